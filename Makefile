@@ -1,0 +1,70 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Local development runs with DEBUG on; production sets its own environment (see README).
+RUN_ENV := DJANGO_DEBUG=true
+PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
+
+.PHONY: run test lint test-sqlite test-postgres install install-dev lock messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements/dev.txt
+	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(RUN_ENV) $(MANAGE) migrate --no-input
+	$(RUN_ENV) $(MANAGE) load_demo
+	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install-dev
+	env -u DATABASE_URL $(BIN)/pytest
+
+# Runs when PostgreSQL was asked for: TEST_POSTGRES=1 (local default URL) or DATABASE_URL.
+# An unreachable server fails the run; it is never skipped.
+test-postgres: install-dev
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m perhekeskus.core.wait_for_database
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest
+
+test: lint test-sqlite
+	@if [ -n "$$TEST_POSTGRES" ] || [ -n "$$DATABASE_URL" ]; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "PostgreSQL suite not requested (set TEST_POSTGRES=1 or DATABASE_URL)."; \
+	fi
+
+bench: install-dev
+	$(RUN_ENV) $(BIN)/python -m perhekeskus.bench
+
+# Re-pin dependencies after editing requirements/*.in.
+lock: install-dev
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --no-header --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links base.in -o base.txt
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --no-header --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links dev.in -o dev.txt
+
+# Extract and compile UI translations (the compiled .mo files are committed).
+messages: install-dev
+	cd perhekeskus && ../$(MANAGE) makemessages -l fi -l sv --no-obsolete
+	cd perhekeskus && ../$(MANAGE) compilemessages
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from perhekeskus.catalog.demo import load_demo
+
+DEMO_ADMIN = ("admin", "perhekeskus-demo")
+
+
+class Command(BaseCommand):
+    help = "Load the North Karelia demo network (sample data) and a demo administrator. Idempotent."
+
+    def handle(self, *args, **options) -> None:
+        result = load_demo()
+        changes = result["changes"]
+        self.stdout.write(
+            f"Demo network '{result['network'].name_fi}': {result['organizations']} organisations, "
+            f"{result['locations']} locations, {result['services']} services, "
+            f"{result['deliveries']} deliveries, {result['schedules']} schedules."
+        )
+        self.stdout.write(
+            "Changes: "
+            + (
+                ", ".join(f"{count} {action}" for action, count in sorted(changes.items()))
+                or "none (already up to date)"
+            )
+        )
+        username, password = DEMO_ADMIN
+        User = get_user_model()
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username=username, email="admin@example.invalid", password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Sign in at http://127.0.0.1:8000/admin/ as "
+                f"'{username}' with password '{password}' (demo superuser; local use only)."
+            )
+        )

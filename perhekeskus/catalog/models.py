@@ -1,0 +1,485 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.core.models import BaseModel
+from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.core.validators import (
+    normalize_phone,
+    validate_age_months,
+    validate_latitude,
+    validate_longitude,
+    validate_postal_code_format,
+)
+from perhekeskus.network.models import Municipality, Organization, PostalCode, WebAddressField
+
+# --- Taxonomy (reference data, see perhekeskus/reference_data) ---------------------------------
+
+
+class TaxonomyTerm(BaseModel):
+    code = models.SlugField(max_length=50, unique=True)
+    name_fi, name_sv, name_en = translated_char(_("name"), max_length=150, required=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Order in lists."))
+
+    name = Translated()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+
+class Category(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name_plural = _("categories")
+
+
+class ServiceType(TaxonomyTerm):
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="service_types")
+    is_core = models.BooleanField(
+        _("core service"),
+        default=False,
+        help_text=_("The family centre model expects it in every municipality."),
+    )
+    ptv_service_class = models.CharField(max_length=20, blank=True)
+    koko_concept = models.CharField(max_length=20, blank=True)
+    ptv_general_description = models.CharField(max_length=20, blank=True)
+
+
+class LifeSituation(TaxonomyTerm):
+    age_from_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_to_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    service_types = models.ManyToManyField(ServiceType, related_name="life_situations", blank=True)
+
+
+class DeliveryMode(TaxonomyTerm):
+    # Modes that happen at a place of the provider's and so need a location.
+    LOCATION_MODES = frozenset({"provider-site", "family-centre-building"})
+
+    @property
+    def requires_location(self) -> bool:
+        return self.code in self.LOCATION_MODES
+
+
+class Language(TaxonomyTerm):
+    code = models.SlugField(max_length=3, unique=True)
+
+
+# --- Listings --------------------------------------------------------------------------------
+
+
+class Location(BaseModel):
+    """A place where services are given. A confidential location (a shelter) never shows its address."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="locations")
+    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
+    street_address_fi, street_address_sv, street_address_en = translated_char(_("street address"))
+    postal_code = models.CharField(
+        _("postal code"), max_length=5, blank=True, validators=[validate_postal_code_format]
+    )
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=[validate_latitude])
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=[validate_longitude])
+    accessibility_fi, accessibility_sv, accessibility_en = translated_text(_("accessibility"))
+    entrance_fi, entrance_sv, entrance_en = translated_text(_("entrance"))
+    confidential = models.BooleanField(
+        _("confidential address"),
+        default=False,
+        help_text=_("For example a shelter: the address and map position are never shown to the public."),
+    )
+    ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True, unique=True)
+
+    name = Translated()
+    street_address = Translated()
+    accessibility = Translated()
+    entrance = Translated()
+
+    class Meta:
+        ordering = ["name_fi"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="location_coordinates_in_pairs",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+    def clean(self) -> None:
+        errors = {}
+        if (self.latitude is None) != (self.longitude is None):
+            field = "longitude" if self.longitude is None else "latitude"
+            errors[field] = [_("Give both latitude and longitude, or neither.")]
+        if self.postal_code:
+            known = PostalCode.objects.filter(code=self.postal_code).first()
+            if known is None:
+                errors["postal_code"] = [
+                    _("Postal code %(code)s does not exist.") % {"code": self.postal_code}
+                ]
+            elif not self.post_office:
+                self.post_office = known.name_fi
+        if self.street_address_fi and not self.postal_code:
+            errors["postal_code"] = [_("A street address needs a postal code.")]
+        if errors:
+            raise ValidationError(errors)
+
+    # Everything the public sees of the place goes through these, so a confidential address never leaks.
+    @property
+    def public_street_address(self) -> str:
+        return "" if self.confidential else self.street_address
+
+    @property
+    def public_postal_code(self) -> str:
+        return "" if self.confidential else self.postal_code
+
+    @property
+    def public_post_office(self) -> str:
+        return "" if self.confidential else self.post_office
+
+    @property
+    def public_point(self) -> tuple[float, float] | None:
+        if self.confidential or self.latitude is None:
+            return None
+        return (self.latitude, self.longitude)
+
+
+class Service(BaseModel):
+    class Status(models.TextChoices):
+        # The values are HSDS 3.1's service status enumeration.
+        ACTIVE = "active", _("active")
+        INACTIVE = "inactive", _("inactive")
+        DEFUNCT = "defunct", _("defunct")
+        TEMPORARILY_CLOSED = "temporarily closed", _("temporarily closed")
+
+    class AccessMethod(models.TextChoices):
+        DROP_IN = "drop-in", _("drop in, no appointment")
+        APPOINTMENT = "appointment", _("by appointment")
+        REFERRAL = "referral", _("referral needed")
+        REGISTRATION = "registration", _("registration")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="services")
+    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
+    summary_fi, summary_sv, summary_en = translated_char(_("summary"), max_length=500)
+    description_fi, description_sv, description_en = translated_text(_("description"))
+    service_types = models.ManyToManyField(ServiceType, related_name="services")
+    life_situations = models.ManyToManyField(LifeSituation, related_name="services", blank=True)
+    languages = models.ManyToManyField(Language, related_name="services", blank=True)
+    service_areas = models.ManyToManyField(
+        Municipality, related_name="served_by", blank=True, verbose_name=_("areas served")
+    )
+    age_min_months = models.PositiveSmallIntegerField(
+        _("minimum age (months)"), null=True, blank=True, validators=[validate_age_months]
+    )
+    age_max_months = models.PositiveSmallIntegerField(
+        _("maximum age (months)"), null=True, blank=True, validators=[validate_age_months]
+    )
+    for_expecting_parents = models.BooleanField(_("for expecting parents"), default=False)
+    for_parents = models.BooleanField(_("for parents"), default=False)
+    for_whole_family = models.BooleanField(_("for the whole family"), default=False)
+    for_professionals = models.BooleanField(_("for professionals"), default=False)
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    fee_description_fi, fee_description_sv, fee_description_en = translated_text(_("fee"))
+    access_method = models.CharField(
+        _("how to access"), max_length=20, choices=AccessMethod.choices, default=AccessMethod.APPOINTMENT
+    )
+    how_to_get_fi, how_to_get_sv, how_to_get_en = translated_text(_("how to get the service"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
+    eservice_url = WebAddressField(_("e-service"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    last_reviewed_at = models.DateField(_("last reviewed"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_services",
+        help_text=_("The person who keeps this listing true."),
+    )
+    ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True, unique=True)
+
+    name = Translated()
+    summary = Translated()
+    description = Translated()
+    fee_description = Translated()
+    how_to_get = Translated()
+
+    class Meta:
+        ordering = ["name_fi"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_min_months__isnull=True)
+                | Q(age_max_months__isnull=True)
+                | Q(age_min_months__lte=F("age_max_months")),
+                name="service_age_range_ordered",
+                violation_error_message=_("The minimum age must not be greater than the maximum age."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.age_min_months is not None
+            and self.age_max_months is not None
+            and self.age_min_months > self.age_max_months
+        ):
+            errors["age_max_months"] = [_("The maximum age must not be less than the minimum age.")]
+        if not self.is_free and not self.fee_description_fi:
+            errors["fee_description_fi"] = [_("Describe the fee when the service is not free of charge.")]
+        try:
+            self.phone = normalize_phone(self.phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def history_extra(self) -> dict:
+        return {"contacts": [contact.as_history() for contact in self.contacts.all()]}
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status in (self.Status.ACTIVE, self.Status.TEMPORARILY_CLOSED)
+
+
+class Contact(BaseModel):
+    """A named contact of a service: a person, a booking line, a team."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    title_fi, title_sv, title_en = translated_char(_("title"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    title = Translated()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        try:
+            self.phone = normalize_phone(self.phone)
+        except ValidationError as error:
+            raise ValidationError({"phone": error.messages}) from error
+        if not self.phone and not self.email:
+            raise ValidationError({"phone": [_("Give a phone number or an e-mail address.")]})
+
+    def as_history(self) -> dict:
+        return {
+            "name": self.name,
+            "title_fi": self.title_fi,
+            "title_sv": self.title_sv,
+            "title_en": self.title_en,
+            "phone": self.phone,
+            "email": self.email,
+        }
+
+
+class Delivery(BaseModel):
+    """A service offered at a location, or in a delivery mode (at home, online, …) for municipalities."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="deliveries")
+    mode = models.ForeignKey(DeliveryMode, on_delete=models.PROTECT, related_name="deliveries")
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="deliveries", verbose_name=_("municipalities reached")
+    )
+    note_fi, note_sv, note_en = translated_text(_("note"))
+
+    note = Translated()
+
+    class Meta:
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self) -> str:
+        where = self.location.name_fi if self.location_id else self.mode.name_fi
+        return f"{self.service.name_fi} – {where}"
+
+    def clean(self) -> None:
+        if self.mode_id is not None and self.mode.requires_location and self.location_id is None:
+            raise ValidationError(
+                {
+                    "location": [
+                        _("Choose the location: '%(mode)s' happens at a place.") % {"mode": self.mode.name}
+                    ]
+                }
+            )
+
+
+class Schedule(BaseModel):
+    """Opening hours of a delivery: weekly rules within an optional validity period, and exceptions.
+
+    A schedule with a validity period (e.g. summer hours) overrides open-ended ones on its days.
+    """
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="schedules")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    by_appointment = models.BooleanField(
+        _("by appointment"), default=False, help_text=_("Visits need a booked time.")
+    )
+    closed_on_public_holidays = models.BooleanField(_("closed on public holidays"), default=True)
+    description_fi, description_sv, description_en = translated_text(_("description"))
+
+    description = Translated()
+
+    class Meta:
+        ordering = ["valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=F("valid_to")),
+                name="schedule_validity_ordered",
+                violation_error_message=_("The validity must not end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delivery} ({self.valid_from or '…'}–{self.valid_to or '…'})"
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": [_("The validity must not end before it starts.")]})
+
+    def history_extra(self) -> dict:
+        return {
+            "rules": [rule.as_history() for rule in self.rules.all()],
+            "exceptions": [exception.as_history() for exception in self.exceptions.all()],
+        }
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+def _check_hours(opens, closes, closes_next_day: bool) -> dict:
+    if opens is None or closes is None:
+        return {}
+    if closes_next_day and closes > opens:
+        return {"closes": [_("Opening hours that end the next day must close no later than they open.")]}
+    if not closes_next_day and closes <= opens:
+        return {
+            "closes": [
+                _(
+                    "The closing time must be after the opening time. Mark the hours as overnight if they end the next day."
+                )
+            ]
+        }
+    return {}
+
+
+class OpeningRule(BaseModel):
+    """Weekly opening hours: on `weekday`, from `opens` to `closes` (the next day if `closes_next_day`)."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="rules")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    closes_next_day = models.BooleanField(_("overnight (closes the next day)"), default=False)
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_next_day=False, closes__gt=F("opens"))
+                | Q(closes_next_day=True, closes__lte=F("opens")),
+                name="opening_rule_closes_after_opens",
+                violation_error_message=_("The closing time must be after the opening time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        errors = _check_hours(self.opens, self.closes, self.closes_next_day)
+        if errors:
+            raise ValidationError(errors)
+
+    def as_history(self) -> dict:
+        return {
+            "weekday": self.weekday,
+            "opens": self.opens.isoformat(timespec="minutes"),
+            "closes": self.closes.isoformat(timespec="minutes"),
+            "closes_next_day": self.closes_next_day,
+        }
+
+
+class ScheduleException(BaseModel):
+    """A day with other hours than the weekly rules: closed, or open at the given times."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField(_("date"))
+    closed = models.BooleanField(_("closed"), default=True)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    reason_fi, reason_sv, reason_en = translated_char(_("reason"))
+
+    reason = Translated()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "date"],
+                name="schedule_exception_one_per_day",
+                violation_error_message=_("This day already has an exception."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed=True, opens__isnull=True, closes__isnull=True)
+                | Q(closed=False, opens__isnull=False, closes__isnull=False, closes__gt=F("opens")),
+                name="schedule_exception_hours",
+                violation_error_message=_(
+                    "A closed day has no hours; an open day needs hours that end after they start."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'closed' if self.closed else f'{self.opens}–{self.closes}'}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.closed and (self.opens or self.closes):
+            errors["opens"] = [_("A closed day has no opening hours.")]
+        elif not self.closed:
+            if self.opens is None:
+                errors["opens"] = [_("Give the opening time, or mark the day closed.")]
+            if self.closes is None:
+                errors["closes"] = [_("Give the closing time, or mark the day closed.")]
+            errors.update(_check_hours(self.opens, self.closes, closes_next_day=False))
+        if errors:
+            raise ValidationError(errors)
+
+    def as_history(self) -> dict:
+        return {
+            "date": self.date.isoformat(),
+            "closed": self.closed,
+            "opens": self.opens.isoformat(timespec="minutes") if self.opens else None,
+            "closes": self.closes.isoformat(timespec="minutes") if self.closes else None,
+            "reason_fi": self.reason_fi,
+        }

@@ -1,0 +1,140 @@
+"""Reference data (taxonomy, municipalities, postal codes, languages) from perhekeskus/reference_data.
+
+Idempotent: rows are matched by code; new rows are created, changed names updated, nothing deleted.
+"""
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSituation, ServiceType
+from perhekeskus.network.models import Municipality, PostalCode, ProviderKind
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "reference_data"
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def _upsert(model: type[models.Model], rows: list[dict[str, Any]], *, using: str, key: str = "code") -> dict:
+    """Create missing rows and update changed ones; return all rows by key."""
+    existing = {getattr(obj, key): obj for obj in model.objects.using(using).all()}
+    to_create, to_update, fields = [], [], set()
+    for row in rows:
+        obj = existing.get(row[key])
+        if obj is None:
+            obj = model(**row)
+            to_create.append(obj)
+            existing[row[key]] = obj
+            continue
+        changed = [name for name, value in row.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, row[name])
+            to_update.append(obj)
+            fields.update(changed)
+    model.objects.using(using).bulk_create(to_create, batch_size=1000)
+    if to_update:
+        model.objects.using(using).bulk_update(to_update, sorted(fields), batch_size=1000)
+    return existing
+
+
+def _names(row: dict[str, str]) -> dict[str, str]:
+    return {"name_fi": row["name_fi"], "name_sv": row["name_sv"], "name_en": row["name_en"]}
+
+
+def _optional_int(value: str) -> int | None:
+    return int(value) if value else None
+
+
+@transaction.atomic
+def load_reference_data(*, using: str = "default") -> None:
+    _upsert(
+        ProviderKind,
+        [
+            {"code": r["code"], **_names(r), "ptv_organization_type": r["ptv_organization_type"]}
+            for r in read_csv("provider-kinds.csv")
+        ],
+        using=using,
+    )
+    regional = {r["code"]: r for r in read_csv("north-karelia.csv")}
+    municipality_rows = []
+    for r in read_csv("municipalities.csv"):
+        extra = regional.get(r["code"])
+        municipality_rows.append(
+            {
+                "code": r["code"],
+                "name_fi": r["name_fi"],
+                "name_sv": r["name_sv"],
+                "name_en": r["name_fi"],
+                "business_id": r["business_id"],
+                "population": int(extra["population_2024"]) if extra else None,
+                "latitude": float(extra["latitude"]) if extra else None,
+                "longitude": float(extra["longitude"]) if extra else None,
+            }
+        )
+    municipalities = _upsert(Municipality, municipality_rows, using=using)
+    _upsert(
+        PostalCode,
+        [
+            {
+                "code": r["code"],
+                "municipality_id": municipalities[r["municipality_code"]].pk,
+                "name_fi": r["name_fi"],
+                "name_sv": r["name_sv"],
+            }
+            for r in read_csv("postal-codes.csv")
+        ],
+        using=using,
+    )
+    for model, name in ((Category, "categories.csv"), (DeliveryMode, "delivery-modes.csv")):
+        _upsert(
+            model,
+            [{"code": r["code"], **_names(r), "position": i} for i, r in enumerate(read_csv(name))],
+            using=using,
+        )
+    _upsert(
+        Language,
+        [{"code": r["code"], **_names(r), "position": i} for i, r in enumerate(read_csv("languages.csv"))],
+        using=using,
+    )
+    categories = {c.code: c for c in Category.objects.using(using).all()}
+    service_types = _upsert(
+        ServiceType,
+        [
+            {
+                "code": r["code"],
+                **_names(r),
+                "position": i,
+                "category_id": categories[r["category"]].pk,
+                "is_core": r["core"] == "yes",
+                "ptv_service_class": r["ptv_service_class"],
+                "koko_concept": r["koko_concept"],
+                "ptv_general_description": r["ptv_general_description"],
+            }
+            for i, r in enumerate(read_csv("service-types.csv"))
+        ],
+        using=using,
+    )
+    situation_rows = read_csv("life-situations.csv")
+    situations = _upsert(
+        LifeSituation,
+        [
+            {
+                "code": r["code"],
+                **_names(r),
+                "position": i,
+                "age_from_months": _optional_int(r["age_from_months"]),
+                "age_to_months": _optional_int(r["age_to_months"]),
+            }
+            for i, r in enumerate(situation_rows)
+        ],
+        using=using,
+    )
+    for r in situation_rows:
+        wanted = [service_types[code] for code in r["service_types"].split(";") if code]
+        situations[r["code"]].service_types.set(wanted)

@@ -1,0 +1,185 @@
+"""Writes of listings: locations, services, deliveries and schedules, each validated and recorded.
+
+Every function is atomic: on any validation error nothing of the call is written.
+"""
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from perhekeskus.catalog.models import (
+    Contact,
+    Delivery,
+    Language,
+    LifeSituation,
+    Location,
+    OpeningRule,
+    Schedule,
+    ScheduleException,
+    Service,
+    ServiceType,
+)
+from perhekeskus.core.services import delete_tracked, save_tracked
+from perhekeskus.network.models import Municipality
+
+
+def location_save(
+    *, actor, values: Mapping[str, Any], location: Location | None = None, source: str = ""
+) -> Location:
+    return save_tracked(instance=location or Location(), values=values, actor=actor, source=source)
+
+
+def _replace_children(
+    parent,
+    related_name: str,
+    model,
+    rows: Sequence[Mapping[str, Any]],
+    field: str,
+    check: Callable[[list], None] | None = None,
+) -> None:
+    """Replace a parent's child rows by `rows`, validating each (and all together with `check`).
+
+    The rows are left untouched when nothing differs, so saving the same data twice changes nothing.
+    """
+    manager = getattr(parent, related_name)
+    current = [child.as_history() for child in manager.all()]
+    children = [model(**{field: parent}, **row) for row in rows]
+    errors = {}
+    for index, child in enumerate(children):
+        try:
+            child.full_clean(exclude=[field], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors[f"{related_name}[{index}]"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    if check is not None:
+        check(children)
+    if [child.as_history() for child in children] == current:
+        return
+    manager.all().delete()
+    model.objects.bulk_create(children)
+
+
+def service_save(
+    *,
+    actor,
+    values: Mapping[str, Any],
+    service: Service | None = None,
+    service_types: Iterable[ServiceType] | None = None,
+    life_situations: Iterable[LifeSituation] | None = None,
+    languages: Iterable[Language] | None = None,
+    service_areas: Iterable[Municipality] | None = None,
+    contacts: Sequence[Mapping[str, Any]] | None = None,
+    source: str = "",
+) -> Service:
+    """Create a service (no `service` given) or update one. Relations left as None stay as they are."""
+    relations = {
+        name: list(items)
+        for name, items in (
+            ("service_types", service_types),
+            ("life_situations", life_situations),
+            ("languages", languages),
+            ("service_areas", service_areas),
+        )
+        if items is not None
+    }
+    creating = service is None
+    if creating and not relations.get("service_types"):
+        raise ValidationError({"service_types": [_("Choose at least one service type.")]})
+    if "service_types" in relations and not relations["service_types"]:
+        raise ValidationError({"service_types": [_("Choose at least one service type.")]})
+
+    def save_contacts(saved: Service) -> None:
+        if contacts is not None:
+            rows = [{"position": index, **row} for index, row in enumerate(contacts)]
+            _replace_children(saved, "contacts", Contact, rows, "service")
+
+    return save_tracked(
+        instance=service or Service(),
+        values=values,
+        relations=relations,
+        actor=actor,
+        source=source,
+        after_save=save_contacts,
+    )
+
+
+def delivery_save(
+    *,
+    actor,
+    values: Mapping[str, Any],
+    delivery: Delivery | None = None,
+    municipalities: Iterable[Municipality] | None = None,
+    source: str = "",
+) -> Delivery:
+    """Create or update a delivery. A delivery at a location reaches at least the location's municipality."""
+    instance = delivery or Delivery()
+    reached = None if municipalities is None else list(municipalities)
+    location = values.get("location", instance.location if instance.location_id else None)
+    if reached is not None and not reached and location is not None:
+        reached = [location.municipality]
+    if (reached is None and delivery is None) or reached == []:
+        raise ValidationError(
+            {"municipalities": [_("Choose at least one municipality that this delivery reaches.")]}
+        )
+    relations = {} if reached is None else {"municipalities": reached}
+    return save_tracked(instance=instance, values=values, relations=relations, actor=actor, source=source)
+
+
+def _check_rules_do_not_overlap(rules: list[OpeningRule]) -> None:
+    """Two rules of one schedule must not overlap (minutes of the week, overnight hours included)."""
+    spans = []
+    for rule in rules:
+        start = rule.weekday * 1440 + rule.opens.hour * 60 + rule.opens.minute
+        end = (
+            rule.weekday * 1440
+            + rule.closes.hour * 60
+            + rule.closes.minute
+            + (1440 if rule.closes_next_day else 0)
+        )
+        spans.append((start, end))
+    spans.sort()
+    for (_start, end), (next_start, _end) in itertools.pairwise(spans):
+        if next_start < end:
+            raise ValidationError({"rules": [_("Two opening hours of the same schedule overlap.")]})
+
+
+def _check_one_exception_per_day(exceptions: list[ScheduleException]) -> None:
+    dates = [exception.date for exception in exceptions]
+    if len(dates) != len(set(dates)):
+        raise ValidationError({"exceptions": [_("A day can have only one exception.")]})
+
+
+def schedule_save(
+    *,
+    actor,
+    values: Mapping[str, Any],
+    schedule: Schedule | None = None,
+    rules: Sequence[Mapping[str, Any]] | None = None,
+    exceptions: Sequence[Mapping[str, Any]] | None = None,
+    source: str = "",
+) -> Schedule:
+    """Create or update a schedule; `rules` and `exceptions`, when given, replace the current ones."""
+
+    def save_children(saved: Schedule) -> None:
+        if rules is not None:
+            _replace_children(saved, "rules", OpeningRule, rules, "schedule", _check_rules_do_not_overlap)
+        if exceptions is not None:
+            _replace_children(
+                saved, "exceptions", ScheduleException, exceptions, "schedule", _check_one_exception_per_day
+            )
+
+    return save_tracked(
+        instance=schedule or Schedule(),
+        values=values,
+        actor=actor,
+        source=source,
+        after_save=save_children,
+    )
+
+
+def listing_delete(*, actor, instance: Location | Service | Delivery | Schedule, source: str = "") -> None:
+    delete_tracked(instance=instance, actor=actor, source=source)

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from perhekeskus.core import history
+from perhekeskus.core.models import ChangeRecord, User
+
+admin.site.register(User, UserAdmin)
+
+
+class TrackedAdmin(admin.ModelAdmin):
+    """Admin edits go into the change history like every other write."""
+
+    def save_model(self, request, obj, form, change):
+        request._history_before = history.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        history.record(
+            instance=form.instance,
+            before=request._history_before,
+            after=history.snapshot(form.instance),
+            actor=request.user,
+            source="admin",
+        )
+
+    def delete_model(self, request, obj):
+        before = history.snapshot(obj)
+        pk = obj.pk
+        super().delete_model(request, obj)
+        obj.pk = pk
+        history.record(instance=obj, before=before, after=None, actor=request.user, source="admin")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "content_type", "object_repr", "action", "actor", "source"]
+    list_filter = ["action", "content_type", "source"]
+    search_fields = ["object_repr"]
+    readonly_fields = [f.name for f in ChangeRecord._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,52 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+
+
+class BaseModel(models.Model):
+    """UUID key (HSDS requires UUIDs) and creation / modification times."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ChangeRecord(models.Model):
+    """One change to a listing: who, when, and each changed field's old and new value."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+        DELETED = "deleted", _("deleted")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.UUIDField()
+    object_repr = models.CharField(max_length=300)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Who acted when there is no user: an import or a command, e.g. "load_demo".
+    source = models.CharField(max_length=100, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        indexes = [models.Index(fields=["content_type", "object_id", "changed_at"], name="change_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"

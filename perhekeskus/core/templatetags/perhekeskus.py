@@ -1,0 +1,51 @@
+"""Display helpers shared by all templates."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from perhekeskus.core.validators import format_phone
+
+register = template.Library()
+
+
+@register.filter
+def phone(value: str) -> str:
+    return format_phone(value)
+
+
+@register.filter
+def tel_link(value: str) -> str:
+    return format_html('<a href="tel:{}">{}</a>', value, format_phone(value)) if value else ""
+
+
+def _age(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
+    return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
+
+
+@register.simple_tag
+def age_range(low: int | None, high: int | None) -> str:
+    """'0–7 years', 'from 13 years', 'under 2 years'; empty when the service has no age limits."""
+    if low is None and high is None:
+        return ""
+    if low is None or low == 0:
+        return _("under %(age)s") % {"age": _age(high)} if high is not None else ""
+    if high is None:
+        return _("from %(age)s") % {"age": _age(low)}
+    if low % 12 == 0 and high % 12 == 0:
+        return _("%(low)s–%(high)s years") % {"low": low // 12, "high": high // 12}
+    return f"{_age(low)} – {_age(high)}"
+
+
+@register.filter
+def json_ld(data: dict) -> str:
+    """schema.org data as a script element; '<' is escaped so text cannot close the element."""
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')

@@ -1,0 +1,16 @@
+from django import forms
+
+
+def initial_post_data(form: forms.BaseForm) -> dict:
+    """What a browser would post for an unchanged form: each field's initial value as form data."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field.widget, forms.CheckboxInput):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[name] = [str(item) for item in value]
+        elif value is not None:
+            data[name] = str(value)
+    return data

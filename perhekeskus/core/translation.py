@@ -1,0 +1,61 @@
+"""Translated content: one column per language (fi, sv, en), read with fallback fi → sv → en.
+
+Declare `name_fi, name_sv, name_en = translated_char("name")` and `name = Translated()` on a model;
+`obj.name` then reads the active language and falls back to the next language that has text.
+"""
+
+from collections.abc import Callable
+
+from django.db import models
+from django.utils import translation
+
+CONTENT_LANGUAGES = ("fi", "sv", "en")
+FALLBACK_ORDER = ("fi", "sv", "en")
+
+
+def _fields(make: Callable[[str, bool], models.Field], required: bool) -> tuple[models.Field, ...]:
+    # Only the Finnish column can be required: Finnish is the network's working language.
+    return tuple(make(code, not (required and code == "fi")) for code in CONTENT_LANGUAGES)
+
+
+def translated_char(verbose_name: str, *, max_length: int = 200, required: bool = False):
+    return _fields(
+        lambda code, blank: models.CharField(f"{verbose_name} ({code})", max_length=max_length, blank=blank),
+        required,
+    )
+
+
+def translated_text(verbose_name: str, *, required: bool = False):
+    return _fields(lambda code, blank: models.TextField(f"{verbose_name} ({code})", blank=blank), required)
+
+
+def active_language() -> str:
+    language = (translation.get_language() or "fi").split("-")[0]
+    return language if language in CONTENT_LANGUAGES else "fi"
+
+
+def translate(obj, field: str, language: str | None = None) -> str:
+    """The text of `field` in `language` (default: the active one), else the first in fallback order."""
+    wanted = language or active_language()
+    for code in (wanted, *FALLBACK_ORDER):
+        value = getattr(obj, f"{field}_{code}", "")
+        if value:
+            return value
+    return ""
+
+
+def language_map(obj, field: str) -> dict[str, str]:
+    """The API's language map: only languages that have text."""
+    return {code: value for code in CONTENT_LANGUAGES if (value := getattr(obj, f"{field}_{code}", ""))}
+
+
+class Translated:
+    """Read-only attribute that resolves `<name>_<lang>` for the active language."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.field = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return translate(obj, self.field)

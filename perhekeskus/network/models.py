@@ -1,0 +1,159 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.core.models import BaseModel
+from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.core.validators import (
+    normalize_phone,
+    validate_business_id,
+    validate_latitude,
+    validate_longitude,
+    validate_postal_code_format,
+    web_address_validator,
+)
+
+
+class WebAddressField(models.URLField):
+    """http(s) addresses only; forms complete a bare host name with https://."""
+
+    default_validators = [web_address_validator]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class Network(BaseModel):
+    """A service network, e.g. a wellbeing services county with its municipalities."""
+
+    slug = models.SlugField(unique=True)
+    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
+    description_fi, description_sv, description_en = translated_text(_("description"))
+    is_sample_data = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Shown to everyone as sample data, not real listings.")
+    )
+
+    name = Translated()
+    description = Translated()
+
+    class Meta:
+        ordering = ["name_fi"]
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+
+class Municipality(BaseModel):
+    code = models.CharField(_("municipality code"), max_length=3, unique=True)
+    name_fi, name_sv, name_en = translated_char(_("name"), max_length=100, required=True)
+    business_id = models.CharField(_("business ID"), max_length=9, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=[validate_latitude])
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=[validate_longitude])
+    network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.SET_NULL, related_name="municipalities"
+    )
+
+    name = Translated()
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return f"{self.name_fi} ({self.code})"
+
+
+class PostalCode(models.Model):
+    code = models.CharField(max_length=5, primary_key=True, validators=[validate_postal_code_format])
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="postal_codes")
+    name_fi = models.CharField(max_length=100)
+    name_sv = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_fi}"
+
+
+class ProviderKind(BaseModel):
+    code = models.SlugField(unique=True)
+    name_fi, name_sv, name_en = translated_char(_("name"), max_length=100, required=True)
+    ptv_organization_type = models.CharField(max_length=50, blank=True)
+
+    name = Translated()
+
+    class Meta:
+        ordering = ["name_fi"]
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+
+class FamilyCentre(BaseModel):
+    """A municipality's family centre: the local network of services, with its local emphasis."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="family_centre")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="family_centres")
+    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
+    description_fi, description_sv, description_en = translated_text(_("description"))
+    local_emphasis_fi, local_emphasis_sv, local_emphasis_en = translated_text(_("local emphasis"))
+
+    name = Translated()
+    description = Translated()
+    local_emphasis = Translated()
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+
+class Organization(BaseModel):
+    """A provider: the wellbeing services county, a municipality, an NGO, a parish or a company."""
+
+    kind = models.ForeignKey(ProviderKind, on_delete=models.PROTECT, related_name="organizations")
+    networks = models.ManyToManyField(Network, related_name="organizations", blank=True)
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="organizations"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
+    description_fi, description_sv, description_en = translated_text(_("description"))
+    business_id = models.CharField(
+        _("business ID"), max_length=9, blank=True, validators=[validate_business_id]
+    )
+    ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True, unique=True)
+    website = WebAddressField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    name = Translated()
+    description = Translated()
+
+    class Meta:
+        ordering = ["name_fi"]
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+    def _parent_chain_loops(self) -> bool:
+        seen, parent = {self.pk}, self.parent
+        while parent is not None:
+            if parent.pk in seen:
+                return True
+            seen.add(parent.pk)
+            parent = parent.parent
+        return False
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            self.phone = normalize_phone(self.phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages
+        if self._parent_chain_loops():
+            errors["parent"] = [_("An organisation cannot be its own parent, directly or through others.")]
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from perhekeskus.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("municipalities/<str:code>/", views.municipality, name="municipality"),
+    path("organizations/<uuid:pk>/", views.organization, name="organization"),
+    path("services/<uuid:pk>/", views.service, name="service"),
+]

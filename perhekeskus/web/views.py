@@ -1,0 +1,88 @@
+"""Public pages. Anyone may read them; only listed services are shown."""
+
+from collections import defaultdict
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from perhekeskus.catalog import opening_hours
+from perhekeskus.catalog import selectors as catalog_selectors
+from perhekeskus.catalog.models import Category
+from perhekeskus.network import selectors as network_selectors
+from perhekeskus.web import structured_data
+
+
+@require_safe
+def home(request):
+    networks = network_selectors.networks_with_municipalities()
+    return render(request, "web/home.html", {"networks": networks})
+
+
+@require_safe
+def municipality(request, code: str):
+    place = network_selectors.municipality_for_page(code)
+    if place is None:
+        raise Http404
+    by_category = defaultdict(list)
+    for service in catalog_selectors.services_reaching(place):
+        main_type = min(service.service_types.all(), key=lambda t: (t.category.position, t.position))
+        by_category[main_type.category_id].append(service)
+    categories = [(c, by_category[c.pk]) for c in Category.objects.all() if by_category[c.pk]]
+    return render(
+        request,
+        "web/municipality.html",
+        {"municipality": place, "family_centre": place.family_centre, "categories": categories},
+    )
+
+
+@require_safe
+def organization(request, pk):
+    found = network_selectors.organization_for_page(pk)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "web/organization.html",
+        {
+            "organization": found,
+            "services": catalog_selectors.services_of(found),
+            "structured_data": structured_data.organization_data(found, request.build_absolute_uri()),
+        },
+    )
+
+
+@require_safe
+def service(request, pk):
+    found = catalog_selectors.service_for_page(pk)
+    if found is None:
+        raise Http404
+    today = timezone.localdate()
+    deliveries = [
+        {
+            "delivery": delivery,
+            "week": opening_hours.week_of(delivery.schedules.all(), today),
+            "by_appointment": any(s.by_appointment for s in delivery.schedules.all()),
+            "exceptions": sorted(
+                (e for s in delivery.schedules.all() for e in s.exceptions.all() if e.date >= today),
+                key=lambda e: e.date,
+            )[:5],
+        }
+        for delivery in found.deliveries.all()
+    ]
+    return render(
+        request,
+        "web/service.html",
+        {
+            "service": found,
+            "deliveries": deliveries,
+            "today": today,
+            "structured_data": structured_data.service_data(
+                found,
+                request.build_absolute_uri(),
+                request.build_absolute_uri(reverse("organization", args=[found.organization_id])),
+            ),
+        },
+    )
