@@ -63,7 +63,7 @@ lock: install-dev
 
 # Extract and compile UI translations (the compiled .mo files are committed).
 messages: install-dev
-	cd perhekeskus && ../$(MANAGE) makemessages -l fi -l sv --no-obsolete
+	cd perhekeskus && ../$(MANAGE) makemessages -l fi -l sv --no-obsolete --ignore "catalog/demo_data/*"
 	cd perhekeskus && ../$(MANAGE) compilemessages
 
 clean:

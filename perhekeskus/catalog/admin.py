@@ -14,7 +14,7 @@ from perhekeskus.catalog.models import (
     Service,
     ServiceType,
 )
-from perhekeskus.core.admin import TrackedAdmin
+from perhekeskus.core.admin import TrackedAdmin, TrackedChildAdmin
 
 
 @admin.register(Category, DeliveryMode, Language)
@@ -95,7 +95,24 @@ class ScheduleExceptionInline(admin.TabularInline):
 
 @admin.register(Schedule)
 class ScheduleAdmin(TrackedAdmin):
+    search_fields = ["delivery__service__name_fi", "delivery__location__name_fi"]
     list_display = ["__str__", "valid_from", "valid_to", "by_appointment"]
     list_select_related = ["delivery__service", "delivery__location", "delivery__mode"]
     autocomplete_fields = ["delivery"]
     inlines = [OpeningRuleInline, ScheduleExceptionInline]
+
+
+@admin.register(OpeningRule, ScheduleException)
+class ScheduleRowAdmin(TrackedChildAdmin):
+    parent_field = "schedule"
+    list_select_related = ["schedule__delivery__service"]
+    autocomplete_fields = ["schedule"]
+
+
+@admin.register(Contact)
+class ContactAdmin(TrackedChildAdmin):
+    parent_field = "service"
+    list_display = ["name", "service", "phone", "email"]
+    search_fields = ["name", "service__name_fi"]
+    list_select_related = ["service"]
+    autocomplete_fields = ["service"]

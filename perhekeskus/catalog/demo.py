@@ -54,6 +54,17 @@ def _existing(model, pk: uuid.UUID):
     return model.objects.filter(pk=pk).first() or model(id=pk)
 
 
+def _sync(model, lookup: dict[str, Any], values: dict[str, Any]):
+    """Get or create the row matching `lookup` and write `values` only when they differ."""
+    row = model.objects.filter(**lookup).first() or model(**lookup)
+    if row._state.adding or any(getattr(row, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+    return row
+
+
 class _Lookup:
     """Reference rows by code, loaded once."""
 
@@ -108,9 +119,10 @@ def _load_network(data: dict, ref: _Lookup) -> Network:
     codes = list(data["family_centres"])
     Municipality.objects.filter(code__in=codes).exclude(network=network).update(network=network)
     for code, centre in data["family_centres"].items():
-        FamilyCentre.objects.update_or_create(
-            municipality=ref.municipalities[code],
-            defaults={
+        _sync(
+            FamilyCentre,
+            {"municipality": ref.municipalities[code]},
+            {
                 "network": network,
                 **_translated("name", centre["name"]),
                 **_translated("description", centre["description"]),

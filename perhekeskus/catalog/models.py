@@ -15,6 +15,18 @@ from perhekeskus.core.validators import (
 )
 from perhekeskus.network.models import Municipality, Organization, PostalCode, WebAddressField
 
+
+def ordered_range(low: str, high: str, *, name: str, message: str) -> models.CheckConstraint:
+    """`low` ≤ `high` whenever both are given."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{low}__isnull": True})
+        | Q(**{f"{high}__isnull": True})
+        | Q(**{f"{low}__lte": F(high)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 # --- Taxonomy (reference data, see perhekeskus/reference_data) ---------------------------------
 
 
@@ -216,12 +228,11 @@ class Service(BaseModel):
     class Meta:
         ordering = ["name_fi"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(age_min_months__isnull=True)
-                | Q(age_max_months__isnull=True)
-                | Q(age_min_months__lte=F("age_max_months")),
+            ordered_range(
+                "age_min_months",
+                "age_max_months",
                 name="service_age_range_ordered",
-                violation_error_message=_("The minimum age must not be greater than the maximum age."),
+                message=_("The minimum age must not be greater than the maximum age."),
             ),
         ]
 
@@ -343,12 +354,11 @@ class Schedule(BaseModel):
     class Meta:
         ordering = ["valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_to__isnull=True)
-                | Q(valid_from__lte=F("valid_to")),
+            ordered_range(
+                "valid_from",
+                "valid_to",
                 name="schedule_validity_ordered",
-                violation_error_message=_("The validity must not end before it starts."),
+                message=_("The validity must not end before it starts."),
             ),
         ]
 

@@ -67,6 +67,10 @@ class Span:
     opens: datetime.datetime
     closes: datetime.datetime
 
+    @property
+    def is_round_the_clock(self) -> bool:
+        return self.closes - self.opens >= datetime.timedelta(hours=24)
+
 
 def schedules_in_force(schedules: Iterable, day: datetime.date) -> list:
     valid = [

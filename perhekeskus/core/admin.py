@@ -36,6 +36,37 @@ class TrackedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class TrackedChildAdmin(admin.ModelAdmin):
+    """Rows that belong to a tracked parent (a schedule's rules, a service's contacts). An edit is
+    recorded as a change of the parent, as when the parent's own form edits them; the parent of an
+    existing row cannot be changed here."""
+
+    parent_field: str
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *([self.parent_field] if obj else [])]
+
+    def _record_around(self, request, obj, action) -> None:
+        parent = getattr(obj, self.parent_field)
+        before = history.snapshot(type(parent).objects.get(pk=parent.pk))
+        action()
+        history.record(
+            instance=parent, before=before, after=history.snapshot(parent), actor=request.user, source="admin"
+        )
+
+    def save_model(self, request, obj, form, change):
+        self._record_around(
+            request, obj, lambda: super(TrackedChildAdmin, self).save_model(request, obj, form, change)
+        )
+
+    def delete_model(self, request, obj):
+        self._record_around(request, obj, lambda: super(TrackedChildAdmin, self).delete_model(request, obj))
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
 @admin.register(ChangeRecord)
 class ChangeRecordAdmin(admin.ModelAdmin):
     list_display = ["changed_at", "content_type", "object_repr", "action", "actor", "source"]

@@ -31,11 +31,17 @@ def _related_key(obj: models.Model) -> str:
     return getattr(obj, "code", None) or str(obj.pk)
 
 
+def field_values(instance: models.Model) -> dict[str, Any]:
+    """The tracked concrete fields as plain JSON values (foreign keys by id)."""
+    return {
+        field.name: _plain(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if field.name not in UNTRACKED_FIELDS
+    }
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for field in instance._meta.concrete_fields:
-        if field.name not in UNTRACKED_FIELDS:
-            data[field.name] = _plain(getattr(instance, field.attname))
+    data = field_values(instance)
     if instance.pk is not None and not instance._state.adding:
         for field in instance._meta.many_to_many:
             data[field.name] = sorted(_related_key(obj) for obj in getattr(instance, field.name).all())

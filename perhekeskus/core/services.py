@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from perhekeskus.core import history
 
@@ -16,7 +17,7 @@ def _check_field_names(instance: models.Model, names: Iterable[str], *, many_to_
     allowed = {field.name for field in fields if field.editable}
     unknown = sorted(set(names) - allowed)
     if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "Unknown field."))
+        raise ValidationError(dict.fromkeys(unknown, _("Unknown field.")))
 
 
 @transaction.atomic
@@ -43,7 +44,9 @@ def save_tracked(
     for name, value in values.items():
         setattr(instance, name, value)
     instance.full_clean()
-    instance.save()
+    fields = history.field_values(instance)
+    if before is None or any(before[name] != value for name, value in fields.items()):
+        instance.save()  # an unchanged row keeps its modification time
     for name, related in relations.items():
         getattr(instance, name).set(list(related))
     if after_save is not None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.db import models
 from django.utils import translation
+from django.utils.text import format_lazy
 
 CONTENT_LANGUAGES = ("fi", "sv", "en")
 FALLBACK_ORDER = ("fi", "sv", "en")
@@ -20,13 +21,18 @@ def _fields(make: Callable[[str, bool], models.Field], required: bool) -> tuple[
 
 def translated_char(verbose_name: str, *, max_length: int = 200, required: bool = False):
     return _fields(
-        lambda code, blank: models.CharField(f"{verbose_name} ({code})", max_length=max_length, blank=blank),
+        lambda code, blank: models.CharField(
+            format_lazy("{} ({})", verbose_name, code), max_length=max_length, blank=blank
+        ),
         required,
     )
 
 
 def translated_text(verbose_name: str, *, required: bool = False):
-    return _fields(lambda code, blank: models.TextField(f"{verbose_name} ({code})", blank=blank), required)
+    return _fields(
+        lambda code, blank: models.TextField(format_lazy("{} ({})", verbose_name, code), blank=blank),
+        required,
+    )
 
 
 def active_language() -> str:

@@ -26,8 +26,4 @@ def municipality_for_page(code: str) -> Municipality | None:
 
 
 def organization_for_page(pk) -> Organization | None:
-    return (
-        Organization.objects.select_related("kind", "municipality", "parent")
-        .filter(pk=pk)
-        .first()
-    )
+    return Organization.objects.select_related("kind", "municipality", "parent").filter(pk=pk).first()

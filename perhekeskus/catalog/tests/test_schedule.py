@@ -75,7 +75,9 @@ def test_validity_ending_before_it_starts_is_refused():
 
 def test_closed_exception_with_hours_is_refused():
     with pytest.raises(ValidationError):
-        _save(exceptions=[{"date": datetime.date(2026, 12, 24), "closed": True, "opens": T(9), "closes": T(12)}])
+        _save(
+            exceptions=[{"date": datetime.date(2026, 12, 24), "closed": True, "opens": T(9), "closes": T(12)}]
+        )
 
 
 def test_open_exception_needs_hours():

@@ -4,8 +4,9 @@ from django.core.exceptions import ImproperlyConfigured
 from perhekeskus.core.env import env_bool, env_list
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("0", False),
-                                               ("no", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("0", False), ("no", False), ("", False)]
+)
 def test_boolean_settings_accept_the_usual_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("PK_TEST_FLAG", raw)
     assert env_bool("PK_TEST_FLAG", default=not expected) is expected

@@ -66,7 +66,9 @@ def test_an_invalid_update_writes_nothing():
     service = factories.service(name_fi="Perhekahvila Tupa")
     with pytest.raises(Exception):  # noqa: B017 (the validation error itself is tested elsewhere)
         services.service_save(
-            actor=None, service=service, values={"name_fi": "Uusi nimi", "age_min_months": 50, "age_max_months": 10}
+            actor=None,
+            service=service,
+            values={"name_fi": "Uusi nimi", "age_min_months": 50, "age_max_months": 10},
         )
     service.refresh_from_db()
     assert service.name_fi == "Perhekahvila Tupa"

@@ -85,9 +85,16 @@ def test_points_in_finland_pass(lat, lon):
     validate_longitude(lon)
 
 
-@pytest.mark.parametrize(("validator", "value"), [(validate_latitude, 59.3), (validate_latitude, 71.0),
-                                                  (validate_longitude, 18.0), (validate_longitude, 32.5),
-                                                  (validate_latitude, -62.6)])
+@pytest.mark.parametrize(
+    ("validator", "value"),
+    [
+        (validate_latitude, 59.3),
+        (validate_latitude, 71.0),
+        (validate_longitude, 18.0),
+        (validate_longitude, 32.5),
+        (validate_latitude, -62.6),
+    ],
+)
 def test_points_outside_finland_fail(validator, value):
     with pytest.raises(ValidationError):
         validator(value)

@@ -51,4 +51,7 @@ def test_change_history_cannot_be_edited_in_the_admin(client, superuser):
     url = reverse("admin:core_changerecord_change", args=[record.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {}).status_code == 403
-    assert client.post(reverse("admin:core_changerecord_delete", args=[record.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:core_changerecord_delete", args=[record.pk]), {"post": "yes"}).status_code
+        == 403
+    )

@@ -73,6 +73,14 @@ def test_pages_are_in_finnish_by_default_with_one_heading_and_a_skip_link(client
         assert "<main" in html and "<header" in html and "<footer" in html and "<nav" in html, url
 
 
+def test_interface_text_is_finnish_by_default_and_follows_the_browser_language(client, clinic):
+    url = reverse("service", args=[clinic.pk])
+    assert "Siirry pääsisältöön" in client.get(url).content.decode()
+    assert "Aukioloajat seuraavan seitsemän päivän ajalta" in client.get(url).content.decode()
+    assert "Hoppa till huvudinnehållet" in client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Skip to main content" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
 def test_sample_data_is_labelled(client, lieksa):
     assert 'class="sample-notice"' in client.get(reverse("home")).content.decode()
 
@@ -90,7 +98,9 @@ def test_municipality_page_shows_family_centre_and_services_by_category(
     assert reverse("service", args=[clinic.pk]) in html
 
 
-def test_municipality_page_query_count_does_not_grow_with_services(client, clinic, django_assert_max_num_queries):
+def test_municipality_page_query_count_does_not_grow_with_services(
+    client, clinic, django_assert_max_num_queries
+):
     for _ in range(15):
         factories.delivery(service_obj=factories.service(types=("family-cafe", "meeting-place")))
     with django_assert_max_num_queries(8):
@@ -114,7 +124,9 @@ def test_service_page_shows_details_hours_and_contacts(client, clinic, django_as
     assert "Pielisentie 5" in html
 
 
-def test_service_page_query_count_does_not_grow_with_deliveries(client, clinic, django_assert_max_num_queries):
+def test_service_page_query_count_does_not_grow_with_deliveries(
+    client, clinic, django_assert_max_num_queries
+):
     for _ in range(10):
         delivery = factories.delivery(service_obj=clinic)
         factories.weekday_schedule(delivery)
@@ -147,7 +159,9 @@ def test_confidential_address_never_appears_on_the_page(client, lieksa):
         latitude=62.6011,
         longitude=29.7611,
     )
-    service = factories.service(organization=shelter_org, types=("domestic-violence-support",), name_fi="Turvakoti")
+    service = factories.service(
+        organization=shelter_org, types=("domestic-violence-support",), name_fi="Turvakoti"
+    )
     factories.delivery(service_obj=service, at=shelter)
     html = client.get(reverse("service", args=[service.pk])).content.decode()
     assert "Turvakoti" in html
@@ -183,5 +197,10 @@ def test_unknown_ids_are_not_found(client, lieksa):
 
 @pytest.mark.parametrize("name", ["home", "municipality", "organization", "service"])
 def test_public_pages_are_read_only(client, clinic, name):
-    args = {"home": [], "municipality": ["422"], "organization": [clinic.organization_id], "service": [clinic.pk]}
+    args = {
+        "home": [],
+        "municipality": ["422"],
+        "organization": [clinic.organization_id],
+        "service": [clinic.pk],
+    }
     assert client.post(reverse(name, args=args[name])).status_code == 405
