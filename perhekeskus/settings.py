@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "perhekeskus.core",
     "perhekeskus.network",
     "perhekeskus.catalog",
+    "perhekeskus.search",
     "perhekeskus.web",
 ]
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from perhekeskus.catalog.models import (
     Category,
@@ -13,6 +15,7 @@ from perhekeskus.catalog.models import (
     ScheduleException,
     Service,
     ServiceType,
+    check_rules_do_not_overlap,
 )
 from perhekeskus.core.admin import TrackedAdmin, TrackedChildAdmin
 
@@ -48,11 +51,25 @@ class ContactInline(admin.TabularInline):
     extra = 0
 
 
-class DeliveryInline(admin.TabularInline):
-    model = Delivery
+class ReadOnlyInline(admin.TabularInline):
+    """Tracked rows of their own (deliveries, schedules) are listed here and edited on their own pages,
+    where each change is recorded."""
+
     extra = 0
-    autocomplete_fields = ["location"]
+    max_num = 0
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DeliveryInline(ReadOnlyInline):
+    model = Delivery
+    fields = ["mode", "location"]
 
 
 @admin.register(Service)
@@ -66,10 +83,9 @@ class ServiceAdmin(TrackedAdmin):
     inlines = [ContactInline, DeliveryInline]
 
 
-class ScheduleInline(admin.StackedInline):
+class ScheduleInline(ReadOnlyInline):
     model = Schedule
-    extra = 0
-    show_change_link = True
+    fields = ["valid_from", "valid_to", "by_appointment", "closed_on_public_holidays"]
 
 
 @admin.register(Delivery)
@@ -82,9 +98,34 @@ class DeliveryAdmin(TrackedAdmin):
     filter_horizontal = ["municipalities"]
     inlines = [ScheduleInline]
 
+    def save_related(self, request, form, formsets, change):
+        # A delivery at a location always reaches the location's municipality (as in delivery_save).
+        location = form.instance.location
+        if location is not None and location.municipality not in form.cleaned_data["municipalities"]:
+            form.cleaned_data["municipalities"] = [
+                *form.cleaned_data["municipalities"],
+                location.municipality,
+            ]
+        super().save_related(request, form, formsets, change)
+
+
+class OpeningRuleFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        rules = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and not form.errors
+        ]
+        try:
+            check_rules_do_not_overlap(rules)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["rules"]) from error
+
 
 class OpeningRuleInline(admin.TabularInline):
     model = OpeningRule
+    formset = OpeningRuleFormSet
     extra = 0
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from perhekeskus.catalog.models import (
     Delivery,
@@ -26,7 +27,7 @@ from perhekeskus.catalog.models import (
 )
 from perhekeskus.core import history
 from perhekeskus.core.models import ChangeRecord
-from perhekeskus.core.validators import business_id_check_digit
+from perhekeskus.core.validators import business_id_check_digit, in_finland
 from perhekeskus.network.models import Municipality, Network, Organization, PostalCode, ProviderKind
 
 SOURCE = "generate_network"
@@ -83,8 +84,11 @@ def _point_for(municipality: Municipality) -> tuple[float, float]:
     if municipality.latitude is not None:
         return municipality.latitude, municipality.longitude
     # A stable point inside Finland for municipalities without a centre point in the reference data.
-    digest = hashlib.sha256(municipality.code.encode()).digest()
-    return 60.2 + digest[0] / 255 * 7.5, 22.0 + digest[1] / 255 * 7.5
+    rng = random.Random(hashlib.sha256(municipality.code.encode()).digest())
+    while True:
+        lat, lon = rng.uniform(60.3, 68.5), rng.uniform(22.0, 29.5)
+        if in_finland(lat, lon):
+            return lat, lon
 
 
 def _business_id(rng: random.Random) -> str:
@@ -95,9 +99,21 @@ def _business_id(rng: random.Random) -> str:
             return f"{digits}-{check}"
 
 
-def _bulk(model, objects: list, changed_at: datetime.datetime) -> None:
-    """Insert `objects` and their "created" change records (snapshots taken while still unsaved)."""
+def _links(pairs, key) -> dict:
+    """Related codes by row id, as a history snapshot lists a many-to-many relation or child rows."""
+    grouped = defaultdict(list)
+    for obj, related in pairs:
+        grouped[obj.pk].append(key(related))
+    return {pk: sorted(values, key=str) for pk, values in grouped.items()}
+
+
+def _bulk(
+    model, objects: list, changed_at: datetime.datetime, relations: dict[str, dict] | None = None
+) -> None:
+    """Insert `objects` and their "created" change records: the snapshot of each unsaved row plus its
+    relations (`relations`: name → row id → related values)."""
     content_type = ContentType.objects.get_for_model(model)
+    relations = relations or {}
     records = [
         ChangeRecord(
             content_type=content_type,
@@ -106,7 +122,10 @@ def _bulk(model, objects: list, changed_at: datetime.datetime) -> None:
             action=ChangeRecord.Action.CREATED,
             source=SOURCE,
             changed_at=changed_at,
-            changes=history.diff(None, history.snapshot(obj)),
+            changes=history.diff(
+                None,
+                {**history.snapshot(obj), **{name: rows.get(obj.pk, []) for name, rows in relations.items()}},
+            ),
         )
         for obj in objects
     ]
@@ -177,14 +196,17 @@ def generate_network(
         organization = organizations[index % len(organizations)]
         area = organization.municipality
         lat, lon = _point_for(area)
+        lat, lon = round(lat + rng.uniform(-0.05, 0.05), 5), round(lon + rng.uniform(-0.08, 0.08), 5)
+        if not in_finland(lat, lon):  # near a border the jitter may step over it
+            lat, lon = _point_for(area)
         location = Location(
             organization=organization,
             municipality=area,
             name_fi=f"{area.name_fi} {rng.choice(AREA_WORDS)} toimipiste {index + 1}",
             street_address_fi=f"{rng.choice(STREETS)} {rng.randint(1, 60)}",
             postal_code=rng.choice(postal_codes[area.pk]) if postal_codes[area.pk] else "",
-            latitude=round(lat + rng.uniform(-0.05, 0.05), 5),
-            longitude=round(lon + rng.uniform(-0.08, 0.08), 5),
+            latitude=lat,
+            longitude=lon,
         )
         if not location.postal_code:
             location.street_address_fi = ""
@@ -225,7 +247,18 @@ def generate_network(
         if rng.random() < 0.25:
             language_links.append((service, rng.choice(extra_languages)))
         area_links.append((service, area))
-    _bulk(Service, service_rows, now)
+    _bulk(
+        Service,
+        service_rows,
+        now,
+        {
+            "service_types": _links(type_links, lambda t: t.code),
+            "life_situations": _links(situation_links, lambda t: t.code),
+            "languages": _links(language_links, lambda t: t.code),
+            "service_areas": _links(area_links, lambda m: m.code),
+            "contacts": {},
+        },
+    )
     for through, column, links in (
         (Service.service_types.through, "servicetype_id", type_links),
         (Service.life_situations.through, "lifesituation_id", situation_links),
@@ -249,7 +282,7 @@ def generate_network(
         if rng.random() < 0.2:
             reached.add(rng.choice(areas))
         reach_links += [(delivery_rows[-1], m) for m in reached]
-    _bulk(Delivery, delivery_rows, now)
+    _bulk(Delivery, delivery_rows, now, {"municipalities": _links(reach_links, lambda m: m.code)})
     Delivery.municipalities.through.objects.bulk_create(
         [Delivery.municipalities.through(delivery_id=d.pk, municipality_id=m.pk) for d, m in reach_links],
         batch_size=BATCH,
@@ -265,7 +298,12 @@ def generate_network(
         closes = datetime.time(min(opens.hour + rng.choice((2, 4, 7, 8)), 23), opens.minute)
         for weekday in rng.choice(((0, 1, 2, 3, 4), (1,), (2, 4), (0, 2), (5,))):
             rules.append(OpeningRule(schedule=schedule, weekday=weekday, opens=opens, closes=closes))
-    _bulk(Schedule, schedules, now)
+    _bulk(
+        Schedule,
+        schedules,
+        now,
+        {"rules": _links([(r.schedule, r) for r in rules], lambda r: r.as_history()), "exceptions": {}},
+    )
     OpeningRule.objects.bulk_create(rules, batch_size=BATCH)
 
     return {
@@ -280,8 +318,32 @@ def generate_network(
 
 
 def _delete_network(network: Network) -> None:
+    """Delete a synthetic network in bulk, with a "deleted" record for each tracked row."""
     organizations = Organization.objects.filter(networks=network)
     services = Service.objects.filter(organization__in=organizations)
+    now = timezone.now()
+    for model, rows in (
+        (Schedule, Schedule.objects.filter(delivery__service__in=services)),
+        (Delivery, Delivery.objects.filter(service__in=services)),
+        (Service, services),
+        (Location, Location.objects.filter(organization__in=organizations)),
+        (Organization, organizations),
+    ):
+        content_type = ContentType.objects.get_for_model(model)
+        ChangeRecord.objects.bulk_create(
+            [
+                ChangeRecord(
+                    content_type=content_type,
+                    object_id=pk,
+                    object_repr=str(pk),
+                    action=ChangeRecord.Action.DELETED,
+                    source=SOURCE,
+                    changed_at=now,
+                )
+                for pk in rows.values_list("pk", flat=True).iterator()
+            ],
+            batch_size=BATCH,
+        )
     OpeningRule.objects.filter(schedule__delivery__service__in=services).delete()
     Schedule.objects.filter(delivery__service__in=services).delete()
     Delivery.objects.filter(service__in=services).delete()

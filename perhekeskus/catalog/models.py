@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.core.models import BaseModel
 from perhekeskus.core.translation import Translated, translated_char, translated_text
 from perhekeskus.core.validators import (
+    distance_km,
     normalize_phone,
     validate_age_months,
     validate_latitude,
     validate_longitude,
+    validate_point_in_finland,
     validate_postal_code_format,
 )
 from perhekeskus.network.models import Municipality, Organization, PostalCode, WebAddressField
@@ -87,6 +89,8 @@ class Language(TaxonomyTerm):
 class Location(BaseModel):
     """A place where services are given. A confidential location (a shelter) never shows its address."""
 
+    TRACK_HISTORY = True  # every change is recorded (core.history)
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="locations")
     name_fi, name_sv, name_en = translated_char(_("name"), required=True)
@@ -125,23 +129,66 @@ class Location(BaseModel):
     def __str__(self) -> str:
         return self.name_fi
 
+    # A place further than this from its municipality's centre point is in the wrong municipality
+    # (the largest North Karelian municipalities reach about 60 km from their centres).
+    MAX_KM_FROM_MUNICIPALITY_CENTRE = 80
+
     def clean(self) -> None:
         errors = {}
         if (self.latitude is None) != (self.longitude is None):
             field = "longitude" if self.longitude is None else "latitude"
             errors[field] = [_("Give both latitude and longitude, or neither.")]
+        elif self.latitude is not None and not any(f in errors for f in ("latitude", "longitude")):
+            try:
+                validate_point_in_finland(self.latitude, self.longitude)
+                self._check_point_in_municipality()
+            except ValidationError as error:
+                errors["latitude"] = error.messages
         if self.postal_code:
-            known = PostalCode.objects.filter(code=self.postal_code).first()
-            if known is None:
-                errors["postal_code"] = [
-                    _("Postal code %(code)s does not exist.") % {"code": self.postal_code}
-                ]
-            elif not self.post_office:
-                self.post_office = known.name_fi
+            errors.update(self._check_postal_code())
         if self.street_address_fi and not self.postal_code:
             errors["postal_code"] = [_("A street address needs a postal code.")]
         if errors:
             raise ValidationError(errors)
+
+    def _check_point_in_municipality(self) -> None:
+        place = self.municipality if self.municipality_id else None
+        if place is None or place.latitude is None:
+            return
+        km = distance_km(self.latitude, self.longitude, place.latitude, place.longitude)
+        if km > self.MAX_KM_FROM_MUNICIPALITY_CENTRE:
+            raise ValidationError(
+                _(
+                    "The point is %(km)d km from the centre of %(municipality)s: check the coordinates or the municipality."
+                ),
+                params={"km": km, "municipality": place.name},
+            )
+
+    def _check_postal_code(self) -> dict:
+        known = PostalCode.objects.select_related("municipality").filter(code=self.postal_code).first()
+        if known is None:
+            return {"postal_code": [_("Postal code %(code)s does not exist.") % {"code": self.postal_code}]}
+        if self.municipality_id and known.municipality_id != self.municipality_id:
+            return {
+                "postal_code": [
+                    _("Postal code %(code)s is in %(other)s, not in %(municipality)s.")
+                    % {
+                        "code": known.code,
+                        "other": known.municipality.name,
+                        "municipality": self.municipality.name,
+                    }
+                ]
+            }
+        if not self.post_office:
+            self.post_office = known.name_fi
+        elif self.post_office.casefold() not in (known.name_fi.casefold(), known.name_sv.casefold()):
+            return {
+                "post_office": [
+                    _("The post office of %(code)s is %(office)s.")
+                    % {"code": known.code, "office": known.name_fi}
+                ]
+            }
+        return {}
 
     # Everything the public sees of the place goes through these, so a confidential address never leaks.
     @property
@@ -164,6 +211,8 @@ class Location(BaseModel):
 
 
 class Service(BaseModel):
+    TRACK_HISTORY = True  # every change is recorded (core.history)
+
     class Status(models.TextChoices):
         # The values are HSDS 3.1's service status enumeration.
         ACTIVE = "active", _("active")
@@ -304,10 +353,13 @@ class Contact(BaseModel):
 class Delivery(BaseModel):
     """A service offered at a location, or in a delivery mode (at home, online, …) for municipalities."""
 
+    TRACK_HISTORY = True  # every change is recorded (core.history)
+
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="deliveries")
     mode = models.ForeignKey(DeliveryMode, on_delete=models.PROTECT, related_name="deliveries")
+    # RESTRICT: a location in use stays, unless its deliveries go in the same delete (their service's).
     location = models.ForeignKey(
-        Location, null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries"
+        Location, null=True, blank=True, on_delete=models.RESTRICT, related_name="deliveries"
     )
     municipalities = models.ManyToManyField(
         Municipality, related_name="deliveries", verbose_name=_("municipalities reached")
@@ -339,6 +391,8 @@ class Schedule(BaseModel):
 
     A schedule with a validity period (e.g. summer hours) overrides open-ended ones on its days.
     """
+
+    TRACK_HISTORY = True  # every change is recorded (core.history)
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="schedules")
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -400,6 +454,31 @@ def _check_hours(opens, closes, closes_next_day: bool) -> dict:
             ]
         }
     return {}
+
+
+MINUTES_IN_WEEK = 7 * 24 * 60
+
+
+def check_rules_do_not_overlap(rules) -> None:
+    """Weekly rules of one schedule must not overlap, overnight hours and Sunday night into Monday included."""
+    spans = []
+    for rule in rules:
+        if rule.opens is None or rule.closes is None or rule.weekday is None:
+            continue
+        start = rule.weekday * 1440 + rule.opens.hour * 60 + rule.opens.minute
+        end = (
+            rule.weekday * 1440
+            + rule.closes.hour * 60
+            + rule.closes.minute
+            + (1440 if rule.closes_next_day else 0)
+        )
+        spans.append((start, end))
+    spans.sort()
+    # The first span again, a week later, catches Sunday's overnight hours running into Monday's.
+    following = [*spans[1:], *[(s + MINUTES_IN_WEEK, e + MINUTES_IN_WEEK) for s, e in spans[:1]]]
+    for (_start, end), (next_start, _end) in zip(spans, following, strict=True):
+        if len(spans) > 1 and next_start < end:
+            raise ValidationError({"rules": [_("Two opening hours of the same schedule overlap.")]})
 
 
 class OpeningRule(BaseModel):
@@ -492,4 +571,6 @@ class ScheduleException(BaseModel):
             "opens": self.opens.isoformat(timespec="minutes") if self.opens else None,
             "closes": self.closes.isoformat(timespec="minutes") if self.closes else None,
             "reason_fi": self.reason_fi,
+            "reason_sv": self.reason_sv,
+            "reason_en": self.reason_en,
         }

@@ -3,7 +3,6 @@
 Every function is atomic: on any validation error nothing of the call is written.
 """
 
-import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -21,6 +20,7 @@ from perhekeskus.catalog.models import (
     ScheduleException,
     Service,
     ServiceType,
+    check_rules_do_not_overlap,
 )
 from perhekeskus.core.services import delete_tracked, save_tracked
 from perhekeskus.network.models import Municipality
@@ -46,8 +46,17 @@ def _replace_children(
     """
     manager = getattr(parent, related_name)
     current = [child.as_history() for child in manager.all()]
-    children = [model(**{field: parent}, **row) for row in rows]
+    allowed = {f.name for f in model._meta.concrete_fields if f.editable and f.name not in (field, "id")}
     errors = {}
+    for index, row in enumerate(rows):
+        unknown = sorted(set(row) - allowed)
+        if unknown:
+            errors[f"{related_name}[{index}]"] = [
+                _("Unknown field: %(names)s.") % {"names": ", ".join(unknown)}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    children = [model(**{field: parent}, **row) for row in rows]
     for index, child in enumerate(children):
         try:
             child.full_clean(exclude=[field], validate_unique=False, validate_constraints=False)
@@ -115,36 +124,21 @@ def delivery_save(
     municipalities: Iterable[Municipality] | None = None,
     source: str = "",
 ) -> Delivery:
-    """Create or update a delivery. A delivery at a location reaches at least the location's municipality."""
+    """Create or update a delivery. A delivery at a location always reaches the location's municipality."""
     instance = delivery or Delivery()
-    reached = None if municipalities is None else list(municipalities)
-    location = values.get("location", instance.location if instance.location_id else None)
-    if reached is not None and not reached and location is not None:
-        reached = [location.municipality]
-    if (reached is None and delivery is None) or reached == []:
+    location = values.get("location", instance.location)
+    if municipalities is None and delivery is not None:
+        reached = None if location is None else [*delivery.municipalities.all()]
+    else:
+        reached = list(municipalities or [])
+    if reached is not None and location is not None and location.municipality not in reached:
+        reached.append(location.municipality)
+    if reached == [] or (reached is None and delivery is None):
         raise ValidationError(
             {"municipalities": [_("Choose at least one municipality that this delivery reaches.")]}
         )
     relations = {} if reached is None else {"municipalities": reached}
     return save_tracked(instance=instance, values=values, relations=relations, actor=actor, source=source)
-
-
-def _check_rules_do_not_overlap(rules: list[OpeningRule]) -> None:
-    """Two rules of one schedule must not overlap (minutes of the week, overnight hours included)."""
-    spans = []
-    for rule in rules:
-        start = rule.weekday * 1440 + rule.opens.hour * 60 + rule.opens.minute
-        end = (
-            rule.weekday * 1440
-            + rule.closes.hour * 60
-            + rule.closes.minute
-            + (1440 if rule.closes_next_day else 0)
-        )
-        spans.append((start, end))
-    spans.sort()
-    for (_start, end), (next_start, _end) in itertools.pairwise(spans):
-        if next_start < end:
-            raise ValidationError({"rules": [_("Two opening hours of the same schedule overlap.")]})
 
 
 def _check_one_exception_per_day(exceptions: list[ScheduleException]) -> None:
@@ -166,7 +160,7 @@ def schedule_save(
 
     def save_children(saved: Schedule) -> None:
         if rules is not None:
-            _replace_children(saved, "rules", OpeningRule, rules, "schedule", _check_rules_do_not_overlap)
+            _replace_children(saved, "rules", OpeningRule, rules, "schedule", check_rules_do_not_overlap)
         if exceptions is not None:
             _replace_children(
                 saved, "exceptions", ScheduleException, exceptions, "schedule", _check_one_exception_per_day

@@ -25,11 +25,7 @@ class TrackedAdmin(admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
-        before = history.snapshot(obj)
-        pk = obj.pk
-        super().delete_model(request, obj)
-        obj.pk = pk
-        history.record(instance=obj, before=before, after=None, actor=request.user, source="admin")
+        history.delete_with_history(instance=obj, actor=request.user, source="admin")
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
@@ -70,6 +66,7 @@ class TrackedChildAdmin(admin.ModelAdmin):
 @admin.register(ChangeRecord)
 class ChangeRecordAdmin(admin.ModelAdmin):
     list_display = ["changed_at", "content_type", "object_repr", "action", "actor", "source"]
+    list_select_related = ["content_type", "actor"]
     list_filter = ["action", "content_type", "source"]
     search_fields = ["object_repr"]
     readonly_fields = [f.name for f in ChangeRecord._meta.fields]

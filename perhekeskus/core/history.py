@@ -10,7 +10,10 @@ import uuid
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 
 from perhekeskus.core.models import ChangeRecord
 
@@ -67,6 +70,7 @@ def record(
     after: dict[str, Any] | None,
     actor=None,
     source: str = "",
+    object_repr: str | None = None,
 ) -> ChangeRecord | None:
     """Store what changed; nothing is stored when an update changed nothing."""
     changes = diff(before, after)
@@ -81,7 +85,7 @@ def record(
     return ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=instance.pk,
-        object_repr=str(instance)[:300],
+        object_repr=(object_repr if object_repr is not None else str(instance))[:300],
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
         source=source,
@@ -94,3 +98,32 @@ def history_of(instance: models.Model):
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=instance.pk,
     ).select_related("actor")
+
+
+def is_tracked(model: type[models.Model]) -> bool:
+    """Models whose every change is recorded (organisations, locations, services, deliveries, schedules)."""
+    return getattr(model, "TRACK_HISTORY", False)
+
+
+def delete_with_history(*, instance: models.Model, actor=None, source: str = "") -> None:
+    """Delete `instance` with what cascades from it, recording a deletion for each tracked row.
+
+    A row still referred to by protected relations (a location with deliveries) is not deleted:
+    the caller gets a ValidationError that names what refers to it.
+    """
+    collector = Collector(using=router.db_for_write(type(instance)))
+    try:
+        collector.collect([instance])
+    except (ProtectedError, RestrictedError) as error:
+        blocking = sorted({str(obj) for obj in error.args[1]})[:5]
+        raise ValidationError(
+            _("%(name)s cannot be deleted while these refer to it: %(blocking)s.")
+            % {"name": instance, "blocking": "; ".join(blocking)},
+            code="protected",
+        ) from error
+    doomed = [obj for model, objs in collector.data.items() if is_tracked(model) for obj in objs]
+    before = [(obj, snapshot(obj), obj.pk, str(obj)) for obj in doomed]
+    collector.delete()
+    for obj, state, pk, name in before:
+        obj.pk = pk  # the record names the deleted row
+        record(instance=obj, before=state, after=None, actor=actor, source=source, object_repr=name)

@@ -58,8 +58,5 @@ def save_tracked(
 
 @transaction.atomic
 def delete_tracked(*, instance: models.Model, actor=None, source: str = "") -> None:
-    before = history.snapshot(instance)
-    pk = instance.pk
-    instance.delete()
-    instance.pk = pk  # the record names the deleted object
-    history.record(instance=instance, before=before, after=None, actor=actor, source=source)
+    """Delete `instance` and record the deletion of it and of every tracked row deleted with it."""
+    history.delete_with_history(instance=instance, actor=actor, source=source)

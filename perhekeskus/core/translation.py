@@ -40,14 +40,19 @@ def active_language() -> str:
     return language if language in CONTENT_LANGUAGES else "fi"
 
 
-def translate(obj, field: str, language: str | None = None) -> str:
-    """The text of `field` in `language` (default: the active one), else the first in fallback order."""
+def translate_with_language(obj, field: str, language: str | None = None) -> tuple[str, str]:
+    """The text of `field` in `language` (default: the active one), else the first in fallback order,
+    with the language the text is in."""
     wanted = language or active_language()
     for code in (wanted, *FALLBACK_ORDER):
         value = getattr(obj, f"{field}_{code}", "")
         if value:
-            return value
-    return ""
+            return value, code
+    return "", wanted
+
+
+def translate(obj, field: str, language: str | None = None) -> str:
+    return translate_with_language(obj, field, language)[0]
 
 
 def language_map(obj, field: str) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Validation rules shared by models, the service layer and importers. Messages are translatable."""
 
+import math
 import re
 
 import phonenumbers
@@ -50,6 +51,53 @@ def validate_postal_code_format(value: str) -> None:
             code="postal_code_format",
             params={"value": value},
         )
+
+
+# Finland's outline (WGS84, lat/lon), coarse but on the right side of the borders: the sea margin
+# includes the islands, and the land borders keep out Vyborg, St Petersburg, Tallinn and Kiruna.
+FINLAND_OUTLINE = (
+    (60.50, 27.78), (60.60, 27.88), (61.13, 28.87), (61.60, 29.74), (62.17, 30.66), (62.40, 31.10), (62.62, 31.45),
+    (62.92, 31.60), (63.30, 31.27), (63.80, 30.95), (64.10, 30.56), (64.50, 30.10), (65.10, 29.90),
+    (65.60, 30.13), (66.20, 29.70), (66.85, 29.10), (67.60, 29.95), (68.10, 28.70), (68.55, 28.50),
+    (68.90, 28.80), (69.05, 28.95), (69.30, 29.35), (69.70, 29.20), (70.10, 28.50), (70.12, 27.70),
+    (69.90, 26.90), (69.70, 26.00), (69.45, 25.80), (68.95, 25.00), (68.70, 24.00), (68.90, 22.50),
+    (69.10, 21.60), (69.30, 21.10), (69.07, 20.50), (68.45, 22.00), (68.05, 23.50), (67.40, 23.65),
+    (66.60, 23.55), (66.10, 23.85), (65.80, 24.10), (65.40, 24.20), (64.90, 24.20), (64.20, 23.10),
+    (63.70, 21.90), (63.30, 20.80), (62.70, 20.90), (61.80, 21.00), (61.00, 20.90), (60.70, 20.10),
+    (60.50, 19.20), (59.90, 19.20), (59.70, 20.60), (59.65, 22.50), (59.75, 23.60), (59.95, 25.00),
+    (60.15, 26.50), (60.30, 27.30),
+)  # fmt: skip
+
+
+def in_finland(latitude: float, longitude: float) -> bool:
+    """Point in FINLAND_OUTLINE (ray casting)."""
+    inside = False
+    points = FINLAND_OUTLINE
+    for (lat1, lon1), (lat2, lon2) in zip(points, points[1:] + points[:1], strict=True):
+        if (lon1 > longitude) != (lon2 > longitude):
+            crossing = lat1 + (longitude - lon1) * (lat2 - lat1) / (lon2 - lon1)
+            if latitude < crossing:
+                inside = not inside
+    return inside
+
+
+def validate_point_in_finland(latitude: float, longitude: float) -> None:
+    if not in_finland(latitude, longitude):
+        raise ValidationError(
+            _("The point %(lat)s, %(lon)s is not in Finland. Check the coordinates (WGS84, latitude first)."),
+            code="point_outside_finland",
+            params={"lat": latitude, "lon": longitude},
+        )
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def validate_latitude(value: float) -> None:

@@ -111,6 +111,8 @@ class FamilyCentre(BaseModel):
 class Organization(BaseModel):
     """A provider: the wellbeing services county, a municipality, an NGO, a parish or a company."""
 
+    TRACK_HISTORY = True  # every change is recorded (core.history)
+
     kind = models.ForeignKey(ProviderKind, on_delete=models.PROTECT, related_name="organizations")
     networks = models.ManyToManyField(Network, related_name="organizations", blank=True)
     municipality = models.ForeignKey(

@@ -65,6 +65,8 @@ def service(request, pk):
             "delivery": delivery,
             "week": opening_hours.week_of(delivery.schedules.all(), today),
             "by_appointment": any(s.by_appointment for s in delivery.schedules.all()),
+            # A schedule may be "by appointment" only, with no weekly hours to show.
+            "has_hours": any(s.rules.all() or s.exceptions.all() for s in delivery.schedules.all()),
             "exceptions": sorted(
                 (e for s in delivery.schedules.all() for e in s.exceptions.all() if e.date >= today),
                 key=lambda e: e.date,

@@ -4483,7 +4483,8 @@ def _meeting_place(m: Municipality) -> dict:
         m.org_key,
         name=tr(
             f"Perhekeskuksen kohtaamispaikka, {m.fi}",
-            en=f"Family centre meeting place, {m.en}" if english else None,
+            f"Familjecentrets mötesplats i {m.sv}",
+            f"Family centre meeting place, {m.en}",
         ),
         summary=tr(
             "Kohtaamispaikka on kaikille avoin perheiden olohuone, jossa voi tavata muita perheitä ja "
@@ -4853,7 +4854,7 @@ def _mll_services() -> list[dict]:
         service(
             "mll-perhekummit",
             "mll-ita-suomen-piiri",
-            name=tr("MLL:n perhekummitoiminta"),
+            name=tr("MLL:n perhekummitoiminta", "MLL:s familjefaddrar", "MLL family mentors"),
             summary=tr(
                 "Perhekummi on koulutettu vapaaehtoinen, joka tukee lapsiperhettä arjessa ja on "
                 "vanhemman tukena ja juttukaverina."
@@ -4930,7 +4931,11 @@ def _family_house_services() -> list[dict]:
         service(
             "perhetalo-ankkurin-avoin-olohuone",
             "joensuun-perhetaloyhdistys",
-            name=tr("Perhetalo Ankkurin avoin olohuone", en="Perhetalo Ankkuri open living room"),
+            name=tr(
+                "Perhetalo Ankkurin avoin olohuone",
+                "Familjehuset Ankkuris öppna vardagsrum",
+                "Perhetalo Ankkuri open living room",
+            ),
             summary=tr(
                 "Perhetalo Ankkurin olohuone on lapsiperheiden avoin kohtaamispaikka ja perhekahvila "
                 "Joensuun keskustassa.",
@@ -5083,7 +5088,11 @@ def _martha_services() -> list[dict]:
         service(
             "martat-vauvaperheiden-ruokakurssi",
             "pohjois-karjalan-martat",
-            name=tr("Vauvaperheiden ruokakurssi", en="Cooking course for families with babies"),
+            name=tr(
+                "Vauvaperheiden ruokakurssi",
+                "Matlagningskurs för familjer med bebis",
+                "Cooking course for families with babies",
+            ),
             summary=tr(
                 "Kurssilla opitaan valmistamaan vauvalle soseita ja sormiruokaa sekä koko perheelle "
                 "sopivaa arkiruokaa.",
@@ -5411,6 +5420,7 @@ def _shelter_services() -> list[dict]:
             org,
             name=tr(
                 "Vauvaperheiden avopalvelut Kohtaamo",
+                "Kohtaamo – öppenvård för familjer med bebis",
                 en="Kohtaamo outpatient services for families with babies",
             ),
             summary=tr(
@@ -5455,7 +5465,11 @@ def _shelter_services() -> list[dict]:
         service(
             "vakivaltatyon-avopalvelut",
             org,
-            name=tr("Väkivaltatyön avopalvelut", en="Outpatient services for domestic violence"),
+            name=tr(
+                "Väkivaltatyön avopalvelut",
+                "Öppenvård vid våld i nära relationer",
+                "Outpatient services for domestic violence",
+            ),
             summary=tr(
                 "Avopalveluista saavat tukea väkivaltaa kokeneet, väkivaltaa käyttäneet ja väkivaltaa "
                 "nähneet lapset ja nuoret.",
@@ -5614,7 +5628,7 @@ def _other_ngo_services() -> list[dict]:
         service(
             "mieli-eroryhmat",
             "mieli-pohjois-karjala",
-            name=tr("Eroryhmät", en="Separation support groups"),
+            name=tr("Eroryhmät", "Skilsmässogrupper", "Separation support groups"),
             summary=tr(
                 "Eroryhmässä eron kokeneet aikuiset saavat vertaistukea ja tietoa eron jälkeiseen elämään.",
                 en="Separation groups give adults peer support and information for life after a separation.",
@@ -5952,7 +5966,7 @@ def _parish_services() -> list[dict]:
         service(
             "kirkon-perheneuvonta",
             "joensuun-seurakuntayhtyma",
-            name=tr("Kirkon perheneuvonta"),
+            name=tr("Kirkon perheneuvonta", "Kyrkans familjerådgivning", "Church family counselling"),
             summary=tr(
                 "Kirkon perheneuvonnasta saa maksutonta keskusteluapua parisuhteen, perhe-elämän ja eron "
                 "kysymyksiin."

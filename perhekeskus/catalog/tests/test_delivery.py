@@ -40,3 +40,18 @@ def test_online_delivery_for_several_municipalities():
 @pytest.mark.parametrize("mode", ["home-visit", "early-childhood-education", "school", "online", "phone"])
 def test_modes_away_from_a_site_need_no_location(mode):
     assert factories.delivery(mode=mode, municipalities=[factories.municipality()]).pk
+
+
+def test_delivery_at_a_location_always_reaches_the_locations_municipality():
+    delivery = factories.delivery(municipalities=[factories.municipality("167")])
+    assert set(delivery.municipalities.values_list("code", flat=True)) == {"167", "422"}
+
+
+def test_moving_a_delivery_to_another_location_adds_that_municipality():
+    delivery = factories.delivery()
+    joensuu = factories.location(
+        organization=delivery.service.organization, municipality=factories.municipality("167"),
+        postal_code="80100", latitude=62.6, longitude=29.76,
+    )  # fmt: skip
+    services.delivery_save(actor=None, delivery=delivery, values={"location": joensuu})
+    assert set(delivery.municipalities.values_list("code", flat=True)) == {"167", "422"}

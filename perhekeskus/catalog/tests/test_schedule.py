@@ -103,3 +103,18 @@ def test_invalid_rules_leave_the_old_rules_in_place():
             actor=None, schedule=schedule, values={}, rules=[{"weekday": 0, "opens": T(16), "closes": T(8)}]
         )
     assert schedule.rules.count() == 5
+
+
+def test_sunday_night_running_into_monday_morning_overlap_is_refused():
+    with pytest.raises(ValidationError):
+        _save(
+            rules=[
+                {"weekday": 6, "opens": T(22), "closes": T(8), "closes_next_day": True},
+                {"weekday": 0, "opens": T(7), "closes": T(9)},
+            ]
+        )
+
+
+def test_round_the_clock_week_does_not_overlap():
+    rules = [{"weekday": d, "opens": T(0), "closes": T(0), "closes_next_day": True} for d in range(7)]
+    assert _save(rules=rules).rules.count() == 7

@@ -106,3 +106,18 @@ def test_contact_needs_a_phone_or_an_email():
             service_types=ServiceType.objects.filter(code="family-counselling"),
             contacts=[{"name": "Ajanvaraus"}],
         )
+
+
+@pytest.mark.parametrize("row", [{"name": "Ajanvaraus", "phone": "013 330 8000", "foo": 1},
+                                 {"name": "Ajanvaraus", "phone": "013 330 8000", "id": "x"},
+                                 {"name": "Ajanvaraus", "phone": "013 330 8000", "service": None}])  # fmt: skip
+def test_contact_rows_with_unknown_or_reserved_fields_are_refused(row):
+    with pytest.raises(ValidationError) as error:
+        services.service_save(
+            actor=None,
+            values={"organization": factories.organization(), "name_fi": "Perheneuvola"},
+            service_types=ServiceType.objects.filter(code="family-counselling"),
+            contacts=[row],
+        )
+    assert "contacts[0]" in error.value.message_dict
+    assert not Service.objects.filter(name_fi="Perheneuvola").exists()

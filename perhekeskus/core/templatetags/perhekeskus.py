@@ -3,14 +3,30 @@
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.template.defaultfilters import linebreaks_filter as linebreaks
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from perhekeskus.core.translation import active_language, translate_with_language
 from perhekeskus.core.validators import format_phone
 
 register = template.Library()
+
+
+@register.simple_tag
+def text(obj, field: str, block: bool = False) -> str:
+    """Translated content in the page's language; text that falls back to another language carries its
+    own `lang` (WCAG 3.1.2). `block=True` renders paragraphs."""
+    value, language = translate_with_language(obj, field)
+    if not value:
+        return ""
+    body = linebreaks(value, autoescape=True) if block else conditional_escape(value)
+    if language == active_language():
+        return mark_safe(body)
+    tag = "div" if block else "span"
+    return format_html('<{} lang="{}">{}</{}>', tag, language, mark_safe(body), tag)
 
 
 @register.filter

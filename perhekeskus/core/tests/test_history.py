@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from perhekeskus.catalog import services
@@ -91,3 +94,45 @@ def test_admin_edits_are_recorded_with_the_admin_user(client, superuser):
     assert record.source == "admin"
     assert record.changes["name_fi"] == {"old": "Perhekahvila Tupa", "new": "Perhekahvila Kota"}
     assert Service.objects.get(pk=service.pk).name_fi == "Perhekahvila Kota"
+
+
+def test_deleting_a_service_records_the_deliveries_and_schedules_deleted_with_it(plain_user):
+    delivery = factories.delivery()
+    schedule = factories.weekday_schedule(delivery)
+    services.listing_delete(actor=plain_user, instance=delivery.service)
+    deleted = set(
+        ChangeRecord.objects.filter(action=ChangeRecord.Action.DELETED).values_list("object_id", flat=True)
+    )
+    assert {delivery.service.pk, delivery.pk, schedule.pk} <= deleted
+    assert ChangeRecord.objects.filter(object_id=schedule.pk, action="deleted").get().actor == plain_user
+
+
+def test_a_location_in_use_cannot_be_deleted():
+    delivery = factories.delivery()
+    with pytest.raises(ValidationError) as error:
+        services.listing_delete(actor=None, instance=delivery.location)
+    assert error.value.code == "protected"
+    assert not ChangeRecord.objects.filter(action=ChangeRecord.Action.DELETED).exists()
+
+
+def test_changing_an_exception_reason_in_any_language_is_recorded():
+    schedule = factories.weekday_schedule(factories.delivery())
+    day = {"date": datetime.date(2026, 12, 24), "reason_fi": "Jouluaatto", "reason_en": "Christmas"}
+    services.schedule_save(actor=None, schedule=schedule, values={}, exceptions=[day])
+    services.schedule_save(
+        actor=None, schedule=schedule, values={}, exceptions=[{**day, "reason_en": "Christmas Eve"}]
+    )
+    assert schedule.exceptions.get().reason_en == "Christmas Eve"
+    assert history_of(schedule).filter(action=ChangeRecord.Action.UPDATED).count() == 2
+
+
+def test_admin_deletion_of_an_organisation_records_everything_deleted_with_it(client, superuser):
+    delivery = factories.delivery()
+    organization = delivery.service.organization
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:network_organization_delete", args=[organization.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    deleted = set(ChangeRecord.objects.filter(action="deleted").values_list("object_id", flat=True))
+    assert {organization.pk, delivery.location.pk, delivery.service.pk, delivery.pk} <= deleted

@@ -204,3 +204,20 @@ def test_public_pages_are_read_only(client, clinic, name):
         "service": [clinic.pk],
     }
     assert client.post(reverse(name, args=args[name])).status_code == 405
+
+
+def test_by_appointment_only_service_shows_no_closed_week(client, lieksa):
+    service = factories.service(types=("psychologist",), name_fi="Psykologi")
+    delivery = factories.delivery(service_obj=service)
+    services.schedule_save(actor=None, values={"delivery": delivery, "by_appointment": True}, rules=[])
+    html = client.get(reverse("service", args=[service.pk])).content.decode()
+    assert "Ajanvarauksella." in html
+    assert 'class="hours"' not in html
+
+
+def test_text_in_another_language_than_the_page_is_marked(client, clinic):
+    html = client.get(reverse("service", args=[clinic.pk]), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert '<html lang="sv">' in html
+    assert '<span lang="fi">Lieksan lastenneuvola</span>' in html
+    english = client.get(reverse("service", args=[clinic.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>Lieksa child health clinic</h1>" in english

@@ -26,8 +26,13 @@ class Command(BaseCommand):
         )
         username, password = DEMO_ADMIN
         User = get_user_model()
-        if not User.objects.filter(username=username).exists():
-            User.objects.create_superuser(username=username, email="admin@example.invalid", password=password)
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(
+                f"Sign in at http://127.0.0.1:8000/admin/ as '{username}' (the demo superuser exists already; "
+                f"its password is '{password}' unless it has been changed)."
+            )
+            return
+        User.objects.create_superuser(username=username, email="admin@example.invalid", password=password)
         self.stdout.write(
             self.style.SUCCESS(
                 "Sign in at http://127.0.0.1:8000/admin/ as "

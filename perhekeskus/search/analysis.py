@@ -1,0 +1,134 @@
+"""Text analysis for search, the same at index and at query time.
+
+Text is normalised (NFKC, case folded) and split into words. A Finnish word becomes its base forms
+and the base forms of its compound parts (Voikko): "lastenneuvolassa" → lastenneuvola, lapsi, neuvola.
+Swedish and English text is stemmed with Snowball; a word Voikko does not know gets the Finnish
+Snowball stem. A query word does not know its language, so it is analysed every way, and a document
+matches the word when it holds any of the word's terms.
+"""
+
+import csv
+import re
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+
+import pyvoikko
+import snowballstemmer
+
+WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PROPER_NOUN_CLASSES = frozenset({"paikannimi", "etunimi", "sukunimi", "nimi"})
+
+_STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in
+             (("fi", "finnish"), ("sv", "swedish"), ("en", "english"))}  # fmt: skip
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+def words(text: str) -> list[str]:
+    """Normalised words; a hyphenated compound gives the whole word (without hyphens) and its parts."""
+    found = []
+    for match in WORD_RE.finditer(normalize(text)):
+        word = match.group()
+        if "-" in word:
+            parts = [p for p in word.split("-") if p]
+            found.append("".join(parts))
+            found.extend(parts)
+        else:
+            found.append(word)
+    return found
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    with open(DATA_DIR / "stop-words.txt", encoding="utf-8") as file:
+        return frozenset(
+            normalize(line.strip()) for line in file if line.strip() and not line.startswith("#")
+        )
+
+
+def _clean_base(base: str) -> str:
+    return normalize(base).replace("=", "").replace("-", "")
+
+
+@lru_cache(maxsize=200_000)
+def finnish_analysis(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Base forms of a Finnish word and, for a compound, its parts' base forms.
+
+    A word Voikko does not know gets its Finnish Snowball stem as the only base form.
+    """
+    bases, compounds = set(), set()
+    analyses = pyvoikko.analyse(word)
+    # The parts of a place name are not its meaning: "Joensuu" is no "joki" (river) nor "suu" (mouth).
+    is_name = any(a.CLASS in PROPER_NOUN_CLASSES for a in analyses)
+    for analysis in analyses:
+        if analysis.BASEFORM:
+            bases.add(_clean_base(analysis.BASEFORM))
+        parts = tuple(_clean_base(p.BASEFORM) for p in analysis.COMPOUND_PARTS or () if p.BASEFORM)
+        if len(parts) > 1 and not is_name:
+            compounds.add(parts)
+    if not bases:
+        bases.add(_STEMMERS["fi"].stemWord(word))
+    return tuple(sorted(b for b in bases if b)), tuple(sorted(compounds))
+
+
+def finnish_terms(word: str) -> tuple[str, ...]:
+    """Index terms of a Finnish word: its base forms and the base forms of its compound parts."""
+    bases, compounds = finnish_analysis(word)
+    return tuple(sorted({*bases, *(part for parts in compounds for part in parts if len(part) > 1)}))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    return _STEMMERS[language].stemWord(word)
+
+
+def is_known_finnish(word: str) -> bool:
+    return bool(pyvoikko.analyse(word))
+
+
+def word_terms(word: str, language: str) -> tuple[str, ...]:
+    """Index terms of one normalised word of text written in `language`."""
+    if word.isdigit():
+        return (word,)
+    if language == "fi":
+        return finnish_terms(word)
+    return (stem(word, language),)
+
+
+def query_alternatives(word: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """What a query word may stand for, whatever its language: single terms (any one matches) and
+    compound part groups (all parts of one group must match)."""
+    if word.isdigit():
+        return frozenset({word}), ()
+    bases, compounds = finnish_analysis(word)
+    return frozenset({*bases, stem(word, "sv"), stem(word, "en"), word}), compounds
+
+
+def text_terms(text: str, language: str) -> list[str]:
+    """Index terms of a text; stop words are left out."""
+    stops = stop_words()
+    terms = []
+    for word in words(text):
+        if word not in stops:
+            terms.extend(word_terms(word, language))
+    return terms
+
+
+@cache
+def thesaurus() -> dict[str, frozenset[str]]:
+    """Term → the terms of its synonyms. Each line of thesaurus.csv is one group of single-word synonyms
+    in any language; a word's terms are all its readings (Finnish base forms, Swedish and English stems)."""
+    groups: dict[str, set[str]] = {}
+    with open(DATA_DIR / "thesaurus.csv", encoding="utf-8") as file:
+        for row in csv.reader(line for line in file if not line.startswith("#")):
+            entries = [entry.strip() for entry in row if entry.strip()]
+            group_terms = set()
+            for entry in entries:
+                group_terms.update(query_alternatives(normalize(entry))[0])
+            for term in group_terms:
+                groups.setdefault(term, set()).update(group_terms)
+    return {term: frozenset(synonyms) for term, synonyms in groups.items()}

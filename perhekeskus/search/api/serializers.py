@@ -1,0 +1,135 @@
+"""Input and output of GET /api/v1/search. Input is validated strictly; output is read-only."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from perhekeskus.core.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE, MAX_AGE_MONTHS
+from perhekeskus.search import codes
+
+MAX_PAGE_SIZE = 100
+STRICT_TRUE = {"true", "1"}
+STRICT_FALSE = {"false", "0"}
+
+
+class StrictBooleanField(serializers.Field):
+    default_error_messages = {"invalid": _("Must be true or false.")}
+
+    def to_internal_value(self, data):
+        value = str(data).strip().lower()
+        if value in STRICT_TRUE:
+            return True
+        if value in STRICT_FALSE:
+            return False
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
+class CodeListField(serializers.ListField):
+    """Repeatable parameter of codes (`municipality=167&municipality=422` or `municipality=167,422`)."""
+
+    def __init__(self, *, vocabulary: str, **kwargs) -> None:
+        self.vocabulary = vocabulary
+        super().__init__(child=serializers.CharField(max_length=50), required=False, **kwargs)
+
+    def to_internal_value(self, data):
+        items = super().to_internal_value(data)
+        given = [code.strip() for item in items for code in item.split(",") if code.strip()]
+        known = codes.known(self.vocabulary)
+        unknown = [code for code in given if code not in known]
+        if unknown:
+            raise serializers.ValidationError(_("Unknown code: %(codes)s.") % {"codes": ", ".join(unknown)})
+        return list(dict.fromkeys(given))
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, trim_whitespace=False, default=""
+    )
+    lang = serializers.ChoiceField(choices=["fi", "sv", "en"], required=False, default="fi")
+    municipality = CodeListField(vocabulary="municipality")
+    service_type = CodeListField(vocabulary="service_type")
+    category = CodeListField(vocabulary="category")
+    life_situation = CodeListField(vocabulary="life_situation")
+    delivery_mode = CodeListField(vocabulary="delivery_mode")
+    language = CodeListField(vocabulary="language")
+    age_months = serializers.IntegerField(required=False, min_value=0, max_value=MAX_AGE_MONTHS)
+    free = StrictBooleanField(required=False)
+    open_now = StrictBooleanField(required=False, default=False)
+    lat = serializers.FloatField(required=False, min_value=FINLAND_LATITUDE[0], max_value=FINLAND_LATITUDE[1])
+    lon = serializers.FloatField(
+        required=False, min_value=FINLAND_LONGITUDE[0], max_value=FINLAND_LONGITUDE[1]
+    )
+    radius_km = serializers.FloatField(required=False, min_value=0.1, max_value=1000)
+    sort = serializers.ChoiceField(
+        choices=["relevance", "distance", "name"], required=False, default="relevance"
+    )
+    page = serializers.IntegerField(required=False, min_value=1, max_value=10000, default=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=20)
+
+    LIST_FIELDS = ("municipality", "service_type", "category", "life_situation", "delivery_mode", "language")
+
+    def validate(self, attrs):
+        errors = {}
+        if ("lat" in attrs) != ("lon" in attrs):
+            missing = "lon" if "lat" in attrs else "lat"
+            errors[missing] = _("Give both lat and lon.")
+        if "radius_km" in attrs and "lat" not in attrs:
+            errors["radius_km"] = _("A radius needs lat and lon.")
+        if attrs.get("sort") == "distance" and "lat" not in attrs:
+            errors["sort"] = _("Sorting by distance needs lat and lon.")
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class OrganizationSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class SearchResultSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    summary = serializers.CharField()
+    organization = OrganizationSummarySerializer()
+    service_types = serializers.ListField(child=serializers.CharField())
+    categories = serializers.ListField(child=serializers.CharField())
+    municipalities = serializers.ListField(child=serializers.CharField())
+    delivery_modes = serializers.ListField(child=serializers.CharField())
+    url = serializers.URLField()
+    distance_km = serializers.FloatField(allow_null=True)
+    score = serializers.FloatField(allow_null=True)
+
+
+class FacetValueSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    municipality = FacetValueSerializer(many=True)
+    category = FacetValueSerializer(many=True)
+    service_type = FacetValueSerializer(many=True)
+    delivery_mode = FacetValueSerializer(many=True)
+    language = FacetValueSerializer(many=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    suggestion = serializers.CharField(allow_null=True)
+    results = SearchResultSerializer(many=True)
+    facets = FacetsSerializer()
+
+
+class ErrorSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ErrorResponseSerializer(serializers.Serializer):
+    errors = ErrorSerializer(many=True)

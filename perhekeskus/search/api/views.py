@@ -1,0 +1,182 @@
+"""GET /api/v1/search: public, read-only."""
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from perhekeskus.search import codes, selectors
+from perhekeskus.search.api.serializers import (
+    ErrorResponseSerializer,
+    SearchQuerySerializer,
+    SearchResponseSerializer,
+)
+from perhekeskus.search.services import log_search
+
+
+def _errors(detail, prefix: str = "") -> list[dict[str, str]]:
+    """DRF's error detail as a flat list of {"field", "message"}."""
+    if isinstance(detail, dict):
+        found = []
+        for key, value in detail.items():
+            field = prefix or ("" if key == "non_field_errors" else key)
+            found += _errors(value, field)
+        return found
+    if isinstance(detail, list):
+        return [e for item in detail for e in _errors(item, prefix)]
+    return [{"field": prefix, "message": str(detail)}]
+
+
+def _text(texts: dict[str, str], language: str) -> str:
+    for candidate in (language, "fi", "sv", "en"):
+        if texts.get(candidate):
+            return texts[candidate]
+    return ""
+
+
+CODE_PARAMETERS = {
+    "municipality": "Municipality code (e.g. 167); repeatable or comma-separated.",
+    "service_type": "Service type code; repeatable.",
+    "category": "Category code; repeatable.",
+    "life_situation": "Life situation code; repeatable.",
+    "delivery_mode": "Delivery mode code; repeatable.",
+    "language": "Service language code (ISO 639); repeatable.",
+}
+
+
+class SearchView(APIView):
+    """Search the services of the network. Anyone may search; nothing is written but the search log."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        operation_id="search_services",
+        parameters=[
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, description="What to look for, in Finnish, Swedish or English."
+            ),
+            OpenApiParameter(
+                "lang", OpenApiTypes.STR, enum=["fi", "sv", "en"], description="Language of texts."
+            ),
+            *[
+                OpenApiParameter(name, OpenApiTypes.STR, many=True, explode=True, description=text)
+                for name, text in CODE_PARAMETERS.items()
+            ],
+            OpenApiParameter("age_months", OpenApiTypes.INT, description="Child's age in months (0–360)."),
+            OpenApiParameter(
+                "free", OpenApiTypes.BOOL, description="true: free services only; false: with a fee."
+            ),
+            OpenApiParameter("open_now", OpenApiTypes.BOOL, description="Open now in Finnish time."),
+            OpenApiParameter("lat", OpenApiTypes.DOUBLE, description="Latitude (WGS84), with lon."),
+            OpenApiParameter("lon", OpenApiTypes.DOUBLE, description="Longitude (WGS84), with lat."),
+            OpenApiParameter(
+                "radius_km", OpenApiTypes.DOUBLE, description="Only services within this distance."
+            ),
+            OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "distance", "name"]),
+            OpenApiParameter("page", OpenApiTypes.INT),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="At most 100."),
+        ],
+        responses={200: SearchResponseSerializer, 400: ErrorResponseSerializer},
+    )
+    def get(self, request):
+        # Messages follow the requested language; English when none (or an unknown one) is asked for.
+        language = request.query_params.get("lang")
+        with translation.override(language if language in ("fi", "sv", "en") else "en"):
+            return self._search(request)
+
+    def _search(self, request):
+        known = set(SearchQuerySerializer().fields)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            return Response(
+                {"errors": [{"field": k, "message": "Unknown parameter."} for k in unknown]}, status=400
+            )
+        data = {
+            key: request.query_params.getlist(key) if key in SearchQuerySerializer.LIST_FIELDS else value
+            for key, value in request.query_params.items()
+        }
+        params = SearchQuerySerializer(data=data)
+        if not params.is_valid():
+            return Response({"errors": _errors(params.errors)}, status=400)
+        p = params.validated_data
+        language = p["lang"]
+        filters = selectors.Filters(
+            **{name: p.get(name, []) for name in SearchQuerySerializer.LIST_FIELDS},
+            age_months=p.get("age_months"),
+            free=p.get("free"),
+            open_now=p["open_now"],
+            latitude=p.get("lat"),
+            longitude=p.get("lon"),
+            radius_km=p.get("radius_km"),
+        )
+        result = selectors.search(
+            text=p["q"],
+            filters=filters,
+            sort=p["sort"],
+            page=p["page"],
+            page_size=p["page_size"],
+            now=timezone.now(),
+        )
+        log_search(
+            query=p["q"].strip(),
+            language=language,
+            filters=_logged_filters(p),
+            result_count=result.total,
+        )
+        return Response(
+            {
+                "total": result.total,
+                "page": p["page"],
+                "page_size": p["page_size"],
+                "suggestion": result.suggestion,
+                "results": [self._result(hit, language, request) for hit in result.hits],
+                "facets": {
+                    facet: sorted(
+                        (
+                            {"code": code, "name": codes.name(facet, code, language), "count": count}
+                            for code, count in counts.items()
+                        ),
+                        key=lambda item: (-item["count"], item["name"]),
+                    )
+                    for facet, counts in (result.facets or {f: {} for f in selectors.FACETS}).items()
+                },
+            }
+        )
+
+    @staticmethod
+    def _result(hit: selectors.Hit, language: str, request) -> dict:
+        data = hit.data
+        service_id = data["id"]
+        return {
+            "id": service_id,
+            "name": _text(data["name"], language),
+            "summary": _text(data["summary"], language),
+            "organization": {
+                "id": data["organization"]["id"],
+                "name": _text(data["organization"]["name"], language),
+            },
+            "service_types": data["service_types"],
+            "categories": data["categories"],
+            "municipalities": data["municipalities"],
+            "delivery_modes": data["delivery_modes"],
+            "url": request.build_absolute_uri(reverse("service", args=[service_id])),
+            "distance_km": hit.distance_km,
+            "score": round(hit.score, 6) if hit.score is not None else None,
+        }
+
+
+def _logged_filters(params: dict) -> dict:
+    """The filters of a search for the log; a position is not logged, only that a radius was used."""
+    logged = {name: params[name] for name in SearchQuerySerializer.LIST_FIELDS if params.get(name)}
+    for name in ("age_months", "free", "sort"):
+        if params.get(name) is not None:
+            logged[name] = params[name]
+    if params.get("open_now"):
+        logged["open_now"] = True
+    if params.get("radius_km") is not None:
+        logged["radius_km"] = params["radius_km"]
+    return logged

@@ -1,0 +1,40 @@
+"""Codes that search parameters and facets use, with their names, cached per process for a few minutes."""
+
+import time
+
+from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSituation, ServiceType
+from perhekeskus.core.translation import language_map
+from perhekeskus.network.models import Municipality
+
+TTL = 300
+MODELS = {
+    "municipality": Municipality,
+    "service_type": ServiceType,
+    "category": Category,
+    "life_situation": LifeSituation,
+    "delivery_mode": DeliveryMode,
+    "language": Language,
+}
+_cache: dict[str, tuple[float, dict[str, dict[str, str]]]] = {}
+
+
+def names(vocabulary: str) -> dict[str, dict[str, str]]:
+    """code → {language: name} of one vocabulary."""
+    cached = _cache.get(vocabulary)
+    if cached is None or time.monotonic() - cached[0] > TTL:
+        rows = MODELS[vocabulary].objects.all()
+        cached = (time.monotonic(), {row.code: language_map(row, "name") for row in rows})
+        _cache[vocabulary] = cached
+    return cached[1]
+
+
+def known(vocabulary: str) -> set[str]:
+    return set(names(vocabulary))
+
+
+def name(vocabulary: str, code: str, language: str) -> str:
+    texts = names(vocabulary).get(code, {})
+    for candidate in (language, "fi", "sv", "en"):
+        if texts.get(candidate):
+            return texts[candidate]
+    return code

@@ -1,0 +1,264 @@
+"""Building and writing search documents. Called on commit of catalogue changes and by the rebuild."""
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F, Prefetch
+
+from perhekeskus.catalog.models import Delivery, Schedule, Service
+from perhekeskus.catalog.opening_hours import schedules_in_force
+from perhekeskus.catalog.selectors import LISTED_STATUSES
+from perhekeskus.core.translation import CONTENT_LANGUAGES, language_map
+from perhekeskus.search import analysis
+from perhekeskus.search.models import (
+    SearchDocument,
+    SearchFacet,
+    SearchHours,
+    SearchHoursException,
+    SearchPoint,
+    SearchWord,
+)
+
+BATCH = 500
+
+
+def services_for_indexing():
+    deliveries = Delivery.objects.select_related("mode", "location__municipality").prefetch_related(
+        "municipalities",
+        Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions")),
+    )
+    return (
+        Service.objects.filter(status__in=LISTED_STATUSES)
+        .select_related("organization")
+        .prefetch_related(
+            "service_types__category",
+            "life_situations",
+            "languages",
+            "service_areas",
+            Prefetch("deliveries", queryset=deliveries),
+        )
+    )
+
+
+class _Terms:
+    """Collects the analysed terms of one document by weight, and its normalised words."""
+
+    def __init__(self) -> None:
+        self.by_weight = {weight: [] for weight in "abcd"}
+        self.words: set[str] = set()
+
+    def add(self, weight: str, obj, field: str) -> None:
+        for code in CONTENT_LANGUAGES:
+            self.add_text(weight, getattr(obj, f"{field}_{code}", ""), code)
+
+    def add_text(self, weight: str, text: str, language: str) -> None:
+        if text:
+            self.by_weight[weight].extend(analysis.text_terms(text, language))
+            for word in analysis.words(text):
+                if len(word) > 2 and not word.isdigit():
+                    self.words.add(word)
+                    if language == "fi":  # base forms are the best suggestions: "neuvola", not "neuvolan"
+                        self.words.update(b for b in analysis.finnish_analysis(word)[0] if len(b) > 2)
+
+    def add_with_synonyms(self, weight: str, obj, field: str) -> None:
+        """A taxonomy name with its thesaurus synonyms, so that need words ("raskaana") find the
+        service type ("Äitiysneuvola") as strongly as its own name does."""
+        self.add(weight, obj, field)
+        synonyms = analysis.thesaurus()
+        for code in CONTENT_LANGUAGES:
+            for term in analysis.text_terms(getattr(obj, f"{field}_{code}", ""), code):
+                self.by_weight[weight].extend(sorted(synonyms.get(term, ())))
+
+
+def _minutes(time: datetime.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def _hours_rows(document: SearchDocument, delivery: Delivery):
+    """Weekly rules per date range in which the set of schedules in force stays the same."""
+    schedules = list(delivery.schedules.all())
+    if not schedules:
+        return [], []
+    cuts = sorted(
+        {s.valid_from for s in schedules if s.valid_from}
+        | {s.valid_to + datetime.timedelta(days=1) for s in schedules if s.valid_to}
+    )
+    ranges = []
+    start = None
+    for cut in cuts:
+        ranges.append((start, cut - datetime.timedelta(days=1)))
+        start = cut
+    ranges.append((start, None))
+    hours = []
+    for range_start, range_end in ranges:
+        probe = range_start or (range_end or datetime.date.today())
+        for schedule in schedules_in_force(schedules, probe):
+            for rule in schedule.rules.all():
+                closes = _minutes(rule.closes) + (1440 if rule.closes_next_day else 0)
+                hours.append(
+                    SearchHours(
+                        document=document,
+                        schedule=schedule,
+                        valid_from=range_start,
+                        valid_to=range_end,
+                        weekday=rule.weekday,
+                        opens=_minutes(rule.opens),
+                        closes=closes,
+                        closed_on_public_holidays=schedule.closed_on_public_holidays,
+                    )
+                )
+    exceptions = [
+        SearchHoursException(
+            document=document,
+            schedule=schedule,
+            date=exception.date,
+            closed=exception.closed,
+            opens=_minutes(exception.opens) if exception.opens else None,
+            closes=_minutes(exception.closes) if exception.closes else None,
+        )
+        for schedule in schedules
+        for exception in schedule.exceptions.all()
+        if schedule in schedules_in_force(schedules, exception.date)
+    ]
+    return hours, exceptions
+
+
+def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set[str]]:
+    """The document of a service (with prefetched relations) and its facet, point and hours rows."""
+    terms = _Terms()
+    terms.add("a", service, "name")
+    types = list(service.service_types.all())
+    categories = {t.category_id: t.category for t in types}.values()
+    situations = list(service.life_situations.all())
+    for term in [*types, *categories, *situations]:
+        terms.add_with_synonyms("b", term, "name")
+    terms.add("c", service, "summary")
+    terms.add("c", service.organization, "name")
+    deliveries = list(service.deliveries.all())
+    municipalities = {m.code: m for d in deliveries for m in d.municipalities.all()}
+    if not municipalities:
+        municipalities = {m.code: m for m in service.service_areas.all()}
+    for delivery in deliveries:
+        if delivery.location is not None:
+            terms.add("c", delivery.location, "name")
+            if delivery.location.public_postal_code:
+                terms.add_text("d", delivery.location.public_postal_code, "fi")
+    terms.add("d", service, "description")
+    for municipality in municipalities.values():
+        terms.add_text("d", municipality.name_fi, "fi")
+        if municipality.name_sv != municipality.name_fi:
+            terms.add_text("d", municipality.name_sv, "sv")
+
+    modes = sorted({d.mode.code for d in deliveries})
+    languages = sorted(lang.code for lang in service.languages.all())
+    document = SearchDocument(
+        service=service,
+        terms_a=" ".join(terms.by_weight["a"]),
+        terms_b=" ".join(terms.by_weight["b"]),
+        terms_c=" ".join(terms.by_weight["c"]),
+        terms_d=" ".join(terms.by_weight["d"]),
+        words=" ".join(sorted(terms.words)),
+        sort_name=analysis.normalize(service.name_fi)[:200],
+        age_min_months=service.age_min_months,
+        age_max_months=service.age_max_months,
+        is_free=service.is_free,
+        data={
+            "id": str(service.pk),
+            "name": language_map(service, "name"),
+            "summary": language_map(service, "summary"),
+            "organization": {
+                "id": str(service.organization_id),
+                "name": language_map(service.organization, "name"),
+            },
+            "service_types": sorted(t.code for t in types),
+            "categories": sorted(c.code for c in categories),
+            "municipalities": sorted(municipalities),
+            "delivery_modes": modes,
+        },
+    )
+    facets = [
+        *(("municipality", code) for code in municipalities),
+        *(("category", c.code) for c in categories),
+        *(("service_type", t.code) for t in types),
+        *(("life_situation", s.code) for s in situations),
+        *(("delivery_mode", code) for code in modes),
+        *(("language", code) for code in languages),
+    ]
+    facet_rows = [SearchFacet(document=document, facet=facet, code=code) for facet, code in facets]
+    points = {
+        d.location.public_point for d in deliveries if d.location is not None and d.location.public_point
+    }
+    point_rows = [SearchPoint(document=document, latitude=lat, longitude=lon) for lat, lon in points]
+    hours, exceptions = [], []
+    for delivery in deliveries:
+        delivery_hours, delivery_exceptions = _hours_rows(document, delivery)
+        hours += delivery_hours
+        exceptions += delivery_exceptions
+    return document, facet_rows, point_rows, hours, exceptions, terms.words
+
+
+def _count_words(added: Counter, removed: Counter) -> None:
+    delta = Counter(added)
+    delta.subtract(removed)
+    increments: dict[int, list[str]] = {}
+    for word, change in delta.items():
+        if change:
+            increments.setdefault(change, []).append(word)
+    existing = set(
+        SearchWord.objects.filter(word__in=[w for w, c in delta.items() if c]).values_list("word", flat=True)
+    )
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w, document_count=c) for w, c in delta.items() if c > 0 and w not in existing],
+        batch_size=BATCH * 10,
+    )
+    for change, changed_words in increments.items():
+        present = [w for w in changed_words if w in existing]
+        for start in range(0, len(present), BATCH):
+            SearchWord.objects.filter(word__in=present[start : start + BATCH]).update(
+                document_count=F("document_count") + change
+            )
+    SearchWord.objects.filter(document_count__lte=0).delete()
+
+
+@transaction.atomic
+def index_services(service_ids: Iterable) -> None:
+    """(Re)write the documents of these services; unlisted or deleted services leave the index."""
+    ids = list(service_ids)
+    for start in range(0, len(ids), BATCH):
+        _index_batch(ids[start : start + BATCH])
+
+
+def _index_batch(ids: list) -> None:
+    old = SearchDocument.objects.filter(service_id__in=ids)
+    removed = Counter(word for words in old.values_list("words", flat=True) for word in words.split())
+    old.delete()
+    built = [build(service) for service in services_for_indexing().filter(pk__in=ids)]
+    _write(built)
+    _count_words(Counter(word for *_rest, words in built for word in words), removed)
+
+
+def _write(built: list) -> None:
+    SearchDocument.objects.bulk_create([row[0] for row in built], batch_size=BATCH)
+    for position, model in ((1, SearchFacet), (2, SearchPoint), (3, SearchHours), (4, SearchHoursException)):
+        model.objects.bulk_create([obj for row in built for obj in row[position]], batch_size=BATCH * 4)
+
+
+def rebuild() -> int:
+    """Rebuild the whole index; returns the number of documents."""
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        SearchWord.objects.all().delete()
+        words: Counter = Counter()
+        count = 0
+        ids = list(Service.objects.filter(status__in=LISTED_STATUSES).values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            built = [build(s) for s in services_for_indexing().filter(pk__in=ids[start : start + BATCH])]
+            _write(built)
+            words.update(word for *_rest, doc_words in built for word in doc_words)
+            count += len(built)
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w, document_count=c) for w, c in words.items()], batch_size=BATCH * 10
+        )
+    return count

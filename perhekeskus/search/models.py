@@ -1,0 +1,132 @@
+"""The search index: one document per listed service, kept in step with the catalogue.
+
+`SearchDocument` holds the analysed terms per field weight (A: names, B: service types, categories and
+life situations, C: summary, organisation and places, D: descriptions, municipalities and postal
+codes) and what a result shows. The full-text index over the terms is backend specific (FTS5 on
+SQLite, a tsvector with a GIN index on PostgreSQL; see migrations). Filters and facets use the
+side tables, so a search never joins the catalogue.
+"""
+
+from django.db import models
+
+from perhekeskus.catalog.models import Schedule, Service
+
+
+class SearchDocument(models.Model):
+    # An integer key: SQLite's FTS5 index addresses rows by rowid.
+    id = models.BigAutoField(primary_key=True)
+    service = models.OneToOneField(Service, on_delete=models.CASCADE, related_name="search_document")
+    terms_a = models.TextField(blank=True)
+    terms_b = models.TextField(blank=True)
+    terms_c = models.TextField(blank=True)
+    terms_d = models.TextField(blank=True)
+    words = models.TextField(blank=True, help_text="Normalised words of the texts, for suggestions.")
+    sort_name = models.CharField(max_length=200)
+    age_min_months = models.PositiveSmallIntegerField(null=True)
+    age_max_months = models.PositiveSmallIntegerField(null=True)
+    is_free = models.BooleanField()
+    # What a result shows: names and summaries by language, organisation, codes.
+    data = models.JSONField()
+
+    class Meta:
+        indexes = [models.Index(fields=["sort_name"], name="search_doc_sort_name_idx")]
+
+    def __str__(self) -> str:
+        return f"document of {self.service_id}"
+
+
+class SearchFacet(models.Model):
+    """One (facet, code) of a document: municipality, category, service_type, life_situation,
+    delivery_mode or language."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    facet = models.CharField(max_length=20)
+    code = models.CharField(max_length=50)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["facet", "code", "document"], name="search_facet_lookup_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.code}"
+
+
+class SearchPoint(models.Model):
+    """A public map position of a document (confidential places have none)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="points")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"], name="search_point_lat_lon_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.latitude}, {self.longitude}"
+
+
+class SearchHours(models.Model):
+    """Weekly opening hours of a document's schedule within a date range where that schedule is in force
+    (see catalog.opening_hours.schedules_in_force).
+
+    Minutes count from the start of `weekday`; overnight hours run past 1440.
+    """
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="hours")
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="+")
+    valid_from = models.DateField(null=True)
+    valid_to = models.DateField(null=True)
+    weekday = models.PositiveSmallIntegerField()
+    opens = models.PositiveSmallIntegerField()
+    closes = models.PositiveSmallIntegerField()
+    closed_on_public_holidays = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["weekday", "opens"], name="search_hours_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.weekday} {self.opens}–{self.closes}"
+
+
+class SearchHoursException(models.Model):
+    """A day with other hours than a schedule's weekly rules, kept only when that schedule is in force."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="hour_exceptions")
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    closed = models.BooleanField()
+    opens = models.PositiveSmallIntegerField(null=True)
+    closes = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["date", "schedule"], name="search_hours_exception_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'closed' if self.closed else f'{self.opens}–{self.closes}'}"
+
+
+class SearchWord(models.Model):
+    """The index vocabulary: every normalised word of the documents and in how many it stands."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    document_count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchLog(models.Model):
+    """What was searched, without personal data: no IP address, no user, no session."""
+
+    query = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=2)
+    filters = models.JSONField(default=dict)
+    result_count = models.PositiveIntegerField()
+    searched_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-searched_at"]
+
+    def __str__(self) -> str:
+        return f"{self.query!r} ({self.result_count})"

@@ -1,0 +1,132 @@
+"""From the words a family types to match expressions for the full-text index.
+
+Every word must match (AND); a word matches when a document holds any of its terms, all parts of
+one of its compound readings, or its thesaurus synonyms. The last word also matches as a prefix
+(search as you type). A word naming a municipality becomes a municipality filter instead.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from perhekeskus.search import analysis
+
+QUERY_WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+SAFE_TERM_RE = re.compile(r"^[^\W_]+$")
+MIN_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class Word:
+    surface: str
+    terms: frozenset[str]
+    compounds: tuple[tuple[str, ...], ...] = ()
+    prefix: str | None = None
+    # The terms of the word itself, without thesaurus synonyms: documents that match these rank first.
+    own_terms: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    words: tuple[Word, ...]
+    municipalities: tuple[str, ...] = ()
+    # The words as typed (normalised), municipality words included, for a "did you mean" text.
+    surfaces: tuple[str, ...] = field(default=())
+
+    def with_word(self, index: int, word: Word) -> "ParsedQuery":
+        words = list(self.words)
+        old = words[index].surface
+        words[index] = word
+        surfaces = tuple(word.surface if s == old else s for s in self.surfaces)
+        return replace(self, words=tuple(words), surfaces=surfaces, text=" ".join(surfaces))
+
+
+@cache
+def _municipality_names() -> dict[str, str]:
+    """Base form of a municipality name (fi or sv) → municipality code."""
+    from perhekeskus.network.models import Municipality
+
+    names = {}
+    for code, name_fi, name_sv in Municipality.objects.values_list("code", "name_fi", "name_sv"):
+        for name in {name_fi, name_sv}:
+            normalised = analysis.normalize(name)
+            if " " in normalised:
+                continue
+            names[normalised] = code
+            for base in analysis.finnish_analysis(normalised)[0]:
+                names.setdefault(base, code)
+    return names
+
+
+def municipality_of(surface: str) -> str | None:
+    names = _municipality_names()
+    if surface in names:
+        return names[surface]
+    for base in analysis.finnish_analysis(surface)[0]:
+        if base in names:
+            return names[base]
+    return None
+
+
+def make_word(surface: str, *, as_prefix: bool = False) -> Word:
+    terms, compounds = analysis.query_alternatives(surface)
+    synonyms = analysis.thesaurus()
+    expanded = set(terms)
+    for term in terms:
+        expanded |= synonyms.get(term, frozenset())
+    return Word(
+        surface=surface,
+        own_terms=frozenset(t for t in terms if SAFE_TERM_RE.match(t)),
+        terms=frozenset(t for t in expanded if SAFE_TERM_RE.match(t)),
+        compounds=tuple(c for c in compounds if all(SAFE_TERM_RE.match(p) for p in c)),
+        prefix=surface if as_prefix and len(surface) >= MIN_PREFIX and SAFE_TERM_RE.match(surface) else None,
+    )
+
+
+def parse(text: str, *, detect_municipalities: bool = True) -> ParsedQuery:
+    normalised = analysis.normalize(text)
+    surfaces = [m.group().replace("-", "") for m in QUERY_WORD_RE.finditer(normalised)]
+    stops = analysis.stop_words()
+    meaningful = [s for s in surfaces if s not in stops] or surfaces
+    typing = bool(normalised) and not normalised[-1].isspace()
+    words, municipalities = [], []
+    for index, surface in enumerate(meaningful):
+        code = municipality_of(surface) if detect_municipalities and not surface.isdigit() else None
+        if code is not None:
+            municipalities.append(code)
+            continue
+        words.append(make_word(surface, as_prefix=typing and index == len(meaningful) - 1))
+    return ParsedQuery(
+        text=" ".join(surfaces),
+        words=tuple(words),
+        municipalities=tuple(municipalities),
+        surfaces=tuple(surfaces),
+    )
+
+
+# --- Match expressions per backend -------------------------------------------------------------
+
+
+def fts5_word(word: Word, synonyms: bool = True) -> str:
+    options = [f'"{t}"' for t in sorted(word.terms if synonyms else word.own_terms)]
+    options += ["(" + " AND ".join(f'"{p}"' for p in parts) + ")" for parts in word.compounds]
+    if word.prefix:
+        options.append(f'"{word.prefix}"*')
+    return "(" + " OR ".join(options) + ")"
+
+
+def tsquery_word(word: Word, synonyms: bool = True) -> str:
+    options = [f"'{t}'" for t in sorted(word.terms if synonyms else word.own_terms)]
+    options += ["(" + " & ".join(f"'{p}'" for p in parts) + ")" for parts in word.compounds]
+    if word.prefix:
+        options.append(f"'{word.prefix}':*")
+    return "(" + " | ".join(options) + ")"
+
+
+def match_expression(
+    words: tuple[Word, ...], vendor: str, *, any_word: bool = False, synonyms: bool = True
+) -> str:
+    if vendor == "sqlite":
+        return (" OR " if any_word else " AND ").join(fts5_word(w, synonyms) for w in words)
+    return (" | " if any_word else " & ").join(tsquery_word(w, synonyms) for w in words)

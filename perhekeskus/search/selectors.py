@@ -1,0 +1,393 @@
+"""Running a search: matching, filters, ranking, facets and "did you mean", in SQL on either backend."""
+
+import datetime
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
+from perhekeskus.search import query as search_query
+from perhekeskus.search.models import SearchWord
+
+KM_PER_DEGREE = 111.195
+# bm25 weights of FTS5 columns and ts_rank weights of PostgreSQL (D, C, B, A): names weigh most.
+FTS5_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
+TS_RANK_WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
+FACETS = ("municipality", "category", "service_type", "delivery_mode", "language")
+VOCABULARY_TTL = 300
+
+
+@dataclass
+class Filters:
+    municipality: list[str] = field(default_factory=list)
+    service_type: list[str] = field(default_factory=list)
+    category: list[str] = field(default_factory=list)
+    life_situation: list[str] = field(default_factory=list)
+    delivery_mode: list[str] = field(default_factory=list)
+    language: list[str] = field(default_factory=list)
+    age_months: int | None = None
+    free: bool | None = None
+    open_now: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None
+
+
+@dataclass
+class Hit:
+    document_id: int
+    data: dict[str, Any]
+    score: float | None
+    distance_km: float | None = None
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None
+
+
+class _Sql:
+    """A WHERE clause with its parameters, built piece by piece."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    @property
+    def where(self) -> str:
+        return " AND ".join(self.clauses) if self.clauses else "1 = 1"
+
+
+def _in(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _filter_sql(filters: Filters, now: datetime.datetime) -> _Sql:
+    sql = _Sql()
+    for facet in ("municipality", "service_type", "category", "life_situation", "delivery_mode", "language"):
+        values = getattr(filters, facet)
+        if values:
+            sql.add(
+                "d.id IN (SELECT document_id FROM search_searchfacet WHERE facet = %s "
+                f"AND code IN ({_in(values)}))",
+                facet,
+                *values,
+            )
+    if filters.age_months is not None:
+        sql.add(
+            "(d.age_min_months IS NULL OR d.age_min_months <= %s) AND (d.age_max_months IS NULL OR d.age_max_months >= %s)",
+            filters.age_months,
+            filters.age_months,
+        )
+    if filters.free is not None:
+        sql.add("d.is_free = %s", filters.free)
+    if filters.open_now:
+        _open_now(sql, now)
+    if filters.radius_km is not None:
+        lat, lon, k = filters.latitude, filters.longitude, math.cos(math.radians(filters.latitude))
+        span = filters.radius_km / KM_PER_DEGREE
+        sql.add(
+            "d.id IN (SELECT document_id FROM search_searchpoint WHERE latitude BETWEEN %s AND %s "
+            "AND longitude BETWEEN %s AND %s "
+            "AND (latitude - %s) * (latitude - %s) + (longitude - %s) * %s * (longitude - %s) * %s <= %s)",
+            lat - span, lat + span, lon - span / k, lon + span / k,
+            lat, lat, lon, k, lon, k, span * span,
+        )  # fmt: skip
+    return sql
+
+
+def _open_now(sql: _Sql, now: datetime.datetime) -> None:
+    """Open at `now` (Helsinki time): today's hours or yesterday's overnight hours, unless the day has
+    an exception, which then gives the hours itself; public holidays close schedules that say so."""
+    local = now.astimezone(HELSINKI)
+    today, minute = local.date(), local.hour * 60 + local.minute
+    yesterday = today - datetime.timedelta(days=1)
+    rule = (
+        "SELECT h.document_id FROM search_searchhours h WHERE h.weekday = %s AND {window}"
+        " AND (h.valid_from IS NULL OR h.valid_from <= %s) AND (h.valid_to IS NULL OR h.valid_to >= %s)"
+        " AND (h.closed_on_public_holidays = %s OR h.closed_on_public_holidays = %s)"
+        " AND NOT EXISTS (SELECT 1 FROM search_searchhoursexception e WHERE e.schedule_id = h.schedule_id AND e.date = %s)"
+    )
+    # On a holiday only schedules open on holidays count: closed_on_public_holidays must be False.
+    today_holiday_values = (False, False) if holiday_name(today) else (False, True)
+    yesterday_holiday_values = (False, False) if holiday_name(yesterday) else (False, True)
+    sql.add(
+        "d.id IN ("
+        + rule.format(window="h.opens <= %s AND h.closes > %s")
+        + " UNION "
+        + rule.format(window="h.closes > 1440 AND h.closes - 1440 > %s")
+        + " UNION SELECT e.document_id FROM search_searchhoursexception e"
+        " WHERE e.date = %s AND e.closed = %s AND e.opens <= %s AND e.closes > %s)",
+        local.weekday(), minute, minute, today, today, *today_holiday_values, today,
+        yesterday.weekday(), minute, yesterday, yesterday, *yesterday_holiday_values, yesterday,
+        today, False, minute, minute,
+    )  # fmt: skip
+
+
+class _Backend:
+    """The vendor-specific FROM clause, match condition and score of a text search."""
+
+    def __init__(self, match: str | None, exact_match: str | None = None) -> None:
+        self.vendor = connection.vendor
+        self.match = match
+        self.exact_match = exact_match  # the match without thesaurus synonyms
+
+    @property
+    def source(self) -> str:
+        if self.match and self.vendor == "sqlite":
+            return "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid"
+        return "search_searchdocument d"
+
+    def where(self, base: "_Sql") -> "_Sql":
+        """`base` (the filters) and the match condition."""
+        sql = _Sql()
+        sql.clauses, sql.params = list(base.clauses), list(base.params)
+        if self.match:
+            sql.clauses.insert(
+                0,
+                "search_fts MATCH %s"
+                if self.vendor == "sqlite"
+                else "d.document @@ to_tsquery('simple', %s)",
+            )
+            sql.params.insert(0, self.match)
+        return sql
+
+    def score(self) -> tuple[str, list[Any]]:
+        """Score expression (higher is better) and its parameters."""
+        if not self.match:
+            return "NULL", []
+        if self.vendor == "sqlite":
+            return f"-bm25(search_fts, {FTS5_WEIGHTS})", []
+        return f"ts_rank({TS_RANK_WEIGHTS}, d.document, to_tsquery('simple', %s))", [self.match]
+
+    def exact(self) -> "_Backend | None":
+        """The same search without thesaurus synonyms, when they change the match."""
+        if not self.exact_match or self.exact_match == self.match:
+            return None
+        return _Backend(self.exact_match)
+
+
+def _run(cursor, sql: str, params: list[Any]) -> list[tuple]:
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+def _count(cursor, backend: _Backend, where: _Sql) -> int:
+    return _run(cursor, f"SELECT COUNT(*) FROM {backend.source} WHERE {where.where}", where.params)[0][0]
+
+
+def _matches_anything(cursor, word: search_query.Word) -> bool:
+    backend = _Backend(search_query.match_expression((word,), connection.vendor))
+    where = backend.where(_Sql())
+    return bool(_run(cursor, f"SELECT 1 FROM {backend.source} WHERE {where.where} LIMIT 1", where.params))
+
+
+_vocabulary: tuple[float, list[str], dict[str, int]] | None = None
+
+
+def vocabulary() -> tuple[list[str], dict[str, int]]:
+    """Words of the index with their document counts, cached for a few minutes per process."""
+    global _vocabulary
+    if _vocabulary is None or time.monotonic() - _vocabulary[0] > VOCABULARY_TTL:
+        counts = dict(SearchWord.objects.values_list("word", "document_count"))
+        _vocabulary = (time.monotonic(), list(counts), counts)
+    return _vocabulary[1], _vocabulary[2]
+
+
+def forget_vocabulary() -> None:
+    global _vocabulary
+    _vocabulary = None
+
+
+def corrections(word: str) -> list[str]:
+    """Index words nearest to `word`. A missing or extra letter costs 1 and a wrong letter 2, since
+    dropped letters are the commonest typo; longer words may have more edits. Most common first."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    if len(word) < 4 or word.isdigit():
+        return []
+    words, counts = vocabulary()
+    limit = 1 if len(word) == 4 else 2 if len(word) < 8 else 3
+    candidates = process.extract(
+        word,
+        words,
+        scorer=Levenshtein.distance,
+        scorer_kwargs={"weights": (1, 1, 2)},
+        score_cutoff=limit,
+        limit=30,
+    )
+    if not candidates:
+        return []
+    nearest = min(c[1] for c in candidates)
+    best = [c[0] for c in candidates if c[1] == nearest]
+    return sorted(best, key=lambda w: (w[0] != word[0], -counts[w], w))[:5]
+
+
+def _corrected(cursor, parsed: search_query.ParsedQuery, base: _Sql) -> search_query.ParsedQuery | None:
+    """The query with each word that matches nothing replaced by the nearest index word that, with the
+    other words and the filters, finds the most services."""
+    changed = parsed
+    for index, word in enumerate(parsed.words):
+        if _matches_anything(cursor, word):
+            continue
+        options = [changed.with_word(index, search_query.make_word(c)) for c in corrections(word.surface)]
+        if options:
+            counts = [_attempt(cursor, option, base)[2] for option in options]
+            changed = options[counts.index(max(counts))]
+    return None if changed is parsed else changed
+
+
+def search(
+    *,
+    text: str,
+    filters: Filters,
+    sort: str,
+    page: int,
+    page_size: int,
+    now: datetime.datetime,
+    with_facets: bool = True,
+) -> SearchResult:
+    explicit_municipalities = bool(filters.municipality)
+    parsed = search_query.parse(text, detect_municipalities=not explicit_municipalities)
+    if parsed.municipalities:
+        filters.municipality = list(parsed.municipalities)
+    base = _filter_sql(filters, now)
+    suggestion = None
+    with connection.cursor() as cursor:
+        backend, where, total = _attempt(cursor, parsed, base)
+        if total == 0 and parsed.words:
+            fixed = _corrected(cursor, parsed, base)
+            if fixed is not None:
+                suggestion = fixed.text
+                parsed = fixed
+                backend, where, total = _attempt(cursor, parsed, base)
+            if total == 0 and len(parsed.words) > 1:
+                backend, where, total = _attempt(cursor, parsed, base, any_word=True)
+        hits = _page(cursor, backend, base, filters, sort, page, page_size) if total else []
+        facets = _facets(cursor, backend, where) if with_facets and total else {}
+    return SearchResult(total=total, hits=hits, facets=facets, suggestion=suggestion)
+
+
+def _attempt(cursor, parsed, base: _Sql, *, any_word: bool = False) -> tuple[_Backend, _Sql, int]:
+    match = exact = None
+    if parsed.words:
+        match = search_query.match_expression(parsed.words, connection.vendor, any_word=any_word)
+        exact = search_query.match_expression(
+            parsed.words, connection.vendor, any_word=any_word, synonyms=False
+        )
+    backend = _Backend(match, exact)
+    where = backend.where(base)
+    return backend, where, _count(cursor, backend, where)
+
+
+def _page(
+    cursor, backend: _Backend, base: _Sql, filters: Filters, sort: str, page: int, page_size: int
+) -> list[Hit]:
+    """One page of hits. Ranked by relevance, documents that hold the words themselves come first, ranked
+    among themselves; those found only through synonyms follow, ranked by the whole match."""
+    offset = (page - 1) * page_size
+    exact = backend.exact() if sort == "relevance" else None
+    where = backend.where(base)
+    if exact is None:
+        return _rows(cursor, backend, where, filters, sort, page_size, offset)
+    exact_where = exact.where(base)
+    exact_total = _count(cursor, exact, exact_where)
+    hits = []
+    if offset < exact_total:
+        hits = _rows(cursor, exact, exact_where, filters, sort, page_size, offset)
+    missing = page_size - len(hits)
+    if missing > 0:
+        rest = _Sql()
+        rest.clauses = [
+            *where.clauses,
+            f"d.id NOT IN (SELECT d.id FROM {exact.source} WHERE {exact_where.where})",
+        ]
+        rest.params = [*where.params, *exact_where.params]
+        hits += _rows(cursor, backend, rest, filters, sort, missing, max(0, offset - exact_total))
+    return hits
+
+
+def _rows(
+    cursor, backend: _Backend, where: _Sql, filters: Filters, sort: str, limit: int, offset: int
+) -> list[Hit]:
+    score, score_params = backend.score()
+    select_params = list(score_params)
+    distance = "NULL"
+    if filters.latitude is not None:
+        k = math.cos(math.radians(filters.latitude))
+        distance = (
+            "(SELECT MIN((p.latitude - %s) * (p.latitude - %s) + (p.longitude - %s) * %s * (p.longitude - %s) * %s)"
+            " FROM search_searchpoint p WHERE p.document_id = d.id)"
+        )
+        select_params += [filters.latitude, filters.latitude, filters.longitude, k, filters.longitude, k]
+    if sort == "distance":
+        order = "distance IS NULL, distance, d.sort_name, d.id"
+    elif sort == "name" or not backend.match:
+        order = "d.sort_name, d.id"
+    else:
+        order = "score DESC, d.sort_name, d.id"
+    rows = _run(
+        cursor,
+        f"SELECT d.id, d.data, {score} AS score, {distance} AS distance FROM {backend.source}"
+        f" WHERE {where.where} ORDER BY {order} LIMIT %s OFFSET %s",
+        [*select_params, *where.params, limit, offset],
+    )
+    hits = [Hit(document_id=r[0], data=_json(r[1]), score=r[2]) for r in rows]
+    if filters.latitude is not None and hits:
+        _add_distances(cursor, hits, filters.latitude, filters.longitude)
+    return hits
+
+
+def _json(value) -> dict:
+    if isinstance(value, str):
+        import json
+
+        return json.loads(value)
+    return value
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def _add_distances(cursor, hits: list[Hit], latitude: float, longitude: float) -> None:
+    ids = [hit.document_id for hit in hits]
+    nearest: dict[int, float] = {}
+    for document_id, lat, lon in _run(
+        cursor,
+        f"SELECT document_id, latitude, longitude FROM search_searchpoint WHERE document_id IN ({_in(ids)})",
+        ids,
+    ):
+        km = haversine_km(latitude, longitude, lat, lon)
+        nearest[document_id] = min(km, nearest.get(document_id, km))
+    for hit in hits:
+        hit.distance_km = round(nearest[hit.document_id], 2) if hit.document_id in nearest else None
+
+
+def _facets(cursor, backend: _Backend, where: _Sql) -> dict[str, dict[str, int]]:
+    rows = _run(
+        cursor,
+        f"SELECT f.facet, f.code, COUNT(*) FROM search_searchfacet f WHERE f.facet IN ({_in(FACETS)})"
+        f" AND f.document_id IN (SELECT d.id FROM {backend.source} WHERE {where.where}) GROUP BY f.facet, f.code",
+        [*FACETS, *where.params],
+    )
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for facet, code, count in rows:
+        facets[facet][code] = count
+    return facets
