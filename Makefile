@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_ENV := DJANGO_DEBUG=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
 
-.PHONY: run test lint test-sqlite test-postgres install install-dev lock messages bench clean
+.PHONY: run test lint test-sqlite test-postgres install install-dev lock messages bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ test: lint test-sqlite
 
 bench: install-dev
 	$(RUN_ENV) $(BIN)/python -m perhekeskus.bench
+
+bench-search: install-dev
+	$(RUN_ENV) $(BIN)/python -m perhekeskus.search.bench
 
 # Re-pin dependencies after editing requirements/*.in.
 lock: install-dev

@@ -63,20 +63,20 @@ ORG_FORMS = {
     "wellbeing-services-county": ["hyvinvointialue"],
     "state": ["valtio"],
 }
+# Generic sentences, as real listings have them; what a service is comes from its type's name.
 SUMMARIES = [
-    "Tukea ja neuvontaa lapsiperheille arjen tilanteisiin.",
-    "Matalan kynnyksen palvelu vanhemmille ja lapsille.",
-    "Ryhmätoimintaa ja vertaistukea perheille.",
-    "Ajanvarauksella toimiva palvelu lapsille ja nuorille.",
-    "Apua kotiin vauvaperheille ja perheille, joissa on pieniä lapsia.",
-    "Ohjausta ja tukea raskausaikana ja vauvan syntymän jälkeen.",
+    "{type} alueen perheille ({place}).",
+    "{type}: tukea ja neuvontaa arjen tilanteisiin.",
+    "{type} – {place}, ajanvarauksella tai ilman.",
+    "{type} lapsille, nuorille ja heidän vanhemmilleen.",
 ]
 DESCRIPTIONS = [
-    "Palvelussa työskentelee moniammatillinen tiimi, joka tekee yhteistyötä neuvolan, varhaiskasvatuksen ja "
-    "koulun kanssa.",
+    "Palvelussa työskentelee moniammatillinen tiimi, joka tekee yhteistyötä muiden palvelujen kanssa.",
     "Voit ottaa yhteyttä itse tai työntekijän ohjaamana. Palvelu on luottamuksellista.",
-    "Toiminta on maksutonta ja avointa kaikille alueen perheille.",
-    "Tapaamiset järjestetään toimipisteessä, kotikäynteinä tai etäyhteydellä perheen toiveen mukaan.",
+    "Toiminta on avointa kaikille alueen asukkaille.",
+    "Tapaamiset järjestetään toimipisteessä tai etäyhteydellä asiakkaan toiveen mukaan.",
+    "Lisätietoja saat puhelimitse arkisin.",
+    "Palvelua kehitetään yhdessä asiakkaiden kanssa.",
 ]
 
 
@@ -228,7 +228,7 @@ def generate_network(
             name_fi=f"{main.name_fi}, {area.name_fi} {rng.choice(AREA_WORDS)} {index + 1}",
             name_sv=f"{main.name_sv}, {area.name_sv}" if translated else "",
             name_en=f"{main.name_en}, {area.name_fi}" if translated else "",
-            summary_fi=rng.choice(SUMMARIES),
+            summary_fi=rng.choice(SUMMARIES).format(type=main.name_fi, place=area.name_fi),
             description_fi=" ".join(rng.sample(DESCRIPTIONS, 2)),
             age_min_months=low,
             age_max_months=high,
@@ -306,6 +306,10 @@ def generate_network(
     )
     OpeningRule.objects.bulk_create(rules, batch_size=BATCH)
 
+    # Bulk inserts send no signals: index the new services here.
+    from perhekeskus.search.indexing import index_services
+
+    index_services([service.pk for service in service_rows])
     return {
         "network": network,
         "municipalities": len(areas),

@@ -75,6 +75,7 @@ def finnish_analysis(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...],
     return tuple(sorted(b for b in bases if b)), tuple(sorted(compounds))
 
 
+@lru_cache(maxsize=200_000)
 def finnish_terms(word: str) -> tuple[str, ...]:
     """Index terms of a Finnish word: its base forms and the base forms of its compound parts."""
     bases, compounds = finnish_analysis(word)
@@ -108,27 +109,58 @@ def query_alternatives(word: str) -> tuple[frozenset[str], tuple[tuple[str, ...]
     return frozenset({*bases, stem(word, "sv"), stem(word, "en"), word}), compounds
 
 
-def text_terms(text: str, language: str) -> list[str]:
-    """Index terms of a text; stop words are left out."""
+@lru_cache(maxsize=100_000)
+def text_terms(text: str, language: str) -> tuple[str, ...]:
+    """Index terms of a text; stop words are left out. Cached: names of types, organisations and
+    municipalities repeat across thousands of documents."""
     stops = stop_words()
     terms = []
     for word in words(text):
         if word not in stops:
             terms.extend(word_terms(word, language))
-    return terms
+    return tuple(terms)
+
+
+@lru_cache(maxsize=100_000)
+def suggestion_words(text: str, language: str) -> frozenset[str]:
+    """Words of a text that "did you mean" may suggest: the words as written and, for Finnish, their
+    base forms ("neuvola" rather than "neuvolan")."""
+    found = set()
+    for word in words(text):
+        if len(word) > 2 and not word.isdigit():
+            found.add(word)
+            if language == "fi":
+                found.update(base for base in finnish_analysis(word)[0] if len(base) > 2)
+    return frozenset(found)
 
 
 @cache
-def thesaurus() -> dict[str, frozenset[str]]:
-    """Term → the terms of its synonyms. Each line of thesaurus.csv is one group of single-word synonyms
-    in any language; a word's terms are all its readings (Finnish base forms, Swedish and English stems)."""
+def generic_compound_parts() -> frozenset[str]:
+    with open(DATA_DIR / "generic-compound-parts.txt", encoding="utf-8") as file:
+        return frozenset(line.strip() for line in file if line.strip() and not line.startswith("#"))
+
+
+def _groups(filename: str) -> dict[str, frozenset[str]]:
     groups: dict[str, set[str]] = {}
-    with open(DATA_DIR / "thesaurus.csv", encoding="utf-8") as file:
-        for row in csv.reader(line for line in file if not line.startswith("#")):
-            entries = [entry.strip() for entry in row if entry.strip()]
+    with open(DATA_DIR / filename, encoding="utf-8") as file:
+        for row in csv.reader(line for line in file if line.strip() and not line.startswith("#")):
             group_terms = set()
-            for entry in entries:
+            for entry in (e.strip() for e in row if e.strip()):
                 group_terms.update(query_alternatives(normalize(entry))[0])
             for term in group_terms:
                 groups.setdefault(term, set()).update(group_terms)
     return {term: frozenset(synonyms) for term, synonyms in groups.items()}
+
+
+@cache
+def thesaurus() -> dict[str, frozenset[str]]:
+    """Term → the terms of its synonyms, from thesaurus.csv: groups of single-word synonyms of service
+    words in any language; a word's terms are all its readings (Finnish base forms, Swedish and English
+    stems). Service type names carry these synonyms in the index too."""
+    return _groups("thesaurus.csv")
+
+
+@cache
+def translations() -> dict[str, frozenset[str]]:
+    """Everyday words across languages (translations.csv), used to widen queries only."""
+    return _groups("translations.csv")

@@ -1,8 +1,11 @@
 """Building and writing search documents. Called on commit of catalogue changes and by the rebuild."""
 
 import datetime
+import gc
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import F, Prefetch
@@ -56,20 +59,30 @@ class _Terms:
     def add_text(self, weight: str, text: str, language: str) -> None:
         if text:
             self.by_weight[weight].extend(analysis.text_terms(text, language))
-            for word in analysis.words(text):
-                if len(word) > 2 and not word.isdigit():
-                    self.words.add(word)
-                    if language == "fi":  # base forms are the best suggestions: "neuvola", not "neuvolan"
-                        self.words.update(b for b in analysis.finnish_analysis(word)[0] if len(b) > 2)
+            self.words |= analysis.suggestion_words(text, language)
 
     def add_with_synonyms(self, weight: str, obj, field: str) -> None:
         """A taxonomy name with its thesaurus synonyms, so that need words ("raskaana") find the
         service type ("Äitiysneuvola") as strongly as its own name does."""
         self.add(weight, obj, field)
-        synonyms = analysis.thesaurus()
         for code in CONTENT_LANGUAGES:
-            for term in analysis.text_terms(getattr(obj, f"{field}_{code}", ""), code):
-                self.by_weight[weight].extend(sorted(synonyms.get(term, ())))
+            self.by_weight[weight].extend(_synonym_terms(getattr(obj, f"{field}_{code}", ""), code))
+
+
+@lru_cache(maxsize=10_000)
+def _synonym_terms(text: str, language: str) -> tuple[str, ...]:
+    """Thesaurus synonyms of the words of a name (of whole words: "Perhesuunnitteluneuvola" does not
+    become a "lastenneuvola" through its part "neuvola")."""
+    synonyms = analysis.thesaurus()
+    stops = analysis.stop_words()
+    found = []
+    for word in analysis.words(text):
+        if word in stops:
+            continue
+        bases = analysis.finnish_analysis(word)[0] if language == "fi" else (analysis.stem(word, language),)
+        for base in bases:
+            found.extend(sorted(synonyms.get(base, ())))
+    return tuple(found)
 
 
 def _minutes(time: datetime.time) -> int:
@@ -226,8 +239,9 @@ def _count_words(added: Counter, removed: Counter) -> None:
 def index_services(service_ids: Iterable) -> None:
     """(Re)write the documents of these services; unlisted or deleted services leave the index."""
     ids = list(service_ids)
-    for start in range(0, len(ids), BATCH):
-        _index_batch(ids[start : start + BATCH])
+    with _collector_resting():
+        for start in range(0, len(ids), BATCH):
+            _index_batch(ids[start : start + BATCH])
 
 
 def _index_batch(ids: list) -> None:
@@ -245,8 +259,24 @@ def _write(built: list) -> None:
         model.objects.bulk_create([obj for row in built for obj in row[position]], batch_size=BATCH * 4)
 
 
+@contextmanager
+def _collector_resting():
+    """Hundreds of thousands of short-lived model objects make the cyclic garbage collector run over
+    and over; indexing forms no reference cycles worth collecting, so it may rest until the end."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def rebuild() -> int:
     """Rebuild the whole index; returns the number of documents."""
+    with _collector_resting():
+        return _rebuild()
+
+
+def _rebuild() -> int:
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()

@@ -71,15 +71,26 @@ def municipality_of(surface: str) -> str | None:
 
 def make_word(surface: str, *, as_prefix: bool = False) -> Word:
     terms, compounds = analysis.query_alternatives(surface)
-    synonyms = analysis.thesaurus()
-    expanded = set(terms)
-    for term in terms:
-        expanded |= synonyms.get(term, frozenset())
+    terms, compounds = set(terms), set(compounds)
+    # A compound ending in a generic word ("raskausaika", "parisuhdeongelmat") also stands for its
+    # meaningful beginning ("raskaus", "parisuhde").
+    generic = analysis.generic_compound_parts()
+    for parts in list(compounds):
+        if len(parts) > 1 and parts[-1] in generic:
+            shorter = "".join(parts[:-1])
+            terms |= analysis.query_alternatives(shorter)[0]
+            if len(parts) > 2:
+                compounds.add(parts[:-1])
+    own = {t for t in terms if SAFE_TERM_RE.match(t)}
+    expanded = set(own)
+    for table in (analysis.thesaurus(), analysis.translations()):
+        for term in own:
+            expanded |= table.get(term, frozenset())
     return Word(
         surface=surface,
-        own_terms=frozenset(t for t in terms if SAFE_TERM_RE.match(t)),
+        own_terms=frozenset(own),
         terms=frozenset(t for t in expanded if SAFE_TERM_RE.match(t)),
-        compounds=tuple(c for c in compounds if all(SAFE_TERM_RE.match(p) for p in c)),
+        compounds=tuple(sorted(c for c in compounds if all(SAFE_TERM_RE.match(p) for p in c))),
         prefix=surface if as_prefix and len(surface) >= MIN_PREFIX and SAFE_TERM_RE.match(surface) else None,
     )
 

@@ -170,11 +170,13 @@ class _Backend:
             return f"-bm25(search_fts, {FTS5_WEIGHTS})", []
         return f"ts_rank({TS_RANK_WEIGHTS}, d.document, to_tsquery('simple', %s))", [self.match]
 
-    def exact(self) -> "_Backend | None":
-        """The same search without thesaurus synonyms, when they change the match."""
+    def exact_flag(self) -> tuple[str, list[Any]]:
+        """1 for documents that match without thesaurus synonyms, else 0."""
         if not self.exact_match or self.exact_match == self.match:
-            return None
-        return _Backend(self.exact_match)
+            return "1", []
+        if self.vendor == "sqlite":
+            return "(d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))", [self.exact_match]
+        return "(CASE WHEN d.document @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)", [self.exact_match]
 
 
 def _run(cursor, sql: str, params: list[Any]) -> list[tuple]:
@@ -243,7 +245,7 @@ def _corrected(cursor, parsed: search_query.ParsedQuery, base: _Sql) -> search_q
             continue
         options = [changed.with_word(index, search_query.make_word(c)) for c in corrections(word.surface)]
         if options:
-            counts = [_attempt(cursor, option, base)[2] for option in options]
+            counts = [_attempt_count(cursor, option, base) for option in options]
             changed = options[counts.index(max(counts))]
     return None if changed is parsed else changed
 
@@ -263,66 +265,61 @@ def search(
     if parsed.municipalities:
         filters.municipality = list(parsed.municipalities)
     base = _filter_sql(filters, now)
+    page_of = _PageOf(filters=filters, sort=sort, limit=page_size, offset=(page - 1) * page_size)
     suggestion = None
     with connection.cursor() as cursor:
-        backend, where, total = _attempt(cursor, parsed, base)
+        backend, where, total, hits = _attempt(cursor, parsed, base, page_of)
         if total == 0 and parsed.words:
             fixed = _corrected(cursor, parsed, base)
             if fixed is not None:
                 suggestion = fixed.text
                 parsed = fixed
-                backend, where, total = _attempt(cursor, parsed, base)
+                backend, where, total, hits = _attempt(cursor, parsed, base, page_of)
             if total == 0 and len(parsed.words) > 1:
-                backend, where, total = _attempt(cursor, parsed, base, any_word=True)
-        hits = _page(cursor, backend, base, filters, sort, page, page_size) if total else []
+                backend, where, total, hits = _attempt(cursor, parsed, base, page_of, any_word=True)
         facets = _facets(cursor, backend, where) if with_facets and total else {}
     return SearchResult(total=total, hits=hits, facets=facets, suggestion=suggestion)
 
 
-def _attempt(cursor, parsed, base: _Sql, *, any_word: bool = False) -> tuple[_Backend, _Sql, int]:
-    match = exact = None
-    if parsed.words:
-        match = search_query.match_expression(parsed.words, connection.vendor, any_word=any_word)
-        exact = search_query.match_expression(
-            parsed.words, connection.vendor, any_word=any_word, synonyms=False
-        )
-    backend = _Backend(match, exact)
+@dataclass(frozen=True)
+class _PageOf:
+    filters: Filters
+    sort: str
+    limit: int
+    offset: int
+
+
+def _backend_for(parsed, *, any_word: bool = False) -> _Backend:
+    if not parsed.words:
+        return _Backend(None)
+    vendor = connection.vendor
+    return _Backend(
+        search_query.match_expression(parsed.words, vendor, any_word=any_word),
+        search_query.match_expression(parsed.words, vendor, any_word=any_word, synonyms=False),
+    )
+
+
+def _attempt(
+    cursor, parsed, base: _Sql, page_of: _PageOf, *, any_word: bool = False
+) -> tuple[_Backend, _Sql, int, list[Hit]]:
+    backend = _backend_for(parsed, any_word=any_word)
     where = backend.where(base)
-    return backend, where, _count(cursor, backend, where)
+    total, hits = _rows(cursor, backend, where, page_of)
+    return backend, where, total, hits
 
 
-def _page(
-    cursor, backend: _Backend, base: _Sql, filters: Filters, sort: str, page: int, page_size: int
-) -> list[Hit]:
-    """One page of hits. Ranked by relevance, documents that hold the words themselves come first, ranked
-    among themselves; those found only through synonyms follow, ranked by the whole match."""
-    offset = (page - 1) * page_size
-    exact = backend.exact() if sort == "relevance" else None
-    where = backend.where(base)
-    if exact is None:
-        return _rows(cursor, backend, where, filters, sort, page_size, offset)
-    exact_where = exact.where(base)
-    exact_total = _count(cursor, exact, exact_where)
-    hits = []
-    if offset < exact_total:
-        hits = _rows(cursor, exact, exact_where, filters, sort, page_size, offset)
-    missing = page_size - len(hits)
-    if missing > 0:
-        rest = _Sql()
-        rest.clauses = [
-            *where.clauses,
-            f"d.id NOT IN (SELECT d.id FROM {exact.source} WHERE {exact_where.where})",
-        ]
-        rest.params = [*where.params, *exact_where.params]
-        hits += _rows(cursor, backend, rest, filters, sort, missing, max(0, offset - exact_total))
-    return hits
+def _attempt_count(cursor, parsed, base: _Sql) -> int:
+    backend = _backend_for(parsed)
+    return _count(cursor, backend, backend.where(base))
 
 
-def _rows(
-    cursor, backend: _Backend, where: _Sql, filters: Filters, sort: str, limit: int, offset: int
-) -> list[Hit]:
+def _rows(cursor, backend: _Backend, where: _Sql, page_of: _PageOf) -> tuple[int, list[Hit]]:
+    """The total and one page of hits, in one query. Ranked by relevance, documents that hold the words
+    themselves come before those found through synonyms only."""
+    filters = page_of.filters
     score, score_params = backend.score()
-    select_params = list(score_params)
+    exact, exact_params = backend.exact_flag() if page_of.sort == "relevance" else ("0", [])
+    select_params = [*score_params, *exact_params]
     distance = "NULL"
     if filters.latitude is not None:
         k = math.cos(math.radians(filters.latitude))
@@ -331,22 +328,28 @@ def _rows(
             " FROM search_searchpoint p WHERE p.document_id = d.id)"
         )
         select_params += [filters.latitude, filters.latitude, filters.longitude, k, filters.longitude, k]
-    if sort == "distance":
+    if page_of.sort == "distance":
         order = "distance IS NULL, distance, d.sort_name, d.id"
-    elif sort == "name" or not backend.match:
+    elif page_of.sort == "name" or not backend.match:
         order = "d.sort_name, d.id"
     else:
-        order = "score DESC, d.sort_name, d.id"
+        order = "exact DESC, score DESC, d.sort_name, d.id"
+    total = _count(cursor, backend, where)
+    if total == 0 or page_of.offset >= total:
+        return total, []
+    # Rank on narrow rows, then read the shown documents by key.
     rows = _run(
         cursor,
-        f"SELECT d.id, d.data, {score} AS score, {distance} AS distance FROM {backend.source}"
+        f"SELECT d.id, {score} AS score, {exact} AS exact, {distance} AS distance FROM {backend.source}"
         f" WHERE {where.where} ORDER BY {order} LIMIT %s OFFSET %s",
-        [*select_params, *where.params, limit, offset],
+        [*select_params, *where.params, page_of.limit, page_of.offset],
     )
-    hits = [Hit(document_id=r[0], data=_json(r[1]), score=r[2]) for r in rows]
-    if filters.latitude is not None and hits:
+    ids = [row[0] for row in rows]
+    data = dict(_run(cursor, f"SELECT id, data FROM search_searchdocument WHERE id IN ({_in(ids)})", ids))
+    hits = [Hit(document_id=row[0], data=_json(data[row[0]]), score=row[1]) for row in rows]
+    if filters.latitude is not None:
         _add_distances(cursor, hits, filters.latitude, filters.longitude)
-    return hits
+    return total, hits
 
 
 def _json(value) -> dict:

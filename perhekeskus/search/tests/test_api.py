@@ -1,0 +1,128 @@
+import pytest
+import yaml
+
+from perhekeskus.search.models import SearchLog
+
+URL = "/api/v1/search"
+
+
+def test_search_returns_the_documented_shape(client, network):
+    body = client.get(URL, {"q": "neuvola lieksa", "page_size": 5}).json()
+    assert set(body) == {"total", "page", "page_size", "suggestion", "results", "facets"}
+    first = body["results"][0]
+    assert set(first) == {
+        "id", "name", "summary", "organization", "service_types", "categories", "municipalities",
+        "delivery_modes", "url", "distance_km", "score",
+    }  # fmt: skip
+    assert first["name"] == "Lieksan lastenneuvola"
+    assert first["id"] == str(network["lieksa_clinic"].pk)
+    assert first["url"] == f"http://testserver/services/{network['lieksa_clinic'].pk}/"
+    assert first["service_types"] == ["child-health-clinic"]
+    assert first["municipalities"] == ["422"]
+    assert set(body["facets"]) == {"municipality", "category", "service_type", "delivery_mode", "language"}
+    assert {"code": "422", "name": "Lieksa", "count": 1} in body["facets"]["municipality"]
+
+
+def test_texts_follow_the_requested_language_with_fallback(client, network):
+    results = client.get(URL, {"q": "lastenneuvola", "lang": "sv"}).json()["results"]
+    assert results[0]["name"] == "Barnrådgivningen i Lieksa"
+    assert results[0]["summary"] == "Terveystarkastukset alle kouluikäisille lapsille."
+    facets = client.get(URL, {"q": "lastenneuvola", "lang": "en"}).json()["facets"]
+    assert facets["category"][0]["name"] == "Promotion of wellbeing and health"
+
+
+def test_distance_is_given_when_a_position_is(client, network):
+    results = client.get(URL, {"lat": "62.6", "lon": "29.76", "sort": "distance", "page_size": 1}).json()[
+        "results"
+    ]
+    assert 0 < results[0]["distance_km"] < 1
+
+
+def test_suggestion_for_a_misspelt_query(client, network):
+    assert client.get(URL, {"q": "puheterapai"}).json()["suggestion"] == "puheterapia"
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"municipality": "999"}, "municipality"),
+        ({"service_type": "dentist"}, "service_type"),
+        ({"page_size": "500"}, "page_size"),
+        ({"page": "0"}, "page"),
+        ({"lat": "62.6"}, "lon"),
+        ({"lon": "29.7"}, "lat"),
+        ({"lat": "52.5", "lon": "13.4"}, "lat"),
+        ({"radius_km": "5"}, "radius_km"),
+        ({"sort": "distance"}, "sort"),
+        ({"sort": "random"}, "sort"),
+        ({"age_months": "-3"}, "age_months"),
+        ({"age_months": "many"}, "age_months"),
+        ({"free": "maybe"}, "free"),
+        ({"open_now": "yes please"}, "open_now"),
+        ({"lang": "de"}, "lang"),
+        ({"q": "x" * 201}, "q"),
+        ({"colour": "blue"}, "colour"),
+    ],
+)
+def test_bad_parameters_get_400_with_field_errors(client, network, params, field):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert field in [error["field"] for error in errors]
+    assert all(error["message"] for error in errors)
+
+
+def test_several_errors_are_reported_together(client, network):
+    errors = client.get(URL, {"page_size": "500", "age_months": "-3", "free": "maybe"}).json()["errors"]
+    assert {e["field"] for e in errors} == {"page_size", "age_months", "free"}
+
+
+def test_error_messages_follow_the_requested_language(client, network):
+    english = client.get(URL, {"page": "0"}).json()["errors"][0]["message"]
+    finnish = client.get(URL, {"page": "0", "lang": "fi"}).json()["errors"][0]["message"]
+    assert english != finnish
+
+
+def test_repeated_and_comma_separated_codes(client, network):
+    repeated = client.get(f"{URL}?municipality=167&municipality=422").json()["total"]
+    assert client.get(URL, {"municipality": "167,422"}).json()["total"] == repeated == 6
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_search_is_read_only(client, network, method):
+    assert getattr(client, method)(URL).status_code == 405
+
+
+def test_signed_in_users_search_the_same_way(client, network, plain_user):
+    client.force_login(plain_user)
+    assert client.get(URL, {"q": "neuvola"}).json()["total"] == 2
+
+
+def test_searches_are_logged_without_personal_data(client, network, plain_user):
+    client.force_login(plain_user)
+    client.get(
+        URL, {"q": "  neuvola ", "lang": "sv", "lat": "62.6", "lon": "29.76", "radius_km": "10"},
+        REMOTE_ADDR="10.1.2.3",
+    )  # fmt: skip
+    log = SearchLog.objects.get()
+    assert (log.query, log.language, log.result_count) == ("neuvola", "sv", 1)
+    assert log.filters == {"radius_km": 10.0, "sort": "relevance"}
+    stored = str([getattr(log, f.attname) for f in SearchLog._meta.fields])
+    assert "10.1.2.3" not in stored and "62.6" not in stored and plain_user.username not in stored
+
+
+def test_bad_requests_are_not_logged(client, network):
+    client.get(URL, {"page_size": "500"})
+    assert not SearchLog.objects.exists()
+
+
+def test_openapi_schema_documents_the_search(client, db):
+    response = client.get("/api/v1/schema")
+    assert response.status_code == 200
+    schema = yaml.safe_load(response.content)
+    operation = schema["paths"]["/api/v1/search"]["get"]
+    assert {p["name"] for p in operation["parameters"]} >= {
+        "q", "lang", "municipality", "service_type", "category", "life_situation", "age_months",
+        "delivery_mode", "language", "free", "open_now", "lat", "lon", "radius_km", "sort", "page", "page_size",
+    }  # fmt: skip
+    assert {"200", "400"} <= set(operation["responses"])

@@ -1,0 +1,47 @@
+import pytest
+
+from perhekeskus.search import query
+
+pytestmark = pytest.mark.django_db
+
+
+def test_municipality_named_in_the_query_becomes_a_filter():
+    parsed = query.parse("neuvola joensuussa ")
+    assert parsed.municipalities == ("167",)
+    assert [w.surface for w in parsed.words] == ["neuvola"]
+
+
+def test_municipality_detection_can_be_turned_off():
+    parsed = query.parse("lieksa", detect_municipalities=False)
+    assert parsed.municipalities == ()
+    assert [w.surface for w in parsed.words] == ["lieksa"]
+
+
+def test_only_the_last_word_being_typed_matches_as_a_prefix():
+    typing = query.parse("perhe neuvo")
+    assert [w.prefix for w in typing.words] == [None, "neuvo"]
+    assert query.parse("perhe neuvo ").words[-1].prefix is None
+
+
+def test_stop_words_are_dropped_unless_nothing_else_is_left():
+    assert [w.surface for w in query.parse("help for families ").words] == ["help", "families"]
+    assert [w.surface for w in query.parse("and ").words] == ["and"]
+
+
+def test_compound_with_a_generic_ending_also_stands_for_its_beginning():
+    word = query.make_word("parisuhdeongelmat")
+    assert "parisuhde" in word.own_terms
+
+
+def test_synonyms_widen_the_match_but_not_the_exact_terms():
+    word = query.make_word("raskaana")
+    assert "äitiysneuvola" in word.terms
+    assert "äitiysneuvola" not in word.own_terms
+
+
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_match_expression_quotes_every_term(vendor):
+    parsed = query.parse('neuvola" OR * lapsi')
+    expression = query.match_expression(parsed.words, vendor)
+    assert '"neuvola"' in expression or "'neuvola'" in expression
+    assert "OR *" not in expression

@@ -1,0 +1,191 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from perhekeskus.catalog import services
+from perhekeskus.catalog.opening_hours import HELSINKI
+from perhekeskus.catalog.tests import factories
+from perhekeskus.search import selectors
+from perhekeskus.search.models import SearchDocument, SearchPoint
+
+MONDAY_NOON = datetime.datetime(2026, 11, 30, 12, tzinfo=HELSINKI)
+
+
+def run(text="", now=MONDAY_NOON, sort="relevance", page=1, page_size=20, **filters):
+    return selectors.search(
+        text=text, filters=selectors.Filters(**filters), sort=sort, page=page, page_size=page_size, now=now
+    )
+
+
+def names(result):
+    return [hit.data["name"]["fi"] for hit in result.hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lastenneuvolassa", "Lieksan lastenneuvola"),
+        ("neuvola lieksa", "Lieksan lastenneuvola"),
+        ("äitiysneuvolaan joensuussa", "Joensuun äitiysneuvola"),
+        ("olen raskaana", "Joensuun äitiysneuvola"),
+        ("puheterapeutille", "Lasten puheterapia"),
+        ("barnrådgivning", "Lieksan lastenneuvola"),
+        ("family cafe", "Perhekahvila Pesä"),
+        ("perhekahv", "Perhekahvila Pesä"),
+    ],
+)
+def test_queries_in_everyday_language_find_the_service(network, text, expected):
+    assert names(run(text))[0] == expected
+
+
+def test_all_words_must_match(network):
+    assert names(run("neuvola raskaus ")) == ["Joensuun äitiysneuvola"]
+
+
+def test_when_no_service_has_every_word_the_best_partial_matches_are_shown(network):
+    assert {"Lasten puheterapia", "Perhekahvila Pesä"} <= set(names(run("puheterapia kahvila ")))
+
+
+def test_municipality_in_the_query_filters_to_it(network):
+    assert names(run("neuvola joensuussa")) == ["Joensuun äitiysneuvola"]
+
+
+def test_misspelt_word_is_corrected_with_a_suggestion(network):
+    result = run("puheterapai")
+    assert result.suggestion == "puheterapia"
+    assert names(result) == ["Lasten puheterapia"]
+
+
+def test_nothing_found_for_unknown_words(network):
+    result = run("xyzzyqwerty")
+    assert (result.total, result.hits) == (0, [])
+
+
+def test_empty_query_lists_every_listed_service_by_name(network):
+    result = run()
+    assert result.total == 6
+    assert names(result) == sorted(names(result), key=str.casefold)
+    assert "Suljettu perhekerho" not in names(result)
+
+
+def test_filter_by_municipality_is_repeatable(network):
+    assert "Lieksan lastenneuvola" not in names(run(municipality=["167"]))
+    both = names(run(municipality=["167", "422"]))
+    assert {"Lieksan lastenneuvola", "Joensuun äitiysneuvola"} <= set(both)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"service_type": ["speech-therapy"]}, ["Lasten puheterapia"]),
+        ({"category": ["meeting-place"]}, ["Kriisipuhelin", "Perhekahvila Pesä"]),
+        ({"life_situation": ["baby"]}, ["Lieksan lastenneuvola"]),
+        ({"delivery_mode": ["online"]}, ["Lasten puheterapia"]),
+        ({"language": ["sv"]}, ["Lieksan lastenneuvola"]),
+        ({"free": False}, ["Perhekahvila Pesä"]),
+        # Services without age limits suit every age.
+        (
+            {"age_months": 100},
+            [
+                "Joensuun äitiysneuvola",
+                "Kriisipuhelin",
+                "Lasten puheterapia",
+                "Perhekahvila Pesä",
+                "Turvakoti",
+            ],
+        ),
+    ],
+)
+def test_filters(network, filters, expected):
+    assert sorted(names(run(**filters))) == expected
+
+
+def test_filters_combine(network):
+    assert names(run(municipality=["422"], age_months=6, free=True)) == ["Lieksan lastenneuvola"]
+    assert "Perhekahvila Pesä" not in names(run("perhekahvila", free=True))
+
+
+def test_open_now_uses_helsinki_time_holidays_and_overnight_hours(network):
+    assert set(names(run(open_now=True))) == {"Lieksan lastenneuvola", "Joensuun äitiysneuvola"}
+    assert names(run(open_now=True, now=datetime.datetime(2026, 12, 1, 10, tzinfo=HELSINKI))) == [
+        "Joensuun äitiysneuvola", "Lieksan lastenneuvola", "Perhekahvila Pesä",
+    ]  # fmt: skip
+    assert names(run(open_now=True, now=datetime.datetime(2026, 12, 24, 10, tzinfo=HELSINKI))) == []
+    saturday_night = datetime.datetime(2026, 11, 28, 1, 30, tzinfo=HELSINKI)
+    assert names(run(open_now=True, now=saturday_night)) == ["Kriisipuhelin"]
+    utc_time = datetime.datetime(2026, 11, 30, 14, 30, tzinfo=datetime.UTC)  # 16.30 in Helsinki
+    assert names(run(open_now=True, now=utc_time)) == []
+
+
+def test_distance_filter_and_sort(network):
+    result = run(latitude=62.6, longitude=29.76, radius_km=5, sort="distance")
+    assert set(names(result)) == {"Joensuun äitiysneuvola", "Perhekahvila Pesä"}
+    assert all(hit.distance_km < 1 for hit in result.hits)
+    far = run(latitude=62.6, longitude=29.76, sort="distance")
+    assert names(far)[:2] == sorted(names(far)[:2])
+    assert names(far)[2] == "Lieksan lastenneuvola"
+    assert 80 < far.hits[2].distance_km < 90
+
+
+def test_confidential_places_have_no_position(network):
+    assert not SearchPoint.objects.filter(document__service=network["shelter"]).exists()
+
+
+def test_facets_count_the_current_results(network):
+    facets = run("neuvola").facets
+    assert facets["municipality"] == {"167": 1, "422": 1}
+    assert facets["service_type"] == {"child-health-clinic": 1, "maternity-clinic": 1}
+    assert facets["category"] == {"promotion": 2}
+    assert facets["language"] == {"fi": 1, "sv": 1}
+
+
+def test_paging(network):
+    first, second = run(page_size=4), run(page=2, page_size=4)
+    assert (first.total, len(first.hits), len(second.hits)) == (6, 4, 2)
+    assert not set(names(first)) & set(names(second))
+
+
+# These commit for real, as a request does: the index follows on commit.
+@pytest.mark.django_db(transaction=True)
+def test_changes_reach_the_index_on_commit(network):
+    services.service_save(actor=None, service=network["cafe"], values={"name_fi": "Perhekahvila Kuplat"})
+    assert names(run("kuplat")) == ["Perhekahvila Kuplat"]
+    services.service_save(actor=None, service=network["cafe"], values={"status": "inactive"})
+    assert names(run("kuplat")) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_organisation_rename_reaches_its_services(network):
+    from perhekeskus.network.services import organization_save
+
+    organization_save(
+        actor=None, organization=network["cafe"].organization, values={"name_fi": "Perhepesä ry"}
+    )
+    assert "Perhekahvila Pesä" in names(run("perhepesä"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_delivery_and_its_deletion_reach_the_index(network):
+    delivery = factories.delivery(
+        service_obj=network["speech"], mode="home-visit", municipalities=[factories.municipality("541")]
+    )
+    assert names(run(municipality=["541"])) == ["Lasten puheterapia"]
+    services.listing_delete(actor=None, instance=delivery)
+    assert names(run(municipality=["541"])) == []
+
+
+def test_a_failed_change_leaves_the_index_as_it_was(network):
+    with pytest.raises(ValidationError):
+        services.service_save(
+            actor=None, service=network["cafe"], values={"name_fi": "Uusi", "age_min_months": -1}
+        )
+    assert names(run("perhekahvila pesä")) == ["Perhekahvila Pesä"]
+
+
+def test_rebuild_command(network, capsys):
+    SearchDocument.objects.all().delete()
+    call_command("rebuild_search_index")
+    assert "Indexed 6 services" in capsys.readouterr().out
+    assert SearchDocument.objects.count() == 6
