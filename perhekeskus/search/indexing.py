@@ -14,7 +14,7 @@ from perhekeskus.catalog.models import Delivery, Schedule, Service
 from perhekeskus.catalog.opening_hours import schedules_in_force
 from perhekeskus.catalog.selectors import LISTED_STATUSES
 from perhekeskus.core.translation import CONTENT_LANGUAGES, language_map
-from perhekeskus.search import analysis
+from perhekeskus.search import analysis, vocabulary
 from perhekeskus.search.models import (
     SearchDocument,
     SearchFacet,
@@ -25,6 +25,7 @@ from perhekeskus.search.models import (
 )
 
 BATCH = 500
+COUNTED_FACETS = ("municipality", "category", "service_type", "delivery_mode", "language")
 
 
 def services_for_indexing():
@@ -200,6 +201,7 @@ def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set
         *(("language", code) for code in languages),
     ]
     facet_rows = [SearchFacet(document=document, facet=facet, code=code) for facet, code in facets]
+    document.facet_codes = " ".join(f"{facet}:{code}" for facet, code in facets if facet in COUNTED_FACETS)
     points = {
         d.location.public_point for d in deliveries if d.location is not None and d.location.public_point
     }
@@ -242,6 +244,7 @@ def index_services(service_ids: Iterable) -> None:
     with _collector_resting():
         for start in range(0, len(ids), BATCH):
             _index_batch(ids[start : start + BATCH])
+    vocabulary.forget()
 
 
 def _index_batch(ids: list) -> None:
@@ -273,7 +276,9 @@ def _collector_resting():
 def rebuild() -> int:
     """Rebuild the whole index; returns the number of documents."""
     with _collector_resting():
-        return _rebuild()
+        count = _rebuild()
+    vocabulary.forget()
+    return count
 
 
 def _rebuild() -> int:

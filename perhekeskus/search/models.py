@@ -25,11 +25,19 @@ class SearchDocument(models.Model):
     age_min_months = models.PositiveSmallIntegerField(null=True)
     age_max_months = models.PositiveSmallIntegerField(null=True)
     is_free = models.BooleanField()
+    # "facet:code" words of the facets a search counts, read in one pass over the matches.
+    facet_codes = models.TextField(blank=True)
     # What a result shows: names and summaries by language, organisation, codes.
     data = models.JSONField()
 
     class Meta:
-        indexes = [models.Index(fields=["sort_name"], name="search_doc_sort_name_idx")]
+        indexes = [
+            models.Index(fields=["sort_name"], name="search_doc_sort_name_idx"),
+            # Counting filter-only searches (free, age) from the index, without reading wide rows.
+            models.Index(
+                fields=["is_free", "age_min_months", "age_max_months"], name="search_doc_filters_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"document of {self.service_id}"

@@ -69,9 +69,16 @@ def municipality_of(surface: str) -> str | None:
     return None
 
 
-def make_word(surface: str, *, as_prefix: bool = False) -> Word:
+def make_word(surface: str, *, as_prefix: bool = False, known=lambda term: False) -> Word:
+    """A query word and what it may stand for. `known(term)` tells whether a base form stands in the
+    index: a compound that does ("tukiperhe") is not also read as its parts ("tuki" and "perhe", which
+    stand nearly everywhere)."""
     terms, compounds = analysis.query_alternatives(surface)
     terms, compounds = set(terms), set(compounds)
+    if any(known(term) for term in terms):
+        compounds = {
+            parts for parts in compounds if len(parts) > 1 and parts[-1] in analysis.generic_compound_parts()
+        }
     # A compound ending in a generic word ("raskausaika", "parisuhdeongelmat") also stands for its
     # meaningful beginning ("raskaus", "parisuhde").
     generic = analysis.generic_compound_parts()
@@ -95,7 +102,7 @@ def make_word(surface: str, *, as_prefix: bool = False) -> Word:
     )
 
 
-def parse(text: str, *, detect_municipalities: bool = True) -> ParsedQuery:
+def parse(text: str, *, detect_municipalities: bool = True, known=lambda term: False) -> ParsedQuery:
     normalised = analysis.normalize(text)
     surfaces = [m.group().replace("-", "") for m in QUERY_WORD_RE.finditer(normalised)]
     stops = analysis.stop_words()
@@ -107,7 +114,7 @@ def parse(text: str, *, detect_municipalities: bool = True) -> ParsedQuery:
         if code is not None:
             municipalities.append(code)
             continue
-        words.append(make_word(surface, as_prefix=typing and index == len(meaningful) - 1))
+        words.append(make_word(surface, as_prefix=typing and index == len(meaningful) - 1, known=known))
     return ParsedQuery(
         text=" ".join(surfaces),
         words=tuple(words),

@@ -2,7 +2,7 @@
 
 import datetime
 import math
-import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,14 +10,14 @@ from django.db import connection
 
 from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
 from perhekeskus.search import query as search_query
-from perhekeskus.search.models import SearchWord
+from perhekeskus.search.indexing import COUNTED_FACETS
+from perhekeskus.search.vocabulary import vocabulary
 
 KM_PER_DEGREE = 111.195
 # bm25 weights of FTS5 columns and ts_rank weights of PostgreSQL (D, C, B, A): names weigh most.
 FTS5_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
 TS_RANK_WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
-FACETS = ("municipality", "category", "service_type", "delivery_mode", "language")
-VOCABULARY_TTL = 300
+FACETS = COUNTED_FACETS
 
 
 @dataclass
@@ -194,23 +194,6 @@ def _matches_anything(cursor, word: search_query.Word) -> bool:
     return bool(_run(cursor, f"SELECT 1 FROM {backend.source} WHERE {where.where} LIMIT 1", where.params))
 
 
-_vocabulary: tuple[float, list[str], dict[str, int]] | None = None
-
-
-def vocabulary() -> tuple[list[str], dict[str, int]]:
-    """Words of the index with their document counts, cached for a few minutes per process."""
-    global _vocabulary
-    if _vocabulary is None or time.monotonic() - _vocabulary[0] > VOCABULARY_TTL:
-        counts = dict(SearchWord.objects.values_list("word", "document_count"))
-        _vocabulary = (time.monotonic(), list(counts), counts)
-    return _vocabulary[1], _vocabulary[2]
-
-
-def forget_vocabulary() -> None:
-    global _vocabulary
-    _vocabulary = None
-
-
 def corrections(word: str) -> list[str]:
     """Index words nearest to `word`. A missing or extra letter costs 1 and a wrong letter 2, since
     dropped letters are the commonest typo; longer words may have more edits. Most common first."""
@@ -261,7 +244,10 @@ def search(
     with_facets: bool = True,
 ) -> SearchResult:
     explicit_municipalities = bool(filters.municipality)
-    parsed = search_query.parse(text, detect_municipalities=not explicit_municipalities)
+    counts = vocabulary()[1]
+    parsed = search_query.parse(
+        text, detect_municipalities=not explicit_municipalities, known=lambda term: term in counts
+    )
     if parsed.municipalities:
         filters.municipality = list(parsed.municipalities)
     base = _filter_sql(filters, now)
@@ -329,7 +315,7 @@ def _rows(cursor, backend: _Backend, where: _Sql, page_of: _PageOf) -> tuple[int
         )
         select_params += [filters.latitude, filters.latitude, filters.longitude, k, filters.longitude, k]
     if page_of.sort == "distance":
-        order = "distance IS NULL, distance, d.sort_name, d.id"
+        order = "distance ASC NULLS LAST, d.sort_name, d.id"
     elif page_of.sort == "name" or not backend.match:
         order = "d.sort_name, d.id"
     else:
@@ -384,13 +370,14 @@ def _add_distances(cursor, hits: list[Hit], latitude: float, longitude: float) -
 
 
 def _facets(cursor, backend: _Backend, where: _Sql) -> dict[str, dict[str, int]]:
-    rows = _run(
-        cursor,
-        f"SELECT f.facet, f.code, COUNT(*) FROM search_searchfacet f WHERE f.facet IN ({_in(FACETS)})"
-        f" AND f.document_id IN (SELECT d.id FROM {backend.source} WHERE {where.where}) GROUP BY f.facet, f.code",
-        [*FACETS, *where.params],
-    )
+    """Counts of each facet's codes among all matches, from the documents' facet words in one pass."""
+    counts = Counter()
+    for (codes,) in _run(
+        cursor, f"SELECT d.facet_codes FROM {backend.source} WHERE {where.where}", where.params
+    ):
+        counts.update(codes.split())
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for facet, code, count in rows:
+    for word, count in counts.items():
+        facet, _, code = word.partition(":")
         facets[facet][code] = count
     return facets

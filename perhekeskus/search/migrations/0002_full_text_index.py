@@ -1,4 +1,8 @@
-"""The full-text index over SearchDocument's terms: FTS5 on SQLite, a weighted tsvector on PostgreSQL."""
+"""The full-text index over SearchDocument's terms: FTS5 on SQLite, a weighted tsvector on PostgreSQL.
+
+On SQLite, Django rebuilds a table to alter it, which drops its triggers: a later migration that
+alters search_searchdocument must create the triggers below again (and rebuild the index).
+"""
 
 from django.db import migrations
 
