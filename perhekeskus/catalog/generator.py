@@ -307,9 +307,10 @@ def generate_network(
     OpeningRule.objects.bulk_create(rules, batch_size=BATCH)
 
     # Bulk inserts send no signals: index the new services here.
-    from perhekeskus.search.indexing import index_services
+    from perhekeskus.search.indexing import index_services, refresh_statistics
 
     index_services([service.pk for service in service_rows])
+    transaction.on_commit(refresh_statistics)
     return {
         "network": network,
         "municipalities": len(areas),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import lru_cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Prefetch
 
 from perhekeskus.catalog.models import Delivery, Schedule, Service
@@ -278,7 +278,28 @@ def rebuild() -> int:
     with _collector_resting():
         count = _rebuild()
     vocabulary.forget()
+    refresh_statistics()
     return count
+
+
+def refresh_statistics() -> None:
+    """After a bulk write: fresh planner statistics, and on SQLite the write-ahead log folded into the
+    database, so that the next searches neither plan blind nor pay for the checkpoint. Only outside a
+    transaction (inside one, SQLite cannot checkpoint; the statistics can wait)."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.execute("ANALYZE")
+        else:
+            for table in (
+                "search_searchdocument",
+                "search_searchfacet",
+                "search_searchhours",
+                "search_searchpoint",
+            ):
+                cursor.execute(f"ANALYZE {table}")
 
 
 def _rebuild() -> int:

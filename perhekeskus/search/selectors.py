@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
 from perhekeskus.search import query as search_query
@@ -135,7 +135,11 @@ def _open_now(sql: _Sql, now: datetime.datetime) -> None:
 
 
 class _Backend:
-    """The vendor-specific FROM clause, match condition and score of a text search."""
+    """The vendor-specific FROM clause, match condition and score of a text search.
+
+    On PostgreSQL the queries are parsed once in the FROM clause (`match_query`, `exact_query`): in the
+    select list `to_tsquery()` would be parsed again for every row.
+    """
 
     def __init__(self, match: str | None, exact_match: str | None = None) -> None:
         self.vendor = connection.vendor
@@ -144,31 +148,40 @@ class _Backend:
 
     @property
     def source(self) -> str:
-        if self.match and self.vendor == "sqlite":
+        if not self.match:
+            return "search_searchdocument d"
+        if self.vendor == "sqlite":
             return "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid"
-        return "search_searchdocument d"
+        return (
+            "search_searchdocument d CROSS JOIN to_tsquery('simple', %s) AS match_query"
+            " CROSS JOIN to_tsquery('simple', %s) AS exact_query"
+        )
+
+    @property
+    def source_params(self) -> list[Any]:
+        if self.match and self.vendor != "sqlite":
+            return [self.match, self.exact_match or self.match]
+        return []
 
     def where(self, base: "_Sql") -> "_Sql":
         """`base` (the filters) and the match condition."""
         sql = _Sql()
         sql.clauses, sql.params = list(base.clauses), list(base.params)
         if self.match:
-            sql.clauses.insert(
-                0,
-                "search_fts MATCH %s"
-                if self.vendor == "sqlite"
-                else "d.document @@ to_tsquery('simple', %s)",
-            )
-            sql.params.insert(0, self.match)
+            if self.vendor == "sqlite":
+                sql.clauses.insert(0, "search_fts MATCH %s")
+                sql.params.insert(0, self.match)
+            else:
+                sql.clauses.insert(0, "d.document @@ match_query")
         return sql
 
-    def score(self) -> tuple[str, list[Any]]:
-        """Score expression (higher is better) and its parameters."""
+    def score(self) -> str:
+        """Score expression: higher is better."""
         if not self.match:
-            return "NULL", []
+            return "NULL"
         if self.vendor == "sqlite":
-            return f"-bm25(search_fts, {FTS5_WEIGHTS})", []
-        return f"ts_rank({TS_RANK_WEIGHTS}, d.document, to_tsquery('simple', %s))", [self.match]
+            return f"-bm25(search_fts, {FTS5_WEIGHTS})"
+        return f"ts_rank({TS_RANK_WEIGHTS}, d.document, match_query)"
 
     def exact_flag(self) -> tuple[str, list[Any]]:
         """1 for documents that match without thesaurus synonyms, else 0."""
@@ -176,7 +189,14 @@ class _Backend:
             return "1", []
         if self.vendor == "sqlite":
             return "(d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))", [self.exact_match]
-        return "(CASE WHEN d.document @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)", [self.exact_match]
+        return "(CASE WHEN d.document @@ exact_query THEN 1 ELSE 0 END)", []
+
+    def run(self, cursor, columns: str, where: "_Sql", tail: str = "", select_params=(), tail_params=()):
+        return _run(
+            cursor,
+            f"SELECT {columns} FROM {self.source} WHERE {where.where} {tail}",
+            [*select_params, *self.source_params, *where.params, *tail_params],
+        )
 
 
 def _run(cursor, sql: str, params: list[Any]) -> list[tuple]:
@@ -185,13 +205,13 @@ def _run(cursor, sql: str, params: list[Any]) -> list[tuple]:
 
 
 def _count(cursor, backend: _Backend, where: _Sql) -> int:
-    return _run(cursor, f"SELECT COUNT(*) FROM {backend.source} WHERE {where.where}", where.params)[0][0]
+    return backend.run(cursor, "COUNT(*)", where)[0][0]
 
 
 def _matches_anything(cursor, word: search_query.Word) -> bool:
     backend = _Backend(search_query.match_expression((word,), connection.vendor))
     where = backend.where(_Sql())
-    return bool(_run(cursor, f"SELECT 1 FROM {backend.source} WHERE {where.where} LIMIT 1", where.params))
+    return bool(backend.run(cursor, "1", where, "LIMIT 1"))
 
 
 def corrections(word: str) -> list[str]:
@@ -251,19 +271,24 @@ def search(
     if parsed.municipalities:
         filters.municipality = list(parsed.municipalities)
     base = _filter_sql(filters, now)
-    page_of = _PageOf(filters=filters, sort=sort, limit=page_size, offset=(page - 1) * page_size)
+    page_of = _PageOf(
+        filters=filters, sort=sort, limit=page_size, offset=(page - 1) * page_size, with_facets=with_facets
+    )
     suggestion = None
-    with connection.cursor() as cursor:
-        backend, where, total, hits = _attempt(cursor, parsed, base, page_of)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and parsed.words:
+            # PostgreSQL misjudges how many rows a query of many alternatives matches and would scan
+            # the whole table; the GIN index is the fast way for every text search.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        total, hits, facets = _attempt(cursor, parsed, base, page_of)
         if total == 0 and parsed.words:
             fixed = _corrected(cursor, parsed, base)
             if fixed is not None:
                 suggestion = fixed.text
                 parsed = fixed
-                backend, where, total, hits = _attempt(cursor, parsed, base, page_of)
+                total, hits, facets = _attempt(cursor, parsed, base, page_of)
             if total == 0 and len(parsed.words) > 1:
-                backend, where, total, hits = _attempt(cursor, parsed, base, page_of, any_word=True)
-        facets = _facets(cursor, backend, where) if with_facets and total else {}
+                total, hits, facets = _attempt(cursor, parsed, base, page_of, any_word=True)
     return SearchResult(total=total, hits=hits, facets=facets, suggestion=suggestion)
 
 
@@ -273,6 +298,7 @@ class _PageOf:
     sort: str
     limit: int
     offset: int
+    with_facets: bool
 
 
 def _backend_for(parsed, *, any_word: bool = False) -> _Backend:
@@ -287,11 +313,17 @@ def _backend_for(parsed, *, any_word: bool = False) -> _Backend:
 
 def _attempt(
     cursor, parsed, base: _Sql, page_of: _PageOf, *, any_word: bool = False
-) -> tuple[_Backend, _Sql, int, list[Hit]]:
+) -> tuple[int, list[Hit], dict[str, dict[str, int]]]:
+    """Total, one page of hits and the facet counts of one way of matching the query."""
     backend = _backend_for(parsed, any_word=any_word)
     where = backend.where(base)
-    total, hits = _rows(cursor, backend, where, page_of)
-    return backend, where, total, hits
+    if page_of.with_facets:  # one pass over the matches gives the facets and the total
+        facets, total = _facets(cursor, backend, where)
+    else:
+        facets, total = {}, _count(cursor, backend, where)
+    if total == 0 or page_of.offset >= total:
+        return total, [], facets
+    return total, _rows(cursor, backend, where, page_of), facets
 
 
 def _attempt_count(cursor, parsed, base: _Sql) -> int:
@@ -299,13 +331,13 @@ def _attempt_count(cursor, parsed, base: _Sql) -> int:
     return _count(cursor, backend, backend.where(base))
 
 
-def _rows(cursor, backend: _Backend, where: _Sql, page_of: _PageOf) -> tuple[int, list[Hit]]:
-    """The total and one page of hits, in one query. Ranked by relevance, documents that hold the words
-    themselves come before those found through synonyms only."""
+def _rows(cursor, backend: _Backend, where: _Sql, page_of: _PageOf) -> list[Hit]:
+    """One page of hits. Ranked by relevance, documents that hold the words themselves come before
+    those found through synonyms only."""
     filters = page_of.filters
-    score, score_params = backend.score()
-    exact, exact_params = backend.exact_flag() if page_of.sort == "relevance" else ("0", [])
-    select_params = [*score_params, *exact_params]
+    score = backend.score()
+    exact, select_params = backend.exact_flag() if page_of.sort == "relevance" else ("0", [])
+    select_params = list(select_params)
     distance = "NULL"
     if filters.latitude is not None:
         k = math.cos(math.radians(filters.latitude))
@@ -320,22 +352,21 @@ def _rows(cursor, backend: _Backend, where: _Sql, page_of: _PageOf) -> tuple[int
         order = "d.sort_name, d.id"
     else:
         order = "exact DESC, score DESC, d.sort_name, d.id"
-    total = _count(cursor, backend, where)
-    if total == 0 or page_of.offset >= total:
-        return total, []
     # Rank on narrow rows, then read the shown documents by key.
-    rows = _run(
+    rows = backend.run(
         cursor,
-        f"SELECT d.id, {score} AS score, {exact} AS exact, {distance} AS distance FROM {backend.source}"
-        f" WHERE {where.where} ORDER BY {order} LIMIT %s OFFSET %s",
-        [*select_params, *where.params, page_of.limit, page_of.offset],
+        f"d.id, {score} AS score, {exact} AS exact, {distance} AS distance",
+        where,
+        f"ORDER BY {order} LIMIT %s OFFSET %s",
+        select_params=select_params,
+        tail_params=[page_of.limit, page_of.offset],
     )
     ids = [row[0] for row in rows]
     data = dict(_run(cursor, f"SELECT id, data FROM search_searchdocument WHERE id IN ({_in(ids)})", ids))
     hits = [Hit(document_id=row[0], data=_json(data[row[0]]), score=row[1]) for row in rows]
     if filters.latitude is not None:
         _add_distances(cursor, hits, filters.latitude, filters.longitude)
-    return total, hits
+    return hits
 
 
 def _json(value) -> dict:
@@ -369,15 +400,15 @@ def _add_distances(cursor, hits: list[Hit], latitude: float, longitude: float) -
         hit.distance_km = round(nearest[hit.document_id], 2) if hit.document_id in nearest else None
 
 
-def _facets(cursor, backend: _Backend, where: _Sql) -> dict[str, dict[str, int]]:
-    """Counts of each facet's codes among all matches, from the documents' facet words in one pass."""
+def _facets(cursor, backend: _Backend, where: _Sql) -> tuple[dict[str, dict[str, int]], int]:
+    """Counts of each facet's codes among all matches, and the number of matches, in one pass over the
+    documents' facet words."""
     counts = Counter()
-    for (codes,) in _run(
-        cursor, f"SELECT d.facet_codes FROM {backend.source} WHERE {where.where}", where.params
-    ):
+    rows = backend.run(cursor, "d.facet_codes", where)
+    for (codes,) in rows:
         counts.update(codes.split())
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     for word, count in counts.items():
         facet, _, code = word.partition(":")
         facets[facet][code] = count
-    return facets
+    return facets, len(rows)
