@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
+from perhekeskus.core.validators import distance_km
 from perhekeskus.search import query as search_query
 from perhekeskus.search.indexing import COUNTED_FACETS
 from perhekeskus.search.vocabulary import vocabulary
@@ -377,15 +378,6 @@ def _json(value) -> dict:
     return value
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = (
-        math.sin(dlat / 2) ** 2
-        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
-
-
 def _add_distances(cursor, hits: list[Hit], latitude: float, longitude: float) -> None:
     ids = [hit.document_id for hit in hits]
     nearest: dict[int, float] = {}
@@ -394,7 +386,7 @@ def _add_distances(cursor, hits: list[Hit], latitude: float, longitude: float) -
         f"SELECT document_id, latitude, longitude FROM search_searchpoint WHERE document_id IN ({_in(ids)})",
         ids,
     ):
-        km = haversine_km(latitude, longitude, lat, lon)
+        km = distance_km(latitude, longitude, lat, lon)
         nearest[document_id] = min(km, nearest.get(document_id, km))
     for hit in hits:
         hit.distance_km = round(nearest[hit.document_id], 2) if hit.document_id in nearest else None
