@@ -3,6 +3,7 @@
 import datetime
 import math
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,8 +277,10 @@ def search(
         filters=filters, sort=sort, limit=page_size, offset=(page - 1) * page_size, with_facets=with_facets
     )
     suggestion = None
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and parsed.words:
+    on_postgres = connection.vendor == "postgresql"
+    # A transaction only on PostgreSQL, for SET LOCAL (on SQLite it would take the write lock).
+    with transaction.atomic() if on_postgres else nullcontext(), connection.cursor() as cursor:
+        if on_postgres and parsed.words:
             # PostgreSQL misjudges how many rows a query of many alternatives matches and would scan
             # the whole table; the GIN index is the fast way for every text search.
             cursor.execute("SET LOCAL enable_seqscan = off")
