@@ -50,10 +50,9 @@ test: lint test-sqlite
 		echo "PostgreSQL suite not requested (set TEST_POSTGRES=1 or DATABASE_URL)."; \
 	fi
 
-bench: install-dev
-	$(RUN_ENV) $(BIN)/python -m perhekeskus.bench
-
-bench-search: install-dev
+# The benchmarks: relevance, network generation, index build, database size and search latency,
+# on SQLite and PostgreSQL (perhekeskus/search/bench.py). Prints figures; asserts nothing.
+bench bench-search: install-dev
 	$(RUN_ENV) $(BIN)/python -m perhekeskus.search.bench
 
 # Re-pin dependencies after editing requirements/*.in.

@@ -98,14 +98,23 @@ def _filter_sql(filters: Filters, now: datetime.datetime) -> _Sql:
     if filters.radius_km is not None:
         lat, lon, k = filters.latitude, filters.longitude, math.cos(math.radians(filters.latitude))
         span = filters.radius_km / KM_PER_DEGREE
+        squared, squared_params = _squared_degrees("", filters)
         sql.add(
             "d.id IN (SELECT document_id FROM search_searchpoint WHERE latitude BETWEEN %s AND %s "
-            "AND longitude BETWEEN %s AND %s "
-            "AND (latitude - %s) * (latitude - %s) + (longitude - %s) * %s * (longitude - %s) * %s <= %s)",
-            lat - span, lat + span, lon - span / k, lon + span / k,
-            lat, lat, lon, k, lon, k, span * span,
+            f"AND longitude BETWEEN %s AND %s AND {squared} <= %s)",
+            lat - span, lat + span, lon - span / k, lon + span / k, *squared_params, span * span,
         )  # fmt: skip
     return sql
+
+
+def _squared_degrees(prefix: str, filters: Filters) -> tuple[str, list[float]]:
+    """Squared distance in degrees of latitude from the searched position to a search point: the
+    equirectangular approximation, fine at the scale of a region (shown distances are haversine)."""
+    lat, lon, k = filters.latitude, filters.longitude, math.cos(math.radians(filters.latitude))
+    return (
+        f"({prefix}latitude - %s) * ({prefix}latitude - %s) + ({prefix}longitude - %s) * %s * ({prefix}longitude - %s) * %s",
+        [lat, lat, lon, k, lon, k],
+    )
 
 
 def _open_now(sql: _Sql, now: datetime.datetime) -> None:
@@ -346,12 +355,9 @@ def _rows(cursor, backend: _Backend, where: _Sql, page_of: _PageOf) -> list[Hit]
     select_params = list(select_params)
     distance = "NULL"
     if filters.latitude is not None:
-        k = math.cos(math.radians(filters.latitude))
-        distance = (
-            "(SELECT MIN((p.latitude - %s) * (p.latitude - %s) + (p.longitude - %s) * %s * (p.longitude - %s) * %s)"
-            " FROM search_searchpoint p WHERE p.document_id = d.id)"
-        )
-        select_params += [filters.latitude, filters.latitude, filters.longitude, k, filters.longitude, k]
+        squared, squared_params = _squared_degrees("p.", filters)
+        distance = f"(SELECT MIN({squared}) FROM search_searchpoint p WHERE p.document_id = d.id)"
+        select_params += squared_params
     if page_of.sort == "distance":
         order = "distance ASC NULLS LAST, d.sort_name, d.id"
     elif page_of.sort == "name" or not backend.match:
