@@ -1,6 +1,28 @@
 """Shared fixtures: users. Reference data (taxonomy, municipalities) is in every test database already."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
+
+from perhekeskus.search import snapshot
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request activates its page's language for the thread; the next test starts in Finnish again
+    (so that reverse() gives Finnish addresses)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_snapshot():
+    """Each test rolls its database back, and SQLite then hands out the same row ids again: the
+    in-memory snapshot of search documents must not outlive the test."""
+    snapshot.forget()
+    yield
+    snapshot.forget()
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "perhekeskus.web.context_processors.sample_data",
+                "perhekeskus.web.context_processors.languages",
             ],
         },
     },

@@ -1,8 +1,8 @@
 """Running a search: matching, filters, ranking, facets and "did you mean", in SQL on either backend."""
 
 import datetime
+import heapq
 import math
-from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +13,7 @@ from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
 from perhekeskus.core.validators import distance_km
 from perhekeskus.search import query as search_query
 from perhekeskus.search.indexing import COUNTED_FACETS
+from perhekeskus.search.snapshot import snapshot_for
 from perhekeskus.search.vocabulary import vocabulary
 
 KM_PER_DEGREE = 111.195
@@ -20,6 +21,10 @@ KM_PER_DEGREE = 111.195
 FTS5_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
 TS_RANK_WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
 FACETS = COUNTED_FACETS
+
+
+# Filters that take a list of codes (any of them matches).
+LIST_FILTERS = ("municipality", "service_type", "category", "life_situation", "delivery_mode", "language")
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Hit:
     document_id: int
     data: dict[str, Any]
     score: float | None
+    is_free: bool = True
     distance_km: float | None = None
 
 
@@ -76,7 +82,7 @@ def _in(values) -> str:
 
 def _filter_sql(filters: Filters, now: datetime.datetime) -> _Sql:
     sql = _Sql()
-    for facet in ("municipality", "service_type", "category", "life_situation", "delivery_mode", "language"):
+    for facet in LIST_FILTERS:
         values = getattr(filters, facet)
         if values:
             sql.add(
@@ -148,31 +154,34 @@ def _open_now(sql: _Sql, now: datetime.datetime) -> None:
 class _Backend:
     """The vendor-specific FROM clause, match condition and score of a text search.
 
-    On PostgreSQL the queries are parsed once in the FROM clause (`match_query`, `exact_query`): in the
-    select list `to_tsquery()` would be parsed again for every row.
+    On PostgreSQL the query is parsed once in the FROM clause (`match_query`): in the select list
+    `to_tsquery()` would be parsed again for every row.
     """
 
-    def __init__(self, match: str | None, exact_match: str | None = None) -> None:
+    def __init__(self, match: str | None) -> None:
         self.vendor = connection.vendor
         self.match = match
-        self.exact_match = exact_match  # the match without thesaurus synonyms
 
-    @property
-    def source(self) -> str:
+    def source(self, joined: bool) -> str:
+        """`joined`: whether the conditions read the document table (on SQLite a text search alone
+        reads only the FTS5 index)."""
         if not self.match:
             return "search_searchdocument d"
         if self.vendor == "sqlite":
-            return "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid"
-        return (
-            "search_searchdocument d CROSS JOIN to_tsquery('simple', %s) AS match_query"
-            " CROSS JOIN to_tsquery('simple', %s) AS exact_query"
-        )
+            return (
+                "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid"
+                if joined
+                else "search_fts"
+            )
+        return "search_searchdocument d CROSS JOIN to_tsquery('simple', %s) AS match_query"
 
     @property
     def source_params(self) -> list[Any]:
-        if self.match and self.vendor != "sqlite":
-            return [self.match, self.exact_match or self.match]
-        return []
+        return [self.match] if self.match and self.vendor != "sqlite" else []
+
+    @property
+    def id(self) -> str:
+        return "search_fts.rowid" if self.match and self.vendor == "sqlite" else "d.id"
 
     def where(self, base: "_Sql") -> "_Sql":
         """`base` (the filters) and the match condition."""
@@ -187,27 +196,19 @@ class _Backend:
         return sql
 
     def score(self) -> str:
-        """Score expression: higher is better. PostgreSQL ranks by the words themselves (the query
-        without synonyms): documents found through synonyms only score 0 and so come after, and
-        ts_rank() over a query of many alternatives costs a hundred times more per row."""
-        if not self.match:
-            return "NULL"
+        """Score expression of a text search: higher is better."""
         if self.vendor == "sqlite":
             return f"-bm25(search_fts, {FTS5_WEIGHTS})"
-        return f"ts_rank({TS_RANK_WEIGHTS}, d.document, exact_query)"
+        return f"ts_rank({TS_RANK_WEIGHTS}, d.document, match_query)"
 
-    def exact_flag(self) -> tuple[str, list[Any]]:
-        """1 for documents that match without thesaurus synonyms, else 0."""
-        if not self.exact_match or self.exact_match == self.match:
-            return "1", []
-        if self.vendor == "sqlite":
-            return "(d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))", [self.exact_match]
-        return "1", []  # the score says it on PostgreSQL
-
-    def run(self, cursor, columns: str, where: "_Sql", tail: str = "", select_params=(), tail_params=()):
+    def run(
+        self, cursor, columns: str, base: "_Sql", tail="", select_params=(), tail_params=(), joined=False
+    ):
+        """Rows of `columns` of the matches; `joined`: the columns or `tail` read the document table."""
+        where = self.where(base)
         return _run(
             cursor,
-            f"SELECT {columns} FROM {self.source} WHERE {where.where} {tail}",
+            f"SELECT {columns} FROM {self.source(joined or bool(base.clauses))} WHERE {where.where} {tail}",
             [*select_params, *self.source_params, *where.params, *tail_params],
         )
 
@@ -217,14 +218,13 @@ def _run(cursor, sql: str, params: list[Any]) -> list[tuple]:
     return cursor.fetchall()
 
 
-def _count(cursor, backend: _Backend, where: _Sql) -> int:
-    return backend.run(cursor, "COUNT(*)", where)[0][0]
+def _count(cursor, backend: _Backend, base: _Sql) -> int:
+    return backend.run(cursor, "COUNT(*)", base)[0][0]
 
 
 def _matches_anything(cursor, word: search_query.Word) -> bool:
     backend = _Backend(search_query.match_expression((word,), connection.vendor))
-    where = backend.where(_Sql())
-    return bool(backend.run(cursor, "1", where, "LIMIT 1"))
+    return bool(backend.run(cursor, "1", _Sql(), "LIMIT 1"))
 
 
 def corrections(word: str) -> list[str]:
@@ -316,66 +316,103 @@ class _PageOf:
     with_facets: bool
 
 
-def _backend_for(parsed, *, any_word: bool = False) -> _Backend:
+def _backends_for(parsed, *, any_word: bool = False) -> tuple[_Backend, _Backend]:
+    """The backend that finds the matches, and the one that scores them: the query without thesaurus
+    synonyms. Documents found through synonyms only score 0 and so come after those that hold the
+    words themselves; scoring a query of many alternatives would also cost many times more per row."""
     if not parsed.words:
-        return _Backend(None)
+        return _Backend(None), _Backend(None)
     vendor = connection.vendor
-    return _Backend(
-        search_query.match_expression(parsed.words, vendor, any_word=any_word),
-        search_query.match_expression(parsed.words, vendor, any_word=any_word, synonyms=False),
+    return (
+        _Backend(search_query.match_expression(parsed.words, vendor, any_word=any_word)),
+        _Backend(search_query.match_expression(parsed.words, vendor, any_word=any_word, synonyms=False)),
     )
 
 
 def _attempt(
     cursor, parsed, base: _Sql, page_of: _PageOf, *, any_word: bool = False
 ) -> tuple[int, list[Hit], dict[str, dict[str, int]]]:
-    """Total, one page of hits and the facet counts of one way of matching the query."""
-    backend = _backend_for(parsed, any_word=any_word)
-    where = backend.where(base)
-    if page_of.with_facets:  # one pass over the matches gives the facets and the total
-        facets, total = _facets(cursor, backend, where)
+    """Total, one page of hits and the facet counts of one way of matching the query.
+
+    The database finds the matching ids (and scores); facets and name order come from the in-memory
+    snapshot of the documents (see snapshot.py)."""
+    finder, scorer = _backends_for(parsed, any_word=any_word)
+    ranked = bool(finder.match) and page_of.sort == "relevance"
+    scores: dict[int, float] = {}
+    if ranked and scorer.match == finder.match:
+        scores = dict(finder.run(cursor, f"{finder.id}, {finder.score()}", base))
+        ids = list(scores)
     else:
-        facets, total = {}, _count(cursor, backend, where)
+        ids = [row[0] for row in finder.run(cursor, finder.id, base)]
+        if ranked and ids:
+            scores = dict(scorer.run(cursor, f"{scorer.id}, {scorer.score()}", base))
+    total = len(ids)
+    snapshot = snapshot_for(ids)
+    facets: dict[str, dict[str, int]] = {}
+    if page_of.with_facets:
+        facets = {name: {} for name in FACETS}
+        for word, count in snapshot.facet_counts(ids).items():
+            facet, _, code = word.partition(":")
+            facets[facet][code] = count
     if total == 0 or page_of.offset >= total:
         return total, [], facets
-    return total, _rows(cursor, backend, where, page_of), facets
+    end = page_of.offset + page_of.limit
+    if page_of.sort == "distance":
+        page = _ids_by_distance(cursor, finder, base, page_of)
+    elif ranked:
+        rank = snapshot.rank
+        page = heapq.nsmallest(
+            end, ids, key=lambda i: (0, -scores[i], rank[i]) if i in scores else (1, 0.0, rank[i])
+        )[page_of.offset :]
+    else:
+        page = heapq.nsmallest(end, ids, key=snapshot.rank.__getitem__)[page_of.offset :]
+    if finder.match and not ranked:
+        scores = _scores_of(cursor, scorer, base, page)
+    return total, _hits(cursor, page, scores if finder.match else None, page_of.filters), facets
 
 
 def _attempt_count(cursor, parsed, base: _Sql) -> int:
-    backend = _backend_for(parsed)
-    return _count(cursor, backend, backend.where(base))
+    return _count(cursor, _backends_for(parsed)[0], base)
 
 
-def _rows(cursor, backend: _Backend, where: _Sql, page_of: _PageOf) -> list[Hit]:
-    """One page of hits. Ranked by relevance, documents that hold the words themselves come before
-    those found through synonyms only."""
-    filters = page_of.filters
-    score = backend.score()
-    exact, select_params = backend.exact_flag() if page_of.sort == "relevance" else ("0", [])
-    select_params = list(select_params)
-    distance = "NULL"
-    if filters.latitude is not None:
-        squared, squared_params = _squared_degrees("p.", filters)
-        distance = f"(SELECT MIN({squared}) FROM search_searchpoint p WHERE p.document_id = d.id)"
-        select_params += squared_params
-    if page_of.sort == "distance":
-        order = "distance ASC NULLS LAST, d.sort_name, d.id"
-    elif page_of.sort == "name" or not backend.match:
-        order = "d.sort_name, d.id"
-    else:
-        order = "exact DESC, score DESC, d.sort_name, d.id"
-    # Rank on narrow rows, then read the shown documents by key.
-    rows = backend.run(
+def _ids_by_distance(cursor, finder: _Backend, base: _Sql, page_of: _PageOf) -> list[int]:
+    """One page of matching ids, nearest first (documents without a public place last)."""
+    squared, squared_params = _squared_degrees("p.", page_of.filters)
+    rows = finder.run(
         cursor,
-        f"d.id, {score} AS score, {exact} AS exact, {distance} AS distance",
-        where,
-        f"ORDER BY {order} LIMIT %s OFFSET %s",
-        select_params=select_params,
+        f"d.id, (SELECT MIN({squared}) FROM search_searchpoint p WHERE p.document_id = d.id) AS distance",
+        base,
+        "ORDER BY distance ASC NULLS LAST, d.sort_name, d.id LIMIT %s OFFSET %s",
+        select_params=squared_params,
         tail_params=[page_of.limit, page_of.offset],
+        joined=True,
     )
-    ids = [row[0] for row in rows]
-    data = dict(_run(cursor, f"SELECT id, data FROM search_searchdocument WHERE id IN ({_in(ids)})", ids))
-    hits = [Hit(document_id=row[0], data=_json(data[row[0]]), score=row[1]) for row in rows]
+    return [row[0] for row in rows]
+
+
+def _scores_of(cursor, scorer: _Backend, base: _Sql, ids: list[int]) -> dict[int, float]:
+    page = _Sql()
+    page.clauses, page.params = [*base.clauses, f"{scorer.id} IN ({_in(ids)})"], [*base.params, *ids]
+    return dict(scorer.run(cursor, f"{scorer.id}, {scorer.score()}", page))
+
+
+def _hits(cursor, ids: list[int], scores: dict[int, float] | None, filters: Filters) -> list[Hit]:
+    """The shown documents, read by key. `scores` None: no text searched, so no score."""
+    rows = {
+        row[0]: row
+        for row in _run(
+            cursor, f"SELECT id, data, is_free FROM search_searchdocument WHERE id IN ({_in(ids)})", ids
+        )
+    }
+    hits = [
+        Hit(
+            document_id=i,
+            data=_json(rows[i][1]),
+            score=None if scores is None else scores.get(i, 0.0),
+            is_free=bool(rows[i][2]),
+        )
+        for i in ids
+    ]
     if filters.latitude is not None:
         _add_distances(cursor, hits, filters.latitude, filters.longitude)
     return hits
@@ -403,15 +440,27 @@ def _add_distances(cursor, hits: list[Hit], latitude: float, longitude: float) -
         hit.distance_km = round(nearest[hit.document_id], 2) if hit.document_id in nearest else None
 
 
-def _facets(cursor, backend: _Backend, where: _Sql) -> tuple[dict[str, dict[str, int]], int]:
-    """Counts of each facet's codes among all matches, and the number of matches, in one pass over the
-    documents' facet words."""
-    counts = Counter()
-    rows = backend.run(cursor, "d.facet_codes", where)
-    for (codes,) in rows:
-        counts.update(codes.split())
-    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for word, count in counts.items():
-        facet, _, code = word.partition(":")
-        facets[facet][code] = count
-    return facets, len(rows)
+def opening_among(document_ids: list[int], now: datetime.datetime) -> tuple[set[int], set[int]]:
+    """Of these documents: those open at `now` (the rule of the open-now filter), and those that have
+    opening hours at all (the others are by appointment, online or by phone)."""
+    if not document_ids:
+        return set(), set()
+    sql = _Sql()
+    sql.add(f"d.id IN ({_in(document_ids)})", *document_ids)
+    _open_now(sql, now)
+    listed = _in(document_ids)
+    with connection.cursor() as cursor:
+        open_ids = {
+            row[0]
+            for row in _run(cursor, f"SELECT d.id FROM search_searchdocument d WHERE {sql.where}", sql.params)
+        }
+        with_hours = {
+            row[0]
+            for row in _run(
+                cursor,
+                f"SELECT document_id FROM search_searchhours WHERE document_id IN ({listed})"
+                f" UNION SELECT document_id FROM search_searchhoursexception WHERE document_id IN ({listed})",
+                [*document_ids, *document_ids],
+            )
+        }
+    return open_ids, with_hours

@@ -4,8 +4,9 @@ import logging
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.utils import timezone
 
-from perhekeskus.search import indexing
+from perhekeskus.search import indexing, selectors
 from perhekeskus.search.models import SearchLog
 
 logger = logging.getLogger(__name__)
@@ -39,3 +40,50 @@ def log_search(*, query: str, language: str, filters: dict, result_count: int) -
     return SearchLog.objects.create(
         query=query[:200], language=language, filters=filters, result_count=result_count
     )
+
+
+def search_and_log(params: dict) -> selectors.SearchResult:
+    """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log it.
+    The API and the public search page both search this way."""
+    result = search_without_log(params)
+    log_search(
+        query=params.get("q", "").strip(),
+        language=params.get("lang", "fi"),
+        filters=_logged_filters(params),
+        result_count=result.total,
+    )
+    return result
+
+
+def search_without_log(params: dict) -> selectors.SearchResult:
+    """A search the family did not ask for as such (e.g. looking for results nearby): not logged."""
+    filters = selectors.Filters(
+        **{name: list(params.get(name, [])) for name in selectors.LIST_FILTERS},
+        age_months=params.get("age_months"),
+        free=params.get("free"),
+        open_now=params.get("open_now", False),
+        latitude=params.get("lat"),
+        longitude=params.get("lon"),
+        radius_km=params.get("radius_km"),
+    )
+    return selectors.search(
+        text=params.get("q", ""),
+        filters=filters,
+        sort=params.get("sort", "relevance"),
+        page=params.get("page", 1),
+        page_size=params.get("page_size", 20),
+        now=timezone.now(),
+    )
+
+
+def _logged_filters(params: dict) -> dict:
+    """The filters of a search for the log; a position is not logged, only that a radius was used."""
+    logged = {name: params[name] for name in selectors.LIST_FILTERS if params.get(name)}
+    for name in ("age_months", "free", "sort"):
+        if params.get(name) is not None:
+            logged[name] = params[name]
+    if params.get("open_now"):
+        logged["open_now"] = True
+    if params.get("radius_km") is not None:
+        logged["radius_km"] = params["radius_km"]
+    return logged

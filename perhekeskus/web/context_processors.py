@@ -1,6 +1,30 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
 from perhekeskus.network.models import Network
 
 
 def sample_data(request) -> dict:
     """Pages say plainly when the installation holds sample data rather than real listings."""
     return {"shows_sample_data": Network.objects.filter(is_sample_data=True).exists()}
+
+
+def languages(request) -> dict:
+    """The current page in each language (for the language switch and hreflang alternates), and its
+    canonical address."""
+    current = get_language()
+    full_path = request.get_full_path()
+    return {
+        "language_versions": [
+            {
+                "code": code,
+                "name": name,
+                "current": code == current,
+                "url": translate_url(full_path, code),
+                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+            }
+            for code, name in settings.LANGUAGES
+        ],
+        "canonical_url": request.build_absolute_uri(request.path),
+    }

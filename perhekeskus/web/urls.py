@@ -4,6 +4,7 @@ from perhekeskus.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("municipalities/<str:code>/", views.municipality, name="municipality"),
     path("organizations/<uuid:pk>/", views.organization, name="organization"),
     path("services/<uuid:pk>/", views.service, name="service"),

@@ -12,7 +12,7 @@ from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category
 from perhekeskus.network import selectors as network_selectors
-from perhekeskus.web import structured_data
+from perhekeskus.web import search_page, structured_data
 
 
 @require_safe
@@ -88,3 +88,12 @@ def service(request, pk):
             ),
         },
     )
+
+
+@require_safe
+def search(request):
+    """Search results with filters; HTMX requests get the results region only, to swap in place."""
+    params, messages = search_page.validated(request.GET)
+    context = search_page.context(params, messages)
+    context["partial"] = bool(request.headers.get("HX-Request"))
+    return render(request, "web/_search_region.html" if context["partial"] else "web/search.html", context)

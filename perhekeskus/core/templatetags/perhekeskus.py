@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from perhekeskus.core.translation import active_language, translate_with_language
+from perhekeskus.core.translation import FALLBACK_ORDER, active_language, translate_with_language
 from perhekeskus.core.validators import format_phone
 
 register = template.Library()
@@ -27,6 +27,18 @@ def text(obj, field: str, block: bool = False) -> str:
         return mark_safe(body)
     tag = "div" if block else "span"
     return format_html('<{} lang="{}">{}</{}>', tag, language, mark_safe(body), tag)
+
+
+@register.simple_tag
+def text_of(texts: dict[str, str]) -> str:
+    """Like `text`, for a language map ({"fi": ..., "sv": ...}) such as search results carry."""
+    for language in (active_language(), *FALLBACK_ORDER):
+        if texts.get(language):
+            value = conditional_escape(texts[language])
+            if language == active_language():
+                return mark_safe(value)
+            return format_html('<span lang="{}">{}</span>', language, mark_safe(value))
+    return ""
 
 
 @register.filter

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from perhekeskus.core.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE, MAX_AGE_MONTHS
 from perhekeskus.search import codes
+from perhekeskus.search.selectors import LIST_FILTERS
 
 MAX_PAGE_SIZE = 100
 STRICT_TRUE = {"true", "1"}
@@ -68,7 +69,7 @@ class SearchQuerySerializer(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=10000, default=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=20)
 
-    LIST_FIELDS = ("municipality", "service_type", "category", "life_situation", "delivery_mode", "language")
+    LIST_FIELDS = LIST_FILTERS
 
     def validate(self, attrs):
         errors = {}

@@ -1,7 +1,7 @@
 """GET /api/v1/search: public, read-only."""
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny
@@ -14,7 +14,7 @@ from perhekeskus.search.api.serializers import (
     SearchQuerySerializer,
     SearchResponseSerializer,
 )
-from perhekeskus.search.services import log_search
+from perhekeskus.search.services import search_and_log
 
 
 def _errors(detail, prefix: str = "") -> list[dict[str, str]]:
@@ -35,6 +35,12 @@ def _text(texts: dict[str, str], language: str) -> str:
         if texts.get(candidate):
             return texts[candidate]
     return ""
+
+
+def _service_path(service_id: str, language: str) -> str:
+    """The service page in the requested language (each language has its own address)."""
+    with translation.override(language):
+        return reverse("service", args=[service_id])
 
 
 CODE_PARAMETERS = {
@@ -104,29 +110,7 @@ class SearchView(APIView):
             return Response({"errors": _errors(params.errors)}, status=400)
         p = params.validated_data
         language = p["lang"]
-        filters = selectors.Filters(
-            **{name: p.get(name, []) for name in SearchQuerySerializer.LIST_FIELDS},
-            age_months=p.get("age_months"),
-            free=p.get("free"),
-            open_now=p["open_now"],
-            latitude=p.get("lat"),
-            longitude=p.get("lon"),
-            radius_km=p.get("radius_km"),
-        )
-        result = selectors.search(
-            text=p["q"],
-            filters=filters,
-            sort=p["sort"],
-            page=p["page"],
-            page_size=p["page_size"],
-            now=timezone.now(),
-        )
-        log_search(
-            query=p["q"].strip(),
-            language=language,
-            filters=_logged_filters(p),
-            result_count=result.total,
-        )
+        result = search_and_log(p)
         return Response(
             {
                 "total": result.total,
@@ -163,20 +147,7 @@ class SearchView(APIView):
             "categories": data["categories"],
             "municipalities": data["municipalities"],
             "delivery_modes": data["delivery_modes"],
-            "url": request.build_absolute_uri(reverse("service", args=[service_id])),
+            "url": request.build_absolute_uri(_service_path(service_id, language)),
             "distance_km": hit.distance_km,
             "score": round(hit.score, 6) if hit.score is not None else None,
         }
-
-
-def _logged_filters(params: dict) -> dict:
-    """The filters of a search for the log; a position is not logged, only that a radius was used."""
-    logged = {name: params[name] for name in SearchQuerySerializer.LIST_FIELDS if params.get(name)}
-    for name in ("age_months", "free", "sort"):
-        if params.get(name) is not None:
-            logged[name] = params[name]
-    if params.get("open_now"):
-        logged["open_now"] = True
-    if params.get("radius_km") is not None:
-        logged["radius_km"] = params["radius_km"]
-    return logged

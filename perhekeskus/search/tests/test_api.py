@@ -26,6 +26,7 @@ def test_search_returns_the_documented_shape(client, network):
 def test_texts_follow_the_requested_language_with_fallback(client, network):
     results = client.get(URL, {"q": "lastenneuvola", "lang": "sv"}).json()["results"]
     assert results[0]["name"] == "Barnrådgivningen i Lieksa"
+    assert results[0]["url"] == f"http://testserver/sv/services/{network['lieksa_clinic'].pk}/"
     assert results[0]["summary"] == "Terveystarkastukset alle kouluikäisille lapsille."
     facets = client.get(URL, {"q": "lastenneuvola", "lang": "en"}).json()["facets"]
     assert facets["category"][0]["name"] == "Promotion of wellbeing and health"

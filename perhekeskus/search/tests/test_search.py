@@ -189,3 +189,33 @@ def test_rebuild_command(network, capsys):
     call_command("rebuild_search_index")
     assert "Indexed 6 services" in capsys.readouterr().out
     assert SearchDocument.objects.count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_facets_and_name_order_follow_changes_made_after_the_first_search(network):
+    # The first search takes the in-memory snapshot of the documents; changes written later must
+    # show in the next search's facets and name order all the same.
+    assert names(run())[0] == "Joensuun äitiysneuvola"
+    services.service_save(actor=None, service=network["cafe"], values={"name_fi": "Aapisen perhekahvila"})
+    factories.delivery(
+        service_obj=network["speech"], mode="home-visit", municipalities=[factories.municipality("541")]
+    )
+    result = run()
+    assert names(result)[0] == "Aapisen perhekahvila"
+    assert names(result) == sorted(names(result), key=str.casefold)
+    assert result.facets["municipality"]["541"] == 1
+    assert result.facets["delivery_mode"]["home-visit"] == 1
+
+
+def test_snapshot_is_taken_again_when_newcomers_crowd_one_place_in_name_order():
+    from perhekeskus.search.snapshot import Snapshot
+
+    taken = Snapshot([(n, f"a{n:04}", "category:x") for n in range(1000)])
+    # Each newcomer sorts right after the one before: the room between two ranks halves each time.
+    added = [taken.add([(5000 + n, "a0000" + "b" * (n + 1), "category:y")]) for n in range(100)]
+    assert added[0] is True
+    assert False in added  # no room left: the snapshot must be taken again
+    first_refusal = added.index(False)
+    newcomers = [taken.rank[5000 + n] for n in range(first_refusal)]
+    assert newcomers == sorted(newcomers) and taken.rank[0] < newcomers[0] < taken.rank[1]
+    assert taken.facet_counts([0, 1, 5000]) == {"category:x": 2, "category:y": 1}

@@ -73,12 +73,13 @@ def test_pages_are_in_finnish_by_default_with_one_heading_and_a_skip_link(client
         assert "<main" in html and "<header" in html and "<footer" in html and "<nav" in html, url
 
 
-def test_interface_text_is_finnish_by_default_and_follows_the_browser_language(client, clinic):
+def test_interface_language_follows_the_address_not_the_browser(client, clinic):
+    # Each language has its own address (/, /sv/, /en/), so a shared link shows what was shared.
     url = reverse("service", args=[clinic.pk])
-    assert "Siirry pääsisältöön" in client.get(url).content.decode()
-    assert "Aukioloajat seuraavan seitsemän päivän ajalta" in client.get(url).content.decode()
-    assert "Hoppa till huvudinnehållet" in client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
-    assert "Skip to main content" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Siirry pääsisältöön" in html and "Aukioloajat seuraavan seitsemän päivän ajalta" in html
+    assert "Hoppa till huvudinnehållet" in client.get(f"/sv{url}").content.decode()
+    assert "Skip to main content" in client.get(f"/en{url}").content.decode()
 
 
 def test_sample_data_is_labelled(client, lieksa):
@@ -143,7 +144,7 @@ def test_service_page_structured_data_describes_the_service(client, clinic):
 
 
 def test_service_page_in_english_uses_english_content(client, clinic):
-    html = client.get(reverse("service", args=[clinic.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get("/en" + reverse("service", args=[clinic.pk])).content.decode()
     assert "Lieksa child health clinic" in html
 
 
@@ -216,8 +217,9 @@ def test_by_appointment_only_service_shows_no_closed_week(client, lieksa):
 
 
 def test_text_in_another_language_than_the_page_is_marked(client, clinic):
-    html = client.get(reverse("service", args=[clinic.pk]), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    path = reverse("service", args=[clinic.pk])
+    html = client.get("/sv" + path).content.decode()
     assert '<html lang="sv">' in html
     assert '<span lang="fi">Lieksan lastenneuvola</span>' in html
-    english = client.get(reverse("service", args=[clinic.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    english = client.get("/en" + path).content.decode()
     assert "<h1>Lieksa child health clinic</h1>" in english

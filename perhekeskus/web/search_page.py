@@ -1,0 +1,240 @@
+"""The public search page: the search API's parameters as a plain GET form.
+
+Parameters are validated as in the API; an invalid value is left out of the search and shown as a
+message in the page's language, so a mistyped or outdated link still shows results.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.catalog.models import LifeSituation
+from perhekeskus.core.translation import translate
+from perhekeskus.core.validators import distance_km
+from perhekeskus.network.models import Municipality
+from perhekeskus.search import codes, selectors
+from perhekeskus.search.api.serializers import SearchQuerySerializer
+from perhekeskus.search.services import search_and_log, search_without_log
+
+PAGE_SIZE = 20
+LOCATION = ("lat", "lon", "radius_km")
+PARAMETERS = [name for name in SearchQuerySerializer().fields if name not in ("lang", "page_size")]
+LABELS = {
+    "q": _("Search words"),
+    "municipality": _("Municipality"),
+    "service_type": _("Service type"),
+    "category": _("Service area"),
+    "life_situation": _("Life situation"),
+    "delivery_mode": _("How the service is delivered"),
+    "language": _("Service language"),
+    "age_months": _("Child's age"),
+    "free": _("Free of charge"),
+    "open_now": _("Open now"),
+    "lat": _("Position"),
+    "lon": _("Position"),
+    "radius_km": _("Distance"),
+    "sort": _("Sort by"),
+    "page": _("Page"),
+}
+FACET_ORDER = ("municipality", "category", "service_type", "delivery_mode", "language")
+RADII = (2, 5, 10, 25, 50, 100)
+
+
+@dataclass
+class Option:
+    code: str
+    name: str
+    count: int | None
+    checked: bool
+
+
+def validated(query: QueryDict) -> tuple[dict, list[str]]:
+    """Search parameters from the query string, and a message for each value that had to be left out."""
+    data: dict = {}
+    for name in PARAMETERS:
+        if name in SearchQuerySerializer.LIST_FIELDS:
+            values = [v for v in query.getlist(name) if v.strip()]
+            if values:
+                data[name] = values
+        elif query.get(name, "").strip() or (name == "q" and name in query):
+            data[name] = query[name]
+    messages: list[str] = []
+    for _attempt in range(len(PARAMETERS)):
+        serializer = SearchQuerySerializer(data=data)
+        if serializer.is_valid():
+            params = dict(serializer.validated_data)
+            params.update(lang=get_language(), page_size=PAGE_SIZE)
+            return params, messages
+        for name, errors in serializer.errors.items():
+            messages += [f"{LABELS.get(name, name)}: {error}" for error in errors]
+            data.pop(name, None)
+            if name in LOCATION:
+                for location_name in LOCATION:
+                    data.pop(location_name, None)
+            if name in (*LOCATION, "sort") and data.get("sort") == "distance":
+                data.pop("sort")
+    raise AssertionError("every invalid parameter is left out in turn")
+
+
+def page_url(params: dict, **changes) -> str:
+    """The search page's URL for these parameters with some changed (None removes one)."""
+    merged = {**params, **changes}
+    pairs = []
+    for name in PARAMETERS:
+        value = merged.get(name)
+        if (
+            value in (None, "", [], False)
+            or (name == "sort" and value == "relevance")
+            or (name == "page" and value == 1)
+        ):
+            continue
+        if isinstance(value, list):
+            pairs += [(name, v) for v in value]
+        elif isinstance(value, bool):
+            pairs.append((name, "true"))
+        else:
+            pairs.append((name, value))
+    query = urlencode(pairs)
+    return reverse("search") + (f"?{query}" if query else "")
+
+
+def context(params: dict, messages: list[str]) -> dict:
+    result = search_and_log(params)
+    language = get_language()
+    open_ids, with_hours = selectors.opening_among([hit.document_id for hit in result.hits], timezone.now())
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    page = params["page"]
+    return {
+        "params": params,
+        "messages": messages,
+        "result": result,
+        "hits": [
+            _hit(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
+            for hit in result.hits
+        ],
+        "facets": _facets(params, result, language),
+        "life_situations": [
+            Option(s.code, translate(s, "name"), None, s.code in params.get("life_situation", []))
+            for s in LifeSituation.objects.all()
+        ],
+        "ages": _ages(params.get("age_months")),
+        "radii": [(r, params.get("radius_km") == r) for r in RADII],
+        "has_position": params.get("lat") is not None,
+        "active_filters": _active_filters(params, language),
+        "suggestion_url": page_url(params, q=result.suggestion, page=None) if result.suggestion else None,
+        "pages": pages,
+        "page_links": [(n, page_url(params, page=n)) for n in _page_numbers(page, pages)],
+        "previous_url": page_url(params, page=page - 1) if page > 1 else None,
+        "next_url": page_url(params, page=page + 1) if page < pages else None,
+        "nearby": _nearby(params) if result.total == 0 else [],
+        "first_shown": (page - 1) * PAGE_SIZE + 1,
+        "last_shown": (page - 1) * PAGE_SIZE + len(result.hits),
+        "total_text": ngettext("%(count)s service found", "%(count)s services found", result.total)
+        % {"count": result.total},
+    }
+
+
+SHOWN_PLACES = 3
+
+
+def _hit(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool) -> dict:
+    data = hit.data
+    places = [codes.name("municipality", c, language) for c in data["municipalities"]]
+    return {
+        "url": reverse("service", args=[data["id"]]),
+        "name": data["name"],
+        "summary": data["summary"],
+        "organization": data["organization"]["name"],
+        "organization_url": reverse("organization", args=[data["organization"]["id"]]),
+        "places": sorted(places)[:SHOWN_PLACES],
+        "more_places": max(0, len(places) - SHOWN_PLACES),
+        "delivery_modes": [codes.name("delivery_mode", c, language) for c in data["delivery_modes"]],
+        "is_open": is_open,
+        "has_hours": has_hours,
+        "is_free": hit.is_free,
+        "distance_km": hit.distance_km,
+    }
+
+
+def _facets(
+    params: dict, result: selectors.SearchResult, language: str
+) -> list[tuple[str, str, list[Option]]]:
+    """Each facet's options with counts: those with matches, and the chosen ones even without."""
+    found = []
+    for facet in FACET_ORDER:
+        counts = result.facets.get(facet, {})
+        chosen = set(params.get(facet, []))
+        options = [
+            Option(code, codes.name(facet, code, language), counts.get(code, 0), code in chosen)
+            for code in set(counts) | chosen
+        ]
+        options.sort(key=lambda o: (not o.checked, -(o.count or 0), o.name))
+        found.append((facet, LABELS[facet], options, bool(chosen)))
+    return found
+
+
+def _ages(chosen: int | None) -> list[tuple[int, str, bool]]:
+    ages = [(0, _("Under 6 months")), (6, _("6–11 months"))]
+    ages += [
+        (years * 12, ngettext("%(years)s year", "%(years)s years", years) % {"years": years})
+        for years in range(1, 18)
+    ]
+    ages.append((216, _("18 years or over")))
+    if chosen is not None and chosen not in {months for months, _label in ages}:
+        ages.append((chosen, ngettext("%(months)s month", "%(months)s months", chosen) % {"months": chosen}))
+        ages.sort()
+    return [(months, label, months == chosen) for months, label in ages]
+
+
+def _active_filters(params: dict, language: str) -> list[tuple[str, str]]:
+    """(text, URL without it) of each filter in use, to remove one at a time."""
+    active = []
+    for facet in ("municipality", "category", "service_type", "life_situation", "delivery_mode", "language"):
+        for code in params.get(facet, []):
+            rest = [c for c in params[facet] if c != code]
+            active.append(
+                (codes.name(facet, code, language), page_url(params, **{facet: rest, "page": None}))
+            )
+    if params.get("age_months") is not None:
+        label = next(text for months, text, checked in _ages(params["age_months"]) if checked)
+        active.append((f"{LABELS['age_months']}: {label}", page_url(params, age_months=None, page=None)))
+    if params.get("free") is not None:
+        text = _("Free of charge") if params["free"] else _("With a fee")
+        active.append((str(text), page_url(params, free=None, page=None)))
+    if params.get("open_now"):
+        active.append((str(_("Open now")), page_url(params, open_now=None, page=None)))
+    if params.get("radius_km") is not None:
+        text = _("Within %(km)s km") % {"km": f"{params['radius_km']:g}"}
+        sort = None if params.get("sort") == "distance" else params.get("sort")
+        active.append((text, page_url(params, lat=None, lon=None, radius_km=None, sort=sort, page=None)))
+    return active
+
+
+def _page_numbers(page: int, pages: int) -> list[int]:
+    return sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+
+
+def _nearby(params: dict) -> list[tuple[str, int, str]]:
+    """With no results in the chosen municipalities: the nearest municipalities where the same search
+    finds services, with their counts."""
+    chosen = Municipality.objects.filter(
+        code__in=params.get("municipality", []), latitude__isnull=False
+    ).first()
+    if chosen is None:
+        return []
+    elsewhere = search_without_log({**params, "municipality": [], "page": 1, "page_size": 1})
+    counts = elsewhere.facets.get("municipality", {})
+    places = Municipality.objects.filter(code__in=counts, latitude__isnull=False)
+    nearest = sorted(
+        places,
+        key=lambda m: distance_km(chosen.latitude, chosen.longitude, m.latitude, m.longitude),
+    )[:3]
+    return [
+        (translate(m, "name"), counts[m.code], page_url(params, municipality=[m.code], page=None))
+        for m in nearest
+    ]

@@ -1,0 +1,129 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from perhekeskus.catalog.tests import factories
+from perhekeskus.search import indexing
+from perhekeskus.search.models import SearchLog
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, url="/search/", **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _result_names(html: str) -> list[str]:
+    return re.findall(
+        r'<h3><a href="/(?:sv/|en/)?services/[^"]+" hx-boost="false">(?:<span lang="\w+">)?([^<]+)', html
+    )
+
+
+def test_search_page_shows_results_with_provider_place_mode_cost_and_opening(client, network):
+    html = _page(client, q="perhekahvila")
+    assert '<html lang="fi">' in html
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    assert _result_names(html) == ["Perhekahvila Pesä"]
+    assert "MLL Joensuu" in html
+    assert ("Joensuu" in html and "Perhekeskuksen tiloissa" in html) or "Joensuu" in html
+    assert "Maksullinen" in html
+    assert reverse("service", args=[network["cafe"].pk]) in html
+
+
+def test_every_api_filter_is_a_form_control_that_works_without_javascript(client, network):
+    html = _page(client)
+    for name in ("q", "age_months", "free", "open_now", "radius_km", "sort"):
+        assert re.search(rf'<(input|select)[^>]* id="{name}"[^>]* name="{name}"', html), name
+    for facet in ("municipality", "category", "service_type", "delivery_mode", "language", "life_situation"):
+        assert f'name="{facet}"' in html, facet
+    # Facets carry counts and each checkbox has a label.
+    assert re.search(r'<label for="municipality-167">Joensuu <span class="count">\(\d+\)</span>', html)
+    assert 'method="get"' in html and 'action="/search/"' in html
+
+
+def test_filters_from_the_address_apply_and_stay_chosen(client, network):
+    html = _page(client, municipality="422", free="true")
+    assert set(_result_names(html)) == {"Lieksan lastenneuvola", "Lasten puheterapia"}
+    assert re.search(r'id="municipality-422" name="municipality" value="422" checked', html)
+    assert re.search(r'id="free" name="free" value="true" checked', html)
+    # Each filter in use can be removed on its own.
+    assert 'href="/search/?free=true"' in html
+
+
+def test_invalid_values_are_explained_and_left_out(client, network):
+    html = _page(client, age_months="-3", municipality="999", page="x", lat="62.6")
+    assert 'class="form-errors" role="alert"' in html
+    assert "Lapsen ikä:" in html
+    assert "Tuntematon koodi: 999." in html
+    assert "Sijainti:" in html
+    # The rest of the search still runs.
+    assert len(_result_names(html)) == 6
+
+
+def test_messages_follow_the_page_language(client, network):
+    html = _page(client, "/en/search/", age_months="abc")
+    assert '<html lang="en">' in html
+    assert "Child&#x27;s age:" in html or "Child's age:" in html
+    assert "Search services" in html
+
+
+def test_htmx_request_gets_the_results_region_only(client, network):
+    response = client.get("/search/", {"q": "neuvola"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.lstrip().startswith('<div id="search-region">')
+    assert 'hx-swap-oob="true"' in html and "2 palvelua löytyi" in html
+
+
+def test_suggestion_for_a_misspelt_word(client, network):
+    html = _page(client, q="puheterapai")
+    assert "Tarkoititko" in html
+    assert 'href="/search/?q=puheterapia"' in html
+    assert _result_names(html) == ["Lasten puheterapia"]
+
+
+def test_no_results_offers_ways_forward(client, network):
+    html = _page(client, q="puheterapia", municipality="422", open_now="true")
+    assert 'class="no-results"' in html
+    assert "Poista" in html  # remove a filter
+    assert 'href="/search/?q=puheterapia&amp;municipality=422"' in html  # without "open now"
+    nearby = _page(client, q="turvakoti", municipality="422")
+    assert "Lähikunta Joensuu: 1 palvelu" in nearby
+    assert 'href="/search/?q=turvakoti&amp;municipality=167"' in nearby
+
+
+def test_paging_and_sorting(client, network):
+    for number in range(25):
+        factories.service(types=("family-club",), name_fi=f"Kerho {number:02}")
+    indexing.rebuild()
+    first = _page(client, sort="name")
+    assert len(_result_names(first)) == 20
+    assert 'rel="next"' in first and 'aria-current="page">1<' in first
+    second = _page(client, sort="name", page="2")
+    assert len(_result_names(second)) == 11
+    assert not set(_result_names(first)) & set(_result_names(second))
+    assert 'rel="prev"' in second
+
+
+def test_language_versions_keep_the_page_and_the_query(client, network):
+    html = _page(client, "/sv/search/", q="neuvola")
+    assert '<html lang="sv">' in html
+    assert 'href="/en/search/?q=neuvola"' in html
+    assert 'href="/search/?q=neuvola"' in html
+    assert 'hreflang="fi" href="http://testserver/search/"' in html
+    assert 'hreflang="x-default"' in html
+
+
+def test_web_searches_are_logged_without_personal_data(client, network):
+    _page(client, q="neuvola", municipality="167", lat="62.6", lon="29.76", radius_km="10")
+    log = SearchLog.objects.get()
+    assert log.query == "neuvola"
+    assert log.filters == {"municipality": ["167"], "radius_km": 10.0, "sort": "relevance"}
+    assert "62.6" not in str(log.filters)
+
+
+def test_search_page_is_read_only(client, network):
+    assert client.post("/search/", {"q": "neuvola"}).status_code == 405
