@@ -3,7 +3,7 @@
 For each backend, in a fresh database of its own: the demo network and success@3 of this engine and
 of two baselines (substring `icontains`, PostgreSQL's `finnish` text search); then the 50,000-service
 synthetic network, the time to rebuild its index, the database size, and the latency of the search
-API (through Django, in process) for a fixed mix of 200 queries.
+API and of the search page (through Django, in process) for a fixed mix of 200 queries.
 """
 
 import os
@@ -146,20 +146,32 @@ def _latency(backend: str) -> None:
 
     client = Client()
     mix = _query_mix()
-    for params in mix[:20]:  # warm caches (analysis, vocabulary, database pages)
+    for params in mix[:20]:  # warm caches (analysis, vocabulary, snapshot, database pages)
         client.get("/api/v1/search", params)
     timings = {"all": [], "text": [], "filters": []}
     for params in mix:
-        started = time.perf_counter()
-        response = client.get("/api/v1/search", params)
-        elapsed = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200, response.content[:200]
+        elapsed = _timed(client, "/api/v1/search", params)
         timings["all"].append(elapsed)
         timings["filters" if set(params) - {"q"} else "text"].append(elapsed)
     for name, values in timings.items():
-        q = statistics.quantiles(values, n=100, method="inclusive")
-        print(f"[{backend}] search API latency, {name} ({len(values)} queries, facets included): "
-              f"p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms")  # fmt: skip
+        print(
+            f"[{backend}] search API latency, {name} ({len(values)} queries, facets included): {_quantiles(values)}"
+        )
+    page = [_timed(client, "/search/", params) for params in mix]
+    print(f"[{backend}] search page (HTML, server time) for the same {len(page)} queries: {_quantiles(page)}")
+
+
+def _timed(client, url: str, params: dict) -> float:
+    started = time.perf_counter()
+    response = client.get(url, params)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, response.content[:200]
+    return elapsed
+
+
+def _quantiles(values: list[float]) -> str:
+    q = statistics.quantiles(values, n=100, method="inclusive")
+    return f"p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms"
 
 
 def run(backend: str) -> None:
