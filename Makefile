@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_ENV := DJANGO_DEBUG=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
 
-.PHONY: run test lint test-sqlite test-postgres install install-dev lock messages bench bench-search clean
+.PHONY: run test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,19 +29,30 @@ run: install
 	$(RUN_ENV) $(MANAGE) load_demo
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
+# The browser tests drive Debian's Chromium; as root, install it when it is missing.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium is missing at $(CHROMIUM): install Debian's chromium package (or set CHROMIUM)."; exit 1; \
+		fi; \
+	fi
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
 
-test-sqlite: install-dev
-	env -u DATABASE_URL $(BIN)/pytest
+test-sqlite: install-dev browser
+	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 # Runs when PostgreSQL was asked for: TEST_POSTGRES=1 (local default URL) or DATABASE_URL.
 # An unreachable server fails the run; it is never skipped.
-test-postgres: install-dev
+test-postgres: install-dev browser
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m perhekeskus.core.wait_for_database
-	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 test: lint test-sqlite
 	@if [ -n "$$TEST_POSTGRES" ] || [ -n "$$DATABASE_URL" ]; then \

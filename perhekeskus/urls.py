@@ -1,10 +1,30 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+
+from perhekeskus.web import views as web_views
+from perhekeskus.web.sitemaps import SITEMAPS
+
+SITEMAP_CACHE = 60 * 60
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("perhekeskus.search.api.urls")),
+    path("robots.txt", web_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 # Public pages in Finnish at /, in Swedish at /sv/ and in English at /en/: each language has its own
 # shareable address, for hreflang alternates and search engines.

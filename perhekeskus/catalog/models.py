@@ -65,6 +65,9 @@ class ServiceType(TaxonomyTerm):
 
 
 class LifeSituation(TaxonomyTerm):
+    # The short orientation of the life-situation guide page (reference data).
+    guide_fi, guide_sv, guide_en = translated_text(_("guide"))
+    guide = Translated()
     age_from_months = models.PositiveSmallIntegerField(null=True, blank=True)
     age_to_months = models.PositiveSmallIntegerField(null=True, blank=True)
     service_types = models.ManyToManyField(ServiceType, related_name="life_situations", blank=True)

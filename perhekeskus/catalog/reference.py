@@ -121,12 +121,14 @@ def load_reference_data(*, using: str = "default") -> None:
         using=using,
     )
     situation_rows = read_csv("life-situations.csv")
+    guides = {r["code"]: r for r in read_csv("life-situation-guides.csv")}
     situations = _upsert(
         LifeSituation,
         [
             {
                 "code": r["code"],
                 **_names(r),
+                **{f"guide_{code}": guides[r["code"]][f"guide_{code}"] for code in ("fi", "sv", "en")},
                 "position": i,
                 "age_from_months": _optional_int(r["age_from_months"]),
                 "age_to_months": _optional_int(r["age_to_months"]),

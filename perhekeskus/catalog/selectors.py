@@ -1,8 +1,8 @@
 """Reads of the catalogue for public pages: only listed services, with everything a page shows prefetched."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from perhekeskus.catalog.models import Delivery, Schedule, Service
+from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
 from perhekeskus.network.models import Municipality, Organization
 
 LISTED_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
@@ -52,3 +52,39 @@ def service_for_page(pk) -> Service | None:
         .filter(pk=pk)
         .first()
     )
+
+
+MEETING_PLACE_CATEGORY = "meeting-place"
+FAMILY_CENTRE_MODE = "family-centre-building"
+
+
+def meeting_places(limit: int) -> list[Location]:
+    """Public places where families meet: family centre buildings and places of meeting-place services,
+    by municipality, each with its listed services there (`meeting_services`)."""
+    deliveries = Delivery.objects.filter(
+        service__status__in=LISTED_STATUSES, location__confidential=False
+    ).filter(
+        Q(mode__code=FAMILY_CENTRE_MODE) | Q(service__service_types__category__code=MEETING_PLACE_CATEGORY)
+    )
+    places = list(
+        Location.objects.filter(pk__in=deliveries.values("location"))
+        .select_related("municipality")
+        .order_by("municipality__name_fi", "name_fi")[:limit]
+    )
+    services = (
+        listed_services()
+        .filter(deliveries__in=deliveries.filter(location__in=places))
+        .distinct()
+        .order_by("name_fi")
+        .prefetch_related(
+            Prefetch("deliveries", queryset=Delivery.objects.only("id", "service_id", "location_id"))
+        )
+    )
+    by_place: dict = {place.pk: [] for place in places}
+    for service in services:
+        for delivery in service.deliveries.all():
+            if delivery.location_id in by_place and service not in by_place[delivery.location_id]:
+                by_place[delivery.location_id].append(service)
+    for place in places:
+        place.meeting_services = by_place[place.pk]
+    return places

@@ -283,7 +283,7 @@ def rebuild() -> int:
 
 
 def refresh_statistics() -> None:
-    """After a bulk write: fresh planner statistics, and on SQLite the write-ahead log folded into the
+    """After a bulk write: fresh planner statistics (on PostgreSQL with dead rows cleared), and on SQLite the write-ahead log folded into the
     database, so that the next searches neither plan blind nor pay for the checkpoint. Only outside a
     transaction (inside one, SQLite cannot checkpoint; the statistics can wait)."""
     if connection.in_atomic_block:
@@ -293,13 +293,15 @@ def refresh_statistics() -> None:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.execute("ANALYZE")
         else:
+            # VACUUM too: a rebuild leaves every old row dead, and searches would visit their pages.
             for table in (
                 "search_searchdocument",
                 "search_searchfacet",
                 "search_searchhours",
+                "search_searchhoursexception",
                 "search_searchpoint",
             ):
-                cursor.execute(f"ANALYZE {table}")
+                cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def _rebuild() -> int:

@@ -33,9 +33,10 @@ class SearchDocument(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["sort_name"], name="search_doc_sort_name_idx"),
-            # Counting filter-only searches (free, age) from the index, without reading wide rows.
+            # Filter-only searches (free, age) read the matching ids from the index alone.
             models.Index(
-                fields=["is_free", "age_min_months", "age_max_months"], name="search_doc_filters_idx"
+                fields=["is_free", "age_min_months", "age_max_months", "id"],
+                name="search_doc_filters_ids_idx",
             ),
         ]
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
-from perhekeskus.core.validators import distance_km
+from perhekeskus.core.validators import MAX_AGE_MONTHS, distance_km
 from perhekeskus.search import query as search_query
 from perhekeskus.search.indexing import COUNTED_FACETS
 from perhekeskus.search.snapshot import snapshot_for
@@ -21,6 +21,8 @@ KM_PER_DEGREE = 111.195
 FTS5_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
 TS_RANK_WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
 FACETS = COUNTED_FACETS
+# At most this many documents found through synonyms only are ordered by their scores with synonyms.
+SYNONYM_RANKING_LIMIT = 2000
 
 
 # Filters that take a list of codes (any of them matches).
@@ -80,7 +82,11 @@ def _in(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _filter_sql(filters: Filters, now: datetime.datetime) -> _Sql:
+def _filter_sql(filters: Filters, now: datetime.datetime, *, with_text: bool) -> _Sql:
+    """The filters as SQL. `with_text`: a text search comes with them. Its matches are best found
+    through the full-text index, but PostgreSQL misjudges how many a query of many alternatives
+    matches and would rather walk the index of free/age over most documents; the conditions on those
+    columns are then written so that their index does not apply."""
     sql = _Sql()
     for facet in LIST_FILTERS:
         values = getattr(filters, facet)
@@ -92,13 +98,20 @@ def _filter_sql(filters: Filters, now: datetime.datetime) -> _Sql:
                 *values,
             )
     if filters.age_months is not None:
-        sql.add(
-            "(d.age_min_months IS NULL OR d.age_min_months <= %s) AND (d.age_max_months IS NULL OR d.age_max_months >= %s)",
-            filters.age_months,
-            filters.age_months,
-        )
+        if with_text:
+            sql.add(
+                f"COALESCE(d.age_min_months, 0) <= %s AND COALESCE(d.age_max_months, {MAX_AGE_MONTHS}) >= %s",
+                filters.age_months,
+                filters.age_months,
+            )
+        else:
+            sql.add(
+                "(d.age_min_months IS NULL OR d.age_min_months <= %s) AND (d.age_max_months IS NULL OR d.age_max_months >= %s)",
+                filters.age_months,
+                filters.age_months,
+            )
     if filters.free is not None:
-        sql.add("d.is_free = %s", filters.free)
+        sql.add("COALESCE(d.is_free, FALSE) = %s" if with_text else "d.is_free = %s", filters.free)
     if filters.open_now:
         _open_now(sql, now)
     if filters.radius_km is not None:
@@ -283,7 +296,7 @@ def search(
     )
     if parsed.municipalities:
         filters.municipality = list(parsed.municipalities)
-    base = _filter_sql(filters, now)
+    base = _filter_sql(filters, now, with_text=bool(parsed.words))
     page_of = _PageOf(
         filters=filters, sort=sort, limit=page_size, offset=(page - 1) * page_size, with_facets=with_facets
     )
@@ -361,14 +374,31 @@ def _attempt(
         page = _ids_by_distance(cursor, finder, base, page_of)
     elif ranked:
         rank = snapshot.rank
+        through_synonyms = _synonym_scores(cursor, finder, ids, scores) if len(scores) < end else {}
         page = heapq.nsmallest(
-            end, ids, key=lambda i: (0, -scores[i], rank[i]) if i in scores else (1, 0.0, rank[i])
+            end,
+            ids,
+            key=lambda i: (
+                (0, -scores[i], rank[i]) if i in scores else (1, -through_synonyms.get(i, 0.0), rank[i])
+            ),
         )[page_of.offset :]
     else:
         page = heapq.nsmallest(end, ids, key=snapshot.rank.__getitem__)[page_of.offset :]
     if finder.match and not ranked:
         scores = _scores_of(cursor, scorer, base, page)
     return total, _hits(cursor, page, scores if finder.match else None, page_of.filters), facets
+
+
+def _synonym_scores(cursor, finder: _Backend, ids: list[int], scores: dict[int, float]) -> dict[int, float]:
+    """Scores with synonyms of the documents found through synonyms only, to order them when they
+    reach the page: those that match many of the synonyms, or in names, come first. Not for thousands
+    of them (that costs too much per row); they then come by name."""
+    others = [i for i in ids if i not in scores]
+    if not others or len(others) > SYNONYM_RANKING_LIMIT:
+        return {}
+    only = _Sql()
+    only.add(f"{finder.id} IN ({_in(others)})", *others)
+    return dict(finder.run(cursor, f"{finder.id}, {finder.score()}", only))
 
 
 def _attempt_count(cursor, parsed, base: _Sql) -> int:

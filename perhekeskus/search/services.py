@@ -55,8 +55,8 @@ def search_and_log(params: dict) -> selectors.SearchResult:
     return result
 
 
-def search_without_log(params: dict) -> selectors.SearchResult:
-    """A search the family did not ask for as such (e.g. looking for results nearby): not logged."""
+def search_without_log(params: dict, *, with_facets: bool = True) -> selectors.SearchResult:
+    """A search the family did not ask for as such (results nearby, a guide's lists): not logged."""
     filters = selectors.Filters(
         **{name: list(params.get(name, [])) for name in selectors.LIST_FILTERS},
         age_months=params.get("age_months"),
@@ -73,6 +73,7 @@ def search_without_log(params: dict) -> selectors.SearchResult:
         page=params.get("page", 1),
         page_size=params.get("page_size", 20),
         now=timezone.now(),
+        with_facets=with_facets,
     )
 
 

@@ -114,7 +114,7 @@ def context(params: dict, messages: list[str]) -> dict:
         "messages": messages,
         "result": result,
         "hits": [
-            _hit(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
+            hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
             for hit in result.hits
         ],
         "facets": _facets(params, result, language),
@@ -122,7 +122,7 @@ def context(params: dict, messages: list[str]) -> dict:
             Option(s.code, translate(s, "name"), None, s.code in params.get("life_situation", []))
             for s in LifeSituation.objects.all()
         ],
-        "ages": _ages(params.get("age_months")),
+        "ages": ages(params.get("age_months")),
         "radii": [(r, params.get("radius_km") == r) for r in RADII],
         "has_position": params.get("lat") is not None,
         "active_filters": _active_filters(params, language),
@@ -142,7 +142,7 @@ def context(params: dict, messages: list[str]) -> dict:
 SHOWN_PLACES = 3
 
 
-def _hit(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool) -> dict:
+def hit_view(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool) -> dict:
     data = hit.data
     places = [codes.name("municipality", c, language) for c in data["municipalities"]]
     return {
@@ -163,12 +163,17 @@ def _hit(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool) -> d
 
 def _facets(
     params: dict, result: selectors.SearchResult, language: str
-) -> list[tuple[str, str, list[Option]]]:
-    """Each facet's options with counts: those with matches, and the chosen ones even without."""
+) -> list[tuple[str, str, list[Option], bool]]:
+    """Each facet's options with counts, and whether any is chosen. Choices within a facet add up
+    (Lieksa or Joensuu), so a facet with a choice counts what each option would find with the other
+    filters only; a facet without one counts within the results."""
     found = []
     for facet in FACET_ORDER:
-        counts = result.facets.get(facet, {})
         chosen = set(params.get(facet, []))
+        counts = result.facets.get(facet, {})
+        if chosen:
+            without = search_without_log({**params, facet: [], "page": 1, "page_size": 1})
+            counts = without.facets.get(facet, {})
         options = [
             Option(code, codes.name(facet, code, language), counts.get(code, 0), code in chosen)
             for code in set(counts) | chosen
@@ -178,7 +183,7 @@ def _facets(
     return found
 
 
-def _ages(chosen: int | None) -> list[tuple[int, str, bool]]:
+def ages(chosen: int | None) -> list[tuple[int, str, bool]]:
     ages = [(0, _("Under 6 months")), (6, _("6–11 months"))]
     ages += [
         (years * 12, ngettext("%(years)s year", "%(years)s years", years) % {"years": years})
@@ -201,7 +206,7 @@ def _active_filters(params: dict, language: str) -> list[tuple[str, str]]:
                 (codes.name(facet, code, language), page_url(params, **{facet: rest, "page": None}))
             )
     if params.get("age_months") is not None:
-        label = next(text for months, text, checked in _ages(params["age_months"]) if checked)
+        label = next(text for months, text, checked in ages(params["age_months"]) if checked)
         active.append((f"{LABELS['age_months']}: {label}", page_url(params, age_months=None, page=None)))
     if params.get("free") is not None:
         text = _("Free of charge") if params["free"] else _("With a fee")

@@ -5,6 +5,8 @@ from perhekeskus.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("guides/", views.guide_list, name="guides"),
+    path("guides/<slug:code>/", views.guide, name="guide"),
     path("municipalities/<str:code>/", views.municipality, name="municipality"),
     path("organizations/<uuid:pk>/", views.organization, name="organization"),
     path("services/<uuid:pk>/", views.service, name="service"),

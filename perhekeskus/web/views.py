@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,15 +10,27 @@ from django.views.decorators.http import require_safe
 
 from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
-from perhekeskus.catalog.models import Category
+from perhekeskus.catalog.models import Category, LifeSituation
 from perhekeskus.network import selectors as network_selectors
-from perhekeskus.web import search_page, structured_data
+from perhekeskus.web import guides, search_page, structured_data
+
+HOME_MEETING_PLACES = 40
 
 
 @require_safe
 def home(request):
-    networks = network_selectors.networks_with_municipalities()
-    return render(request, "web/home.html", {"networks": networks})
+    return render(
+        request,
+        "web/home.html",
+        {
+            "networks": network_selectors.networks_with_municipalities(),
+            "situations": LifeSituation.objects.all(),
+            "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES),
+            "nearest_meeting_places_url": search_page.page_url(
+                {"category": [catalog_selectors.MEETING_PLACE_CATEGORY], "sort": "distance"}
+            ),
+        },
+    )
 
 
 @require_safe
@@ -97,3 +109,31 @@ def search(request):
     context = search_page.context(params, messages)
     context["partial"] = bool(request.headers.get("HX-Request"))
     return render(request, "web/_search_region.html" if context["partial"] else "web/search.html", context)
+
+
+@require_safe
+def guide_list(request):
+    return render(request, "web/guides.html", {"situations": LifeSituation.objects.all()})
+
+
+@require_safe
+def guide(request, code: str):
+    situation = LifeSituation.objects.prefetch_related("service_types").filter(code=code).first()
+    if situation is None:
+        raise Http404
+    return render(request, "web/guide.html", guides.context(situation, request.GET))
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read the public pages; the admin, the API and result pages of searches are left out."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /search/?",
+        "Disallow: /sv/search/?",
+        "Disallow: /en/search/?",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

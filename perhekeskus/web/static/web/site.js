@@ -35,8 +35,33 @@
     });
   }
 
+  // Links that search near the visitor: the position is added to the link when the visitor asks.
+  function setUpLocateLinks(root) {
+    if (!("geolocation" in navigator)) return;
+    root.querySelectorAll("a[data-locate]").forEach(function (link) {
+      link.hidden = false;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        navigator.geolocation.getCurrentPosition(
+          function (position) {
+            var url = new URL(link.href);
+            url.searchParams.set("lat", position.coords.latitude.toFixed(3));
+            url.searchParams.set("lon", position.coords.longitude.toFixed(3));
+            url.searchParams.set("radius_km", "50");
+            window.location.href = url.toString();
+          },
+          function () {
+            window.location.href = link.href.replace(/[?&]sort=distance/, "");
+          },
+          { timeout: 10000, maximumAge: 600000 }
+        );
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpLocate(document);
+    setUpLocateLinks(document);
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {

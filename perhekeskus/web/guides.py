@@ -1,0 +1,60 @@
+"""Life-situation guides: a short orientation, then the services of the situation's service types for
+the family's municipality and child's age, in the order a family usually meets them."""
+
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from perhekeskus.catalog.models import LifeSituation
+from perhekeskus.core.translation import translate
+from perhekeskus.network.models import Municipality
+from perhekeskus.search import selectors
+from perhekeskus.search.services import search_without_log
+from perhekeskus.web import search_page
+
+SHOWN_PER_TYPE = 5
+
+
+def context(situation: LifeSituation, query: QueryDict) -> dict:
+    choices = QueryDict(mutable=True)
+    for name in ("municipality", "age_months"):
+        if query.get(name, "").strip():
+            choices[name] = query[name]
+    params, messages = search_page.validated(choices)
+    language = get_language()
+    groups, missing = [], []
+    for service_type in situation.service_types.all():
+        wanted = {**params, "service_type": [service_type.code], "page_size": SHOWN_PER_TYPE}
+        result = search_without_log(wanted, with_facets=False)
+        if result.total:
+            all_url = search_page.page_url({**params, "service_type": [service_type.code]})
+            groups.append({"type": service_type, "result": result, "all_url": all_url})
+        else:
+            missing.append(translate(service_type, "name"))
+    ids = [hit.document_id for group in groups for hit in group["result"].hits]
+    open_ids, with_hours = selectors.opening_among(ids, timezone.now())
+    for group in groups:
+        group["hits"] = [
+            search_page.hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
+            for hit in group["result"].hits
+        ]
+    chosen = params.get("municipality", [])
+    type_codes = [t.code for t in situation.service_types.all()]
+    return {
+        "situation": situation,
+        "messages": messages,
+        "municipalities": _municipalities(type_codes, chosen),
+        "chosen_municipality": chosen[0] if chosen else "",
+        "ages": search_page.ages(params.get("age_months")),
+        "groups": groups,
+        "missing": missing,
+        "search_url": search_page.page_url({**params, "life_situation": [situation.code]}),
+    }
+
+
+def _municipalities(type_codes: list[str], chosen: list[str]) -> list[tuple[str, str]]:
+    """The municipalities where services of the guide's types are delivered (and the chosen one), by name."""
+    everywhere = search_without_log({"service_type": type_codes, "page_size": 1}) if type_codes else None
+    codes = set(everywhere.facets.get("municipality", {}) if everywhere else ()) | set(chosen)
+    places = Municipality.objects.filter(code__in=codes)
+    return sorted(((m.code, translate(m, "name")) for m in places), key=lambda pair: pair[1])

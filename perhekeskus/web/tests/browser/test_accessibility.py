@@ -1,0 +1,75 @@
+"""axe-core in Chromium on every page type, in all three languages, with results and without;
+keyboard use, small screens and large text."""
+
+import pytest
+from django.urls import reverse
+
+from perhekeskus.web.tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def _page_paths(network) -> dict[str, str]:
+    cafe = network["cafe"]
+    return {
+        "home": "/",
+        "search with results": "/search/?q=neuvola",
+        "search without results": "/search/?q=xyzzyqwerty&municipality=422",
+        "search with filters and position": "/search/?lat=62.6&lon=29.76&radius_km=25&sort=distance&free=true",
+        "service": reverse("service", args=[cafe.pk]),
+        "organization": reverse("organization", args=[cafe.organization_id]),
+        "guides": "/guides/",
+        "guide": "/guides/expecting/?municipality=167",
+        "not found": "/no-such-page/",
+    }
+
+
+@pytest.mark.parametrize("language", ["", "/sv", "/en"])
+def test_no_wcag_a_or_aa_violations_on_any_page_type(page, network, language):
+    found = {}
+    for name, path in _page_paths(network).items():
+        page.goto(language + path)
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    assert found == {}
+
+
+def test_keyboard_reaches_the_skip_link_first_and_focus_is_visible(page, network):
+    page.goto("/search/?q=neuvola")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    # Every form control and link can be reached with Tab.
+    reachable = page.evaluate(
+        """() => [...document.querySelectorAll('main a[href], main input:not([type=hidden]), main select, main button, main summary')]
+              .filter(e => !e.disabled && !e.hidden && e.offsetParent !== null)
+              .every(e => e.tabIndex >= 0)"""
+    )
+    assert reachable
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=neuvola", "/guides/expecting/"])
+def test_no_horizontal_scrolling_at_320_px_or_with_text_at_200_percent(browser, live_server, network, path):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640})
+    narrow = context.new_page()
+    narrow.goto(path)
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 640, "height": 800})
+    large_text = context.new_page()
+    large_text.goto(path)
+    large_text.add_style_tag(content="html { font-size: 200% !important; }")
+    assert large_text.evaluate("document.documentElement.scrollWidth") <= 640
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=neuvola", "/guides/expecting/"])
+def test_a_page_weighs_under_200_kb(page, network, path):
+    sizes = []
+    page.on("response", lambda response: sizes.append(len(response.body())))
+    page.goto(path, wait_until="networkidle")
+    assert sum(sizes) < 200 * 1024

@@ -1,0 +1,67 @@
+"""What a parent does on the site, in a real browser, with JavaScript and without."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_search_and_filter_in_place_with_javascript(page, network):
+    page.goto("/")
+    page.fill("#q", "neuvola")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_url(re.compile(r"/search/\?q=neuvola"))
+    assert page.locator("#results-heading").inner_text() == "2 palvelua löytyi"
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.locator("summary", has_text="Kunta").click()
+    page.check("#municipality-422")
+    # HTMX swaps the results in place and puts the choice in the address.
+    page.wait_for_url(re.compile(r"municipality=422"))
+    page.wait_for_function("() => document.querySelector('#results-heading').innerText.startsWith('1 ')")
+    assert page.locator("#search-status").inner_text() == "1 palvelu löytyi"
+    assert page.locator(".result h3").all_inner_texts() == ["Lieksan lastenneuvola"]
+    # The checkbox kept focus through the swap.
+    assert page.evaluate("document.activeElement.id") == "municipality-422"
+
+
+def test_search_and_filter_without_javascript(page_without_js, network):
+    page = page_without_js
+    page.goto("/search/?q=neuvola")
+    page.locator("summary", has_text="Kunta").click()
+    page.check("#municipality-422")
+    page.click("text=Päivitä tulokset")
+    page.wait_for_url(re.compile(r"municipality=422"))
+    assert page.locator(".result h3").all_inner_texts() == ["Lieksan lastenneuvola"]
+    # Removing the filter is a plain link.
+    page.click(".active-filters a")
+    assert page.locator("#results-heading").inner_text() == "2 palvelua löytyi"
+
+
+def test_open_a_service_from_the_results(page, network):
+    page.goto("/search/?q=perhekahvila")
+    page.click("text=Perhekahvila Pesä")
+    page.wait_for_url(re.compile(r"/services/"))
+    assert page.locator("h1").inner_text() == "Perhekahvila Pesä"
+
+
+def test_switch_language_keeps_the_page_and_the_search(page, network):
+    page.goto("/search/?q=neuvola")
+    page.click(".language-switch >> text=Svenska")
+    page.wait_for_url(re.compile(r"/sv/search/\?q=neuvola"))
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("h1").inner_text() == "Sök tjänster"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_use_a_guide_for_the_chosen_municipality(browser, live_server, network, javascript):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto("/")
+    page.click("text=Odotamme vauvaa")
+    assert page.locator("h1").inner_text() == "Odotamme vauvaa"
+    page.select_option("#municipality", "167")
+    page.click("text=Näytä palvelut")
+    page.wait_for_url(re.compile(r"municipality=167"))
+    assert "Joensuun äitiysneuvola" in page.locator("main").inner_text()
+    context.close()

@@ -1,0 +1,46 @@
+"""Site-wide pages: errors, robots.txt and sitemap.xml."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+pytestmark = pytest.mark.django_db
+
+
+def test_not_found_page_is_friendly_and_in_the_page_language(client, network):
+    response = client.get("/sv/services/not-a-uuid/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="sv">' in html
+    assert "Sidan hittades inte" in html
+    assert 'action="/sv/search/"' in html  # a way forward: search
+
+
+def test_server_error_page_needs_nothing_from_the_failing_site():
+    response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Jotain meni vikaan" in html and "Något gick fel" in html and "Something went wrong" in html
+    assert "112" in html
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_api(client):
+    response = client.get("/robots.txt")
+    body = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in body and "Disallow: /api/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_sitemap_lists_listed_services_in_every_language(client, network):
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-\w+\.xml)</loc>", index)
+    assert "/sitemap-services.xml" in sections
+    services = client.get("/sitemap-services.xml").content.decode()
+    cafe = network["cafe"].pk
+    for prefix in ("", "/sv", "/en"):
+        assert f"<loc>http://testserver{prefix}/services/{cafe}/</loc>" in services
+    assert f'hreflang="sv" href="http://testserver/sv/services/{cafe}/"' in services
+    assert str(network["closed"].pk) not in services  # not listed
