@@ -61,6 +61,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "perhekeskus.web.context_processors.sample_data",
                 "perhekeskus.web.context_processors.languages",
+                "perhekeskus.web.context_processors.my_list_items",
             ],
         },
     },
@@ -108,6 +109,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Map tiles of the search page's map view. The default is OpenStreetMap's own server, which allows
+# light use with attribution; a production site should name its own tile service.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -20,7 +20,14 @@ def services_reaching(municipality: Municipality) -> QuerySet[Service]:
         .filter(deliveries__municipalities=municipality)
         .distinct()
         .select_related("organization")
-        .prefetch_related("service_types__category")
+        .prefetch_related(
+            "service_types__category",
+            Prefetch(
+                "deliveries",
+                queryset=Delivery.objects.filter(municipalities=municipality).select_related("mode"),
+                to_attr="deliveries_here",
+            ),
+        )
         .order_by("name_fi")
     )
 
@@ -58,14 +65,16 @@ MEETING_PLACE_CATEGORY = "meeting-place"
 FAMILY_CENTRE_MODE = "family-centre-building"
 
 
-def meeting_places(limit: int) -> list[Location]:
+def meeting_places(limit: int, municipality: Municipality | None = None) -> list[Location]:
     """Public places where families meet: family centre buildings and places of meeting-place services,
-    by municipality, each with its listed services there (`meeting_services`)."""
+    by municipality (or in one), each with its listed services there (`meeting_services`)."""
     deliveries = Delivery.objects.filter(
         service__status__in=LISTED_STATUSES, location__confidential=False
     ).filter(
         Q(mode__code=FAMILY_CENTRE_MODE) | Q(service__service_types__category__code=MEETING_PLACE_CATEGORY)
     )
+    if municipality is not None:
+        deliveries = deliveries.filter(location__municipality=municipality)
     places = list(
         Location.objects.filter(pk__in=deliveries.values("location"))
         .select_related("municipality")
@@ -88,3 +97,22 @@ def meeting_places(limit: int) -> list[Location]:
     for place in places:
         place.meeting_services = by_place[place.pk]
     return places
+
+
+def services_for_list(ids: list[str]) -> list[Service]:
+    """Listed services with these ids, in the given order (ids of services no longer listed are left out)."""
+    found = {
+        str(service.pk): service
+        for service in listed_services()
+        .filter(pk__in=ids)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "deliveries",
+                queryset=Delivery.objects.select_related("mode", "location").prefetch_related(
+                    "municipalities"
+                ),
+            )
+        )
+    }
+    return [found[i] for i in ids if i in found]

@@ -55,6 +55,20 @@ def translate(obj, field: str, language: str | None = None) -> str:
     return translate_with_language(obj, field, language)[0]
 
 
+def translate_map_with_language(texts: dict[str, str], language: str | None = None) -> tuple[str, str]:
+    """The text of a language map ({"fi": ..., "sv": ...}) in `language` (default: the active one),
+    else the first in fallback order, with the language the text is in."""
+    wanted = language or active_language()
+    for code in (wanted, *FALLBACK_ORDER):
+        if texts.get(code):
+            return texts[code], code
+    return "", wanted
+
+
+def translate_map(texts: dict[str, str], language: str | None = None) -> str:
+    return translate_map_with_language(texts, language)[0]
+
+
 def language_map(obj, field: str) -> dict[str, str]:
     """The API's language map: only languages that have text."""
     return {code: value for code in CONTENT_LANGUAGES if (value := getattr(obj, f"{field}_{code}", ""))}

@@ -3,7 +3,7 @@
 import time
 
 from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSituation, ServiceType
-from perhekeskus.core.translation import language_map
+from perhekeskus.core.translation import language_map, translate_map
 from perhekeskus.network.models import Municipality
 
 TTL = 300
@@ -33,8 +33,4 @@ def known(vocabulary: str) -> set[str]:
 
 
 def name(vocabulary: str, code: str, language: str) -> str:
-    texts = names(vocabulary).get(code, {})
-    for candidate in (language, "fi", "sv", "en"):
-        if texts.get(candidate):
-            return texts[candidate]
-    return code
+    return translate_map(names(vocabulary).get(code, {}), language) or code

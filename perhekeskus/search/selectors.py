@@ -494,3 +494,18 @@ def opening_among(document_ids: list[int], now: datetime.datetime) -> tuple[set[
             )
         }
     return open_ids, with_hours
+
+
+def points_among(document_ids: list[int]) -> dict[int, list[tuple[float, float]]]:
+    """The public map positions of these documents."""
+    points: dict[int, list[tuple[float, float]]] = {}
+    if document_ids:
+        with connection.cursor() as cursor:
+            rows = _run(
+                cursor,
+                f"SELECT document_id, latitude, longitude FROM search_searchpoint WHERE document_id IN ({_in(document_ids)})",
+                document_ids,
+            )
+        for document_id, latitude, longitude in rows:
+            points.setdefault(document_id, []).append((latitude, longitude))
+    return points

@@ -3,6 +3,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 from perhekeskus.network.models import Network
+from perhekeskus.web import my_list
 
 
 def sample_data(request) -> dict:
@@ -28,3 +29,9 @@ def languages(request) -> dict:
         ],
         "canonical_url": request.build_absolute_uri(request.path),
     }
+
+
+def my_list_items(request) -> dict:
+    """The services on the visitor's list (ids from their own cookie)."""
+    ids = my_list.of(request)
+    return {"my_list_ids": set(ids), "my_list_count": len(ids)}

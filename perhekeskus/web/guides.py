@@ -42,7 +42,7 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
     type_codes = [t.code for t in situation.service_types.all()]
     return {
         "situation": situation,
-        "messages": messages,
+        "form_errors": messages,
         "municipalities": _municipalities(type_codes, chosen),
         "chosen_municipality": chosen[0] if chosen else "",
         "ages": search_page.ages(params.get("age_months")),

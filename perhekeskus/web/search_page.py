@@ -7,6 +7,7 @@ message in the page's language, so a mistyped or outdated link still shows resul
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import LifeSituation
-from perhekeskus.core.translation import translate
+from perhekeskus.core.translation import translate, translate_map
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
 from perhekeskus.search import codes, selectors
@@ -81,42 +82,55 @@ def validated(query: QueryDict) -> tuple[dict, list[str]]:
     raise AssertionError("every invalid parameter is left out in turn")
 
 
-def page_url(params: dict, **changes) -> str:
-    """The search page's URL for these parameters with some changed (None removes one)."""
-    merged = {**params, **changes}
+def query_pairs(params: dict) -> list[tuple[str, str]]:
+    """The parameters as query string pairs, defaults left out."""
     pairs = []
     for name in PARAMETERS:
-        value = merged.get(name)
+        value = params.get(name)
         if (
-            value in (None, "", [], False)
+            value is None
+            or value in ("", [])
+            or (name == "open_now" and not value)
             or (name == "sort" and value == "relevance")
             or (name == "page" and value == 1)
         ):
             continue
         if isinstance(value, list):
-            pairs += [(name, v) for v in value]
+            pairs += [(name, str(v)) for v in value]
         elif isinstance(value, bool):
-            pairs.append((name, "true"))
+            pairs.append((name, "true" if value else "false"))
         else:
-            pairs.append((name, value))
-    query = urlencode(pairs)
+            pairs.append((name, str(value)))
+    return pairs
+
+
+def page_url(params: dict, **changes) -> str:
+    """The search page's URL for these parameters with some changed (None removes one)."""
+    query = urlencode(query_pairs({**params, **changes}))
     return reverse("search") + (f"?{query}" if query else "")
 
 
 def context(params: dict, messages: list[str]) -> dict:
     result = search_and_log(params)
     language = get_language()
-    open_ids, with_hours = selectors.opening_among([hit.document_id for hit in result.hits], timezone.now())
+    page_ids = [hit.document_id for hit in result.hits]
+    open_ids, with_hours = selectors.opening_among(page_ids, timezone.now())
+    hits = [
+        hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
+        for hit in result.hits
+    ]
     pages = max(1, -(-result.total // PAGE_SIZE))
     page = params["page"]
     return {
         "params": params,
-        "messages": messages,
+        "form_errors": messages,
         "result": result,
-        "hits": [
-            hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
-            for hit in result.hits
-        ],
+        "hits": hits,
+        # A new text search keeps the filters in use.
+        "kept_filters": [(name, value) for name, value in query_pairs(params) if name not in ("q", "page")],
+        "map_points": _map_points(result.hits, hits, selectors.points_among(page_ids)),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "facets": _facets(params, result, language),
         "life_situations": [
             Option(s.code, translate(s, "name"), None, s.code in params.get("life_situation", []))
@@ -142,10 +156,20 @@ def context(params: dict, messages: list[str]) -> dict:
 SHOWN_PLACES = 3
 
 
+def _map_points(found: list[selectors.Hit], shown: list[dict], points: dict) -> list[dict]:
+    """Markers of the map view: each public place of each shown result, with its name and page."""
+    return [
+        {"lat": lat, "lon": lon, "name": translate_map(view["name"]), "url": view["url"]}
+        for hit, view in zip(found, shown, strict=True)
+        for lat, lon in points.get(hit.document_id, [])
+    ]
+
+
 def hit_view(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool) -> dict:
     data = hit.data
     places = [codes.name("municipality", c, language) for c in data["municipalities"]]
     return {
+        "id": data["id"],
         "url": reverse("service", args=[data["id"]]),
         "name": data["name"],
         "summary": data["summary"],

@@ -2,17 +2,21 @@
 
 from collections import defaultdict
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST, require_safe
 
 from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
+from perhekeskus.core.translation import active_language, translate_with_language
 from perhekeskus.network import selectors as network_selectors
-from perhekeskus.web import guides, search_page, structured_data
+from perhekeskus.web import guides, my_list, search_page, service_pages, structured_data
 
 HOME_MEETING_PLACES = 40
 
@@ -33,20 +37,39 @@ def home(request):
     )
 
 
+# Where the family centre model brings services to families, shown on a municipality's page.
+OUTREACH_MODES = ("home-visit", "early-childhood-education", "school", "online", "phone")
+
+
 @require_safe
 def municipality(request, code: str):
     place = network_selectors.municipality_for_page(code)
     if place is None:
         raise Http404
     by_category = defaultdict(list)
+    by_mode = defaultdict(list)
+    modes = {}
     for service in catalog_selectors.services_reaching(place):
         main_type = min(service.service_types.all(), key=lambda t: (t.category.position, t.position))
         by_category[main_type.category_id].append(service)
+        for delivery in service.deliveries_here:
+            if delivery.mode.code in OUTREACH_MODES and service not in by_mode[delivery.mode.code]:
+                by_mode[delivery.mode.code].append(service)
+                modes[delivery.mode.code] = delivery.mode
     categories = [(c, by_category[c.pk]) for c in Category.objects.all() if by_category[c.pk]]
     return render(
         request,
         "web/municipality.html",
-        {"municipality": place, "family_centre": place.family_centre, "categories": categories},
+        {
+            "municipality": place,
+            "family_centre": place.family_centre,
+            "in_another_language": _shown_in_another_language(
+                place.family_centre, ("description", "local_emphasis")
+            ),
+            "categories": categories,
+            "outreach": [(modes[code], by_mode[code]) for code in OUTREACH_MODES if by_mode[code]],
+            "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES, municipality=place),
+        },
     )
 
 
@@ -61,6 +84,7 @@ def organization(request, pk):
         {
             "organization": found,
             "services": catalog_selectors.services_of(found),
+            "in_another_language": _shown_in_another_language(found, ("description",)),
             "structured_data": structured_data.organization_data(found, request.build_absolute_uri()),
         },
     )
@@ -71,11 +95,13 @@ def service(request, pk):
     found = catalog_selectors.service_for_page(pk)
     if found is None:
         raise Http404
+    now = timezone.now()
     today = timezone.localdate()
     deliveries = [
         {
             "delivery": delivery,
             "week": opening_hours.week_of(delivery.schedules.all(), today),
+            "is_open": opening_hours.is_open(delivery.schedules.all(), now),
             "by_appointment": any(s.by_appointment for s in delivery.schedules.all()),
             # A schedule may be "by appointment" only, with no weekly hours to show.
             "has_hours": any(s.rules.all() or s.exceptions.all() for s in delivery.schedules.all()),
@@ -93,6 +119,14 @@ def service(request, pk):
             "service": found,
             "deliveries": deliveries,
             "today": today,
+            "remote_modes": sorted(
+                {d.mode for d in found.deliveries.all() if d.mode.code in REMOTE_MODES},
+                key=lambda m: m.position,
+            ),
+            "in_another_language": _shown_in_another_language(
+                found, ("summary", "description", "how_to_get")
+            ),
+            "nearby": service_pages.nearby_of_same_type(found),
             "structured_data": structured_data.service_data(
                 found,
                 request.build_absolute_uri(),
@@ -100,6 +134,19 @@ def service(request, pk):
             ),
         },
     )
+
+
+REMOTE_MODES = ("online", "phone")
+
+
+def _shown_in_another_language(obj, fields) -> str | None:
+    """The language (code) the page falls back to for some of these texts, if any."""
+    page_language = active_language()
+    for field in fields:
+        text, language = translate_with_language(obj, field)
+        if text and language != page_language:
+            return language
+    return None
 
 
 @require_safe
@@ -122,6 +169,70 @@ def guide(request, code: str):
     if situation is None:
         raise Http404
     return render(request, "web/guide.html", guides.context(situation, request.GET))
+
+
+@require_safe
+def my_list_page(request):
+    """The family's list, or a list shared as a link (?s=id,id,…)."""
+    shared = "s" in request.GET
+    ids = my_list.parse(request.GET.get("s")) if shared else my_list.of(request)
+    services = catalog_selectors.services_for_list(ids)
+    share_path = reverse("my_list") + "?s=" + ",".join(str(s.pk) for s in services)
+    return render(
+        request,
+        "web/my_list.html",
+        {
+            "services": services,
+            "shared": shared,
+            "own_ids": set(my_list.of(request)),
+            "no_longer_listed": len(ids) - len(services),
+            "share_url": request.build_absolute_uri(share_path),
+        },
+    )
+
+
+FULL_LIST_MESSAGE = _("Your list is full (%(count)s services). Remove a service before adding more.")
+
+
+@require_POST
+def my_list_change(request):
+    """Add services to the list or remove one. Anyone may; the list lives in the visitor's own cookie."""
+    ids = my_list.of(request)
+    wanted = my_list.parse(",".join(request.POST.getlist("service")))
+    action = request.POST.get("action")
+    full = False
+    if action == "add":
+        listed = {str(s.pk) for s in catalog_selectors.services_for_list(wanted)}
+        new = [i for i in wanted if i in listed and i not in ids]
+        full = len(ids) + len(new) > my_list.MAX_ITEMS
+        ids = ids + new[: my_list.MAX_ITEMS - len(ids)]
+    elif action == "remove":
+        ids = [i for i in ids if i not in wanted]
+    else:
+        return HttpResponse(status=400)
+    if request.headers.get("HX-Request") and len(wanted) == 1:
+        response = render(
+            request,
+            "web/_my_list_button.html",
+            {
+                "service_id": wanted[0],
+                "in_list": wanted[0] in ids,
+                "list_count": len(ids),
+                "changed": action,
+                "full": full,
+                "next_url": request.POST.get("next", ""),
+            },
+        )
+    else:
+        next_url = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        response = redirect(next_url if safe else reverse("my_list"))
+        if full:
+            messages.warning(request, FULL_LIST_MESSAGE % {"count": my_list.MAX_ITEMS})
+    my_list.store(response, request, ids)
+    return response
 
 
 @require_safe

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from perhekeskus.core.translation import FALLBACK_ORDER, active_language, translate_with_language
+from perhekeskus.core.translation import active_language, translate_map_with_language, translate_with_language
 from perhekeskus.core.validators import format_phone
 
 register = template.Library()
@@ -32,13 +32,10 @@ def text(obj, field: str, block: bool = False) -> str:
 @register.simple_tag
 def text_of(texts: dict[str, str]) -> str:
     """Like `text`, for a language map ({"fi": ..., "sv": ...}) such as search results carry."""
-    for language in (active_language(), *FALLBACK_ORDER):
-        if texts.get(language):
-            value = conditional_escape(texts[language])
-            if language == active_language():
-                return mark_safe(value)
-            return format_html('<span lang="{}">{}</span>', language, mark_safe(value))
-    return ""
+    value, language = translate_map_with_language(texts)
+    if not value or language == active_language():
+        return conditional_escape(value)
+    return format_html('<span lang="{}">{}</span>', language, value)
 
 
 @register.filter

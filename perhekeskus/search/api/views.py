@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from perhekeskus.core.translation import translate_map
 from perhekeskus.search import codes, selectors
 from perhekeskus.search.api.serializers import (
     ErrorResponseSerializer,
@@ -28,13 +29,6 @@ def _errors(detail, prefix: str = "") -> list[dict[str, str]]:
     if isinstance(detail, list):
         return [e for item in detail for e in _errors(item, prefix)]
     return [{"field": prefix, "message": str(detail)}]
-
-
-def _text(texts: dict[str, str], language: str) -> str:
-    for candidate in (language, "fi", "sv", "en"):
-        if texts.get(candidate):
-            return texts[candidate]
-    return ""
 
 
 def _service_path(service_id: str, language: str) -> str:
@@ -137,11 +131,11 @@ class SearchView(APIView):
         service_id = data["id"]
         return {
             "id": service_id,
-            "name": _text(data["name"], language),
-            "summary": _text(data["summary"], language),
+            "name": translate_map(data["name"], language),
+            "summary": translate_map(data["summary"], language),
             "organization": {
                 "id": data["organization"]["id"],
-                "name": _text(data["organization"]["name"], language),
+                "name": translate_map(data["organization"]["name"], language),
             },
             "service_types": data["service_types"],
             "categories": data["categories"],

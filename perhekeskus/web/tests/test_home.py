@@ -20,3 +20,22 @@ def test_home_in_english(client, network):
     assert '<html lang="en">' in html
     assert "Services for children, young people and families" in html
     assert 'href="/en/guides/separation/"' in html
+
+
+def test_municipality_page_shows_meeting_places_and_what_comes_to_the_family(client, network):
+    from perhekeskus.network.models import FamilyCentre, Municipality, Network
+
+    FamilyCentre.objects.create(
+        municipality=Municipality.objects.get(code="167"),
+        network=Network.objects.create(slug="testi", name_fi="Testiverkosto"),
+        name_fi="Joensuun perhekeskus",
+    )
+    html = client.get("/municipalities/167/").content.decode()
+    assert "Perheiden kohtaamispaikat" in html and "Perhetalo" in html
+    outreach = html[
+        html.index("Palvelut, jotka tulevat perheen luo") : html.index("<h2>Palvelut perheille</h2>")
+    ]
+    assert "Verkossa" in outreach and "Lasten puheterapia" in outreach
+    assert "Puhelimitse" in outreach and "Kriisipuhelin" in outreach
+    assert "Perhekahvila Pesä" not in outreach  # met at the family centre building, not at home
+    assert 'href="/search/?municipality=167"' in html

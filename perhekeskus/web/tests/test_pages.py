@@ -90,7 +90,7 @@ def test_municipality_page_shows_family_centre_and_services_by_category(
     client, clinic, django_assert_max_num_queries
 ):
     url = reverse("municipality", args=["422"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):
         response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -104,7 +104,7 @@ def test_municipality_page_query_count_does_not_grow_with_services(
 ):
     for _ in range(15):
         factories.delivery(service_obj=factories.service(types=("family-cafe", "meeting-place")))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("municipality", args=["422"])).status_code == 200
 
 
@@ -114,7 +114,7 @@ def test_municipality_without_family_centre_is_not_found(client, lieksa):
 
 
 def test_service_page_shows_details_hours_and_contacts(client, clinic, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("service", args=[clinic.pk]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -131,7 +131,7 @@ def test_service_page_query_count_does_not_grow_with_deliveries(
     for _ in range(10):
         delivery = factories.delivery(service_obj=clinic)
         factories.weekday_schedule(delivery)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("service", args=[clinic.pk])).status_code == 200
 
 

@@ -127,3 +127,30 @@ def test_web_searches_are_logged_without_personal_data(client, network):
 
 def test_search_page_is_read_only(client, network):
     assert client.post("/search/", {"q": "neuvola"}).status_code == 405
+
+
+def test_service_page_starts_with_how_to_get_it_and_shows_nearby_services_of_the_type(client, network):
+    from perhekeskus.catalog.tests import factories as f
+
+    other = f.service(types=("family-cafe",), name_fi="Perhekahvila Kupla")
+    f.delivery(service_obj=other, mode="family-centre-building", municipalities=[f.municipality("167")])
+    indexing.rebuild()
+    html = _page(client, reverse("service", args=[network["cafe"].pk]))
+    assert html.index("Näin saat palvelun") < html.index('<p class="lead">Avoin perhekahvila vauvaperheille.')
+    assert html.index("<h1>") < html.index("Näin saat palvelun")
+    assert "Muita samanlaisia palveluita lähellä" in html and "Perhekahvila Kupla" in html
+    assert "Lisää omalle listalle" in html
+
+
+def test_service_page_notes_text_shown_in_another_language(client, network):
+    path = reverse("service", args=[network["cafe"].pk])
+    html = _page(client, "/sv" + path)
+    assert "En del av informationen finns bara på finska." in html
+    assert '<p class="lead"><span lang="fi">Avoin perhekahvila vauvaperheille.</span></p>' in html
+
+
+def test_links_keep_every_filter_including_a_false_one(client, network):
+    html = _page(client, free="false", q="perhekahvila")
+    assert "Maksulliset" in html  # the filter in use, removable
+    assert '<input type="hidden" name="free" value="false">' in html  # kept by a new text search
+    assert _result_names(html) == ["Perhekahvila Pesä"]

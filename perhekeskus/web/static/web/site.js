@@ -59,13 +59,70 @@
     });
   }
 
+  // The map view of the results on the page: Leaflet is loaded only when the map is opened.
+  function setUpMap() {
+    var button = document.getElementById("show-map");
+    var panel = document.getElementById("map-panel");
+    if (!button || !panel) return;
+    button.hidden = false;
+    function open() {
+      panel.hidden = false;
+      button.setAttribute("aria-expanded", "true");
+      button.textContent = panel.dataset.hideLabel;
+      sessionStorage.setItem("perhekeskus-map", "open");
+      loadLeaflet(panel, function () { drawMap(panel); });
+    }
+    function close() {
+      panel.hidden = true;
+      button.setAttribute("aria-expanded", "false");
+      button.textContent = panel.dataset.showLabel;
+      sessionStorage.removeItem("perhekeskus-map");
+    }
+    button.addEventListener("click", function () {
+      if (panel.hidden) open(); else close();
+    });
+    if (sessionStorage.getItem("perhekeskus-map") === "open") open();
+  }
+
+  function loadLeaflet(panel, done) {
+    if (window.L) { done(); return; }
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = panel.dataset.leafletCss;
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = panel.dataset.leafletJs;
+    script.onload = done;
+    document.head.appendChild(script);
+  }
+
+  function drawMap(panel) {
+    var container = document.getElementById("map");
+    if (!container || container.dataset.drawn) return;
+    container.dataset.drawn = "true";
+    var points = JSON.parse(document.getElementById("map-points").textContent);
+    var map = window.L.map(container, { scrollWheelZoom: false });
+    window.L.tileLayer(panel.dataset.tiles, { attribution: panel.dataset.attribution, maxZoom: 18 }).addTo(map);
+    // Markers stay out of the tab order: the list beside the map is the way through by keyboard.
+    var markers = points.map(function (point) {
+      var link = document.createElement("a");
+      link.href = point.url;
+      link.textContent = point.name;
+      return window.L.marker([point.lat, point.lon], { title: point.name, alt: point.name, keyboard: false }).bindPopup(link);
+    });
+    var group = window.L.featureGroup(markers).addTo(map);
+    map.fitBounds(group.getBounds(), { maxZoom: 14, padding: [24, 24] });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpLocate(document);
     setUpLocateLinks(document);
+    setUpMap();
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
     setUpLocate(document);
+    setUpMap();
     // After paging or removing a filter the link is gone: continue from the results heading.
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (source && source.tagName === "A") {

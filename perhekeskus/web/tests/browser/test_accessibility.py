@@ -4,6 +4,7 @@ keyboard use, small screens and large text."""
 import pytest
 from django.urls import reverse
 
+from perhekeskus.network.models import FamilyCentre, Municipality, Network
 from perhekeskus.web.tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -11,6 +12,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 def _page_paths(network) -> dict[str, str]:
     cafe = network["cafe"]
+    FamilyCentre.objects.create(
+        municipality=Municipality.objects.get(code="167"),
+        network=Network.objects.create(slug="testi", name_fi="Testiverkosto"),
+        name_fi="Joensuun perhekeskus",
+        local_emphasis_fi="Kaupungin perheet.",
+    )
     return {
         "home": "/",
         "search with results": "/search/?q=neuvola",
@@ -20,6 +27,9 @@ def _page_paths(network) -> dict[str, str]:
         "organization": reverse("organization", args=[cafe.organization_id]),
         "guides": "/guides/",
         "guide": "/guides/expecting/?municipality=167",
+        "municipality": reverse("municipality", args=["167"]),
+        "my list, empty": "/my-list/",
+        "shared list": f"/my-list/?s={cafe.pk},{network['speech'].pk}",
         "not found": "/no-such-page/",
     }
 

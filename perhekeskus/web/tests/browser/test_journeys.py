@@ -65,3 +65,52 @@ def test_use_a_guide_for_the_chosen_municipality(browser, live_server, network, 
     page.wait_for_url(re.compile(r"municipality=167"))
     assert "Joensuun äitiysneuvola" in page.locator("main").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_collect_services_on_my_list_and_share_it(browser, live_server, network, javascript):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto("/search/?q=perhekahvila")
+    page.click("text=Lisää omalle listalle")
+    if javascript:  # swapped in place, focus stays on the button
+        page.wait_for_selector("text=Poista omalta listalta")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Poista omalta listalta"
+    page.wait_for_selector("#my-list-link:has-text('Oma lista (1)')")
+    page.click("#my-list-link")
+    assert page.locator("h1").inner_text() == "Oma lista"
+    assert "Perhekahvila Pesä" in page.locator("main").inner_text()
+    share_url = page.input_value("#share-url")
+    context.close()
+    # The link opens the same list in another browser.
+    other = browser.new_context(java_script_enabled=javascript).new_page()
+    other.goto(share_url)
+    assert other.locator("h1").inner_text() == "Jaettu lista"
+    assert "Perhekahvila Pesä" in other.locator("main").inner_text()
+    other.context.close()
+
+
+def test_map_view_of_the_results_works_without_tiles_and_never_traps_focus(page, network):
+    # Tiles come from outside this machine: refuse them, as when the tile server is down.
+    page.route(re.compile(r"^https?://(?!localhost)"), lambda route: route.abort())
+    page.goto("/search/?q=perhekahvila")
+    page.click("#show-map")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.locator(".leaflet-marker-icon").count() == 1
+    assert page.get_attribute("#show-map", "aria-expanded") == "true"
+    assert page.locator(".result h3").all_inner_texts() == ["Perhekahvila Pesä"]  # the list stays
+    page.focus("#show-map")
+    left_the_map = False
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        inside = page.evaluate("document.getElementById('map-panel').contains(document.activeElement)")
+        if not inside and page.evaluate("document.activeElement.closest('.result') !== null"):
+            left_the_map = True
+            break
+    assert left_the_map
+
+
+def test_without_javascript_the_list_is_the_map_view(page_without_js, network):
+    page_without_js.goto("/search/?q=perhekahvila")
+    assert page_without_js.locator("#show-map").is_hidden()
+    assert page_without_js.locator(".result h3").all_inner_texts() == ["Perhekahvila Pesä"]
