@@ -359,8 +359,10 @@ def _attempt(
         ids = [row[0] for row in finder.run(cursor, finder.id, base)]
         if ranked and ids:
             scores = dict(scorer.run(cursor, f"{scorer.id}, {scorer.score()}", base))
-    total = len(ids)
     snapshot = snapshot_for(ids)
+    # A document deleted by another process since the query ran is no longer a match.
+    ids = [i for i in ids if i in snapshot.position]
+    total = len(ids)
     facets: dict[str, dict[str, int]] = {}
     if page_of.with_facets:
         facets = {name: {} for name in FACETS}
@@ -442,6 +444,7 @@ def _hits(cursor, ids: list[int], scores: dict[int, float] | None, filters: Filt
             is_free=bool(rows[i][2]),
         )
         for i in ids
+        if i in rows  # not deleted meanwhile by another process
     ]
     if filters.latitude is not None:
         _add_distances(cursor, hits, filters.latitude, filters.longitude)
