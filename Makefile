@@ -26,6 +26,7 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(RUN_ENV) $(MANAGE) migrate --no-input
+	$(RUN_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(RUN_ENV) $(MANAGE) load_demo
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 

@@ -8,3 +8,6 @@ from perhekeskus.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Static files from the apps' folders (no collectstatic before tests).
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None

@@ -44,3 +44,12 @@ def test_sitemap_lists_listed_services_in_every_language(client, network):
         assert f"<loc>http://testserver{prefix}/services/{cafe}/</loc>" in services
     assert f'hreflang="sv" href="http://testserver/sv/services/{cafe}/"' in services
     assert str(network["closed"].pk) not in services  # not listed
+
+
+def test_pages_and_static_files_go_out_compressed(client, network):
+    page = client.get("/search/", {"q": "neuvola"}, HTTP_ACCEPT_ENCODING="gzip")
+    assert page["Content-Encoding"] == "gzip"
+    static = client.get("/static/web/vendor/htmx-2.0.11.min.js", HTTP_ACCEPT_ENCODING="gzip")
+    assert static.status_code == 200 and static["Content-Encoding"] == "gzip"
+    compressed = b"".join(static.streaming_content) if static.streaming else static.content
+    assert len(compressed) < 25_000  # 52 KB uncompressed

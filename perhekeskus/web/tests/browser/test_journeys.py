@@ -38,19 +38,40 @@ def test_search_and_filter_without_javascript(page_without_js, network):
     assert page.locator("#results-heading").inner_text() == "2 palvelua löytyi"
 
 
-def test_open_a_service_from_the_results(page, network):
+@pytest.mark.parametrize("javascript", [True, False])
+def test_open_a_service_from_the_results(browser, live_server, network, javascript):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    page = context.new_page()
     page.goto("/search/?q=perhekahvila")
     page.click("text=Perhekahvila Pesä")
     page.wait_for_url(re.compile(r"/services/"))
     assert page.locator("h1").inner_text() == "Perhekahvila Pesä"
+    # How to get the service comes right after the title.
+    assert page.locator("h1 ~ section.how-to-get").count() == 1
+    context.close()
 
 
-def test_switch_language_keeps_the_page_and_the_search(page, network):
+@pytest.mark.parametrize("javascript", [True, False])
+def test_switch_language_keeps_the_page_and_the_search(browser, live_server, network, javascript):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    page = context.new_page()
     page.goto("/search/?q=neuvola")
     page.click(".language-switch >> text=Svenska")
     page.wait_for_url(re.compile(r"/sv/search/\?q=neuvola"))
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("h1").inner_text() == "Sök tjänster"
+    page.click(".language-switch >> text=English")
+    page.wait_for_url(re.compile(r"/en/search/\?q=neuvola"))
+    assert page.locator("h1").inner_text() == "Search services"
+    context.close()
+
+
+def test_service_page_prints_without_navigation_and_forms(page, network):
+    page.goto(f"/services/{network['cafe'].pk}/")
+    page.emulate_media(media="print")
+    assert page.locator(".site-header nav").first.is_hidden()
+    assert page.locator(".my-list-form").is_hidden()
+    assert page.locator("h1").is_visible() and page.locator("section.how-to-get").is_visible()
 
 
 @pytest.mark.parametrize("javascript", [True, False])
