@@ -48,6 +48,14 @@ def test_no_wcag_a_or_aa_violations_on_any_page_type(page, network, language):
     assert found == {}
 
 
+def test_no_violations_with_the_map_open(page, network):
+    page.route(re.compile(r"^https?://(?!localhost)"), lambda route: route.abort())  # tiles
+    page.goto("/search/?q=perhekahvila")
+    page.click("#show-map")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert axe_violations(page) == []
+
+
 def test_keyboard_reaches_the_skip_link_first_and_focus_is_visible(page, network):
     page.goto("/search/?q=neuvola")
     page.keyboard.press("Tab")
