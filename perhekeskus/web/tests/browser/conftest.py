@@ -34,6 +34,16 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture(params=[True, False], ids=["with-javascript", "without-javascript"])
+def any_page(request, browser, live_server):
+    """A page with JavaScript and, in a second run of the test, without; `page.javascript` says which."""
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=request.param)
+    page = context.new_page()
+    page.javascript = request.param
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def page_without_js(browser, live_server):
     context = browser.new_context(

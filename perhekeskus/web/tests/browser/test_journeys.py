@@ -38,23 +38,18 @@ def test_search_and_filter_without_javascript(page_without_js, network):
     assert page.locator("#results-heading").inner_text() == "2 palvelua löytyi"
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_open_a_service_from_the_results(browser, live_server, network, javascript):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
-    page = context.new_page()
+def test_open_a_service_from_the_results(any_page, network):
+    page = any_page
     page.goto("/search/?q=perhekahvila")
     page.click("text=Perhekahvila Pesä")
     page.wait_for_url(re.compile(r"/services/"))
     assert page.locator("h1").inner_text() == "Perhekahvila Pesä"
     # How to get the service comes right after the title.
     assert page.locator("h1 ~ section.how-to-get").count() == 1
-    context.close()
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_switch_language_keeps_the_page_and_the_search(browser, live_server, network, javascript):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
-    page = context.new_page()
+def test_switch_language_keeps_the_page_and_the_search(any_page, network):
+    page = any_page
     page.goto("/search/?q=neuvola")
     page.click(".language-switch >> text=Svenska")
     page.wait_for_url(re.compile(r"/sv/search/\?q=neuvola"))
@@ -63,7 +58,6 @@ def test_switch_language_keeps_the_page_and_the_search(browser, live_server, net
     page.click(".language-switch >> text=English")
     page.wait_for_url(re.compile(r"/en/search/\?q=neuvola"))
     assert page.locator("h1").inner_text() == "Search services"
-    context.close()
 
 
 def test_service_page_prints_without_navigation_and_forms(page, network):
@@ -74,10 +68,8 @@ def test_service_page_prints_without_navigation_and_forms(page, network):
     assert page.locator("h1").is_visible() and page.locator("section.how-to-get").is_visible()
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_use_a_guide_for_the_chosen_municipality(browser, live_server, network, javascript):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
-    page = context.new_page()
+def test_use_a_guide_for_the_chosen_municipality(any_page, network):
+    page = any_page
     page.goto("/")
     page.click("text=Odotamme vauvaa")
     assert page.locator("h1").inner_text() == "Odotamme vauvaa"
@@ -85,16 +77,13 @@ def test_use_a_guide_for_the_chosen_municipality(browser, live_server, network, 
     page.click("text=Näytä palvelut")
     page.wait_for_url(re.compile(r"municipality=167"))
     assert "Joensuun äitiysneuvola" in page.locator("main").inner_text()
-    context.close()
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_collect_services_on_my_list_and_share_it(browser, live_server, network, javascript):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
-    page = context.new_page()
+def test_collect_services_on_my_list_and_share_it(any_page, network):
+    page = any_page
     page.goto("/search/?q=perhekahvila")
     page.click("text=Lisää omalle listalle")
-    if javascript:  # swapped in place, focus stays on the button
+    if page.javascript:  # swapped in place, focus stays on the button
         page.wait_for_selector("text=Poista omalta listalta")
         assert page.evaluate("document.activeElement.textContent.trim()") == "Poista omalta listalta"
     page.wait_for_selector("#my-list-link:has-text('Oma lista (1)')")
@@ -102,9 +91,8 @@ def test_collect_services_on_my_list_and_share_it(browser, live_server, network,
     assert page.locator("h1").inner_text() == "Oma lista"
     assert "Perhekahvila Pesä" in page.locator("main").inner_text()
     share_url = page.input_value("#share-url")
-    context.close()
-    # The link opens the same list in another browser.
-    other = browser.new_context(java_script_enabled=javascript).new_page()
+    # The link opens the same list in another browser (no cookie of this one).
+    other = page.context.browser.new_context(java_script_enabled=page.javascript).new_page()
     other.goto(share_url)
     assert other.locator("h1").inner_text() == "Jaettu lista"
     assert "Perhekahvila Pesä" in other.locator("main").inner_text()
