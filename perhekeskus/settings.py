@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "perhekeskus.web.middleware.vary_on_cookie",
 ]
 
 ROOT_URLCONF = "perhekeskus.urls"

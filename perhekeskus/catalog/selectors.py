@@ -80,13 +80,19 @@ def meeting_places(limit: int, municipality: Municipality | None = None) -> list
         .select_related("municipality")
         .order_by("municipality__name_fi", "name_fi")[:limit]
     )
+    meeting_deliveries = deliveries.filter(location__in=places)
     services = (
         listed_services()
-        .filter(deliveries__in=deliveries.filter(location__in=places))
+        .filter(deliveries__in=meeting_deliveries)
         .distinct()
         .order_by("name_fi")
         .prefetch_related(
-            Prefetch("deliveries", queryset=Delivery.objects.only("id", "service_id", "location_id"))
+            Prefetch(
+                "deliveries",
+                queryset=Delivery.objects.filter(pk__in=meeting_deliveries.values("pk")).only(
+                    "id", "service_id", "location_id"
+                ),
+            )
         )
     )
     by_place: dict = {place.pk: [] for place in places}

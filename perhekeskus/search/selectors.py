@@ -60,6 +60,8 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
     suggestion: str | None
+    # Municipalities named in the text, which became a filter.
+    municipalities_in_text: tuple[str, ...] = ()
 
 
 class _Sql:
@@ -317,7 +319,13 @@ def search(
                 total, hits, facets = _attempt(cursor, parsed, base, page_of)
             if total == 0 and len(parsed.words) > 1:
                 total, hits, facets = _attempt(cursor, parsed, base, page_of, any_word=True)
-    return SearchResult(total=total, hits=hits, facets=facets, suggestion=suggestion)
+    return SearchResult(
+        total=total,
+        hits=hits,
+        facets=facets,
+        suggestion=suggestion,
+        municipalities_in_text=tuple(parsed.municipalities),
+    )
 
 
 @dataclass(frozen=True)
@@ -423,6 +431,8 @@ def _ids_by_distance(cursor, finder: _Backend, base: _Sql, page_of: _PageOf) -> 
 
 
 def _scores_of(cursor, scorer: _Backend, base: _Sql, ids: list[int]) -> dict[int, float]:
+    if not ids:
+        return {}
     page = _Sql()
     page.clauses, page.params = [*base.clauses, f"{scorer.id} IN ({_in(ids)})"], [*base.params, *ids]
     return dict(scorer.run(cursor, f"{scorer.id}, {scorer.score()}", page))
@@ -430,6 +440,8 @@ def _scores_of(cursor, scorer: _Backend, base: _Sql, ids: list[int]) -> dict[int
 
 def _hits(cursor, ids: list[int], scores: dict[int, float] | None, filters: Filters) -> list[Hit]:
     """The shown documents, read by key. `scores` None: no text searched, so no score."""
+    if not ids:
+        return []
     rows = {
         row[0]: row
         for row in _run(

@@ -22,21 +22,25 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
             choices[name] = query[name]
     params, messages = search_page.validated(choices)
     language = get_language()
-    groups, missing = [], []
+    groups, missing, shown = [], [], set()
     for service_type in situation.service_types.all():
         wanted = {**params, "service_type": [service_type.code], "page_size": SHOWN_PER_TYPE}
         result = search_without_log(wanted, with_facets=False)
         if result.total:
             all_url = search_page.page_url({**params, "service_type": [service_type.code]})
-            groups.append({"type": service_type, "result": result, "all_url": all_url})
+            # A service of two of the guide's types is shown under the first.
+            hits = [hit for hit in result.hits if hit.document_id not in shown]
+            shown.update(hit.document_id for hit in hits)
+            if hits:
+                groups.append({"type": service_type, "result": result, "found": hits, "all_url": all_url})
         else:
             missing.append(translate(service_type, "name"))
-    ids = [hit.document_id for group in groups for hit in group["result"].hits]
+    ids = [hit.document_id for group in groups for hit in group["found"]]
     open_ids, with_hours = selectors.opening_among(ids, timezone.now())
     for group in groups:
         group["hits"] = [
             search_page.hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
-            for hit in group["result"].hits
+            for hit in group["found"]
         ]
     chosen = params.get("municipality", [])
     type_codes = [t.code for t in situation.service_types.all()]

@@ -140,10 +140,14 @@ def context(params: dict, messages: list[str]) -> dict:
         "radii": [(r, params.get("radius_km") == r) for r in RADII],
         "has_position": params.get("lat") is not None,
         "active_filters": _active_filters(params, language),
+        "municipalities_in_text": [
+            codes.name("municipality", c, language) for c in result.municipalities_in_text
+        ],
         "suggestion_url": page_url(params, q=result.suggestion, page=None) if result.suggestion else None,
         "pages": pages,
         "page_links": [(n, page_url(params, page=n)) for n in _page_numbers(page, pages)],
         "previous_url": page_url(params, page=page - 1) if page > 1 else None,
+        "first_page_url": page_url(params, page=None),
         "next_url": page_url(params, page=page + 1) if page < pages else None,
         "nearby": _nearby(params) if result.total == 0 else [],
         "first_shown": (page - 1) * PAGE_SIZE + 1,

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
@@ -151,11 +152,18 @@ def _shown_in_another_language(obj, fields) -> str | None:
 
 @require_safe
 def search(request):
-    """Search results with filters; HTMX requests get the results region only, to swap in place."""
+    """Search results with filters. HTMX requests get the results region only, to swap in place, except
+    when HTMX restores a page from history: that needs the whole page."""
     params, messages = search_page.validated(request.GET)
     context = search_page.context(params, messages)
-    context["partial"] = bool(request.headers.get("HX-Request"))
-    return render(request, "web/_search_region.html" if context["partial"] else "web/search.html", context)
+    context["partial"] = bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    response = render(
+        request, "web/_search_region.html" if context["partial"] else "web/search.html", context
+    )
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response
 
 
 @require_safe
@@ -210,7 +218,9 @@ def my_list_change(request):
         ids = [i for i in ids if i not in wanted]
     else:
         return HttpResponse(status=400)
-    if request.headers.get("HX-Request") and len(wanted) == 1:
+    if request.headers.get("HX-Request") and len(wanted) != 1:
+        return HttpResponse(status=400)  # the button always sends one service
+    if request.headers.get("HX-Request"):
         response = render(
             request,
             "web/_my_list_button.html",

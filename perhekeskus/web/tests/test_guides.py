@@ -45,3 +45,14 @@ def test_guide_in_swedish_and_bad_choices_explained(client, network):
 
 def test_unknown_guide_is_not_found(client):
     assert client.get("/guides/no-such-situation/").status_code == 404
+
+
+def test_a_service_of_two_of_the_guides_types_is_shown_once(client, network):
+    from perhekeskus.catalog.tests import factories
+    from perhekeskus.search import indexing
+
+    both = factories.service(types=("maternity-clinic", "family-cafe"), name_fi="Neuvolakahvila")
+    factories.delivery(service_obj=both, municipalities=[factories.municipality("167")])
+    indexing.rebuild()
+    html = client.get("/guides/expecting/").content.decode()
+    assert html.count(f'id="my-list-{both.pk}"') == 1

@@ -39,3 +39,20 @@ def test_municipality_page_shows_meeting_places_and_what_comes_to_the_family(cli
     assert "Puhelimitse" in outreach and "Kriisipuhelin" in outreach
     assert "Perhekahvila Pesä" not in outreach  # met at the family centre building, not at home
     assert 'href="/search/?municipality=167"' in html
+
+
+def test_a_meeting_place_lists_only_what_meets_there(client, network):
+    from perhekeskus.catalog.tests import factories
+
+    perhetalo = network["cafe"].deliveries.first().location
+    clinic = factories.service(types=("child-health-clinic",), name_fi="Perhetalon neuvola")
+    # Met in the family centre building elsewhere, but at Perhetalo only at the provider's site.
+    elsewhere = factories.location(organization=clinic.organization, name_fi="Kylätalo")
+    factories.delivery(service_obj=clinic, mode="family-centre-building", at=elsewhere)
+    factories.delivery(service_obj=clinic, mode="provider-site", at=perhetalo)
+    html = client.get("/").content.decode()
+    at_perhetalo = html[html.index("<strong>Perhetalo</strong>") :]
+    at_perhetalo = at_perhetalo[: at_perhetalo.index("</li>")]
+    assert "Perhekahvila Pesä" in at_perhetalo and "Perhetalon neuvola" not in at_perhetalo
+    at_kylatalo = html[html.index("<strong>Kylätalo</strong>") :]
+    assert "Perhetalon neuvola" in at_kylatalo[: at_kylatalo.index("</li>")]

@@ -81,3 +81,22 @@ def test_csrf_is_required(network):
         strict.post("/my-list/change/", {"action": "add", "service": str(network["cafe"].pk)}).status_code
         == 403
     )
+
+
+def test_a_shared_list_knows_what_is_already_on_mine(client, network):
+    cafe, speech = network["cafe"].pk, network["speech"].pk
+    _change(client, "add", cafe)
+    html = client.get("/my-list/", {"s": f"{cafe},{speech}"}).content.decode()
+    mine = html[html.index("Perhekahvila Pesä") : html.index("Lasten puheterapia")]
+    assert "Poista omalta listalta" in mine
+    assert "Lisää omalle listalle" in html[html.index("Lasten puheterapia") :]
+
+
+def test_pages_vary_on_the_cookie_that_holds_the_list(client, network):
+    for path in ("/", "/guides/", "/search/", "/no-such-page/"):
+        assert "Cookie" in client.get(path)["Vary"], path
+
+
+def test_htmx_change_without_a_valid_service_is_refused(client, network):
+    response = client.post("/my-list/change/", {"action": "add", "service": "nope"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400

@@ -74,7 +74,7 @@ def test_htmx_request_gets_the_results_region_only(client, network):
     response = client.get("/search/", {"q": "neuvola"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html
-    assert html.lstrip().startswith('<div id="search-region">')
+    assert html.lstrip().startswith("<title>") and '<div id="search-region">' in html
     assert 'hx-swap-oob="true"' in html and "2 palvelua löytyi" in html
 
 
@@ -154,3 +154,30 @@ def test_links_keep_every_filter_including_a_false_one(client, network):
     assert "Maksulliset" in html  # the filter in use, removable
     assert '<input type="hidden" name="free" value="false">' in html  # kept by a new text search
     assert _result_names(html) == ["Perhekahvila Pesä"]
+
+
+def test_htmx_history_restore_gets_the_whole_page_and_caches_keep_them_apart(client, network):
+    restore = client.get(
+        "/search/", {"q": "neuvola"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    html = restore.content.decode()
+    assert "<html" in html and 'class="site-header"' in html
+    partial = client.get("/search/", {"q": "neuvola"}, HTTP_HX_REQUEST="true")
+    assert "HX-Request" in partial["Vary"] and "Cookie" in partial["Vary"]
+    # The partial names the page in its title and carries the language links for the new search.
+    partial_html = partial.content.decode()
+    assert "<title>neuvola – Hae palveluita – Perhekeskus</title>" in partial_html
+    assert 'id="language-switch"' in partial_html and 'href="/sv/search/?q=neuvola"' in partial_html
+
+
+def test_a_page_past_the_last_offers_the_first(client, network):
+    html = _page(client, q="neuvola", page="5")
+    assert "Tällä sivulla ei ole tuloksia." in html
+    assert 'href="/search/?q=neuvola">Siirry ensimmäiselle sivulle' in html
+    assert 'class="no-results"' not in html
+
+
+def test_a_municipality_named_in_the_words_is_said(client, network):
+    html = _page(client, q="neuvola lieksa")
+    assert _result_names(html) == ["Lieksan lastenneuvola"]
+    assert "Palvelut perheille: Lieksa (hakusanoistasi)." in html

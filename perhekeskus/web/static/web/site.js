@@ -5,7 +5,8 @@
   // "Use my location": fills the position fields (rounded to about 100 m) and searches near it.
   function setUpLocate(root) {
     var button = root.querySelector("#locate");
-    if (!button || !("geolocation" in navigator)) return;
+    if (!button || button.dataset.ready || !("geolocation" in navigator)) return;
+    button.dataset.ready = "true";  // set-up runs after every swap; listen once per button
     button.hidden = false;
     button.addEventListener("click", function () {
       var message = root.querySelector("#locate-message");
@@ -38,7 +39,8 @@
   // Links that search near the visitor: the position is added to the link when the visitor asks.
   function setUpLocateLinks(root) {
     if (!("geolocation" in navigator)) return;
-    root.querySelectorAll("a[data-locate]").forEach(function (link) {
+    root.querySelectorAll("a[data-locate]:not([data-ready])").forEach(function (link) {
+      link.dataset.ready = "true";
       link.hidden = false;
       link.addEventListener("click", function (event) {
         event.preventDefault();
@@ -63,7 +65,8 @@
   function setUpMap() {
     var button = document.getElementById("show-map");
     var panel = document.getElementById("map-panel");
-    if (!button || !panel) return;
+    if (!button || !panel || button.dataset.ready) return;
+    button.dataset.ready = "true";
     button.hidden = false;
     function open() {
       panel.hidden = false;

@@ -123,3 +123,25 @@ def test_without_javascript_the_list_is_the_map_view(page_without_js, network):
     page_without_js.goto("/search/?q=perhekahvila")
     assert page_without_js.locator("#show-map").is_hidden()
     assert page_without_js.locator(".result h3").all_inner_texts() == ["Perhekahvila Pesä"]
+
+
+def test_after_results_change_in_place_title_language_links_and_map_follow(page, network):
+    page.route(re.compile(r"^https?://(?!localhost)"), lambda route: route.abort())  # tiles
+    page.goto("/search/?q=neuvola")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.fill("#q", "perhekahvila")
+    page.click("#search-button")
+    page.wait_for_url(re.compile(r"q=perhekahvila"))
+    page.wait_for_function("() => document.title.startsWith('perhekahvila')")
+    assert page.get_attribute(".language-switch a[lang=sv]", "href") == "/sv/search/?q=perhekahvila"
+    # A change of my list swaps only its button; the map button keeps working.
+    page.click("text=Lisää omalle listalle")
+    page.wait_for_selector("text=Poista omalta listalta")
+    page.click("#show-map")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.get_attribute("#show-map", "aria-expanded") == "true"
+    # Back to the first search: a whole page, never the bare results region.
+    page.go_back()
+    page.wait_for_url(re.compile(r"q=neuvola"))
+    page.wait_for_selector("header.site-header")
+    assert page.locator("h1").count() == 1
