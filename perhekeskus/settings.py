@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "perhekeskus.catalog",
     "perhekeskus.search",
     "perhekeskus.web",
+    "perhekeskus.opendata",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +127,10 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # `format` is a parameter of HSDS (json or ndjson), not DRF's renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+    # Open data is free to read; a client asking faster than this is told to wait (HTTP 429).
+    "DEFAULT_THROTTLE_RATES": {"hsds": env_str("HSDS_THROTTLE_RATE", "600/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Perhekeskus API",

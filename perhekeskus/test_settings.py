@@ -11,3 +11,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files from the apps' folders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+# Tests make many API requests from one address; the throttle test sets its own rate.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"hsds": "1000000/minute"}}  # noqa: F405

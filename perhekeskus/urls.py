@@ -12,6 +12,7 @@ SITEMAP_CACHE = 60 * 60
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("perhekeskus.search.api.urls")),
+    path("api/hsds/", include("perhekeskus.opendata.api.urls")),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

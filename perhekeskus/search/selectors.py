@@ -3,6 +3,7 @@
 import datetime
 import heapq
 import math
+import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -290,7 +291,10 @@ def search(
     page_size: int,
     now: datetime.datetime,
     with_facets: bool = True,
+    ids_only: bool = False,
 ) -> SearchResult:
+    """`ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
+    callers that read the services themselves, a page as large as they like."""
     explicit_municipalities = bool(filters.municipality)
     counts = vocabulary()[1]
     parsed = search_query.parse(
@@ -300,7 +304,12 @@ def search(
         filters.municipality = list(parsed.municipalities)
     base = _filter_sql(filters, now, with_text=bool(parsed.words))
     page_of = _PageOf(
-        filters=filters, sort=sort, limit=page_size, offset=(page - 1) * page_size, with_facets=with_facets
+        filters=filters,
+        sort=sort,
+        limit=page_size,
+        offset=(page - 1) * page_size,
+        with_facets=with_facets,
+        ids_only=ids_only,
     )
     suggestion = None
     on_postgres = connection.vendor == "postgresql"
@@ -335,6 +344,7 @@ class _PageOf:
     limit: int
     offset: int
     with_facets: bool
+    ids_only: bool = False
 
 
 def _backends_for(parsed, *, any_word: bool = False) -> tuple[_Backend, _Backend]:
@@ -394,8 +404,14 @@ def _attempt(
         )[page_of.offset :]
     else:
         page = heapq.nsmallest(end, ids, key=snapshot.rank.__getitem__)[page_of.offset :]
-    if finder.match and not ranked:
+    if finder.match and not ranked and not page_of.ids_only:
         scores = _scores_of(cursor, scorer, base, page)
+    if page_of.ids_only:
+        return (
+            total,
+            [Hit(document_id=i, data={}, score=scores.get(i, 0.0) if finder.match else None) for i in page],
+            facets,
+        )
     return total, _hits(cursor, page, scores if finder.match else None, page_of.filters), facets
 
 
@@ -524,3 +540,16 @@ def points_among(document_ids: list[int]) -> dict[int, list[tuple[float, float]]
         for document_id, latitude, longitude in rows:
             points.setdefault(document_id, []).append((latitude, longitude))
     return points
+
+
+def service_ids_of(document_ids: list[int]) -> list[str]:
+    """The service ids (as strings) of these documents, in the same order."""
+    found: dict[int, str] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(document_ids), 500):
+            chunk = document_ids[start : start + 500]
+            rows = _run(
+                cursor, f"SELECT id, service_id FROM search_searchdocument WHERE id IN ({_in(chunk)})", chunk
+            )
+            found.update((document_id, str(uuid.UUID(str(service_id)))) for document_id, service_id in rows)
+    return [found[i] for i in document_ids if i in found]

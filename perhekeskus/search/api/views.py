@@ -18,16 +18,16 @@ from perhekeskus.search.api.serializers import (
 from perhekeskus.search.services import search_and_log
 
 
-def _errors(detail, prefix: str = "") -> list[dict[str, str]]:
+def error_list(detail, prefix: str = "") -> list[dict[str, str]]:
     """DRF's error detail as a flat list of {"field", "message"}."""
     if isinstance(detail, dict):
         found = []
         for key, value in detail.items():
             field = prefix or ("" if key == "non_field_errors" else key)
-            found += _errors(value, field)
+            found += error_list(value, field)
         return found
     if isinstance(detail, list):
-        return [e for item in detail for e in _errors(item, prefix)]
+        return [e for item in detail for e in error_list(item, prefix)]
     return [{"field": prefix, "message": str(detail)}]
 
 
@@ -101,7 +101,7 @@ class SearchView(APIView):
         }
         params = SearchQuerySerializer(data=data)
         if not params.is_valid():
-            return Response({"errors": _errors(params.errors)}, status=400)
+            return Response({"errors": error_list(params.errors)}, status=400)
         p = params.validated_data
         language = p["lang"]
         result = search_and_log(p)

@@ -1,0 +1,61 @@
+"""Query parameters of the HSDS API, validated strictly: a bad value is a 400 with the field named."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from perhekeskus.core.validators import validate_postal_code_format
+from perhekeskus.search.api.serializers import StrictBooleanField
+
+MAX_PER_PAGE = 500
+
+
+class DetailQuerySerializer(serializers.Serializer):
+    """Single objects take no parameters."""
+
+
+class ListQuerySerializer(serializers.Serializer):
+    search = serializers.CharField(required=False, max_length=200)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=100_000, default=1)
+    per_page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PER_PAGE, default=50)
+    format = serializers.ChoiceField(choices=["json", "ndjson"], required=False, default="json")
+
+
+class _TaxonomyFilters(serializers.Serializer):
+    taxonomy_term_id = serializers.UUIDField(required=False)
+    taxonomy_id = serializers.UUIDField(required=False)
+
+
+class ServiceQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
+    organization_id = serializers.UUIDField(required=False)
+    modified_after = serializers.DateTimeField(required=False)
+    minimal = StrictBooleanField(required=False, default=False)
+    full = StrictBooleanField(required=False, default=False)
+
+    def validate(self, attrs):
+        if attrs.get("minimal") and attrs.get("full"):
+            raise serializers.ValidationError({"minimal": _("Ask for minimal or full, not both.")})
+        return attrs
+
+
+class ServiceAtLocationQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
+    organization_id = serializers.UUIDField(required=False)
+    modified_after = serializers.DateTimeField(required=False)
+    full = StrictBooleanField(required=False, default=False)
+    postcode = serializers.CharField(required=False, validators=[validate_postal_code_format])
+    proximity = serializers.FloatField(required=False, min_value=1, max_value=1_000_000)
+
+    def validate(self, attrs):
+        if "proximity" in attrs and "postcode" not in attrs:
+            raise serializers.ValidationError({"proximity": _("A proximity needs a postcode.")})
+        return attrs
+
+
+class OrganizationQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
+    full = StrictBooleanField(required=False, default=False)
+    full_service = StrictBooleanField(required=False, default=False)
+
+
+class TaxonomyTermQuerySerializer(ListQuerySerializer):
+    taxonomy_id = serializers.UUIDField(required=False)
+    parent_id = serializers.UUIDField(required=False)
+    top_only = StrictBooleanField(required=False, default=False)

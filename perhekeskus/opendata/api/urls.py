@@ -1,0 +1,21 @@
+from django.urls import path
+
+from perhekeskus.opendata.api import views
+
+urlpatterns = [
+    path("", views.Root.as_view(), name="hsds-root"),
+    path("services", views.ServiceList.as_view(), name="hsds-services"),
+    path("services/<uuid:pk>", views.ServiceDetail.as_view(), name="hsds-service"),
+    path("service_at_locations", views.ServiceAtLocationList.as_view(), name="hsds-service-at-locations"),
+    path(
+        "service_at_locations/<uuid:pk>",
+        views.ServiceAtLocationDetail.as_view(),
+        name="hsds-service-at-location",
+    ),
+    path("organizations", views.OrganizationList.as_view(), name="hsds-organizations"),
+    path("organizations/<uuid:pk>", views.OrganizationDetail.as_view(), name="hsds-organization"),
+    path("taxonomies", views.TaxonomyList.as_view(), name="hsds-taxonomies"),
+    path("taxonomies/<uuid:pk>", views.TaxonomyDetail.as_view(), name="hsds-taxonomy"),
+    path("taxonomy_terms", views.TaxonomyTermList.as_view(), name="hsds-taxonomy-terms"),
+    path("taxonomy_terms/<uuid:pk>", views.TaxonomyTermDetail.as_view(), name="hsds-taxonomy-term"),
+]

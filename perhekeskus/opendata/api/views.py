@@ -1,0 +1,403 @@
+"""The Open Referral HSDS 3.1 API at /api/hsds/: public, read-only, no key, throttled per client."""
+
+import json
+import math
+
+from django.db.models import Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from perhekeskus.catalog.models import Delivery, Service
+from perhekeskus.core.validators import distance_km
+from perhekeskus.network.models import Organization, PostalCode
+from perhekeskus.opendata import hsds, selectors
+from perhekeskus.opendata.api.serializers import (
+    DetailQuerySerializer,
+    ListQuerySerializer,
+    OrganizationQuerySerializer,
+    ServiceAtLocationQuerySerializer,
+    ServiceQuerySerializer,
+    TaxonomyTermQuerySerializer,
+)
+from perhekeskus.search import selectors as search_selectors
+from perhekeskus.search.api.views import error_list
+
+LANGUAGES = ("fi", "sv", "en")
+
+
+class HsdsThrottle(AnonRateThrottle):
+    """Per client address, in the default cache."""
+
+    scope = "hsds"
+
+    def get_rate(self) -> str:
+        # Read when asked (DRF binds the rates at import), so that a changed setting applies.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+
+def accepted_language(request) -> str:
+    """The first of fi, sv and en in Accept-Language (by weight); Finnish when none is."""
+    choices = []
+    for position, part in enumerate(request.headers.get("Accept-Language", "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        code = tag.strip().lower().split("-")[0]
+        if code in LANGUAGES and weight > 0:
+            choices.append((-weight, position, code))
+    return min(choices)[2] if choices else "fi"
+
+
+class HsdsView(APIView):
+    """Anyone may read; nothing is written. Every answer may be read by any web page (CORS)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [HsdsThrottle]
+    query_serializer = DetailQuerySerializer
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Content-Language"] = getattr(request, "hsds_language", "fi")
+        return response
+
+    def params(self, request) -> tuple[dict | None, Response | None]:
+        request.hsds_language = accepted_language(request)
+        allowed = set(self.query_serializer().fields)
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            return None, Response(
+                {"errors": [{"field": name, "message": "Unknown parameter."} for name in unknown]}, status=400
+            )
+        serializer = self.query_serializer(data=request.query_params.dict())
+        if not serializer.is_valid():
+            return None, Response({"errors": error_list(serializer.errors)}, status=400)
+        return serializer.validated_data, None
+
+
+class ListView(HsdsView):
+    """A paged list: HSDS's envelope, or with format=ndjson every item as a line, without paging."""
+
+    query_serializer = ListQuerySerializer
+
+    def get(self, request):
+        params, error = self.params(request)
+        if error:
+            return error
+        items = self.items(request, params)
+        language = request.hsds_language
+        if params["format"] == "ndjson":
+            lines = (
+                json.dumps(self.render(item, language, params), ensure_ascii=False) + "\n" for item in items
+            )
+            response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+            return self.finalize_response(request, response)
+        total = len(items) if isinstance(items, list) else items.count()
+        size = params["per_page"]
+        pages = max(1, math.ceil(total / size))
+        start = (params["page"] - 1) * size
+        contents = [self.render(item, language, params) for item in items[start : start + size]]
+        return Response(
+            {
+                "total_items": total,
+                "total_pages": pages,
+                "page_number": params["page"],
+                "size": len(contents),
+                "first_page": params["page"] == 1,
+                "last_page": params["page"] >= pages,
+                "empty": total == 0,
+                "contents": contents,
+            }
+        )
+
+    def items(self, request, params):
+        raise NotImplementedError
+
+    def render(self, item, language: str, params: dict) -> dict:
+        raise NotImplementedError
+
+
+def _term_filter(params: dict, prefix: str) -> Q:
+    """Services (or deliveries, `prefix`) with the given taxonomy term, or any term of a taxonomy."""
+    condition = Q()
+    term = params.get("taxonomy_term_id")
+    if term is not None:
+        condition &= (
+            Q(**{f"{prefix}service_types": term})
+            | Q(**{f"{prefix}service_types__category": term})
+            | Q(**{f"{prefix}life_situations": term})
+            | Q(**{f"{prefix}deliveries__mode": term})
+        )
+    taxonomy = params.get("taxonomy_id")
+    if taxonomy is not None:
+        lookups = {
+            "category": f"{prefix}service_types__category__isnull",
+            "service_type": f"{prefix}service_types__isnull",
+            "life_situation": f"{prefix}life_situations__isnull",
+            "delivery_mode": f"{prefix}deliveries__mode__isnull",
+        }
+        vocabulary = next((v for v in hsds.TAXONOMIES if hsds.taxonomy_id(v) == str(taxonomy)), None)
+        condition &= Q(**{lookups[vocabulary]: False}) if vocabulary else Q(pk__in=[])
+    return condition
+
+
+def _searched_service_ids(text: str) -> list[str]:
+    """Service ids matching the text, best first (our Finnish-aware search)."""
+    result = search_selectors.search(
+        text=text,
+        filters=search_selectors.Filters(),
+        sort="relevance",
+        page=1,
+        page_size=10**6,
+        now=timezone.now(),
+        with_facets=False,
+        ids_only=True,
+    )
+    return search_selectors.service_ids_of([hit.document_id for hit in result.hits])
+
+
+def _in_order(queryset, ids: list[str]) -> list:
+    """The objects of `queryset` with these ids, in the order of `ids`."""
+    position = {value: index for index, value in enumerate(ids)}
+    return sorted(queryset.filter(pk__in=ids), key=lambda obj: position[str(obj.pk)])
+
+
+class Root(HsdsView):
+    @extend_schema(operation_id="hsds_root", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        _params, error = self.params(request)
+        if error:
+            return error
+        return Response(
+            {
+                "version": hsds.HSDS_VERSION,
+                "profile": hsds.PROFILE_URL,
+                "openapi_url": request.build_absolute_uri(reverse("api-schema")),
+            }
+        )
+
+
+class ServiceList(ListView):
+    query_serializer = ServiceQuerySerializer
+
+    def items(self, request, params):
+        services = selectors.services().filter(_term_filter(params, "")).distinct()
+        if params.get("organization_id"):
+            services = services.filter(organization_id=params["organization_id"])
+        if params.get("modified_after"):
+            services = services.filter(modified_at__gte=params["modified_after"])
+        if params.get("search"):
+            return _in_order(services, _searched_service_ids(params["search"]))
+        return services
+
+    def render(self, item: Service, language: str, params: dict) -> dict:
+        if params.get("minimal"):
+            return {"id": str(item.pk), "last_modified": hsds.service(item, language)["last_modified"]}
+        return hsds.service(item, language, full=params.get("full", False))
+
+
+class ServiceDetail(HsdsView):
+    def get(self, request, pk):
+        _params, error = self.params(request)
+        if error:
+            return error
+        found = get_object_or_404(selectors.services(), pk=pk)
+        return Response(hsds.service(found, request.hsds_language, full=True))
+
+
+class ServiceAtLocationList(ListView):
+    query_serializer = ServiceAtLocationQuerySerializer
+
+    def items(self, request, params):
+        deliveries = selectors.deliveries_at_places().filter(
+            service__in=Service.objects.filter(_term_filter(params, ""))
+        )
+        if params.get("organization_id"):
+            deliveries = deliveries.filter(service__organization_id=params["organization_id"])
+        if params.get("modified_after"):
+            after = params["modified_after"]
+            deliveries = deliveries.filter(Q(modified_at__gte=after) | Q(service__modified_at__gte=after))
+        if params.get("postcode"):
+            deliveries = self._near_postcode(deliveries, params["postcode"], params.get("proximity"))
+        if params.get("search"):
+            ids = _searched_service_ids(params["search"])
+            position = {value: index for index, value in enumerate(ids)}
+            found = deliveries.filter(service_id__in=ids)
+            return sorted(found, key=lambda d: (position[str(d.service_id)], str(d.pk)))
+        return deliveries
+
+    @staticmethod
+    def _near_postcode(deliveries, postcode: str, proximity: float | None):
+        """Places serving the postcode's municipality; with `proximity` (metres), places within that
+        distance of the postcode's centre: the mean of the public places we know there, else the
+        centre of its municipality."""
+        known = PostalCode.objects.select_related("municipality").filter(code=postcode).first()
+        if known is None:
+            return deliveries.none()
+        if proximity is None:
+            return deliveries.filter(municipalities=known.municipality).distinct()
+        points = [
+            (lat, lon)
+            for lat, lon in Delivery.objects.filter(
+                location__postal_code=postcode, location__confidential=False, location__latitude__isnull=False
+            ).values_list("location__latitude", "location__longitude")
+        ]
+        if points:
+            centre = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        elif known.municipality.latitude is not None:
+            centre = (known.municipality.latitude, known.municipality.longitude)
+        else:
+            return deliveries.none()
+        return [
+            d
+            for d in deliveries.filter(location__confidential=False, location__latitude__isnull=False)
+            if distance_km(centre[0], centre[1], d.location.latitude, d.location.longitude) * 1000
+            <= proximity
+        ]
+
+    def render(self, item: Delivery, language: str, params: dict) -> dict:
+        service = None
+        if params.get("full"):
+            service = hsds.service(selectors.services().get(pk=item.service_id), language)
+        return hsds.service_at_location(item, language, with_service=service)
+
+
+class ServiceAtLocationDetail(HsdsView):
+    def get(self, request, pk):
+        _params, error = self.params(request)
+        if error:
+            return error
+        found = get_object_or_404(selectors.deliveries_at_places(), pk=pk)
+        service = hsds.service(selectors.services().get(pk=found.service_id), request.hsds_language)
+        return Response(hsds.service_at_location(found, request.hsds_language, with_service=service))
+
+
+class OrganizationList(ListView):
+    query_serializer = OrganizationQuerySerializer
+
+    def items(self, request, params):
+        organizations = selectors.organizations()
+        services = Service.objects.filter(_term_filter(params, ""))
+        if params.get("taxonomy_term_id") or params.get("taxonomy_id"):
+            organizations = organizations.filter(services__in=services).distinct()
+        if params.get("search"):
+            text = params["search"]
+            return list(
+                organizations.filter(
+                    Q(name_fi__icontains=text) | Q(name_sv__icontains=text) | Q(name_en__icontains=text)
+                )
+            )
+        return organizations
+
+    def render(self, item: Organization, language: str, params: dict) -> dict:
+        services = None
+        if params.get("full") or params.get("full_service"):
+            services = [
+                hsds.service(s, language, full=params.get("full_service", False))
+                for s in selectors.services().filter(organization=item)
+            ]
+        return hsds.organization(item, language, services=services)
+
+
+class OrganizationDetail(HsdsView):
+    query_serializer = OrganizationQuerySerializer
+
+    def get(self, request, pk):
+        params, error = self.params(request)
+        if error:
+            return error
+        found = get_object_or_404(selectors.organizations(), pk=pk)
+        services = [
+            hsds.service(s, request.hsds_language, full=params.get("full_service", False))
+            for s in selectors.services().filter(organization=found)
+        ]
+        return Response(hsds.organization(found, request.hsds_language, services=services))
+
+
+class TaxonomyList(ListView):
+    def items(self, request, params):
+        vocabularies = list(hsds.TAXONOMIES)
+        if params.get("search"):
+            text = params["search"].casefold()
+            vocabularies = [
+                v
+                for v in vocabularies
+                if text in v or any(text in n.casefold() for n in hsds.TAXONOMIES[v][1:])
+            ]
+        return vocabularies
+
+    def render(self, item: str, language: str, params: dict) -> dict:
+        return hsds.taxonomy(item, language)
+
+
+class TaxonomyDetail(HsdsView):
+    def get(self, request, pk):
+        _params, error = self.params(request)
+        if error:
+            return error
+        vocabulary = next((v for v in hsds.TAXONOMIES if hsds.taxonomy_id(v) == str(pk)), None)
+        if vocabulary is None:
+            return Response({"errors": [{"field": "id", "message": "No such taxonomy."}]}, status=404)
+        return Response(hsds.taxonomy(vocabulary, request.hsds_language))
+
+
+def _all_terms() -> list:
+    terms = []
+    for model, _fi, _en in hsds.TAXONOMIES.values():
+        queryset = model.objects.all()
+        if hasattr(model, "category"):
+            queryset = queryset.select_related("category")
+        terms.extend(queryset)
+    return terms
+
+
+class TaxonomyTermList(ListView):
+    query_serializer = TaxonomyTermQuerySerializer
+
+    def items(self, request, params):
+        terms = _all_terms()
+        if params.get("taxonomy_id"):
+            terms = [
+                t for t in terms if hsds.taxonomy_id(hsds.vocabulary_of(t)) == str(params["taxonomy_id"])
+            ]
+        if params.get("parent_id"):
+            terms = [t for t in terms if str(getattr(t, "category_id", "")) == str(params["parent_id"])]
+        if params.get("top_only"):
+            terms = [t for t in terms if not hasattr(t, "category_id")]
+        if params.get("search"):
+            text = params["search"].casefold()
+            terms = [
+                t
+                for t in terms
+                if text in t.code
+                or any(text in getattr(t, f"name_{code}", "").casefold() for code in LANGUAGES)
+            ]
+        return terms
+
+    def render(self, item, language: str, params: dict) -> dict:
+        return hsds.taxonomy_term(item, language, with_taxonomy=True)
+
+
+class TaxonomyTermDetail(HsdsView):
+    def get(self, request, pk):
+        _params, error = self.params(request)
+        if error:
+            return error
+        found = next((t for t in _all_terms() if str(t.pk) == str(pk)), None)
+        if found is None:
+            return Response({"errors": [{"field": "id", "message": "No such taxonomy term."}]}, status=404)
+        return Response(hsds.taxonomy_term(found, request.hsds_language, with_taxonomy=True))

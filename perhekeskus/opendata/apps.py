@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpendataConfig(AppConfig):
+    name = "perhekeskus.opendata"
+    verbose_name = "Open data"

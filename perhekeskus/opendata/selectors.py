@@ -1,0 +1,42 @@
+"""Reads for open data: everything an HSDS object shows, prefetched."""
+
+from django.db.models import Prefetch, QuerySet
+
+from perhekeskus.catalog.models import Delivery, Schedule, Service
+from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.network.models import Organization
+
+SCHEDULES = Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions"))
+
+
+def deliveries_at_places() -> QuerySet[Delivery]:
+    """Deliveries at a place of listed services: HSDS's services at locations."""
+    return (
+        Delivery.objects.filter(service__in=listed_services(), location__isnull=False)
+        .select_related("mode", "location__municipality")
+        .prefetch_related("municipalities", SCHEDULES)
+        .order_by("pk")
+    )
+
+
+def services() -> QuerySet[Service]:
+    deliveries = Delivery.objects.select_related("mode", "location__municipality").prefetch_related(
+        "municipalities", SCHEDULES
+    )
+    return (
+        listed_services()
+        .select_related("organization__kind", "organization__municipality")
+        .prefetch_related(
+            "service_types__category",
+            "life_situations",
+            "languages",
+            "service_areas",
+            "contacts",
+            Prefetch("deliveries", queryset=deliveries),
+        )
+        .order_by("pk")
+    )
+
+
+def organizations() -> QuerySet[Organization]:
+    return Organization.objects.select_related("kind", "municipality").order_by("pk")

@@ -1,0 +1,29 @@
+"""Validation against the Open Referral HSDS 3.1 JSON Schemas (copied unchanged into hsds-3.1/)."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+SCHEMAS = Path(__file__).with_name("hsds-3.1")
+
+
+@cache
+def _registry() -> Registry:
+    resources = []
+    for path in SCHEMAS.glob("*.json"):
+        if path.name == "openapi.json":
+            continue
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        contents.setdefault("$schema", "https://json-schema.org/draft/2020-12/schema")
+        resources.append((path.name, Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+def errors(instance: dict, schema_name: str) -> list[str]:
+    """What is wrong with `instance` as an HSDS `schema_name` (e.g. "service.json"); empty if nothing."""
+    schema = _registry().contents(schema_name)
+    validator = Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
