@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "perhekeskus.core",
     "perhekeskus.network",
     "perhekeskus.catalog",
@@ -134,5 +135,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Perhekeskus API",
+    "DESCRIPTION": "Search of the family centre network (/api/v1/) and its open data as Open Referral HSDS 3.1 (/api/hsds/).",
     "VERSION": "1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

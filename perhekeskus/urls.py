@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from perhekeskus.web import views as web_views
 from perhekeskus.web.sitemaps import SITEMAPS
@@ -13,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("perhekeskus.search.api.urls")),
     path("api/hsds/", include("perhekeskus.opendata.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

@@ -55,6 +55,10 @@ class OrganizationQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
     full_service = StrictBooleanField(required=False, default=False)
 
 
+class OrganizationDetailQuerySerializer(serializers.Serializer):
+    full_service = StrictBooleanField(required=False, default=False)
+
+
 class TaxonomyTermQuerySerializer(ListQuerySerializer):
     taxonomy_id = serializers.UUIDField(required=False)
     parent_id = serializers.UUIDField(required=False)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -23,12 +23,14 @@ from perhekeskus.opendata import hsds, selectors
 from perhekeskus.opendata.api.serializers import (
     DetailQuerySerializer,
     ListQuerySerializer,
+    OrganizationDetailQuerySerializer,
     OrganizationQuerySerializer,
     ServiceAtLocationQuerySerializer,
     ServiceQuerySerializer,
     TaxonomyTermQuerySerializer,
 )
 from perhekeskus.search import selectors as search_selectors
+from perhekeskus.search.api.serializers import ErrorResponseSerializer
 from perhekeskus.search.api.views import error_list
 
 LANGUAGES = ("fi", "sv", "en")
@@ -177,7 +179,7 @@ def _in_order(queryset, ids: list[str]) -> list:
 
 
 class Root(HsdsView):
-    @extend_schema(operation_id="hsds_root", responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="hsds_root", responses={200: OpenApiTypes.OBJECT}, tags=["HSDS 3.1"])
     def get(self, request):
         _params, error = self.params(request)
         if error:
@@ -191,6 +193,14 @@ class Root(HsdsView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_services",
+        parameters=[ServiceQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class ServiceList(ListView):
     query_serializer = ServiceQuerySerializer
 
@@ -210,6 +220,13 @@ class ServiceList(ListView):
         return hsds.service(item, language, full=params.get("full", False))
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_service",
+        responses={200: OpenApiTypes.OBJECT, 404: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class ServiceDetail(HsdsView):
     def get(self, request, pk):
         _params, error = self.params(request)
@@ -219,6 +236,14 @@ class ServiceDetail(HsdsView):
         return Response(hsds.service(found, request.hsds_language, full=True))
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_service_at_locations",
+        parameters=[ServiceAtLocationQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class ServiceAtLocationList(ListView):
     query_serializer = ServiceAtLocationQuerySerializer
 
@@ -276,6 +301,13 @@ class ServiceAtLocationList(ListView):
         return hsds.service_at_location(item, language, with_service=service)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_service_at_location",
+        responses={200: OpenApiTypes.OBJECT, 404: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class ServiceAtLocationDetail(HsdsView):
     def get(self, request, pk):
         _params, error = self.params(request)
@@ -286,6 +318,14 @@ class ServiceAtLocationDetail(HsdsView):
         return Response(hsds.service_at_location(found, request.hsds_language, with_service=service))
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_organizations",
+        parameters=[OrganizationQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class OrganizationList(ListView):
     query_serializer = OrganizationQuerySerializer
 
@@ -313,8 +353,16 @@ class OrganizationList(ListView):
         return hsds.organization(item, language, services=services)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_organization",
+        parameters=[OrganizationDetailQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class OrganizationDetail(HsdsView):
-    query_serializer = OrganizationQuerySerializer
+    query_serializer = OrganizationDetailQuerySerializer
 
     def get(self, request, pk):
         params, error = self.params(request)
@@ -328,6 +376,14 @@ class OrganizationDetail(HsdsView):
         return Response(hsds.organization(found, request.hsds_language, services=services))
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_taxonomies",
+        parameters=[ListQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class TaxonomyList(ListView):
     def items(self, request, params):
         vocabularies = list(hsds.TAXONOMIES)
@@ -344,6 +400,13 @@ class TaxonomyList(ListView):
         return hsds.taxonomy(item, language)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_taxonomy",
+        responses={200: OpenApiTypes.OBJECT, 404: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class TaxonomyDetail(HsdsView):
     def get(self, request, pk):
         _params, error = self.params(request)
@@ -365,6 +428,14 @@ def _all_terms() -> list:
     return terms
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_taxonomy_terms",
+        parameters=[TaxonomyTermQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class TaxonomyTermList(ListView):
     query_serializer = TaxonomyTermQuerySerializer
 
@@ -392,6 +463,13 @@ class TaxonomyTermList(ListView):
         return hsds.taxonomy_term(item, language, with_taxonomy=True)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_taxonomy_term",
+        responses={200: OpenApiTypes.OBJECT, 404: ErrorResponseSerializer},
+        tags=["HSDS 3.1"],
+    )
+)
 class TaxonomyTermDetail(HsdsView):
     def get(self, request, pk):
         _params, error = self.params(request)

@@ -17,7 +17,7 @@ def _names(body) -> list[str]:
 def test_root_tells_version_profile_and_openapi(client):
     body = client.get(f"{API}/").json()
     assert body["version"] == "3.1"
-    assert body["openapi_url"].endswith("/api/v1/schema")
+    assert body["openapi_url"].endswith("/api/schema/")
 
 
 def test_services_list_with_paging_envelope(client, network):
@@ -155,3 +155,20 @@ def test_clients_are_throttled(client, network, settings):
     codes = [client.get(f"{API}/taxonomies").status_code for _ in range(4)]
     cache.clear()
     assert codes == [200, 200, 200, 429]
+
+
+def test_our_openapi_schema_validates_and_documents_hsds(client, tmp_path):
+    from django.core.management import call_command
+
+    # --validate checks the document against the OpenAPI specification; warnings fail too.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    assert {"/api/hsds/services", "/api/hsds/services/{id}", "/api/v1/search"} <= set(schema["paths"])
+    services = schema["paths"]["/api/hsds/services"]["get"]
+    assert {"search", "taxonomy_term_id", "modified_after", "minimal", "full", "per_page", "format"} <= {
+        p["name"] for p in services["parameters"]
+    }
+    docs = client.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs and "cdn." not in docs

@@ -1,6 +1,8 @@
 """Input and output of GET /api/v1/search. Input is validated strictly; output is read-only."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from perhekeskus.core.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE, MAX_AGE_MONTHS
@@ -12,6 +14,7 @@ STRICT_TRUE = {"true", "1"}
 STRICT_FALSE = {"false", "0"}
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanField(serializers.Field):
     default_error_messages = {"invalid": _("Must be true or false.")}
 

@@ -118,7 +118,7 @@ def test_bad_requests_are_not_logged(client, network):
 
 
 def test_openapi_schema_documents_the_search(client, db):
-    response = client.get("/api/v1/schema")
+    response = client.get("/api/schema/")
     assert response.status_code == 200
     schema = yaml.safe_load(response.content)
     operation = schema["paths"]["/api/v1/search"]["get"]
