@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from perhekeskus.catalog.models import Delivery, Schedule, Service
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.network.models import Organization
+from perhekeskus.opendata.hsds import TAXONOMIES
 
 SCHEDULES = Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions"))
 
@@ -40,3 +41,14 @@ def services() -> QuerySet[Service]:
 
 def organizations() -> QuerySet[Organization]:
     return Organization.objects.select_related("kind", "municipality").order_by("pk")
+
+
+def taxonomy_terms() -> list:
+    """The terms of every vocabulary that is an HSDS taxonomy."""
+    terms = []
+    for model, _fi, _en in TAXONOMIES.values():
+        queryset = model.objects.all()
+        if hasattr(model, "category"):
+            queryset = queryset.select_related("category")
+        terms.extend(queryset)
+    return terms

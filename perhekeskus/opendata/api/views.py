@@ -418,16 +418,6 @@ class TaxonomyDetail(HsdsView):
         return Response(hsds.taxonomy(vocabulary, request.hsds_language))
 
 
-def _all_terms() -> list:
-    terms = []
-    for model, _fi, _en in hsds.TAXONOMIES.values():
-        queryset = model.objects.all()
-        if hasattr(model, "category"):
-            queryset = queryset.select_related("category")
-        terms.extend(queryset)
-    return terms
-
-
 @extend_schema_view(
     get=extend_schema(
         operation_id="hsds_taxonomy_terms",
@@ -440,7 +430,7 @@ class TaxonomyTermList(ListView):
     query_serializer = TaxonomyTermQuerySerializer
 
     def items(self, request, params):
-        terms = _all_terms()
+        terms = selectors.taxonomy_terms()
         if params.get("taxonomy_id"):
             terms = [
                 t for t in terms if hsds.taxonomy_id(hsds.vocabulary_of(t)) == str(params["taxonomy_id"])
@@ -475,7 +465,7 @@ class TaxonomyTermDetail(HsdsView):
         _params, error = self.params(request)
         if error:
             return error
-        found = next((t for t in _all_terms() if str(t.pk) == str(pk)), None)
+        found = next((t for t in selectors.taxonomy_terms() if str(t.pk) == str(pk)), None)
         if found is None:
             return Response({"errors": [{"field": "id", "message": "No such taxonomy term."}]}, status=404)
         return Response(hsds.taxonomy_term(found, request.hsds_language, with_taxonomy=True))

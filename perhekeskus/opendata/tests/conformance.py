@@ -1,4 +1,4 @@
-"""Validation against the Open Referral HSDS 3.1 JSON Schemas (copied unchanged into hsds-3.1/)."""
+"""Validation against the Open Referral HSDS 3.1 JSON Schemas (copied unchanged into opendata/schemas/)."""
 
 import json
 from functools import cache
@@ -7,7 +7,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-SCHEMAS = Path(__file__).with_name("hsds-3.1")
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 
 @cache
