@@ -218,15 +218,20 @@ def schedules(schedule, language: str, *, service_id: str, location_id: str | No
     ]
 
 
-def service_area(service_id: str, municipality, language: str) -> dict:
-    return {
-        "id": derived_id("service_area", service_id, municipality.code),
+def service_area(
+    service_id: str, municipality, language: str, *, service_at_location_id: str | None = None
+) -> dict:
+    found = {
+        "id": derived_id("service_area", service_id, service_at_location_id or "", municipality.code),
         "service_id": service_id,
         "name": translate(municipality, "name", language),
         "extent_type": "municipality",
         "uri": f"http://uri.suomi.fi/codelist/jhs/kunta_1_20240101/code/{municipality.code}",
         "perhekeskus": {"municipality_code": municipality.code},
     }
+    if service_at_location_id:
+        found["service_at_location_id"] = service_at_location_id
+    return found
 
 
 def service_at_location(delivery, language: str, *, with_service: dict | None = None) -> dict:
@@ -240,7 +245,10 @@ def service_at_location(delivery, language: str, *, with_service: dict | None = 
     _put(
         found,
         description=_text(delivery, "note", language),
-        service_areas=[service_area(service_id, m, language) for m in delivery.municipalities.all()],
+        service_areas=[
+            service_area(service_id, m, language, service_at_location_id=str(delivery.pk))
+            for m in delivery.municipalities.all()
+        ],
         schedules=[
             row
             for s in delivery.schedules.all()
@@ -281,6 +289,17 @@ def service(svc: Service, language: str, *, full: bool = False) -> dict:
     )
     if svc.phone:
         found["phones"] = [phone(svc.phone, "service", service_id, language)]
+    # Hours of deliveries without a place (by phone, online…), each marked with its delivery mode.
+    _put(
+        found,
+        schedules=[
+            {**row, "perhekeskus": {**row["perhekeskus"], "delivery_mode": d.mode.code}}
+            for d in deliveries
+            if d.location_id is None
+            for s in d.schedules.all()
+            for row in schedules(s, language, service_id=service_id, location_id=None)
+        ],
+    )
     municipalities = {m.code: m for d in deliveries for m in d.municipalities.all()} or {
         m.code: m for m in svc.service_areas.all()
     }

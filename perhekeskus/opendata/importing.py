@@ -1,0 +1,764 @@
+"""Importing Open Referral HSDS 3.1 data: the data package export_hsds writes (CSV or JSON tables with
+datapackage.json) or nested HSDS JSON (a service, an organisation with its services, a location, or a
+list of them).
+
+Everything goes through the service layer (validation, change history with the source). A run is all
+or nothing: a file that cannot be read, or has the wrong shape, changes nothing; a record that cannot
+be used is rejected with its reason and the rest go in. HSDS ids are kept as our ids, so a second run
+of the same data finds every record unchanged. Records this source created earlier and no longer
+sends are deleted, unless that is more than a fifth of them (then only with `force`).
+"""
+
+import csv
+import datetime
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from perhekeskus.catalog import services as catalog_services
+from perhekeskus.catalog.models import (
+    Delivery,
+    DeliveryMode,
+    Language,
+    LifeSituation,
+    Location,
+    Schedule,
+    Service,
+    ServiceType,
+)
+from perhekeskus.core.history import ChangeRecord
+from perhekeskus.network.models import Municipality, Organization, PostalCode, ProviderKind
+from perhekeskus.network.services import organization_save
+from perhekeskus.opendata import hsds
+
+DELETE_BRAKE = 0.2
+DEFAULT_KIND = "ngo"
+DEFAULT_MODE = "provider-site"
+KINDS = ("organization", "location", "service", "service_at_location")
+MODELS = {
+    "organization": Organization,
+    "location": Location,
+    "service": Service,
+    "service_at_location": Delivery,
+    "delivery": Delivery,
+}
+
+
+class SourceError(Exception):
+    """The input cannot be read or has the wrong shape: nothing is imported."""
+
+
+class BrakeError(Exception):
+    """The run would delete too much of what the source sent before."""
+
+
+@dataclass
+class Report:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"created {len(self.created)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+            f"deleted {len(self.deleted)}, rejected {len(self.rejected)}"
+        )
+
+
+@dataclass
+class Bundle:
+    """HSDS objects by kind and id, nested lists kept on their parents."""
+
+    objects: dict[str, dict[str, dict]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+
+    def add(self, kind: str, obj: dict) -> None:
+        if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+            raise SourceError(f"a {kind} without an id")
+        try:
+            uuid.UUID(obj["id"])
+        except ValueError as error:
+            raise SourceError(f"{kind} id {obj['id']!r} is not a UUID") from error
+        self.objects[kind].setdefault(obj["id"], {}).update(obj)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read(path: Path) -> Bundle:
+    if path.is_dir():
+        path = path / "datapackage.json"
+    if not path.exists():
+        raise SourceError(f"{path} does not exist")
+    data = _load_json(path)
+    if path.name == "datapackage.json" or (isinstance(data, dict) and "resources" in data):
+        return _read_package(path.parent, data)
+    bundle = Bundle()
+    for item in data if isinstance(data, list) else [data]:
+        _read_nested(bundle, item)
+    return bundle
+
+
+def _load_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path.name} is not UTF-8 text") from error
+    except json.JSONDecodeError as error:
+        raise SourceError(f"{path.name} is not valid JSON: {error.msg} (line {error.lineno})") from error
+
+
+def _read_nested(bundle: Bundle, item) -> None:
+    if not isinstance(item, dict):
+        raise SourceError("expected HSDS objects (JSON objects), found " + type(item).__name__)
+    if "version" in item and "openapi_url" in item and "id" not in item:
+        return  # an API root document: nothing to import
+    if "location_type" in item:
+        bundle.add("location", item)
+    elif "status" in item:
+        _read_service(bundle, item)
+    elif "name" in item and "description" in item:
+        bundle.add("organization", {k: v for k, v in item.items() if k not in ("services", "locations")})
+        for place in item.get("locations") or []:
+            bundle.add("location", {**place, "organization_id": place.get("organization_id") or item["id"]})
+        for service in item.get("services") or []:
+            _read_service(
+                bundle, {**service, "organization_id": service.get("organization_id") or item["id"]}
+            )
+    else:
+        raise SourceError(f"object {item.get('id', '?')} is no HSDS service, organization or location")
+
+
+def _read_service(bundle: Bundle, item: dict) -> None:
+    organization = item.get("organization")
+    if isinstance(organization, dict):
+        bundle.add("organization", {k: v for k, v in organization.items() if k != "services"})
+        item = {**item, "organization_id": item.get("organization_id") or organization.get("id")}
+    bundle.add(
+        "service", {k: v for k, v in item.items() if k not in ("organization", "service_at_locations")}
+    )
+    for place in item.get("service_at_locations") or []:
+        location = place.get("location")
+        if isinstance(location, dict):
+            bundle.add("location", location)
+        bundle.add(
+            "service_at_location",
+            {
+                **place,
+                "service_id": item["id"],
+                "location_id": place.get("location_id") or (location or {}).get("id"),
+            },
+        )
+
+
+def _read_package(directory: Path, package) -> Bundle:
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        raise SourceError("datapackage.json has no list of resources")
+    tables: dict[str, list[dict]] = {}
+    for resource in package["resources"]:
+        if not isinstance(resource, dict) or "name" not in resource or "path" not in resource:
+            raise SourceError("a resource of datapackage.json has no name or path")
+        path = directory / resource["path"]
+        if not path.exists():
+            raise SourceError(f"{resource['path']} named in datapackage.json does not exist")
+        fields = {f["name"]: f.get("type", "string") for f in resource.get("schema", {}).get("fields", [])}
+        if path.suffix == ".csv":
+            tables[resource["name"]] = _read_csv(path, fields)
+        else:
+            rows = _load_json(path)
+            if not isinstance(rows, list):
+                raise SourceError(f"{resource['path']} is not a JSON array of rows")
+            tables[resource["name"]] = rows
+    children: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for table, key in (
+        ("address", "location_id"),
+        ("accessibility", "location_id"),
+        ("language", "service_id"),
+        ("contact", "service_id"),
+        ("cost_option", "service_id"),
+        ("organization_identifier", "organization_id"),
+    ):
+        for row in tables.get(table, []):
+            children[(table, row.get(key, ""))].append(row)
+    for row in tables.get("service_area", []):
+        if row.get("service_at_location_id"):
+            children[("service_area_at", row["service_at_location_id"])].append(row)
+        else:
+            children[("service_area", row.get("service_id", ""))].append(row)
+    for row in tables.get("phone", []):
+        for owner in ("service_id", "organization_id", "contact_id", "location_id"):
+            if row.get(owner):
+                children[("phone", owner, row[owner])].append(row)
+    for row in tables.get("attribute", []):
+        children[("attribute", row.get("link_id", ""))].append(row)
+    terms = {row["id"]: row for row in tables.get("taxonomy_term", []) if "id" in row}
+    for row in tables.get("attribute", []):
+        if row.get("taxonomy_term_id") in terms:
+            row["taxonomy_term"] = terms[row["taxonomy_term_id"]]
+    schedules = defaultdict(list)
+    for row in tables.get("schedule", []):
+        schedules[(row.get("service_id", ""), row.get("location_id", ""))].append(row)
+    bundle = Bundle()
+    for row in tables.get("organization", []):
+        bundle.add(
+            "organization",
+            {
+                **row,
+                "phones": children[("phone", "organization_id", row.get("id"))],
+                "organization_identifiers": children[("organization_identifier", row.get("id"))],
+            },
+        )
+    for row in tables.get("location", []):
+        bundle.add(
+            "location",
+            {
+                **row,
+                "addresses": children[("address", row.get("id"))],
+                "accessibility": children[("accessibility", row.get("id"))],
+            },
+        )
+    for row in tables.get("service", []):
+        service_id = row.get("id")
+        contacts = [
+            {**c, "phones": children[("phone", "contact_id", c.get("id"))]}
+            for c in children[("contact", service_id)]
+        ]
+        bundle.add(
+            "service",
+            {
+                **row,
+                "phones": children[("phone", "service_id", service_id)],
+                "languages": children[("language", service_id)],
+                "contacts": contacts,
+                "cost_options": children[("cost_option", service_id)],
+                "service_areas": children[("service_area", service_id)],
+                "attributes": children[("attribute", service_id)],
+                "schedules": schedules[(service_id, "")],
+            },
+        )
+    for row in tables.get("service_at_location", []):
+        bundle.add(
+            "service_at_location",
+            {
+                **row,
+                "attributes": children[("attribute", row.get("id"))],
+                "service_areas": children[("service_area_at", row.get("id"))],
+                "schedules": schedules[(row.get("service_id", ""), row.get("location_id", ""))],
+            },
+        )
+    return bundle
+
+
+def _read_csv(path: Path, fields: dict[str, str]) -> list[dict]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path.name} is not UTF-8 text") from error
+    except csv.Error as error:
+        raise SourceError(f"{path.name} is not valid CSV: {error}") from error
+    typed = []
+    for number, row in enumerate(rows, start=2):
+        if None in row:
+            raise SourceError(f"{path.name} line {number} has more cells than columns")
+        item = {}
+        for name, text in row.items():
+            if text == "":
+                continue
+            kind = fields.get(name, "string")
+            try:
+                if kind == "number":
+                    item[name] = float(text)
+                elif kind == "integer":
+                    item[name] = int(text)
+                elif kind == "boolean":
+                    item[name] = {"true": True, "false": False}[text]
+                elif kind == "object":
+                    item[name] = json.loads(text)
+                else:
+                    item[name] = text
+            except (ValueError, KeyError) as error:
+                raise SourceError(f"{path.name} line {number}: {name} is not a valid {kind}") from error
+        typed.append(item)
+    return typed
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+class _Rejected(Exception):
+    pass
+
+
+def run(
+    path: Path, *, source: str, language: str = "fi", dry_run: bool = False, force: bool = False
+) -> Report:
+    """Import `path`; raises SourceError (nothing changed) or BrakeError (nothing changed)."""
+    bundle = read(path)
+    report = Report()
+    label = f"import:hsds:{source}"
+    try:
+        with transaction.atomic():
+            writer = _Writer(bundle, report, label, language)
+            writer.write_all()
+            _delete_missing(writer.sent, report, label, force)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _delete_missing(sent: dict[type, set[str]], report: Report, label: str, force: bool) -> None:
+    """Records this source created before and did not send now (a record sent but rejected stays)."""
+    for kind, model in (("delivery", Delivery), ("service", Service), ("location", Location)):
+        earlier = set(
+            ChangeRecord.objects.filter(
+                source=label, action=ChangeRecord.Action.CREATED, content_type__model=model._meta.model_name
+            ).values_list("object_id", flat=True)
+        )
+        existing = {str(pk) for pk in model.objects.filter(pk__in=earlier).values_list("pk", flat=True)}
+        missing = existing - sent[model]
+        if existing and len(missing) > DELETE_BRAKE * len(existing) and not force:
+            raise BrakeError(
+                f"this run would delete {len(missing)} of the {len(existing)} {kind} records this source sent "
+                f"before (more than {DELETE_BRAKE:.0%}); check the source, or run again with --force"
+            )
+        for instance in model.objects.filter(pk__in=missing):
+            if kind == "service":
+                # Listings keep their history: a service the source dropped becomes inactive.
+                catalog_services.service_save(
+                    actor=None, service=instance, values={"status": "inactive"}, source=label
+                )
+            else:
+                catalog_services.listing_delete(actor=None, instance=instance, source=label)
+            report.deleted.append(f"{kind} {instance.pk}")
+
+
+class _Writer:
+    def __init__(self, bundle: Bundle, report: Report, label: str, language: str) -> None:
+        self.bundle, self.report, self.label, self.language = bundle, report, label, language
+        self.types = {str(t.pk): t for t in ServiceType.objects.all()} | {
+            t.code: t for t in ServiceType.objects.all()
+        }
+        self.situations = {str(s.pk): s for s in LifeSituation.objects.all()} | {
+            s.code: s for s in LifeSituation.objects.all()
+        }
+        self.modes = {str(m.pk): m for m in DeliveryMode.objects.all()} | {
+            m.code: m for m in DeliveryMode.objects.all()
+        }
+        self.languages = {lang.code: lang for lang in Language.objects.all()}
+        self.sent: dict[type, set[str]] = defaultdict(set)
+
+    def write_all(self) -> None:
+        for kind, write in (
+            ("organization", self.organization),
+            ("location", self.location),
+            ("service", self.service),
+            ("service_at_location", self.service_at_location),
+            ("delivery", self.delivery_without_place),
+        ):
+            for object_id, obj in (
+                _parents_first(self.bundle.objects[kind]) if kind != "delivery" else self._without_place()
+            ):
+                self.sent[MODELS[kind]].add(object_id)
+                try:
+                    with transaction.atomic():
+                        write(object_id, obj)
+                except _Rejected as reason:
+                    self.report.rejected.append((f"{kind} {object_id}", str(reason)))
+                except ValidationError as error:
+                    self.report.rejected.append((f"{kind} {object_id}", _messages(error)))
+
+    def _count(self, kind: str, object_id: str, before: int) -> None:
+        records = ChangeRecord.objects.filter(object_id=object_id, source=self.label)
+        after = records.count()
+        if after == before:
+            self.report.unchanged.append(f"{kind} {object_id}")
+        elif records.order_by("-pk").first().action == ChangeRecord.Action.CREATED:
+            self.report.created.append(f"{kind} {object_id}")
+        else:
+            self.report.updated.append(f"{kind} {object_id}")
+
+    def _texts(self, obj: dict, mapping: dict[str, str]) -> dict:
+        return {
+            f"{ours}_{self.language}": (obj.get(theirs) or "").strip() for ours, theirs in mapping.items()
+        }
+
+    def organization(self, object_id: str, obj: dict) -> None:
+        extension = obj.get("perhekeskus") or {}
+        kind = ProviderKind.objects.filter(code=extension.get("kind", DEFAULT_KIND)).first()
+        if kind is None:
+            raise _Rejected(f"unknown provider kind {extension.get('kind')!r}")
+        values = {
+            **self._texts(obj, {"name": "name", "description": "description"}),
+            "kind": kind,
+            "email": obj.get("email") or "",
+            "website": obj.get("website") or "",
+            "phone": ((obj.get("phones") or [{}])[0].get("number") or ""),
+        }
+        business_ids = [
+            i.get("identifier")
+            for i in obj.get("organization_identifiers") or []
+            if i.get("identifier_scheme") == "FI-YTJ"
+        ]
+        if business_ids:
+            values["business_id"] = business_ids[0]
+        parent = obj.get("parent_organization_id")
+        if parent:
+            values["parent"] = Organization.objects.filter(pk=parent).first()
+        municipality = extension.get("municipality_code")
+        if municipality:
+            values["municipality"] = Municipality.objects.filter(code=municipality).first()
+        self._save(
+            "organization",
+            object_id,
+            lambda existing: organization_save(
+                actor=None, values=values, organization=existing, source=self.label
+            ),
+            Organization,
+        )
+
+    def location(self, object_id: str, obj: dict) -> None:
+        extension = obj.get("perhekeskus") or {}
+        address = next(iter(obj.get("addresses") or []), {})
+        municipality = Municipality.objects.filter(code=extension.get("municipality_code", "")).first()
+        postal = (
+            PostalCode.objects.select_related("municipality")
+            .filter(code=address.get("postal_code", ""))
+            .first()
+        )
+        if municipality is None and postal is not None:
+            municipality = postal.municipality
+        if municipality is None:
+            raise _Rejected("no Finnish municipality: give a Finnish postal code in the address")
+        organization = self._organization(obj.get("organization_id"))
+        accessibility = next(iter(obj.get("accessibility") or []), {})
+        values = {
+            "organization": organization,
+            "municipality": municipality,
+            f"name_{self.language}": (obj.get("name") or "").strip(),
+            f"street_address_{self.language}": (address.get("address_1") or "").strip(),
+            "postal_code": postal.code if postal else "",
+            "post_office": (address.get("city") or "") if postal else "",
+            "latitude": obj.get("latitude"),
+            "longitude": obj.get("longitude"),
+            "confidential": bool(extension.get("confidential", False)),
+            f"accessibility_{self.language}": (accessibility.get("description") or "").strip(),
+            f"entrance_{self.language}": (accessibility.get("details") or "").strip(),
+        }
+        self._save(
+            "location",
+            object_id,
+            lambda existing: catalog_services.location_save(
+                actor=None, values=values, location=existing, source=self.label
+            ),
+            Location,
+        )
+
+    @staticmethod
+    def _organization(organization_id) -> Organization:
+        found = Organization.objects.filter(pk=organization_id).first() if organization_id else None
+        if found is None:
+            raise _Rejected(f"organization {organization_id} is not known")
+        return found
+
+    def _terms(self, obj: dict) -> list:
+        """Our taxonomy terms among the object's attributes: by id, or by code within a taxonomy we
+        know (a code alone is ambiguous: a category and a service type may share one)."""
+        indexes = {"service_type": self.types, "life_situation": self.situations, "delivery_mode": self.modes}
+        found = []
+        for attribute in obj.get("attributes") or []:
+            term = attribute.get("taxonomy_term") or {}
+            key = str(attribute.get("taxonomy_term_id") or term.get("id") or "")
+            vocabulary = term.get("taxonomy") or attribute.get("link_type")
+            match = next((index[key] for index in indexes.values() if key in index), None)
+            if match is None and vocabulary in indexes:
+                match = indexes[vocabulary].get(term.get("code", ""))
+            if match is not None:
+                found.append(match)
+        return found
+
+    def service(self, object_id: str, obj: dict) -> None:
+        organization = self._organization(obj.get("organization_id"))
+        terms = self._terms(obj)
+        types = [t for t in terms if isinstance(t, ServiceType)]
+        if not types:
+            raise _Rejected("no service type of ours among its taxonomy terms")
+        extension = obj.get("perhekeskus") or {}
+        free_options = [o for o in obj.get("cost_options") or [] if o.get("amount") == 0]
+        is_free = bool(extension.get("is_free", bool(free_options) or not obj.get("fees_description")))
+        values = {
+            "organization": organization,
+            **self._texts(
+                obj,
+                {
+                    "name": "name",
+                    "description": "description",
+                    "how_to_get": "application_process",
+                    "fee_description": "fees_description",
+                },
+            ),
+            f"summary_{self.language}": (extension.get("summary") or "")[:500],
+            "status": obj.get("status") if obj.get("status") in Service.Status.values else "active",
+            "email": obj.get("email") or "",
+            "website": obj.get("url") or "",
+            "eservice_url": extension.get("eservice_url") or "",
+            "phone": ((obj.get("phones") or [{}])[0].get("number") or ""),
+            "is_free": is_free,
+            "access_method": extension.get("access_method")
+            if extension.get("access_method") in Service.AccessMethod.values
+            else Service.AccessMethod.APPOINTMENT,
+            "age_min_months": _months(extension.get("age_min_months"), obj.get("minimum_age")),
+            "age_max_months": _months(extension.get("age_max_months"), obj.get("maximum_age")),
+            "last_reviewed_at": _date(obj.get("assured_date")),
+        }
+        if values[f"how_to_get_{self.language}"] == dict(Service.AccessMethod.choices).get(
+            values["access_method"]
+        ):
+            values[f"how_to_get_{self.language}"] = ""  # our export puts the access method there when no text
+        areas = []
+        for area in obj.get("service_areas") or []:
+            code = (area.get("perhekeskus") or {}).get("municipality_code") or str(
+                area.get("uri", "")
+            ).rsplit("/", 1)[-1]
+            municipality = Municipality.objects.filter(code=code).first()
+            if municipality:
+                areas.append(municipality)
+        contacts = [
+            {
+                "name": contact.get("name") or "",
+                f"title_{self.language}": contact.get("title") or "",
+                "email": contact.get("email") or "",
+                "phone": ((contact.get("phones") or [{}])[0].get("number") or ""),
+            }
+            for contact in obj.get("contacts") or []
+            if contact.get("name")
+        ]
+        self._save(
+            "service",
+            object_id,
+            lambda existing: catalog_services.service_save(
+                actor=None,
+                values=values,
+                service=existing,
+                service_types=types,
+                life_situations=[t for t in terms if isinstance(t, LifeSituation)],
+                languages=[
+                    self.languages[lang["code"]]
+                    for lang in obj.get("languages") or []
+                    if lang.get("code") in self.languages
+                ],
+                service_areas=areas,
+                contacts=contacts,
+                source=self.label,
+            ),
+            Service,
+        )
+
+    def service_at_location(self, object_id: str, obj: dict) -> None:
+        service = Service.objects.filter(pk=obj.get("service_id")).first()
+        place = Location.objects.filter(pk=obj.get("location_id")).select_related("municipality").first()
+        if service is None:
+            raise _Rejected(f"service {obj.get('service_id')} is not known")
+        if place is None:
+            raise _Rejected(f"location {obj.get('location_id')} is not known")
+        modes = [t for t in self._terms(obj) if isinstance(t, DeliveryMode)]
+        mode = modes[0] if modes else self.modes[DEFAULT_MODE]
+        reached = []
+        for area in obj.get("service_areas") or []:
+            code = (area.get("perhekeskus") or {}).get("municipality_code")
+            municipality = Municipality.objects.filter(code=code).first() if code else None
+            if municipality:
+                reached.append(municipality)
+        values = {
+            "service": service,
+            "location": place,
+            "mode": mode,
+            f"note_{self.language}": (obj.get("description") or "").strip(),
+        }
+
+        def save(existing):
+            delivery = catalog_services.delivery_save(
+                actor=None,
+                values=values,
+                delivery=existing,
+                municipalities=reached or [place.municipality],
+                source=self.label,
+            )
+            self._schedules(delivery, obj.get("schedules") or [])
+            return delivery
+
+        self._save("service_at_location", object_id, save, Delivery)
+
+    def _without_place(self) -> list[tuple[str, dict]]:
+        """Deliveries without a place (online, by phone, at home…): HSDS has them only as the service's
+        delivery-mode terms and service areas. One per service and such mode."""
+        at_places = defaultdict(set)
+        for sal in self.bundle.objects["service_at_location"].values():
+            at_places[sal.get("service_id")].update(
+                m.code for m in self._terms(sal) if isinstance(m, DeliveryMode)
+            )
+        found = []
+        for service_id, obj in self.bundle.objects["service"].items():
+            for mode in (t for t in self._terms(obj) if isinstance(t, DeliveryMode)):
+                if not mode.requires_location and mode.code not in at_places[service_id]:
+                    found.append(
+                        (hsds.derived_id("delivery", service_id, mode.code), {"service": obj, "mode": mode})
+                    )
+        return found
+
+    def delivery_without_place(self, object_id: str, item: dict) -> None:
+        obj, mode = item["service"], item["mode"]
+        service = Service.objects.filter(pk=obj["id"]).first()
+        if service is None:
+            raise _Rejected(f"service {obj['id']} was not imported")
+        reached = list(service.service_areas.all())
+        if not reached:
+            raise _Rejected(f"service {obj['id']} names no municipality for its {mode.code} delivery")
+        values = {"service": service, "location": None, "mode": mode}
+        hours = [
+            row
+            for row in obj.get("schedules") or []
+            if (row.get("perhekeskus") or {}).get("delivery_mode") == mode.code
+        ]
+
+        def save(existing):
+            delivery = catalog_services.delivery_save(
+                actor=None, values=values, delivery=existing, municipalities=reached, source=self.label
+            )
+            self._schedules(delivery, hours)
+            return delivery
+
+        self._save("delivery", object_id, save, Delivery)
+
+    def _schedules(self, delivery: Delivery, rows: list[dict]) -> None:
+        """HSDS schedule rows (one opening time each) as our schedules, one per validity and kind."""
+        groups: dict[tuple, list[dict]] = defaultdict(list)
+        for row in rows:
+            key = (row.get("valid_from"), row.get("valid_to"), row.get("attending_type") == "appointment")
+            groups[key].append(row)
+        for (valid_from, valid_to, by_appointment), group in groups.items():
+            schedule_id = hsds.derived_id(
+                "imported-schedule", delivery.pk, valid_from, valid_to, by_appointment
+            )
+            extension = next((r.get("perhekeskus") for r in group if r.get("perhekeskus")), {}) or {}
+            rules = []
+            for row in group:
+                if (
+                    row.get("freq") == "WEEKLY"
+                    and row.get("byday") in hsds.WEEKDAYS
+                    and row.get("opens_at")
+                    and row.get("closes_at")
+                ):
+                    rules.append(
+                        {
+                            "weekday": hsds.WEEKDAYS.index(row["byday"]),
+                            "opens": _time(row["opens_at"]),
+                            "closes": _time(row["closes_at"]),
+                            "closes_next_day": bool(
+                                (row.get("perhekeskus") or {}).get("closes_next_day", False)
+                            ),
+                        }
+                    )
+            exceptions = [
+                {
+                    "date": _date(e.get("date")),
+                    "closed": bool(e.get("closed", True)),
+                    "opens": _time(e["opens_at"]) if e.get("opens_at") else None,
+                    "closes": _time(e["closes_at"]) if e.get("closes_at") else None,
+                    f"reason_{self.language}": e.get("reason") or "",
+                }
+                for e in extension.get("exceptions", [])
+            ]
+            values = {
+                "delivery": delivery,
+                "valid_from": _date(valid_from),
+                "valid_to": _date(valid_to),
+                "by_appointment": by_appointment,
+                "closed_on_public_holidays": bool(extension.get("closed_on_public_holidays", True)),
+                f"description_{self.language}": next(
+                    (r.get("description") for r in group if r.get("description")), ""
+                ),
+            }
+            existing = Schedule.objects.filter(pk=schedule_id).first()
+            instance = existing or Schedule(pk=schedule_id)
+            catalog_services.schedule_save(
+                actor=None,
+                values=values,
+                schedule=instance,
+                rules=rules,
+                exceptions=exceptions,
+                source=self.label,
+            )
+
+    def _save(self, kind: str, object_id: str, save, model) -> None:
+        before = ChangeRecord.objects.filter(object_id=object_id, source=self.label).count()
+        existing = model.objects.filter(pk=object_id).first()
+        if existing is None:
+            # A new row keeps the HSDS id as its own.
+            save_new = model(pk=object_id)
+            save(save_new)
+        else:
+            save(existing)
+        self._count(kind, object_id, before)
+
+
+def _parents_first(objects: dict[str, dict]) -> list[tuple[str, dict]]:
+    """Organisations after their parents (others as they come)."""
+    placed: dict[str, dict] = {}
+    waiting = dict(objects)
+    while waiting:
+        ready = {
+            object_id: obj
+            for object_id, obj in waiting.items()
+            if obj.get("parent_organization_id") not in waiting
+            or obj.get("parent_organization_id") == object_id
+        }
+        if not ready:  # a cycle: take the rest as they come
+            ready = waiting
+        placed.update(ready)
+        waiting = {k: v for k, v in waiting.items() if k not in ready}
+    return list(placed.items())
+
+
+def _messages(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(map(str, messages))}" for name, messages in error.message_dict.items()
+        )
+    return " ".join(map(str, error.messages))
+
+
+def _months(months, years) -> int | None:
+    if isinstance(months, int):
+        return months
+    if isinstance(years, int | float):
+        return round(years * 12)
+    return None
+
+
+def _date(value) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError as error:
+        raise _Rejected(f"{value!r} is not a date") from error
+
+
+def _time(value: str) -> datetime.time:
+    try:
+        return datetime.time.fromisoformat(value)
+    except ValueError as error:
+        raise _Rejected(f"{value!r} is not a time of day") from error

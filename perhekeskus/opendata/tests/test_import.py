@@ -1,0 +1,135 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from perhekeskus.catalog.models import Delivery, Location, Service
+from perhekeskus.network.models import Organization
+from perhekeskus.opendata import importing
+
+pytestmark = pytest.mark.django_db
+EXAMPLES = Path(__file__).resolve().parent.parent / "schemas" / "examples"
+
+
+def _import(path, *args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import_hsds", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def _facts() -> dict:
+    """What a family sees of each service, comparable across databases."""
+    facts = {}
+    for service in Service.objects.prefetch_related(
+        "service_types", "deliveries__municipalities", "deliveries__mode"
+    ):
+        facts[str(service.pk)] = (
+            service.name_fi,
+            service.status,
+            service.organization.name_fi,
+            service.is_free,
+            service.age_min_months,
+            service.age_max_months,
+            sorted(t.code for t in service.service_types.all()),
+            sorted({m.code for d in service.deliveries.all() for m in d.municipalities.all()}),
+            sorted({d.mode.code for d in service.deliveries.all()}),
+            sorted(
+                (d.location_id and str(d.location_id), r.weekday, str(r.opens), str(r.closes))
+                for d in service.deliveries.all()
+                for s in d.schedules.all()
+                for r in s.rules.all()
+            ),
+        )
+    return facts
+
+
+@pytest.mark.parametrize("file_format", ["csv", "json"])
+def test_round_trip_keeps_what_hsds_can_express_and_a_second_run_changes_nothing(
+    tmp_path, network, file_format
+):
+    call_command("export_hsds", str(tmp_path), "--format", file_format)
+    before = _facts()
+    listed = {k: v for k, v in before.items() if v[1] in ("active", "temporarily closed")}
+    Delivery.objects.all().delete()
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    Organization.objects.all().delete()
+    out = _import(tmp_path / "datapackage.json", "--source", "roundtrip")
+    assert "rejected 0" in out
+    assert _facts() == listed
+    assert "created 0, updated 0" in _import(tmp_path, "--source", "roundtrip")
+    assert Location.objects.get(name_fi="Turvakoti").confidential
+
+
+def test_dry_run_reports_and_changes_nothing(tmp_path, network):
+    call_command("export_hsds", str(tmp_path))
+    Service.objects.filter(pk=network["cafe"].pk).update(name_fi="Muutettu")
+    out = _import(tmp_path, "--dry-run", "--source", "x")
+    assert out.startswith("Dry run, nothing saved:") and "updated" in out
+    assert Service.objects.get(pk=network["cafe"].pk).name_fi == "Muutettu"
+
+
+def test_hsds_examples_are_read_and_what_cannot_be_used_is_rejected_with_reasons(network):
+    out = _import(EXAMPLES / "organization_full.json")
+    assert "created 1" in out  # the organisation
+    assert "no service type of ours" in out
+    assert "no Finnish municipality" in out
+    assert "created 0" in _import(EXAMPLES / "base.json") and "rejected 0" in _import(EXAMPLES / "base.json")
+    assert "no Finnish municipality" in _import(EXAMPLES / "location.json")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not valid JSON"),
+        ('"just a string"', "expected HSDS objects"),
+        ('{"id": "not-a-uuid", "name": "x", "status": "active"}', "is not a UUID"),
+        ('{"foo": 1}', "is no HSDS service, organization or location"),
+    ],
+)
+def test_malformed_files_change_nothing(tmp_path, network, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    count = Service.objects.count()
+    with pytest.raises(CommandError, match=message):
+        _import(bad)
+    assert Service.objects.count() == count
+
+
+def test_a_package_with_a_broken_table_changes_nothing(tmp_path, network):
+    call_command("export_hsds", str(tmp_path))
+    Organization.objects.filter(pk=network["cafe"].organization_id).update(name_fi="Vanha nimi")
+    rows = (tmp_path / "service.csv").read_text().splitlines()
+    (tmp_path / "service.csv").write_text("\n".join([*rows, rows[-1] + ",extra,cells"]) + "\n")
+    with pytest.raises(CommandError, match="more cells than columns"):
+        _import(tmp_path)
+    assert Organization.objects.get(pk=network["cafe"].organization_id).name_fi == "Vanha nimi"
+    with pytest.raises(CommandError, match="does not exist"):
+        _import(tmp_path / "nothing-here")
+
+
+def test_the_brake_refuses_to_drop_much_of_a_source_without_force(tmp_path, network):
+    call_command("export_hsds", str(tmp_path))
+    Delivery.objects.all().delete()
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    Organization.objects.all().delete()
+    _import(tmp_path, "--source", "kunta")
+    smaller = tmp_path.parent / "smaller"
+    shutil.copytree(tmp_path, smaller)
+    package = json.loads((smaller / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        if resource["name"] in ("service", "service_at_location"):
+            lines = (smaller / resource["path"]).read_text().splitlines()
+            (smaller / resource["path"]).write_text("\n".join(lines[:2]) + "\n")  # header and one row
+    with pytest.raises(CommandError, match="more than 20%"):
+        _import(smaller, "--source", "kunta")
+    assert Service.objects.filter(status="active").count() == 6
+    out = _import(smaller, "--source", "kunta", "--force")
+    assert "deleted" in out and Service.objects.filter(status="active").count() == 1
+    assert importing.DELETE_BRAKE == 0.2
