@@ -107,7 +107,7 @@ def read(path: Path) -> Bundle:
 
 def _load_json(path: Path):
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))  # a byte order mark is allowed
     except UnicodeDecodeError as error:
         raise SourceError(f"{path.name} is not UTF-8 text") from error
     except json.JSONDecodeError as error:
@@ -257,7 +257,7 @@ def _read_package(directory: Path, package) -> Bundle:
 
 def _read_csv(path: Path, fields: dict[str, str]) -> list[dict]:
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except UnicodeDecodeError as error:
         raise SourceError(f"{path.name} is not UTF-8 text") from error

@@ -108,7 +108,7 @@ class ListView(HsdsView):
             )
             response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
             return self.finalize_response(request, response)
-        total = len(items) if isinstance(items, list) else items.count()
+        total = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
         size = params["per_page"]
         pages = max(1, math.ceil(total / size))
         start = (params["page"] - 1) * size
@@ -172,10 +172,47 @@ def _searched_service_ids(text: str) -> list[str]:
     return search_selectors.service_ids_of([hit.document_id for hit in result.hits])
 
 
-def _in_order(queryset, ids: list[str]) -> list:
-    """The objects of `queryset` with these ids, in the order of `ids`."""
-    position = {value: index for index, value in enumerate(ids)}
-    return sorted(queryset.filter(pk__in=ids), key=lambda obj: position[str(obj.pk)])
+CHUNK = 500
+
+
+class Ranked:
+    """The rows of `queryset` with these ids (best first), read a page at a time: a broad search
+    can match tens of thousands of services, of which one page is shown."""
+
+    def __init__(self, queryset, ids: list[str]) -> None:
+        self.queryset = queryset
+        allowed: set[str] = set()  # the ids the other parameters allow
+        for start in range(0, len(ids), CHUNK):
+            allowed |= {
+                str(pk)
+                for pk in queryset.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", flat=True)
+            }
+        self.ids = [i for i in ids if i in allowed]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, page: slice) -> list:
+        return self._rows(self.ids[page])
+
+    def __iter__(self):
+        for start in range(0, len(self.ids), CHUNK):
+            yield from self._rows(self.ids[start : start + CHUNK])
+
+    def _rows(self, ids: list[str]) -> list:
+        position = {value: index for index, value in enumerate(ids)}
+        return sorted(self.queryset.filter(pk__in=ids), key=lambda row: position[str(row.pk)])
+
+
+def _deliveries_of(deliveries, service_ids: list[str]) -> list[str]:
+    """Ids of these deliveries, in the order of their services."""
+    by_service: dict[str, list[str]] = {}
+    for start in range(0, len(service_ids), CHUNK):
+        for pk, service_id in deliveries.filter(
+            service_id__in=service_ids[start : start + CHUNK]
+        ).values_list("pk", "service_id"):
+            by_service.setdefault(str(service_id), []).append(str(pk))
+    return [pk for service_id in service_ids for pk in sorted(by_service.get(service_id, []))]
 
 
 class Root(HsdsView):
@@ -211,7 +248,7 @@ class ServiceList(ListView):
         if params.get("modified_after"):
             services = services.filter(modified_at__gte=params["modified_after"])
         if params.get("search"):
-            return _in_order(services, _searched_service_ids(params["search"]))
+            return Ranked(services, _searched_service_ids(params["search"]))
         return services
 
     def render(self, item: Service, language: str, params: dict) -> dict:
@@ -259,10 +296,7 @@ class ServiceAtLocationList(ListView):
         if params.get("postcode"):
             deliveries = self._near_postcode(deliveries, params["postcode"], params.get("proximity"))
         if params.get("search"):
-            ids = _searched_service_ids(params["search"])
-            position = {value: index for index, value in enumerate(ids)}
-            found = deliveries.filter(service_id__in=ids)
-            return sorted(found, key=lambda d: (position[str(d.service_id)], str(d.pk)))
+            return Ranked(deliveries, _deliveries_of(deliveries, _searched_service_ids(params["search"])))
         return deliveries
 
     @staticmethod
@@ -287,12 +321,14 @@ class ServiceAtLocationList(ListView):
             centre = (known.municipality.latitude, known.municipality.longitude)
         else:
             return deliveries.none()
-        return [
-            d
-            for d in deliveries.filter(location__confidential=False, location__latitude__isnull=False)
-            if distance_km(centre[0], centre[1], d.location.latitude, d.location.longitude) * 1000
-            <= proximity
+        near = [
+            pk
+            for pk, latitude, longitude in deliveries.filter(
+                location__confidential=False, location__latitude__isnull=False
+            ).values_list("pk", "location__latitude", "location__longitude")
+            if distance_km(centre[0], centre[1], latitude, longitude) * 1000 <= proximity
         ]
+        return deliveries.filter(pk__in=near)
 
     def render(self, item: Delivery, language: str, params: dict) -> dict:
         service = None

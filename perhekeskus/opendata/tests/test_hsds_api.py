@@ -172,3 +172,21 @@ def test_our_openapi_schema_validates_and_documents_hsds(client, tmp_path):
     }
     docs = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs and "cdn." not in docs
+
+
+def test_search_combines_with_the_other_parameters_and_pages(client, network):
+    body = client.get(f"{API}/services", {"search": "neuvola", "per_page": 1, "page": 2}).json()
+    assert (body["total_items"], body["size"], body["page_number"]) == (2, 1, 2)
+    ngo = network["cafe"].organization_id
+    assert (
+        client.get(f"{API}/services", {"search": "neuvola", "organization_id": ngo}).json()["total_items"]
+        == 0
+    )
+    places = client.get(
+        f"{API}/service_at_locations", {"search": "perhekahvila", "postcode": "80100", "proximity": "5000"}
+    )
+    assert [p["location"]["name"] for p in places.json()["contents"]] == ["Perhetalo"]
+    lines = b"".join(
+        client.get(f"{API}/services", {"search": "neuvola", "format": "ndjson"}).streaming_content
+    )
+    assert len(lines.decode().splitlines()) == 2

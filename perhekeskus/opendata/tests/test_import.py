@@ -101,6 +101,29 @@ def test_malformed_files_change_nothing(tmp_path, network, content, message):
     assert Service.objects.count() == count
 
 
+def test_files_that_are_not_text_or_name_missing_tables_are_refused(tmp_path, network):
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('{"name": "Äiti"}'.encode("latin-1"))
+    with pytest.raises(CommandError, match="is not UTF-8 text"):
+        _import(latin)
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "service", "path": "service.csv"}]})
+    )
+    with pytest.raises(CommandError, match=r"service\.csv named in datapackage\.json does not exist"):
+        _import(package)
+    (package / "datapackage.json").write_text(json.dumps({"resources": "all of them"}))
+    with pytest.raises(CommandError, match="no list of resources"):
+        _import(package)
+
+
+def test_a_byte_order_mark_is_fine(tmp_path, network):
+    with_bom = tmp_path / "bom.json"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + (EXAMPLES / "base.json").read_bytes())
+    assert "rejected 0" in _import(with_bom)
+
+
 def test_a_package_with_a_broken_table_changes_nothing(tmp_path, network):
     call_command("export_hsds", str(tmp_path))
     Organization.objects.filter(pk=network["cafe"].organization_id).update(name_fi="Vanha nimi")
