@@ -36,7 +36,8 @@ def services_of(organization: Organization) -> QuerySet[Service]:
     return listed_services().filter(organization=organization).order_by("name_fi")
 
 
-def service_for_page(pk) -> Service | None:
+def services_with_details() -> QuerySet[Service]:
+    """Listed services with everything a service page (or an HSDS service) shows, prefetched."""
     deliveries = (
         Delivery.objects.select_related("mode", "location__municipality")
         .prefetch_related(
@@ -47,7 +48,7 @@ def service_for_page(pk) -> Service | None:
     )
     return (
         listed_services()
-        .select_related("organization__kind")
+        .select_related("organization__kind", "organization__municipality")
         .prefetch_related(
             "service_types__category",
             "life_situations",
@@ -56,9 +57,11 @@ def service_for_page(pk) -> Service | None:
             "contacts",
             Prefetch("deliveries", queryset=deliveries),
         )
-        .filter(pk=pk)
-        .first()
     )
+
+
+def service_for_page(pk) -> Service | None:
+    return services_with_details().filter(pk=pk).first()
 
 
 MEETING_PLACE_CATEGORY = "meeting-place"

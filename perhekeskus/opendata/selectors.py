@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from perhekeskus.catalog.models import Delivery, Schedule, Service
-from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.catalog.selectors import listed_services, services_with_details
 from perhekeskus.network.models import Organization
 from perhekeskus.opendata.hsds import TAXONOMIES
 
@@ -21,22 +21,7 @@ def deliveries_at_places() -> QuerySet[Delivery]:
 
 
 def services() -> QuerySet[Service]:
-    deliveries = Delivery.objects.select_related("mode", "location__municipality").prefetch_related(
-        "municipalities", SCHEDULES
-    )
-    return (
-        listed_services()
-        .select_related("organization__kind", "organization__municipality")
-        .prefetch_related(
-            "service_types__category",
-            "life_situations",
-            "languages",
-            "service_areas",
-            "contacts",
-            Prefetch("deliveries", queryset=deliveries),
-        )
-        .order_by("pk")
-    )
+    return services_with_details().order_by("pk")
 
 
 def organizations() -> QuerySet[Organization]:

@@ -175,6 +175,24 @@ def _searched_service_ids(text: str) -> list[str]:
 CHUNK = 500
 
 
+def _documented(name: str, parameters=None, *, single: bool = False):
+    """The endpoint in our OpenAPI schema: bad `parameters` (a serializer) get 400, an unknown id
+    of a `single` object 404."""
+    responses = {200: OpenApiTypes.OBJECT}
+    if parameters:
+        responses[400] = ErrorResponseSerializer
+    if single:
+        responses[404] = ErrorResponseSerializer
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=f"hsds_{name}",
+            parameters=[parameters] if parameters else [],
+            responses=responses,
+            tags=["HSDS 3.1"],
+        )
+    )
+
+
 class Ranked:
     """The rows of `queryset` with these ids (best first), read a page at a time: a broad search
     can match tens of thousands of services, of which one page is shown."""
@@ -230,14 +248,7 @@ class Root(HsdsView):
         )
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_services",
-        parameters=[ServiceQuerySerializer],
-        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("services", ServiceQuerySerializer)
 class ServiceList(ListView):
     query_serializer = ServiceQuerySerializer
 
@@ -257,13 +268,7 @@ class ServiceList(ListView):
         return hsds.service(item, language, full=params.get("full", False))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_service",
-        responses={200: OpenApiTypes.OBJECT, 404: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("service", single=True)
 class ServiceDetail(HsdsView):
     def get(self, request, pk):
         _params, error = self.params(request)
@@ -273,14 +278,7 @@ class ServiceDetail(HsdsView):
         return Response(hsds.service(found, request.hsds_language, full=True))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_service_at_locations",
-        parameters=[ServiceAtLocationQuerySerializer],
-        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("service_at_locations", ServiceAtLocationQuerySerializer)
 class ServiceAtLocationList(ListView):
     query_serializer = ServiceAtLocationQuerySerializer
 
@@ -337,13 +335,7 @@ class ServiceAtLocationList(ListView):
         return hsds.service_at_location(item, language, with_service=service)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_service_at_location",
-        responses={200: OpenApiTypes.OBJECT, 404: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("service_at_location", single=True)
 class ServiceAtLocationDetail(HsdsView):
     def get(self, request, pk):
         _params, error = self.params(request)
@@ -354,14 +346,7 @@ class ServiceAtLocationDetail(HsdsView):
         return Response(hsds.service_at_location(found, request.hsds_language, with_service=service))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_organizations",
-        parameters=[OrganizationQuerySerializer],
-        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("organizations", OrganizationQuerySerializer)
 class OrganizationList(ListView):
     query_serializer = OrganizationQuerySerializer
 
@@ -389,14 +374,7 @@ class OrganizationList(ListView):
         return hsds.organization(item, language, services=services)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_organization",
-        parameters=[OrganizationDetailQuerySerializer],
-        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("organization", OrganizationDetailQuerySerializer, single=True)
 class OrganizationDetail(HsdsView):
     query_serializer = OrganizationDetailQuerySerializer
 
@@ -412,14 +390,7 @@ class OrganizationDetail(HsdsView):
         return Response(hsds.organization(found, request.hsds_language, services=services))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_taxonomies",
-        parameters=[ListQuerySerializer],
-        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("taxonomies", ListQuerySerializer)
 class TaxonomyList(ListView):
     def items(self, request, params):
         vocabularies = list(hsds.TAXONOMIES)
@@ -436,13 +407,7 @@ class TaxonomyList(ListView):
         return hsds.taxonomy(item, language)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_taxonomy",
-        responses={200: OpenApiTypes.OBJECT, 404: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("taxonomy", single=True)
 class TaxonomyDetail(HsdsView):
     def get(self, request, pk):
         _params, error = self.params(request)
@@ -454,14 +419,7 @@ class TaxonomyDetail(HsdsView):
         return Response(hsds.taxonomy(vocabulary, request.hsds_language))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_taxonomy_terms",
-        parameters=[TaxonomyTermQuerySerializer],
-        responses={200: OpenApiTypes.OBJECT, 400: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("taxonomy_terms", TaxonomyTermQuerySerializer)
 class TaxonomyTermList(ListView):
     query_serializer = TaxonomyTermQuerySerializer
 
@@ -489,13 +447,7 @@ class TaxonomyTermList(ListView):
         return hsds.taxonomy_term(item, language, with_taxonomy=True)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="hsds_taxonomy_term",
-        responses={200: OpenApiTypes.OBJECT, 404: ErrorResponseSerializer},
-        tags=["HSDS 3.1"],
-    )
-)
+@_documented("taxonomy_term", single=True)
 class TaxonomyTermDetail(HsdsView):
     def get(self, request, pk):
         _params, error = self.params(request)
