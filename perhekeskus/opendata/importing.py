@@ -12,6 +12,7 @@ sends are deleted, unless that is more than a fifth of them (then only with `for
 import csv
 import datetime
 import json
+import math
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -81,17 +82,32 @@ class Bundle:
     def add(self, kind: str, obj: dict) -> None:
         if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
             raise SourceError(f"a {kind} without an id")
-        try:
-            uuid.UUID(obj["id"])
-        except ValueError as error:
-            raise SourceError(f"{kind} id {obj['id']!r} is not a UUID") from error
+        obj = {**obj, "id": _uuid(obj["id"], f"{kind} id")}
+        # References in one spelling, so that they meet the ids (UUIDs may come upper case or braced).
+        for reference in ("service_id", "location_id", "organization_id", "parent_organization_id"):
+            if isinstance(obj.get(reference), str) and obj[reference]:
+                obj[reference] = _uuid(obj[reference], f"{kind} {reference}")
         self.objects[kind].setdefault(obj["id"], {}).update(obj)
+
+
+def _uuid(value: str, what: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError as error:
+        raise SourceError(f"{what} {value!r} is not a UUID") from error
 
 
 # --- reading -------------------------------------------------------------------------------------
 
 
 def read(path: Path) -> Bundle:
+    try:
+        return _read(path)
+    except (TypeError, AttributeError, KeyError) as error:
+        raise SourceError(f"the data is not shaped as HSDS ({error})") from error
+
+
+def _read(path: Path) -> Bundle:
     if path.is_dir():
         path = path / "datapackage.json"
     if not path.exists():
@@ -164,7 +180,9 @@ def _read_package(directory: Path, package) -> Bundle:
     for resource in package["resources"]:
         if not isinstance(resource, dict) or "name" not in resource or "path" not in resource:
             raise SourceError("a resource of datapackage.json has no name or path")
-        path = directory / resource["path"]
+        path = (directory / str(resource["path"])).resolve()
+        if directory.resolve() not in path.parents:
+            raise SourceError(f"{resource['path']} is outside the package's directory")
         if not path.exists():
             raise SourceError(f"{resource['path']} named in datapackage.json does not exist")
         fields = {f["name"]: f.get("type", "string") for f in resource.get("schema", {}).get("fields", [])}
@@ -327,7 +345,10 @@ def _delete_missing(sent: dict[type, set[str]], report: Report, label: str, forc
                 source=label, action=ChangeRecord.Action.CREATED, content_type__model=model._meta.model_name
             ).values_list("object_id", flat=True)
         )
-        existing = {str(pk) for pk in model.objects.filter(pk__in=earlier).values_list("pk", flat=True)}
+        current = model.objects.filter(pk__in=earlier)
+        if model is Service:
+            current = current.exclude(status=Service.Status.INACTIVE)  # already dropped earlier
+        existing = {str(pk) for pk in current.values_list("pk", flat=True)}
         missing = existing - sent[model]
         if existing and len(missing) > DELETE_BRAKE * len(existing) and not force:
             raise BrakeError(
@@ -341,7 +362,14 @@ def _delete_missing(sent: dict[type, set[str]], report: Report, label: str, forc
                     actor=None, service=instance, values={"status": "inactive"}, source=label
                 )
             else:
-                catalog_services.listing_delete(actor=None, instance=instance, source=label)
+                try:
+                    with transaction.atomic():
+                        catalog_services.listing_delete(actor=None, instance=instance, source=label)
+                except ValidationError as error:
+                    report.rejected.append(
+                        (f"{kind} {instance.pk}", f"kept, still in use: {_messages(error)}")
+                    )
+                    continue
             report.deleted.append(f"{kind} {instance.pk}")
 
 
@@ -379,16 +407,23 @@ class _Writer:
                     self.report.rejected.append((f"{kind} {object_id}", str(reason)))
                 except ValidationError as error:
                     self.report.rejected.append((f"{kind} {object_id}", _messages(error)))
+                except (TypeError, AttributeError, ValueError, OverflowError, KeyError) as error:
+                    self.report.rejected.append(
+                        (f"{kind} {object_id}", f"a field has the wrong type ({error})")
+                    )
 
-    def _count(self, kind: str, object_id: str, before: int) -> None:
+    def _records(self, object_id: str) -> tuple[int, int]:
         records = ChangeRecord.objects.filter(object_id=object_id, source=self.label)
-        after = records.count()
-        if after == before:
-            self.report.unchanged.append(f"{kind} {object_id}")
-        elif records.order_by("-pk").first().action == ChangeRecord.Action.CREATED:
+        return records.count(), records.filter(action=ChangeRecord.Action.CREATED).count()
+
+    def _count(self, kind: str, object_id: str, before: tuple[int, int]) -> None:
+        after = self._records(object_id)
+        if after[1] > before[1]:
             self.report.created.append(f"{kind} {object_id}")
-        else:
+        elif after[0] > before[0]:
             self.report.updated.append(f"{kind} {object_id}")
+        else:
+            self.report.unchanged.append(f"{kind} {object_id}")
 
     def _texts(self, obj: dict, mapping: dict[str, str]) -> dict:
         return {
@@ -444,19 +479,26 @@ class _Writer:
             raise _Rejected("no Finnish municipality: give a Finnish postal code in the address")
         organization = self._organization(obj.get("organization_id"))
         accessibility = next(iter(obj.get("accessibility") or []), {})
+        existing = Location.objects.filter(pk=object_id).first()
+        # A place once confidential stays so: a source without our extension cannot make it public.
+        confidential = _flag(extension.get("confidential"), False) or bool(existing and existing.confidential)
         values = {
             "organization": organization,
             "municipality": municipality,
-            f"name_{self.language}": (obj.get("name") or "").strip(),
-            f"street_address_{self.language}": (address.get("address_1") or "").strip(),
-            "postal_code": postal.code if postal else "",
-            "post_office": (address.get("city") or "") if postal else "",
-            "latitude": obj.get("latitude"),
-            "longitude": obj.get("longitude"),
-            "confidential": bool(extension.get("confidential", False)),
-            f"accessibility_{self.language}": (accessibility.get("description") or "").strip(),
-            f"entrance_{self.language}": (accessibility.get("details") or "").strip(),
+            f"name_{self.language}": _string(obj.get("name")),
+            "confidential": confidential,
+            f"accessibility_{self.language}": _string(accessibility.get("description")),
+            f"entrance_{self.language}": _string(accessibility.get("details")),
         }
+        if obj.get("addresses") or obj.get("latitude") is not None:
+            values |= {
+                f"street_address_{self.language}": _string(address.get("address_1")),
+                "postal_code": postal.code if postal else "",
+                "post_office": _string(address.get("city")) if postal else "",
+                "latitude": obj.get("latitude"),
+                "longitude": obj.get("longitude"),
+            }
+        # else: no address sent (a confidential place is exported without one): keep what we hold
         self._save(
             "location",
             object_id,
@@ -497,7 +539,7 @@ class _Writer:
             raise _Rejected("no service type of ours among its taxonomy terms")
         extension = obj.get("perhekeskus") or {}
         free_options = [o for o in obj.get("cost_options") or [] if o.get("amount") == 0]
-        is_free = bool(extension.get("is_free", bool(free_options) or not obj.get("fees_description")))
+        is_free = _flag(extension.get("is_free"), bool(free_options) or not obj.get("fees_description"))
         values = {
             "organization": organization,
             **self._texts(
@@ -606,12 +648,19 @@ class _Writer:
         delivery-mode terms and service areas. One per service and such mode."""
         at_places = defaultdict(set)
         for sal in self.bundle.objects["service_at_location"].values():
-            at_places[sal.get("service_id")].update(
-                m.code for m in self._terms(sal) if isinstance(m, DeliveryMode)
-            )
+            try:
+                at_places[sal.get("service_id")].update(
+                    m.code for m in self._terms(sal) if isinstance(m, DeliveryMode)
+                )
+            except (TypeError, AttributeError, ValueError):
+                continue  # rejected with its reason already
         found = []
         for service_id, obj in self.bundle.objects["service"].items():
-            for mode in (t for t in self._terms(obj) if isinstance(t, DeliveryMode)):
+            try:
+                modes = [t for t in self._terms(obj) if isinstance(t, DeliveryMode)]
+            except (TypeError, AttributeError, ValueError):
+                continue  # the service itself was rejected for the same reason
+            for mode in modes:
                 if not mode.requires_location and mode.code not in at_places[service_id]:
                     found.append(
                         (hsds.derived_id("delivery", service_id, mode.code), {"service": obj, "mode": mode})
@@ -703,7 +752,7 @@ class _Writer:
             )
 
     def _save(self, kind: str, object_id: str, save, model) -> None:
-        before = ChangeRecord.objects.filter(object_id=object_id, source=self.label).count()
+        before = self._records(object_id)
         existing = model.objects.filter(pk=object_id).first()
         if existing is None:
             # A new row keeps the HSDS id as its own.
@@ -743,9 +792,30 @@ def _messages(error: ValidationError) -> str:
 def _months(months, years) -> int | None:
     if isinstance(months, int):
         return months
-    if isinstance(years, int | float):
+    if isinstance(years, int | float) and not isinstance(years, bool):
+        if not math.isfinite(years):
+            raise _Rejected(f"age {years!r} is not a number of years")
         return round(years * 12)
     return None
+
+
+def _string(value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _Rejected(f"{value!r} is not text")
+    return value.strip()
+
+
+def _flag(value, default: bool) -> bool:
+    """A yes/no value: JSON true/false, or the words CSV uses."""
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0", "yes", "no"):
+        return value.strip().lower() in ("true", "1", "yes")
+    raise _Rejected(f"{value!r} is not true or false")
 
 
 def _date(value) -> datetime.date | None:
@@ -760,5 +830,5 @@ def _date(value) -> datetime.date | None:
 def _time(value: str) -> datetime.time:
     try:
         return datetime.time.fromisoformat(value)
-    except ValueError as error:
+    except (TypeError, ValueError) as error:
         raise _Rejected(f"{value!r} is not a time of day") from error

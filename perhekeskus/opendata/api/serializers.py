@@ -9,6 +9,16 @@ from perhekeskus.search.api.serializers import StrictBooleanField
 MAX_PER_PAGE = 500
 
 
+class SafeDateTimeField(serializers.DateTimeField):
+    """A date and time; one too early or late to convert to local time is an error, not a crash."""
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except OverflowError as error:
+            raise serializers.ValidationError(_("The date is out of range.")) from error
+
+
 class DetailQuerySerializer(serializers.Serializer):
     """Single objects take no parameters."""
 
@@ -27,7 +37,7 @@ class _TaxonomyFilters(serializers.Serializer):
 
 class ServiceQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
     organization_id = serializers.UUIDField(required=False)
-    modified_after = serializers.DateTimeField(required=False)
+    modified_after = SafeDateTimeField(required=False)
     minimal = StrictBooleanField(required=False, default=False)
     full = StrictBooleanField(required=False, default=False)
 
@@ -39,7 +49,7 @@ class ServiceQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
 
 class ServiceAtLocationQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
     organization_id = serializers.UUIDField(required=False)
-    modified_after = serializers.DateTimeField(required=False)
+    modified_after = SafeDateTimeField(required=False)
     full = StrictBooleanField(required=False, default=False)
     postcode = serializers.CharField(required=False, validators=[validate_postal_code_format])
     proximity = serializers.FloatField(required=False, min_value=1, max_value=1_000_000)

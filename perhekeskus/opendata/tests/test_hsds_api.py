@@ -128,6 +128,7 @@ def test_taxonomies_and_terms(client, network):
         ({"format": "xml"}, "format"),
         ({"taxonomy_term_id": "nope"}, "taxonomy_term_id"),
         ({"modified_after": "yesterday"}, "modified_after"),
+        ({"modified_after": "0001-01-01"}, "modified_after"),
         ({"minimal": "maybe"}, "minimal"),
         ({"minimal": "true", "full": "true"}, "minimal"),
         ({"colour": "blue"}, "colour"),

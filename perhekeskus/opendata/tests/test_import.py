@@ -18,6 +18,8 @@ def _import(path, *args) -> str:
     from io import StringIO
 
     out = StringIO()
+    if "--source" not in args:
+        args = (*args, "--source", "tests")
     call_command("import_hsds", str(path), *args, stdout=out)
     return out.getvalue()
 
@@ -156,3 +158,93 @@ def test_the_brake_refuses_to_drop_much_of_a_source_without_force(tmp_path, netw
     out = _import(smaller, "--source", "kunta", "--force")
     assert "deleted" in out and Service.objects.filter(status="active").count() == 1
     assert importing.DELETE_BRAKE == 0.2
+
+
+def test_a_place_once_confidential_stays_so_and_keeps_its_address(tmp_path, network):
+    shelter = Location.objects.get(name_fi="Turvakoti")
+    call_command("export_hsds", str(tmp_path))
+    _import(tmp_path)  # our own export leaves the address out: keep what we hold
+    shelter.refresh_from_db()
+    assert shelter.confidential and shelter.postal_code == "80100" and shelter.latitude == 62.601
+    plain = tmp_path / "plain.json"
+    plain.write_text(
+        json.dumps(
+            {
+                "id": str(shelter.pk),
+                "location_type": "physical",
+                "name": "Turvakoti",
+                "organization_id": str(shelter.organization_id),
+                "addresses": [{"address_1": "Pielisentie 5", "postal_code": "80100", "city": "Joensuu"}],
+            }
+        )
+    )
+    _import(plain, "--source", "another")  # no extension: never made public
+    shelter.refresh_from_db()
+    assert shelter.confidential
+
+
+def test_ids_in_other_spellings_are_the_same_ids(tmp_path, network):
+    call_command("export_hsds", str(tmp_path), "--format", "json")
+    import re
+
+    uuid_text = re.compile(r'"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"')
+    for name in ("service", "service_at_location", "location", "organization"):
+        path = tmp_path / f"{name}.json"
+        path.write_text(uuid_text.sub(lambda m: f'"{m.group(1).upper()}"', path.read_text()))
+    out = _import(tmp_path)
+    assert "deleted 0" in out and Service.objects.filter(status="active").count() == 6
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"attributes": "x"},
+        {"phones": 5},
+        {"name": 5},
+        {"minimum_age": float("nan")},
+        {"perhekeskus": "x"},
+        {"service_at_locations": 5},
+        {"service_at_locations": [{"id": "0b5c6a6e-3b1f-4d1e-9b7e-2f0f6f7f9a02", "attributes": "x"}]},
+    ],
+)
+def test_wrong_types_are_refused_or_rejected_never_a_traceback(tmp_path, network, change):
+    service = {
+        "id": "0b5c6a6e-3b1f-4d1e-9b7e-2f0f6f7f9a01",
+        "name": "Uusi",
+        "status": "active",
+        "organization_id": str(network["cafe"].organization_id),
+        "attributes": [{"taxonomy_term": {"code": "family-cafe", "taxonomy": "service_type"}}],
+        **change,
+    }
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(service))
+    count = Service.objects.count()
+    try:
+        out = _import(path)
+    except CommandError as error:
+        assert "Nothing imported" in str(error)
+        assert Service.objects.count() == count
+    else:
+        assert "rejected 1" in out  # the record with the wrong type, and only it
+        assert Service.objects.count() == count + (
+            "service_at_locations" in change and change != {"service_at_locations": 5}
+        )
+
+
+def test_a_dropped_place_still_in_use_is_kept(tmp_path, network):
+    from perhekeskus.catalog.tests import factories
+
+    call_command("export_hsds", str(tmp_path), "--format", "json")
+    Delivery.objects.all().delete()
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    _import(tmp_path, "--source", "feed")
+    place = Location.objects.get(name_fi="Perhetalo")
+    factories.delivery(service_obj=factories.service(types=("family-club",)), mode="provider-site", at=place)
+    for name in ("location", "service_at_location"):
+        path = tmp_path / f"{name}.json"
+        rows = [r for r in json.loads(path.read_text()) if str(place.pk) not in json.dumps(r)]
+        path.write_text(json.dumps(rows))
+    out = _import(tmp_path, "--source", "feed", "--force")
+    assert "kept, still in use" in out
+    assert Location.objects.filter(pk=place.pk).exists()

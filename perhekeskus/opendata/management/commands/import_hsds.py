@@ -13,7 +13,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--source", help="Name of the source (default: the file or directory name).")
+        parser.add_argument(
+            "--source",
+            required=True,
+            help="Name of the source (e.g. 'joensuu-ptv-hsds'): what it created earlier, and no longer sends, is removed.",
+        )
         parser.add_argument(
             "--language", choices=["fi", "sv", "en"], default="fi", help="Language of the texts."
         )
@@ -25,7 +29,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path: Path, source, language, dry_run, force, **options):
-        name = source or (path.parent.name if path.name == "datapackage.json" else path.stem)
+        name = source.strip()
+        if not name:
+            raise CommandError("Give the source a name (--source).")
         try:
             report = importing.run(path, source=name, language=language, dry_run=dry_run, force=force)
         except importing.SourceError as error:
