@@ -40,10 +40,6 @@ def _datetime(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _text(obj, field: str, language: str) -> str:
-    return translate(obj, field, language)
-
-
 def _put(target: dict, **values) -> dict:
     """Set the values that are not empty: HSDS types its optional fields, and null is no string."""
     for key, value in values.items():
@@ -73,12 +69,12 @@ def vocabulary_of(term) -> str:
 
 def taxonomy_term(term, language: str, *, with_taxonomy: bool = False) -> dict:
     vocabulary = vocabulary_of(term)
-    name = _text(term, "name", language)
+    name = translate(term, "name", language)
     found = {
         "id": str(term.pk),
         "code": term.code,
         "name": name,
-        "description": _text(term, "guide", language) if vocabulary == "life_situation" else name,
+        "description": translate(term, "guide", language) if vocabulary == "life_situation" else name,
         "taxonomy": vocabulary,
         "taxonomy_id": taxonomy_id(vocabulary),
         "language": language,
@@ -101,16 +97,16 @@ def _attribute(link_id: str, entity: str, term, language: str) -> dict:
     }
 
 
-def phone(number: str, owner: str, owner_id: str, language: str) -> dict:
+def phone(number: str, owner: str, owner_id: str) -> dict:
     return {"id": derived_id("phone", owner, owner_id, number), f"{owner}_id": owner_id, "number": number}
 
 
 def organization(org, language: str, *, services: list | None = None) -> dict:
     found = {
         "id": str(org.pk),
-        "name": _text(org, "name", language),
+        "name": translate(org, "name", language),
         # HSDS requires a description; an organisation without one is described by its kind.
-        "description": _text(org, "description", language) or _text(org.kind, "name", language),
+        "description": translate(org, "description", language) or translate(org.kind, "name", language),
     }
     _put(
         found,
@@ -119,7 +115,7 @@ def organization(org, language: str, *, services: list | None = None) -> dict:
         parent_organization_id=str(org.parent_id) if org.parent_id else None,
     )
     if org.phone:
-        found["phones"] = [phone(org.phone, "organization", str(org.pk), language)]
+        found["phones"] = [phone(org.phone, "organization", str(org.pk))]
     if org.business_id:
         found["organization_identifiers"] = [
             {
@@ -141,7 +137,7 @@ def organization(org, language: str, *, services: list | None = None) -> dict:
 def location(place, language: str) -> dict:
     """A place; a confidential one only by name and municipality, never its address or position."""
     found = {"id": str(place.pk), "location_type": "physical", "organization_id": str(place.organization_id)}
-    _put(found, name=_text(place, "name", language))
+    _put(found, name=translate(place, "name", language))
     if not place.confidential:
         _put(found, latitude=place.latitude, longitude=place.longitude)
         if place.street_address_fi:
@@ -149,7 +145,7 @@ def location(place, language: str) -> dict:
                 {
                     "id": derived_id("address", place.pk),
                     "location_id": str(place.pk),
-                    "address_1": _text(place, "street_address", language),
+                    "address_1": translate(place, "street_address", language),
                     "city": place.post_office or place.municipality.name_fi,
                     "state_province": translate(place.municipality, "name", language),
                     "postal_code": place.postal_code,
@@ -157,8 +153,8 @@ def location(place, language: str) -> dict:
                     "address_type": "physical",
                 }
             ]
-        accessibility = _text(place, "accessibility", language)
-        entrance = _text(place, "entrance", language)
+        accessibility = translate(place, "accessibility", language)
+        entrance = translate(place, "entrance", language)
         if accessibility or entrance:
             found["accessibility"] = [
                 _put(
@@ -185,7 +181,7 @@ def schedules(schedule, language: str, *, service_id: str, location_id: str | No
         base,
         valid_from=schedule.valid_from.isoformat() if schedule.valid_from else None,
         valid_to=schedule.valid_to.isoformat() if schedule.valid_to else None,
-        description=_text(schedule, "description", language),
+        description=translate(schedule, "description", language),
         attending_type="appointment" if schedule.by_appointment else None,
     )
     extension = {
@@ -195,7 +191,7 @@ def schedules(schedule, language: str, *, service_id: str, location_id: str | No
                 {"date": e.date.isoformat(), "closed": e.closed},
                 opens_at=_time(e.opens) if e.opens else None,
                 closes_at=_time(e.closes) if e.closes else None,
-                reason=_text(e, "reason", language),
+                reason=translate(e, "reason", language),
             )
             for e in schedule.exceptions.all()
         ],
@@ -244,7 +240,7 @@ def service_at_location(delivery, language: str, *, with_service: dict | None = 
     }
     _put(
         found,
-        description=_text(delivery, "note", language),
+        description=translate(delivery, "note", language),
         service_areas=[
             service_area(service_id, m, language, service_at_location_id=str(delivery.pk))
             for m in delivery.municipalities.all()
@@ -272,23 +268,23 @@ def service(svc: Service, language: str, *, full: bool = False) -> dict:
     found = {
         "id": service_id,
         "organization_id": str(svc.organization_id),
-        "name": _text(svc, "name", language),
+        "name": translate(svc, "name", language),
         "status": svc.status,
         "last_modified": _datetime(svc.modified_at),
     }
     _put(
         found,
-        description=_text(svc, "description", language) or _text(svc, "summary", language),
+        description=translate(svc, "description", language) or translate(svc, "summary", language),
         url=svc.website,
         email=svc.email,
-        application_process=_text(svc, "how_to_get", language) or svc.get_access_method_display(),
-        fees_description=None if svc.is_free else _text(svc, "fee_description", language),
+        application_process=translate(svc, "how_to_get", language) or svc.get_access_method_display(),
+        fees_description=None if svc.is_free else translate(svc, "fee_description", language),
         minimum_age=_age_years(svc.age_min_months),
         maximum_age=_age_years(svc.age_max_months),
         assured_date=svc.last_reviewed_at.isoformat() if svc.last_reviewed_at else None,
     )
     if svc.phone:
-        found["phones"] = [phone(svc.phone, "service", service_id, language)]
+        found["phones"] = [phone(svc.phone, "service", service_id)]
     # Hours of deliveries without a place (by phone, online…), each marked with its delivery mode.
     _put(
         found,
@@ -318,11 +314,9 @@ def service(svc: Service, language: str, *, full: bool = False) -> dict:
         contacts=[
             _put(
                 {"id": str(contact.pk), "service_id": service_id, "name": contact.name},
-                title=_text(contact, "title", language),
+                title=translate(contact, "title", language),
                 email=contact.email,
-                phones=[phone(contact.phone, "contact", str(contact.pk), language)]
-                if contact.phone
-                else None,
+                phones=[phone(contact.phone, "contact", str(contact.pk))] if contact.phone else None,
             )
             for contact in svc.contacts.all()
         ],
@@ -346,7 +340,7 @@ def service(svc: Service, language: str, *, full: bool = False) -> dict:
     found["attributes"] = [_attribute(service_id, "service", term, language) for term in terms]
     found["perhekeskus"] = _put(
         {"access_method": svc.access_method, "is_free": svc.is_free},
-        summary=_text(svc, "summary", language),
+        summary=translate(svc, "summary", language),
         age_min_months=svc.age_min_months,
         age_max_months=svc.age_max_months,
         eservice_url=svc.eservice_url,

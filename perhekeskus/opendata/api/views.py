@@ -112,7 +112,9 @@ class ListView(HsdsView):
         size = params["per_page"]
         pages = max(1, math.ceil(total / size))
         start = (params["page"] - 1) * size
-        contents = [self.render(item, language, params) for item in items[start : start + size]]
+        page = list(items[start : start + size])
+        self.prepare(page, params)
+        contents = [self.render(item, language, params) for item in page]
         return Response(
             {
                 "total_items": total,
@@ -128,6 +130,9 @@ class ListView(HsdsView):
 
     def items(self, request, params):
         raise NotImplementedError
+
+    def prepare(self, page: list, params: dict) -> None:
+        """Read in one go what the items of a page need (a hook for lists that nest)."""
 
     def render(self, item, language: str, params: dict) -> dict:
         raise NotImplementedError
@@ -328,10 +333,18 @@ class ServiceAtLocationList(ListView):
         ]
         return deliveries.filter(pk__in=near)
 
+    def prepare(self, page: list, params: dict) -> None:
+        self.full_services = {}
+        if params.get("full"):
+            self.full_services = {
+                s.pk: s for s in selectors.services().filter(pk__in={d.service_id for d in page})
+            }
+
     def render(self, item: Delivery, language: str, params: dict) -> dict:
         service = None
         if params.get("full"):
-            service = hsds.service(selectors.services().get(pk=item.service_id), language)
+            found = getattr(self, "full_services", {}).get(item.service_id)
+            service = hsds.service(found or selectors.services().get(pk=item.service_id), language)
         return hsds.service_at_location(item, language, with_service=service)
 
 

@@ -191,3 +191,12 @@ def test_search_combines_with_the_other_parameters_and_pages(client, network):
         client.get(f"{API}/services", {"search": "neuvola", "format": "ndjson"}).streaming_content
     )
     assert len(lines.decode().splitlines()) == 2
+
+
+def test_full_services_at_locations_read_their_services_in_one_go(
+    client, network, django_assert_max_num_queries
+):
+    # 4 places of 4 services: one query per service would be over 40.
+    with django_assert_max_num_queries(20):
+        body = client.get(f"{API}/service_at_locations", {"full": "true", "per_page": 100}).json()
+    assert all(place["service"]["id"] == place["service_id"] for place in body["contents"])
