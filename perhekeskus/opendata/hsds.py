@@ -60,6 +60,11 @@ def taxonomy(vocabulary: str, language: str) -> dict:
     }
 
 
+def vocabulary_with_id(taxonomy: uuid.UUID | str) -> str | None:
+    """Which of our vocabularies has this HSDS taxonomy id."""
+    return next((v for v in TAXONOMIES if taxonomy_id(v) == str(taxonomy)), None)
+
+
 def vocabulary_of(term) -> str:
     for vocabulary, (model, _fi, _en) in TAXONOMIES.items():
         if isinstance(term, model):

@@ -386,6 +386,7 @@ class _Writer:
             m.code: m for m in DeliveryMode.objects.all()
         }
         self.languages = {lang.code: lang for lang in Language.objects.all()}
+        self.municipalities = {m.code: m for m in Municipality.objects.all()}
         self.sent: dict[type, set[str]] = defaultdict(set)
 
     def write_all(self) -> None:
@@ -454,7 +455,7 @@ class _Writer:
             values["parent"] = Organization.objects.filter(pk=parent).first()
         municipality = extension.get("municipality_code")
         if municipality:
-            values["municipality"] = Municipality.objects.filter(code=municipality).first()
+            values["municipality"] = self.municipalities.get(municipality)
         self._save(
             "organization",
             object_id,
@@ -467,7 +468,7 @@ class _Writer:
     def location(self, object_id: str, obj: dict) -> None:
         extension = obj.get("perhekeskus") or {}
         address = next(iter(obj.get("addresses") or []), {})
-        municipality = Municipality.objects.filter(code=extension.get("municipality_code", "")).first()
+        municipality = self.municipalities.get(extension.get("municipality_code", ""))
         postal = (
             PostalCode.objects.select_related("municipality")
             .filter(code=address.get("postal_code", ""))
@@ -574,7 +575,7 @@ class _Writer:
             code = (area.get("perhekeskus") or {}).get("municipality_code") or str(
                 area.get("uri", "")
             ).rsplit("/", 1)[-1]
-            municipality = Municipality.objects.filter(code=code).first()
+            municipality = self.municipalities.get(code)
             if municipality:
                 areas.append(municipality)
         contacts = [
@@ -620,7 +621,7 @@ class _Writer:
         reached = []
         for area in obj.get("service_areas") or []:
             code = (area.get("perhekeskus") or {}).get("municipality_code")
-            municipality = Municipality.objects.filter(code=code).first() if code else None
+            municipality = self.municipalities.get(code)
             if municipality:
                 reached.append(municipality)
         values = {

@@ -2,13 +2,10 @@
 the family's municipality and child's age, in the order a family usually meets them."""
 
 from django.http import QueryDict
-from django.utils import timezone
-from django.utils.translation import get_language
 
 from perhekeskus.catalog.models import LifeSituation
 from perhekeskus.core.translation import translate
 from perhekeskus.network.models import Municipality
-from perhekeskus.search import selectors
 from perhekeskus.search.services import search_without_log
 from perhekeskus.web import search_page
 
@@ -21,7 +18,6 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
         if query.get(name, "").strip():
             choices[name] = query[name]
     params, messages = search_page.validated(choices)
-    language = get_language()
     groups, missing, shown = [], [], set()
     for service_type in situation.service_types.all():
         wanted = {**params, "service_type": [service_type.code], "page_size": SHOWN_PER_TYPE}
@@ -35,13 +31,9 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
                 groups.append({"type": service_type, "result": result, "found": hits, "all_url": all_url})
         else:
             missing.append(translate(service_type, "name"))
-    ids = [hit.document_id for group in groups for hit in group["found"]]
-    open_ids, with_hours = selectors.opening_among(ids, timezone.now())
+    views = iter(search_page.hit_views([hit for group in groups for hit in group["found"]]))
     for group in groups:
-        group["hits"] = [
-            search_page.hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
-            for hit in group["found"]
-        ]
+        group["hits"] = [next(views) for _hit in group["found"]]
     chosen = params.get("municipality", [])
     type_codes = [t.code for t in situation.service_types.all()]
     return {

@@ -114,11 +114,7 @@ def context(params: dict, messages: list[str]) -> dict:
     result = search_and_log(params)
     language = get_language()
     page_ids = [hit.document_id for hit in result.hits]
-    open_ids, with_hours = selectors.opening_among(page_ids, timezone.now())
-    hits = [
-        hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours)
-        for hit in result.hits
-    ]
+    hits = hit_views(result.hits)
     pages = max(1, -(-result.total // PAGE_SIZE))
     page = params["page"]
     return {
@@ -169,7 +165,16 @@ def _map_points(found: list[selectors.Hit], shown: list[dict], points: dict) -> 
     ]
 
 
-def hit_view(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool) -> dict:
+def hit_views(found: list[selectors.Hit]) -> list[dict]:
+    """What a result shows, for these hits (their opening read in one go)."""
+    open_ids, with_hours = selectors.opening_among([hit.document_id for hit in found], timezone.now())
+    language = get_language()
+    return [
+        _hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours) for hit in found
+    ]
+
+
+def _hit_view(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool) -> dict:
     data = hit.data
     places = [codes.name("municipality", c, language) for c in data["municipalities"]]
     return {

@@ -1,12 +1,8 @@
 """What a service page shows besides the service itself."""
 
-from django.utils import timezone
-from django.utils.translation import get_language
-
 from perhekeskus.catalog.models import Service
-from perhekeskus.search import selectors
 from perhekeskus.search.services import search_without_log
-from perhekeskus.web.search_page import hit_view
+from perhekeskus.web.search_page import hit_views
 
 NEARBY = 4
 
@@ -21,8 +17,4 @@ def nearby_of_same_type(service: Service) -> list[dict]:
     hits = [
         hit for hit in search_without_log(params, with_facets=False).hits if hit.data["id"] != str(service.pk)
     ][:NEARBY]
-    open_ids, with_hours = selectors.opening_among([hit.document_id for hit in hits], timezone.now())
-    language = get_language()
-    return [
-        hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours) for hit in hits
-    ]
+    return hit_views(hits)

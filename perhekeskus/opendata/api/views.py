@@ -2,9 +2,10 @@
 
 import json
 import math
+from abc import ABCMeta, abstractmethod
 
-from django.db.models import Q
-from django.http import StreamingHttpResponse
+from django.db.models import Q, QuerySet
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -63,7 +64,7 @@ def accepted_language(request) -> str:
     return min(choices)[2] if choices else "fi"
 
 
-class HsdsView(APIView):
+class HsdsView(APIView, metaclass=ABCMeta):
     """Anyone may read; nothing is written. Every answer may be read by any web page (CORS)."""
 
     permission_classes = [AllowAny]
@@ -108,7 +109,7 @@ class ListView(HsdsView):
             )
             response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
             return self.finalize_response(request, response)
-        total = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
+        total = items.count() if isinstance(items, QuerySet) else len(items)
         size = params["per_page"]
         pages = max(1, math.ceil(total / size))
         start = (params["page"] - 1) * size
@@ -128,36 +129,55 @@ class ListView(HsdsView):
             }
         )
 
+    @abstractmethod
     def items(self, request, params):
-        raise NotImplementedError
+        """The matching items: a queryset, a list or a Ranked."""
 
     def prepare(self, page: list, params: dict) -> None:
         """Read in one go what the items of a page need (a hook for lists that nest)."""
 
+    @abstractmethod
     def render(self, item, language: str, params: dict) -> dict:
-        raise NotImplementedError
+        """One item as an HSDS object."""
 
 
-def _term_filter(params: dict, prefix: str) -> Q:
-    """Services (or deliveries, `prefix`) with the given taxonomy term, or any term of a taxonomy."""
+class DetailView(HsdsView):
+    """One object by id; an unknown id is a 404 in the API's error shape."""
+
+    def get(self, request, pk):
+        params, error = self.params(request)
+        if error:
+            return error
+        try:
+            return Response(self.detail(pk, request.hsds_language, params))
+        except Http404:
+            return Response({"errors": [{"field": "id", "message": "Not found."}]}, status=404)
+
+    @abstractmethod
+    def detail(self, pk, language: str, params: dict) -> dict:
+        """The object as HSDS; raises Http404 when there is none with this id."""
+
+
+def _term_filter(params: dict) -> Q:
+    """Services with the given taxonomy term, or with any term of the given taxonomy."""
     condition = Q()
     term = params.get("taxonomy_term_id")
     if term is not None:
         condition &= (
-            Q(**{f"{prefix}service_types": term})
-            | Q(**{f"{prefix}service_types__category": term})
-            | Q(**{f"{prefix}life_situations": term})
-            | Q(**{f"{prefix}deliveries__mode": term})
+            Q(service_types=term)
+            | Q(service_types__category=term)
+            | Q(life_situations=term)
+            | Q(deliveries__mode=term)
         )
     taxonomy = params.get("taxonomy_id")
     if taxonomy is not None:
         lookups = {
-            "category": f"{prefix}service_types__category__isnull",
-            "service_type": f"{prefix}service_types__isnull",
-            "life_situation": f"{prefix}life_situations__isnull",
-            "delivery_mode": f"{prefix}deliveries__mode__isnull",
+            "category": "service_types__category__isnull",
+            "service_type": "service_types__isnull",
+            "life_situation": "life_situations__isnull",
+            "delivery_mode": "deliveries__mode__isnull",
         }
-        vocabulary = next((v for v in hsds.TAXONOMIES if hsds.taxonomy_id(v) == str(taxonomy)), None)
+        vocabulary = hsds.vocabulary_with_id(taxonomy)
         condition &= Q(**{lookups[vocabulary]: False}) if vocabulary else Q(pk__in=[])
     return condition
 
@@ -258,7 +278,7 @@ class ServiceList(ListView):
     query_serializer = ServiceQuerySerializer
 
     def items(self, request, params):
-        services = selectors.services().filter(_term_filter(params, "")).distinct()
+        services = selectors.services().filter(_term_filter(params)).distinct()
         if params.get("organization_id"):
             services = services.filter(organization_id=params["organization_id"])
         if params.get("modified_after"):
@@ -274,13 +294,9 @@ class ServiceList(ListView):
 
 
 @_documented("service", single=True)
-class ServiceDetail(HsdsView):
-    def get(self, request, pk):
-        _params, error = self.params(request)
-        if error:
-            return error
-        found = get_object_or_404(selectors.services(), pk=pk)
-        return Response(hsds.service(found, request.hsds_language, full=True))
+class ServiceDetail(DetailView):
+    def detail(self, pk, language: str, params: dict) -> dict:
+        return hsds.service(get_object_or_404(selectors.services(), pk=pk), language, full=True)
 
 
 @_documented("service_at_locations", ServiceAtLocationQuerySerializer)
@@ -289,7 +305,7 @@ class ServiceAtLocationList(ListView):
 
     def items(self, request, params):
         deliveries = selectors.deliveries_at_places().filter(
-            service__in=Service.objects.filter(_term_filter(params, ""))
+            service__in=Service.objects.filter(_term_filter(params))
         )
         if params.get("organization_id"):
             deliveries = deliveries.filter(service__organization_id=params["organization_id"])
@@ -349,14 +365,11 @@ class ServiceAtLocationList(ListView):
 
 
 @_documented("service_at_location", single=True)
-class ServiceAtLocationDetail(HsdsView):
-    def get(self, request, pk):
-        _params, error = self.params(request)
-        if error:
-            return error
+class ServiceAtLocationDetail(DetailView):
+    def detail(self, pk, language: str, params: dict) -> dict:
         found = get_object_or_404(selectors.deliveries_at_places(), pk=pk)
-        service = hsds.service(selectors.services().get(pk=found.service_id), request.hsds_language)
-        return Response(hsds.service_at_location(found, request.hsds_language, with_service=service))
+        service = hsds.service(selectors.services().get(pk=found.service_id), language)
+        return hsds.service_at_location(found, language, with_service=service)
 
 
 @_documented("organizations", OrganizationQuerySerializer)
@@ -365,7 +378,7 @@ class OrganizationList(ListView):
 
     def items(self, request, params):
         organizations = selectors.organizations()
-        services = Service.objects.filter(_term_filter(params, ""))
+        services = Service.objects.filter(_term_filter(params))
         if params.get("taxonomy_term_id") or params.get("taxonomy_id"):
             organizations = organizations.filter(services__in=services).distinct()
         if params.get("search"):
@@ -388,19 +401,16 @@ class OrganizationList(ListView):
 
 
 @_documented("organization", OrganizationDetailQuerySerializer, single=True)
-class OrganizationDetail(HsdsView):
+class OrganizationDetail(DetailView):
     query_serializer = OrganizationDetailQuerySerializer
 
-    def get(self, request, pk):
-        params, error = self.params(request)
-        if error:
-            return error
+    def detail(self, pk, language: str, params: dict) -> dict:
         found = get_object_or_404(selectors.organizations(), pk=pk)
         services = [
-            hsds.service(s, request.hsds_language, full=params.get("full_service", False))
+            hsds.service(s, language, full=params.get("full_service", False))
             for s in selectors.services().filter(organization=found)
         ]
-        return Response(hsds.organization(found, request.hsds_language, services=services))
+        return hsds.organization(found, language, services=services)
 
 
 @_documented("taxonomies", ListQuerySerializer)
@@ -421,15 +431,12 @@ class TaxonomyList(ListView):
 
 
 @_documented("taxonomy", single=True)
-class TaxonomyDetail(HsdsView):
-    def get(self, request, pk):
-        _params, error = self.params(request)
-        if error:
-            return error
-        vocabulary = next((v for v in hsds.TAXONOMIES if hsds.taxonomy_id(v) == str(pk)), None)
+class TaxonomyDetail(DetailView):
+    def detail(self, pk, language: str, params: dict) -> dict:
+        vocabulary = hsds.vocabulary_with_id(pk)
         if vocabulary is None:
-            return Response({"errors": [{"field": "id", "message": "No such taxonomy."}]}, status=404)
-        return Response(hsds.taxonomy(vocabulary, request.hsds_language))
+            raise Http404
+        return hsds.taxonomy(vocabulary, language)
 
 
 @_documented("taxonomy_terms", TaxonomyTermQuerySerializer)
@@ -461,12 +468,9 @@ class TaxonomyTermList(ListView):
 
 
 @_documented("taxonomy_term", single=True)
-class TaxonomyTermDetail(HsdsView):
-    def get(self, request, pk):
-        _params, error = self.params(request)
-        if error:
-            return error
+class TaxonomyTermDetail(DetailView):
+    def detail(self, pk, language: str, params: dict) -> dict:
         found = next((t for t in selectors.taxonomy_terms() if str(t.pk) == str(pk)), None)
         if found is None:
-            return Response({"errors": [{"field": "id", "message": "No such taxonomy term."}]}, status=404)
-        return Response(hsds.taxonomy_term(found, request.hsds_language, with_taxonomy=True))
+            raise Http404
+        return hsds.taxonomy_term(found, language, with_taxonomy=True)

@@ -143,7 +143,10 @@ def test_bad_parameters_get_400_with_the_field(client, network, params, field):
 def test_unknown_ids_are_404_and_everything_is_read_only_and_open(client, network):
     import uuid
 
-    assert client.get(f"{API}/services/{uuid.uuid4()}").status_code == 404
+    missing = client.get(f"{API}/services/{uuid.uuid4()}")
+    assert missing.status_code == 404 and missing.json() == {
+        "errors": [{"field": "id", "message": "Not found."}]
+    }
     assert client.get(f"{API}/services/{network['closed'].pk}").status_code == 404  # not listed
     assert client.get(f"{API}/taxonomies/{uuid.uuid4()}").status_code == 404
     assert client.post(f"{API}/services", {}).status_code == 405
