@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from perhekeskus.core.env import env_bool, env_list, env_str
+from perhekeskus.core.env import env_bool, env_list, env_seconds, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -125,6 +125,10 @@ MAP_TILE_ATTRIBUTION = env_str(
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Finnish Service Catalogue (PTV) Open API, read by `manage.py import_ptv`.
+PTV_API_URL = env_str("PTV_API_URL", "https://api.palvelutietovaranto.suomi.fi/api/v11/")
+PTV_TIMEOUT_SECONDS = env_seconds("PTV_TIMEOUT_SECONDS", 30)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

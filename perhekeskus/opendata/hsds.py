@@ -132,7 +132,9 @@ def organization(org, language: str, *, services: list | None = None) -> dict:
             }
         ]
     found["perhekeskus"] = _put(
-        {"kind": org.kind.code}, municipality_code=org.municipality.code if org.municipality_id else None
+        {"kind": org.kind.code},
+        municipality_code=org.municipality.code if org.municipality_id else None,
+        ptv_id=f"ptv:{org.ptv_id}" if org.ptv_id else None,
     )
     if services is not None:
         found["services"] = services
@@ -168,7 +170,10 @@ def location(place, language: str) -> dict:
                     details=entrance,
                 )
             ]
-    found["perhekeskus"] = {"municipality_code": place.municipality.code, "confidential": place.confidential}
+    found["perhekeskus"] = _put(
+        {"municipality_code": place.municipality.code, "confidential": place.confidential},
+        ptv_id=f"ptv:{place.ptv_id}" if place.ptv_id else None,
+    )
     return found
 
 
@@ -176,12 +181,19 @@ def _time(value: datetime.time) -> str:
     return value.strftime("%H:%M")
 
 
-def schedules(schedule, language: str, *, service_id: str, location_id: str | None) -> list[dict]:
+def schedules(
+    schedule,
+    language: str,
+    *,
+    service_id: str,
+    location_id: str | None,
+    service_at_location_id: str | None = None,
+) -> list[dict]:
     """A schedule's weekly rules as HSDS schedules (one per rule: HSDS has one opening time each);
-    a schedule without rules (by appointment) as one described schedule."""
+    a schedule without rules (by appointment) as one described schedule. Hours at a place name the
+    service at location too: a service may be at one place in two ways (a clinic and a group)."""
     base = {"service_id": service_id}
-    if location_id:
-        base["location_id"] = location_id
+    _put(base, location_id=location_id, service_at_location_id=service_at_location_id)
     _put(
         base,
         valid_from=schedule.valid_from.isoformat() if schedule.valid_from else None,
@@ -253,7 +265,13 @@ def service_at_location(delivery, language: str, *, with_service: dict | None = 
         schedules=[
             row
             for s in delivery.schedules.all()
-            for row in schedules(s, language, service_id=service_id, location_id=str(delivery.location_id))
+            for row in schedules(
+                s,
+                language,
+                service_id=service_id,
+                location_id=str(delivery.location_id),
+                service_at_location_id=str(delivery.pk),
+            )
         ],
     )
     found["attributes"] = [_attribute(str(delivery.pk), "service_at_location", delivery.mode, language)]
@@ -290,13 +308,16 @@ def service(svc: Service, language: str, *, full: bool = False) -> dict:
     )
     if svc.phone:
         found["phones"] = [phone(svc.phone, "service", service_id)]
-    # Hours of deliveries without a place (by phone, online…), each marked with its delivery mode.
+    # Hours of deliveries without a place (by phone, online…), each marked with its delivery.
+    without_place = [d for d in deliveries if d.location_id is None]
     _put(
         found,
         schedules=[
-            {**row, "perhekeskus": {**row["perhekeskus"], "delivery_mode": d.mode.code}}
-            for d in deliveries
-            if d.location_id is None
+            {
+                **row,
+                "perhekeskus": {**row["perhekeskus"], "delivery_mode": d.mode.code, "delivery_id": str(d.pk)},
+            }
+            for d in without_place
             for s in d.schedules.all()
             for row in schedules(s, language, service_id=service_id, location_id=None)
         ],
@@ -350,6 +371,19 @@ def service(svc: Service, language: str, *, full: bool = False) -> dict:
         age_max_months=svc.age_max_months,
         eservice_url=svc.eservice_url,
         delivery_modes=sorted({d.mode.code for d in deliveries}),
+        # HSDS has no object for a delivery without a place: each one, so that two of one mode (day
+        # care and round-the-clock care, each with its hours) stay two.
+        deliveries_without_location=[
+            _put(
+                {
+                    "id": str(d.pk),
+                    "delivery_mode": d.mode.code,
+                    "municipality_codes": sorted(m.code for m in d.municipalities.all()),
+                },
+                note=translate(d, "note", language),
+            )
+            for d in without_place
+        ],
         municipality_codes=sorted(municipalities),
         ptv_id=f"ptv:{svc.ptv_id}" if svc.ptv_id else None,
     )

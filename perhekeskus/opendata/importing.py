@@ -65,12 +65,17 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    # Records the source has but this network does not take (e.g. PTV services that are no family services).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Values left out of records that came in (e.g. a web address that is none).
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"created {len(self.created)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
             f"deleted {len(self.deleted)}, rejected {len(self.rejected)}"
         )
+        return text + (f", skipped {len(self.skipped)}" if self.skipped else "")
 
 
 @dataclass
@@ -112,7 +117,7 @@ def _read(path: Path) -> Bundle:
         path = path / "datapackage.json"
     if not path.exists():
         raise SourceError(f"{path} does not exist")
-    data = _load_json(path)
+    data = load_json(path)
     if path.name == "datapackage.json" or (isinstance(data, dict) and "resources" in data):
         return _read_package(path.parent, data)
     bundle = Bundle()
@@ -121,7 +126,7 @@ def _read(path: Path) -> Bundle:
     return bundle
 
 
-def _load_json(path: Path):
+def load_json(path: Path):
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))  # a byte order mark is allowed
     except UnicodeDecodeError as error:
@@ -189,7 +194,7 @@ def _read_package(directory: Path, package) -> Bundle:
         if path.suffix == ".csv":
             tables[resource["name"]] = _read_csv(path, fields)
         else:
-            rows = _load_json(path)
+            rows = load_json(path)
             if not isinstance(rows, list):
                 raise SourceError(f"{resource['path']} is not a JSON array of rows")
             tables[resource["name"]] = rows
@@ -221,7 +226,10 @@ def _read_package(directory: Path, package) -> Bundle:
             row["taxonomy_term"] = terms[row["taxonomy_term_id"]]
     schedules = defaultdict(list)
     for row in tables.get("schedule", []):
-        schedules[(row.get("service_id", ""), row.get("location_id", ""))].append(row)
+        if row.get("service_at_location_id"):
+            schedules[row["service_at_location_id"]].append(row)
+        else:
+            schedules[(row.get("service_id", ""), row.get("location_id", ""))].append(row)
     bundle = Bundle()
     for row in tables.get("organization", []):
         bundle.add(
@@ -267,7 +275,9 @@ def _read_package(directory: Path, package) -> Bundle:
                 **row,
                 "attributes": children[("attribute", row.get("id"))],
                 "service_areas": children[("service_area_at", row.get("id"))],
-                "schedules": schedules[(row.get("service_id", ""), row.get("location_id", ""))],
+                # Hours named by the service at location, else (plain HSDS) by its service and place.
+                "schedules": schedules[row.get("id")]
+                or schedules[(row.get("service_id", ""), row.get("location_id", ""))],
             },
         )
     return bundle
@@ -325,7 +335,7 @@ def run(
         with transaction.atomic():
             writer = _Writer(bundle, report, label, language)
             writer.write_all()
-            _delete_missing(writer.sent, report, label, force)
+            delete_missing(writer.sent, report, label, force)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -337,8 +347,9 @@ class _DryRun(Exception):
     pass
 
 
-def _delete_missing(sent: dict[type, set[str]], report: Report, label: str, force: bool) -> None:
+def delete_missing(sent: dict[type, set[str]], report: Report, label: str, force: bool) -> None:
     """Records this source created before and did not send now (a record sent but rejected stays)."""
+    missing = {}
     for kind, model in (("delivery", Delivery), ("service", Service), ("location", Location)):
         earlier = set(
             ChangeRecord.objects.filter(
@@ -349,28 +360,39 @@ def _delete_missing(sent: dict[type, set[str]], report: Report, label: str, forc
         if model is Service:
             current = current.exclude(status=Service.Status.INACTIVE)  # already dropped earlier
         existing = {str(pk) for pk in current.values_list("pk", flat=True)}
-        missing = existing - sent[model]
-        if existing and len(missing) > DELETE_BRAKE * len(existing) and not force:
-            raise BrakeError(
-                f"this run would delete {len(missing)} of the {len(existing)} {kind} records this source sent "
-                f"before (more than {DELETE_BRAKE:.0%}); check the source, or run again with --force"
-            )
-        for instance in model.objects.filter(pk__in=missing):
+        missing[kind] = existing - sent[model]
+        check_brake(kind, len(missing[kind]), len(existing), force)
+    for kind, model in (("delivery", Delivery), ("service", Service), ("location", Location)):
+        for instance in model.objects.filter(pk__in=missing[kind]):
             if kind == "service":
-                # Listings keep their history: a service the source dropped becomes inactive.
-                catalog_services.service_save(
-                    actor=None, service=instance, values={"status": "inactive"}, source=label
-                )
+                drop_service(instance, report, label)
             else:
-                try:
-                    with transaction.atomic():
-                        catalog_services.listing_delete(actor=None, instance=instance, source=label)
-                except ValidationError as error:
-                    report.rejected.append(
-                        (f"{kind} {instance.pk}", f"kept, still in use: {_messages(error)}")
-                    )
-                    continue
-            report.deleted.append(f"{kind} {instance.pk}")
+                delete_listing(kind, instance, report, label)
+
+
+def check_brake(kind: str, dropped: int, existing: int, force: bool) -> None:
+    """Each kind on its own: a source that stops sending one kind must not pass under the others."""
+    if existing and dropped > DELETE_BRAKE * existing and not force:
+        raise BrakeError(
+            f"this run would delete {dropped} of the {existing} {kind} records this source sent before "
+            f"(more than {DELETE_BRAKE:.0%}); check the source, or run again with --force"
+        )
+
+
+def drop_service(service: Service, report: Report, label: str) -> None:
+    # Listings keep their history: a service the source dropped becomes inactive.
+    catalog_services.service_save(actor=None, service=service, values={"status": "inactive"}, source=label)
+    report.deleted.append(f"service {service.pk}")
+
+
+def delete_listing(kind: str, instance: Delivery | Location, report: Report, label: str) -> None:
+    try:
+        with transaction.atomic():
+            catalog_services.listing_delete(actor=None, instance=instance, source=label)
+    except ValidationError as error:
+        report.rejected.append((f"{kind} {instance.pk}", f"kept, still in use: {messages(error)}"))
+        return
+    report.deleted.append(f"{kind} {instance.pk}")
 
 
 class _Writer:
@@ -407,7 +429,7 @@ class _Writer:
                 except _Rejected as reason:
                     self.report.rejected.append((f"{kind} {object_id}", str(reason)))
                 except ValidationError as error:
-                    self.report.rejected.append((f"{kind} {object_id}", _messages(error)))
+                    self.report.rejected.append((f"{kind} {object_id}", messages(error)))
                 except (TypeError, AttributeError, ValueError, OverflowError, KeyError) as error:
                     self.report.rejected.append(
                         (f"{kind} {object_id}", f"a field has the wrong type ({error})")
@@ -450,6 +472,7 @@ class _Writer:
         ]
         if business_ids:
             values["business_id"] = business_ids[0]
+        values |= _ptv_id(extension)
         parent = obj.get("parent_organization_id")
         if parent:
             values["parent"] = Organization.objects.filter(pk=parent).first()
@@ -490,6 +513,7 @@ class _Writer:
             "confidential": confidential,
             f"accessibility_{self.language}": _string(accessibility.get("description")),
             f"entrance_{self.language}": _string(accessibility.get("details")),
+            **_ptv_id(extension),
         }
         if obj.get("addresses") or obj.get("latitude") is not None:
             values |= {
@@ -565,6 +589,7 @@ class _Writer:
             "age_min_months": _months(extension.get("age_min_months"), obj.get("minimum_age")),
             "age_max_months": _months(extension.get("age_max_months"), obj.get("maximum_age")),
             "last_reviewed_at": _date(obj.get("assured_date")),
+            **_ptv_id(extension),
         }
         if values[f"how_to_get_{self.language}"] == dict(Service.AccessMethod.choices).get(
             values["access_method"]
@@ -645,8 +670,9 @@ class _Writer:
         self._save("service_at_location", object_id, save, Delivery)
 
     def _without_place(self) -> list[tuple[str, dict]]:
-        """Deliveries without a place (online, by phone, at home…): HSDS has them only as the service's
-        delivery-mode terms and service areas. One per service and such mode."""
+        """Deliveries without a place (online, by phone, at home…): our extension lists each one; plain
+        HSDS has them only as the service's delivery-mode terms and service areas (then one per service
+        and such mode)."""
         at_places = defaultdict(set)
         for sal in self.bundle.objects["service_at_location"].values():
             try:
@@ -657,6 +683,17 @@ class _Writer:
                 continue  # rejected with its reason already
         found = []
         for service_id, obj in self.bundle.objects["service"].items():
+            extension = obj.get("perhekeskus")
+            listed = extension.get("deliveries_without_location") if isinstance(extension, dict) else None
+            if isinstance(listed, list):
+                for entry in listed:
+                    delivery_id = (
+                        _uuid(str(entry.get("id")), "delivery id") if isinstance(entry, dict) else None
+                    )
+                    if delivery_id is None:
+                        raise SourceError(f"service {service_id} lists a delivery without an id")
+                    found.append((delivery_id, {"service": obj, "entry": entry}))
+                continue
             try:
                 modes = [t for t in self._terms(obj) if isinstance(t, DeliveryMode)]
             except (TypeError, AttributeError, ValueError):
@@ -669,19 +706,35 @@ class _Writer:
         return found
 
     def delivery_without_place(self, object_id: str, item: dict) -> None:
-        obj, mode = item["service"], item["mode"]
+        obj, entry = item["service"], item.get("entry")
         service = Service.objects.filter(pk=obj["id"]).first()
         if service is None:
             raise _Rejected(f"service {obj['id']} was not imported")
-        reached = list(service.service_areas.all())
+        if entry is None:
+            mode, note = item["mode"], ""
+            reached = list(service.service_areas.all())
+            hours = [
+                row
+                for row in obj.get("schedules") or []
+                if isinstance(row, dict) and _extension(row).get("delivery_mode") == mode.code
+            ]
+        else:
+            mode = self.modes.get(str(entry.get("delivery_mode")))
+            if mode is None:
+                raise _Rejected(f"unknown delivery mode {entry.get('delivery_mode')!r}")
+            note = _string(entry.get("note"))
+            codes = entry.get("municipality_codes") or []
+            reached = [self.municipalities[c] for c in codes if c in self.municipalities]
+            if len(reached) != len(codes):
+                raise _Rejected(f"unknown municipality codes among {codes}")
+            hours = [
+                row
+                for row in obj.get("schedules") or []
+                if isinstance(row, dict) and _extension(row).get("delivery_id") == object_id
+            ]
         if not reached:
             raise _Rejected(f"service {obj['id']} names no municipality for its {mode.code} delivery")
-        values = {"service": service, "location": None, "mode": mode}
-        hours = [
-            row
-            for row in obj.get("schedules") or []
-            if (row.get("perhekeskus") or {}).get("delivery_mode") == mode.code
-        ]
+        values = {"service": service, "location": None, "mode": mode, f"note_{self.language}": note}
 
         def save(existing):
             delivery = catalog_services.delivery_save(
@@ -782,12 +835,30 @@ def _parents_first(objects: dict[str, dict]) -> list[tuple[str, dict]]:
     return list(placed.items())
 
 
-def _messages(error: ValidationError) -> str:
+def messages(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return "; ".join(
             f"{name}: {' '.join(map(str, messages))}" for name, messages in error.message_dict.items()
         )
     return " ".join(map(str, error.messages))
+
+
+def _extension(obj: dict) -> dict:
+    extension = obj.get("perhekeskus")
+    return extension if isinstance(extension, dict) else {}
+
+
+def _ptv_id(extension: dict) -> dict:
+    """Our extension's `ptv:<uuid>` (the record's id in the Finnish Service Catalogue), when given."""
+    value = extension.get("ptv_id")
+    if not value:
+        return {}
+    if not isinstance(value, str) or not value.startswith("ptv:"):
+        raise _Rejected(f"ptv_id {value!r} is not ptv:<uuid>")
+    try:
+        return {"ptv_id": uuid.UUID(value.removeprefix("ptv:"))}
+    except ValueError as error:
+        raise _Rejected(f"ptv_id {value!r} is not ptv:<uuid>") from error
 
 
 def _months(months, years) -> int | None:

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from perhekeskus.core.env import env_bool, env_list
+from perhekeskus.core.env import env_bool, env_list, env_seconds
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,17 @@ def test_missing_boolean_uses_the_default(monkeypatch):
 def test_lists_are_split_on_commas(monkeypatch):
     monkeypatch.setenv("PK_TEST_LIST", "a.fi, b.fi,,")
     assert env_list("PK_TEST_LIST", []) == ["a.fi", "b.fi"]
+
+
+@pytest.mark.parametrize("raw", ["soon", "0", "-5", "nan", "inf"])
+def test_a_duration_must_be_a_positive_number_of_seconds(monkeypatch, raw):
+    monkeypatch.setenv("PK_TEST_SECONDS", raw)
+    with pytest.raises(ImproperlyConfigured, match="PK_TEST_SECONDS must be a positive number of seconds"):
+        env_seconds("PK_TEST_SECONDS", 30)
+
+
+def test_a_duration_is_read_in_seconds(monkeypatch):
+    monkeypatch.setenv("PK_TEST_SECONDS", "2.5")
+    assert env_seconds("PK_TEST_SECONDS", 30) == 2.5
+    monkeypatch.delenv("PK_TEST_SECONDS")
+    assert env_seconds("PK_TEST_SECONDS", 30) == 30

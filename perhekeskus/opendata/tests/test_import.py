@@ -1,3 +1,4 @@
+import datetime
 import json
 import shutil
 from pathlib import Path
@@ -138,6 +139,47 @@ def test_a_package_with_a_broken_table_changes_nothing(tmp_path, network):
         _import(tmp_path / "nothing-here")
 
 
+def test_two_deliveries_of_one_kind_stay_two_with_their_own_hours(tmp_path, network):
+    """Day care and round-the-clock care of one service (no place, same mode), and a clinic and a group
+    of one service at the same place: HSDS alone cannot tell them apart; our extension and the
+    schedules' service_at_location_id do."""
+    from perhekeskus.catalog import services as catalog_services
+    from perhekeskus.catalog.tests import factories
+
+    joensuu, lieksa = factories.municipality("167"), factories.municipality("422")
+    care = factories.service(types=("early-childhood-education",), name_fi="Varhaiskasvatus")
+    clinic_at = network["maternity"].deliveries.exclude(location=None).first()
+    for mode, reached, hours in (
+        ("early-childhood-education", [joensuu], (datetime.time(6, 30), datetime.time(17), False)),
+        ("early-childhood-education", [joensuu, lieksa], (datetime.time(0), datetime.time(0), True)),
+    ):
+        delivery = factories.delivery(service_obj=care, mode=mode, municipalities=reached)
+        catalog_services.schedule_save(
+            actor=None,
+            values={"delivery": delivery},
+            rules=[{"weekday": 0, "opens": hours[0], "closes": hours[1], "closes_next_day": hours[2]}],
+        )
+    group = factories.delivery(
+        service_obj=clinic_at.service, mode="family-centre-building", at=clinic_at.location
+    )
+    catalog_services.schedule_save(
+        actor=None,
+        values={"delivery": group},
+        rules=[{"weekday": 4, "opens": datetime.time(13), "closes": datetime.time(14)}],
+    )
+    call_command("export_hsds", str(tmp_path))
+    before = _facts()
+    Delivery.objects.all().delete()
+    Service.objects.all().delete()
+    assert "rejected 0" in _import(tmp_path)
+    assert _facts() == {k: v for k, v in before.items() if v[1] in ("active", "temporarily closed")}
+    reached = sorted(
+        sorted(m.code for m in d.municipalities.all())
+        for d in Service.objects.get(pk=care.pk).deliveries.all()
+    )
+    assert reached == [["167"], ["167", "422"]]
+
+
 def test_the_brake_refuses_to_drop_much_of_a_source_without_force(tmp_path, network):
     call_command("export_hsds", str(tmp_path))
     Delivery.objects.all().delete()
@@ -158,6 +200,23 @@ def test_the_brake_refuses_to_drop_much_of_a_source_without_force(tmp_path, netw
     out = _import(smaller, "--source", "kunta", "--force")
     assert "deleted" in out and Service.objects.filter(status="active").count() == 1
     assert importing.DELETE_BRAKE == 0.2
+
+
+def test_the_brake_counts_each_kind_on_its_own(tmp_path, network):
+    """A package whose service table comes empty drops every service, however many places it still has."""
+    call_command("export_hsds", str(tmp_path))
+    Delivery.objects.all().delete()
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    _import(tmp_path, "--source", "kunta")
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        if resource["name"] in ("service", "service_at_location"):
+            header = (tmp_path / resource["path"]).read_text().splitlines()[0]
+            (tmp_path / resource["path"]).write_text(header + "\n")
+    with pytest.raises(CommandError, match=r"would delete \d+ of the \d+ (delivery|service) records"):
+        _import(tmp_path, "--source", "kunta")
+    assert Service.objects.filter(status="active").count() == 6
 
 
 def test_a_place_once_confidential_stays_so_and_keeps_its_address(tmp_path, network):
