@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Local development runs with DEBUG on; production sets its own environment (see README).
-RUN_ENV := DJANGO_DEBUG=true
+# The demo accounts may skip the second factor here only (debug; see README).
+RUN_ENV := DJANGO_DEBUG=true DEMO_ACCOUNTS_SKIP_SECOND_FACTOR=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
 
 .PHONY: run test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search clean

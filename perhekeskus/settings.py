@@ -1,5 +1,6 @@
 """Settings come from the environment only (see README, 'Configuration')."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,11 @@ INSTALLED_APPS = [
     "perhekeskus.search",
     "perhekeskus.web",
     "perhekeskus.opendata",
+    "perhekeskus.workspace",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -47,9 +53,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "perhekeskus.web.middleware.vary_on_cookie",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "perhekeskus.urls"
@@ -100,6 +109,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+# django-axes first: it refuses a locked-out address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "perhekeskus.core.auth.EmailBackend"]
+LOGIN_URL = "workspace:sign_in"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
+# Staff sessions end after 8 hours, and when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+# Five failed sign-ins for one address lock it for 15 minutes (from any client).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+# Locked by account, not by address: the staff of a municipal office share one address, and an
+# attacker who rotates addresses still meets the account's lock (axes.W006 warns of the other way).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "perhekeskus.core.auth.lockout_username"
+AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+OTP_TOTP_ISSUER = "Perhekeskus"
+# The demo accounts `load_demo` makes may sign in without a second factor: only in debug, never in
+# production (refused below).
+DEMO_ACCOUNTS_SKIP_SECOND_FACTOR = env_bool("DEMO_ACCOUNTS_SKIP_SECOND_FACTOR", default=False)
+if DEMO_ACCOUNTS_SKIP_SECOND_FACTOR and not DEBUG:
+    raise ImproperlyConfigured(
+        "DEMO_ACCOUNTS_SKIP_SECOND_FACTOR is for a local demo: it needs DJANGO_DEBUG on."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

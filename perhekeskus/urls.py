@@ -32,4 +32,8 @@ urlpatterns = [
 ]
 # Public pages in Finnish at /, in Swedish at /sv/ and in English at /en/: each language has its own
 # shareable address, for hreflang alternates and search engines.
-urlpatterns += i18n_patterns(path("", include("perhekeskus.web.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("workspace/", include("perhekeskus.workspace.urls")),
+    path("", include("perhekeskus.web.urls")),
+    prefix_default_language=False,
+)

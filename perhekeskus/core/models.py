@@ -4,12 +4,38 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
+    """A staff account. People sign in with their e-mail address (unique, any case)."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Raised by "sign out everywhere": every session made before carries the old value and ends.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # The accounts `load_demo` makes (one per role); they may skip the second factor where the
+    # settings allow it (only in debug).
+    demo_account = models.BooleanField(default=False, editable=False)
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique",
+                violation_error_message=_("An account with this e-mail address already exists."),
+            )
+        ]
+
+    def get_session_auth_hash(self) -> str:
+        # Django checks this hash on every request: a new generation ends all older sessions.
+        return salted_hmac(
+            "perhekeskus.core.User.session", f"{self.password}:{self.session_generation}", algorithm="sha256"
+        ).hexdigest()
 
 
 class BaseModel(models.Model):

@@ -2,7 +2,10 @@ from django.contrib import admin
 
 from perhekeskus.core.admin import TrackedAdmin
 from perhekeskus.network.models import (
+    Coordinator,
     FamilyCentre,
+    Invitation,
+    Membership,
     Municipality,
     Network,
     Organization,
@@ -50,3 +53,32 @@ class OrganizationAdmin(TrackedAdmin):
     list_select_related = ["kind", "municipality"]
     autocomplete_fields = ["parent", "municipality"]
     filter_horizontal = ["networks"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "role"]
+    list_filter = ["role"]
+    list_select_related = ["user", "organization"]
+    search_fields = ["user__email", "organization__name_fi"]
+    autocomplete_fields = ["organization"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "network"]
+    list_select_related = ["user", "network"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent from the workspace, where the e-mail with its link goes out."""
+
+    list_display = ["email", "organization", "role", "expires_at", "accepted_at"]
+    list_select_related = ["organization"]
+    readonly_fields = ["email", "organization", "role", "invited_by", "expires_at", "accepted_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -159,3 +160,77 @@ class Organization(BaseModel):
             errors["parent"] = [_("An organisation cannot be its own parent, directly or through others.")]
         if errors:
             raise ValidationError(errors)
+
+
+# --- Who works on what -----------------------------------------------------------------------------
+
+
+class Membership(BaseModel):
+    """A person's role in an organisation: editors keep its listings true; admins also manage members."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("editor")
+        ADMIN = "admin", _("organisation admin")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+
+    class Meta:
+        ordering = ["organization__name_fi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                name="membership_unique",
+                violation_error_message=_("This person is already a member of the organisation."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organization} ({self.role})"
+
+
+class Coordinator(BaseModel):
+    """A network coordinator: approves organisations and services, edits anything in the network,
+    manages its users."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_of"
+    )
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="coordinators")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "network"],
+                name="coordinator_unique",
+                violation_error_message=_("This person is already a coordinator of the network."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.network}"
+
+
+class Invitation(BaseModel):
+    """An e-mailed, one-time invitation to join an organisation. Only a hash of its token is kept."""
+
+    VALID_FOR_DAYS = 7
+
+    email = models.EmailField(_("e-mail"))
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    expires_at = models.DateTimeField(editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"

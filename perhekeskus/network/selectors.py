@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from perhekeskus.catalog.selectors import LISTED_STATUSES
-from perhekeskus.network.models import Municipality, Network, Organization
+from perhekeskus.network.models import Membership, Municipality, Network, Organization
 
 
 def networks_with_municipalities() -> QuerySet[Network]:
@@ -27,3 +27,39 @@ def municipality_for_page(code: str) -> Municipality | None:
 
 def organization_for_page(pk) -> Organization | None:
     return Organization.objects.select_related("kind", "municipality", "parent").filter(pk=pk).first()
+
+
+# --- Who may work on what (STYLE §4: views never fetch staff data without these scopes) ---------
+
+
+def organizations_of(user) -> QuerySet[Organization]:
+    """Organisations whose listings `user` keeps: their memberships', and every organisation in the
+    networks they coordinate."""
+    if not (user.is_authenticated and user.is_active):
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        Q(memberships__user=user) | Q(networks__coordinators__user=user)
+    ).distinct()
+
+
+def is_coordinator(user) -> bool:
+    return user.is_authenticated and user.is_active and user.coordinator_of.exists()
+
+
+def organizations_managed_by(user) -> QuerySet[Organization]:
+    """Organisations whose members `user` invites and removes: as their admin, or as a coordinator of
+    their networks."""
+    if not (user.is_authenticated and user.is_active):
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        Q(memberships__user=user, memberships__role=Membership.Role.ADMIN)
+        | Q(networks__coordinators__user=user)
+    ).distinct()
+
+
+def manages_members(user, organization: Organization) -> bool:
+    return organizations_managed_by(user).filter(pk=organization.pk).exists()
+
+
+def members_of(organization: Organization) -> QuerySet[Membership]:
+    return organization.memberships.select_related("user").order_by("user__last_name", "user__email")

@@ -1,10 +1,23 @@
 """Writes of network data. Every change to an organisation is recorded in the change history."""
 
-from collections.abc import Iterable, Mapping
+import datetime
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from perhekeskus.core.services import save_tracked
-from perhekeskus.network.models import Network, Organization
+from perhekeskus.network.models import Invitation, Membership, Network, Organization
 
 
 def organization_save(
@@ -24,3 +37,94 @@ def organization_save(
         actor=actor,
         source=source,
     )
+
+
+# --- Members and invitations -----------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_send(
+    *, actor, organization: Organization, email: str, role: str, accept_url: Callable[[str], str]
+) -> Invitation:
+    """Invite `email` to `organization`; the e-mail carries a one-time link that expires. Only the
+    token's hash is stored, so the database alone cannot be used to accept an invitation."""
+    address = email.strip()
+    if organization.memberships.filter(user__email__iexact=address).exists():
+        raise ValidationError({"email": [_("This person is already a member of the organisation.")]})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=address,
+        organization=organization,
+        role=role,
+        token_hash=_token_hash(token),
+        invited_by=actor,
+        expires_at=timezone.now() + datetime.timedelta(days=Invitation.VALID_FOR_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    message = render_to_string(
+        "workspace/email/invitation.txt",
+        {"invitation": invitation, "url": accept_url(token), "inviter": actor.get_full_name() or actor.email},
+    )
+    subject = _("Invitation to keep %(organization)s listings in Perhekeskus") % {
+        "organization": organization.name
+    }
+    transaction.on_commit(lambda: send_mail(subject, message, None, [address]))
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """A valid invitation: known, not accepted, not expired."""
+    return (
+        Invitation.objects.select_related("organization")
+        .filter(token_hash=_token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, first_name: str, last_name: str, password: str):
+    """Join the organisation: a new account with the invited address, or the existing one (whose
+    password stays as it is: accepting does not sign anyone in)."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = user_model(
+            username=invitation.email.lower(),
+            email=invitation.email,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from error
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    Membership.objects.get_or_create(
+        user=user, organization=invitation.organization, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "modified_at"])
+    return user
+
+
+def membership_remove(*, actor, membership: Membership) -> None:
+    membership.delete()
+
+
+def sign_out_everywhere(*, user) -> None:
+    """Every session of the user ends (Django checks the session hash on each request)."""
+    get_user_model().objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+
+
+def user_deactivate(*, user) -> None:
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    sign_out_everywhere(user=user)

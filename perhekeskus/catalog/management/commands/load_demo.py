@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from perhekeskus.catalog.demo import load_demo
+from perhekeskus.network.demo import DEMO_PASSWORD, demo_accounts
 
 DEMO_ADMIN = ("admin", "perhekeskus-demo")
 
@@ -24,6 +25,10 @@ class Command(BaseCommand):
                 or "none (already up to date)"
             )
         )
+        for email, what in demo_accounts(result["network"]):
+            self.stdout.write(
+                f"Workspace: http://127.0.0.1:8000/workspace/ as '{email}', password '{DEMO_PASSWORD}' ({what})."
+            )
         username, password = DEMO_ADMIN
         User = get_user_model()
         if User.objects.filter(username=username).exists():

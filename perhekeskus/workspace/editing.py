@@ -1,0 +1,44 @@
+"""Saving a listing from the workspace without losing someone else's edit.
+
+A form carries the version it was opened at: the time of the newest change record of the object. A
+save first locks the row, and refuses when a newer change was recorded in between (no lost updates);
+the refusal names who changed what, so the person can redo their edit on top."""
+
+import datetime
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from perhekeskus.core.models import ChangeRecord
+
+M = TypeVar("M", bound=models.Model)
+
+
+class EditConflict(Exception):
+    def __init__(self, changes: list[ChangeRecord]) -> None:
+        super().__init__("changed by someone else")
+        self.changes = changes
+
+
+def history_of(instance: models.Model):
+    return ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
+    ).select_related("actor")
+
+
+def version_of(instance: models.Model) -> str:
+    newest = history_of(instance).order_by("-changed_at").first()
+    return newest.changed_at.isoformat() if newest else ""
+
+
+@transaction.atomic
+def save_unless_changed(*, instance: M, version: str, save: Callable[[], M]) -> M:
+    """`save()` if nothing was recorded for `instance` since `version`; else EditConflict."""
+    type(instance).objects.select_for_update().filter(pk=instance.pk).exists()  # lock (PostgreSQL)
+    if version_of(instance) != version:
+        since = datetime.datetime.fromisoformat(version) if version else None
+        newer = history_of(instance).order_by("changed_at")
+        raise EditConflict(list(newer.filter(changed_at__gt=since) if since else newer))
+    return save()

@@ -1,0 +1,92 @@
+from django import forms
+from django.forms import formset_factory
+
+from perhekeskus.catalog.models import Location, OpeningRule, Schedule, ScheduleException, Service
+from perhekeskus.network.models import Municipality, Organization
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the form was opened at (see editing.py)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ServiceForm(VersionedForm):
+    class Meta:
+        model = Service
+        fields = [
+            "name_fi", "name_sv", "name_en", "summary_fi", "summary_sv", "summary_en",
+            "description_fi", "description_sv", "description_en", "service_types", "life_situations",
+            "age_min_months", "age_max_months", "languages", "service_areas", "access_method",
+            "how_to_get_fi", "how_to_get_sv", "how_to_get_en", "is_free", "fee_description_fi",
+            "fee_description_sv", "fee_description_en", "phone", "email", "website", "eservice_url", "status",
+        ]  # fmt: skip
+        widgets = {
+            "service_types": forms.CheckboxSelectMultiple,
+            "life_situations": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "service_areas": forms.CheckboxSelectMultiple,
+            "description_fi": forms.Textarea(attrs={"rows": 5}),
+            "description_sv": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, organization: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The areas a service of this organisation can serve: its networks' municipalities.
+        self.fields["service_areas"].queryset = Municipality.objects.filter(
+            network__in=organization.networks.all()
+        ).order_by("name_fi")
+
+
+class LocationForm(VersionedForm):
+    class Meta:
+        model = Location
+        fields = [
+            "name_fi", "name_sv", "name_en", "municipality", "street_address_fi", "street_address_sv",
+            "street_address_en", "postal_code", "post_office", "latitude", "longitude", "accessibility_fi",
+            "accessibility_sv", "accessibility_en", "entrance_fi", "entrance_sv", "entrance_en", "confidential",
+        ]  # fmt: skip
+
+    def __init__(self, *args, organization: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            network__in=organization.networks.all()
+        ).order_by("name_fi")
+
+
+class ScheduleForm(VersionedForm):
+    class Meta:
+        model = Schedule
+        fields = ["valid_from", "valid_to", "by_appointment", "closed_on_public_holidays", "description_fi",
+                  "description_sv", "description_en"]  # fmt: skip
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = OpeningRule
+        fields = ["weekday", "opens", "closes", "closes_next_day"]
+        widgets = {
+            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+
+class ExceptionForm(forms.ModelForm):
+    class Meta:
+        model = ScheduleException
+        fields = ["date", "closed", "opens", "closes", "reason_fi", "reason_sv", "reason_en"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+
+# Rows of weekly hours and exceptions: blank extra rows are left out; a row marked for removal goes.
+RuleFormSet = formset_factory(RuleForm, extra=2, can_delete=True)
+ExceptionFormSet = formset_factory(ExceptionForm, extra=2, can_delete=True)

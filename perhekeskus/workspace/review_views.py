@@ -1,0 +1,69 @@
+"""Confirming that a listing is still accurate, and a coordinator undoing a change."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from perhekeskus.catalog import services as catalog_services
+from perhekeskus.catalog.models import Service
+from perhekeskus.core.models import ChangeRecord
+from perhekeskus.network.models import Organization
+from perhekeskus.network.selectors import organizations_of
+from perhekeskus.workspace.views import _next_url, staff_view
+
+
+@require_POST
+@staff_view
+def service_confirm(request, pk):
+    """ "Still accurate": one click records today's review and who made it (in the change history)."""
+    service = get_object_or_404(
+        Service.objects.filter(organization__in=organizations_of(request.user)), pk=pk
+    )
+    catalog_services.service_save(
+        actor=request.user, values={"last_reviewed_at": timezone.localdate()}, service=service
+    )
+    messages.success(request, _("Thank you: %(name)s is marked as checked today.") % {"name": service.name})
+    return HttpResponseRedirect(_next_url(request))
+
+
+def revertible(record: ChangeRecord) -> dict:
+    """The plain fields of a service update whose old values can be put back (relations and child rows
+    are edited by hand)."""
+    if record.action != ChangeRecord.Action.UPDATED or record.content_type.model_class() is not Service:
+        return {}
+    plain = {f.name for f in Service._meta.concrete_fields if not f.is_relation}
+    return {name: change["old"] for name, change in record.changes.items() if name in plain}
+
+
+@require_POST
+@staff_view
+def change_revert(request, pk):
+    record = get_object_or_404(ChangeRecord.objects.select_related("content_type"), pk=pk)
+    service = Service.objects.filter(
+        pk=record.object_id, organization__in=organizations_of(request.user)
+    ).first()
+    if service is None:
+        raise Http404  # outsiders learn nothing
+    coordinated = Organization.objects.filter(
+        pk=service.organization_id, networks__coordinators__user=request.user
+    )
+    if not coordinated.exists():
+        raise PermissionDenied
+    values = revertible(record)
+    if not values:
+        messages.error(request, _("This change cannot be undone automatically; edit the service instead."))
+    else:
+        try:
+            catalog_services.service_save(actor=request.user, values=values, service=service)
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("The change could not be undone: %(reason)s") % {"reason": " ".join(error.messages)},
+            )
+        else:
+            messages.success(request, _("The change was undone; the undoing is in the history too."))
+    return redirect("workspace:service_edit", pk=service.pk)

@@ -1,0 +1,283 @@
+"""The staff workspace. Every view says who may use it: the public sign-in pages, and `staff_view`
+pages for people signed in with both factors; objects come only through the user's scopes (outsiders
+get 404, members without the right 403)."""
+
+import base64
+from functools import wraps
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from perhekeskus.core.auth import second_factor_done
+from perhekeskus.network import selectors, services
+from perhekeskus.network.models import Membership
+from perhekeskus.workspace import selectors as workspace_selectors
+from perhekeskus.workspace.forms import AcceptInvitationForm, CodeForm, InvitationForm, SignInForm
+
+RECOVERY_CODES = 10
+
+
+def _next_url(request) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("workspace:dashboard")
+
+
+def _with_next(name: str, next_url: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
+def staff_view(view):
+    """Signed in, and the second factor given in this session; else to the step that is missing."""
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(_with_next("workspace:sign_in", request.get_full_path()))
+        if not second_factor_done(request.user):
+            return redirect(_with_next("workspace:two_factor", request.get_full_path()))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Signing in ------------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    next_url = _next_url(request)
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        if user is None:
+            # After too many attempts django-axes answers instead (its middleware), whatever this says.
+            form.add_error(None, _("The e-mail address or the password is wrong."))
+        else:
+            login(request, user)
+            return redirect(_with_next("workspace:two_factor", next_url))
+    return render(request, "workspace/sign_in.html", {"form": form, "next": next_url}, status=200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    if not request.user.is_authenticated:
+        return redirect("workspace:sign_in")
+    next_url = _next_url(request)
+    if second_factor_done(request.user):
+        return HttpResponseRedirect(next_url)
+    if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect(_with_next("workspace:two_factor_setup", next_url))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return HttpResponseRedirect(next_url)
+        form.add_error(
+            "code", _wrong_code_message(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+        )
+    return render(request, "workspace/two_factor.html", {"form": form, "next": next_url})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """The first sign-in: connect an authenticator app, confirm with a code, get recovery codes."""
+    if not request.user.is_authenticated:
+        return redirect("workspace:sign_in")
+    next_url = _next_url(request)
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect(_with_next("workspace:two_factor", next_url))
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            codes = _new_recovery_codes(request.user)
+            otp_login(request, device)
+            return render(request, "workspace/recovery_codes.html", {"codes": codes, "next": next_url})
+        form.add_error("code", _wrong_code_message([device]))
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    context = {
+        "form": form,
+        "next": next_url,
+        "qr_svg": image.to_string(encoding="unicode"),
+        "secret": base64.b32encode(device.bin_key).decode(),
+    }
+    return render(request, "workspace/two_factor_setup.html", context)
+
+
+def _wrong_code_message(devices) -> str:
+    """After a wrong code django-otp makes the next try wait, a little longer each time: say so."""
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            seconds = max(1, int((details["locked_until"] - timezone.now()).total_seconds()) + 1)
+            return ngettext(
+                "The code was not right. Wait %(seconds)d second, then enter the code your app shows.",
+                "The code was not right. Wait %(seconds)d seconds, then enter the code your app shows.",
+                seconds,
+            ) % {"seconds": seconds}
+    return _("The code is not right, or it has expired. Try the code your app shows now.")
+
+
+def _new_recovery_codes(user) -> list[str]:
+    """Ten one-time codes for when the phone is lost; shown once, replacing any earlier ones."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    device.token_set.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.info(request, _("You have signed out."))
+    return redirect("workspace:sign_in")
+
+
+@require_POST
+@staff_view
+def sign_out_everywhere(request):
+    services.sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.info(request, _("You have signed out on every device."))
+    return redirect("workspace:sign_in")
+
+
+# --- Working -----------------------------------------------------------------------------------------
+
+
+@staff_view
+def dashboard(request):
+    today = timezone.localdate()
+    managed = set(selectors.organizations_managed_by(request.user).values_list("pk", flat=True))
+    organizations = [
+        {
+            "organization": organization,
+            "manages_members": organization.pk in managed,
+            "services": [
+                (service, workspace_selectors.needs_review(service, today))
+                for service in organization.services.all()
+            ],
+        }
+        for organization in workspace_selectors.dashboard(request.user)
+    ]
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {"organizations": organizations, "is_coordinator": selectors.is_coordinator(request.user)},
+    )
+
+
+def _managed_organization(request, pk):
+    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
+    if not selectors.manages_members(request.user, organization):
+        raise PermissionDenied
+    return organization
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def members(request, pk):
+    organization = _managed_organization(request, pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_send(
+                actor=request.user,
+                organization=organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                accept_url=lambda token: request.build_absolute_uri(
+                    reverse("workspace:invitation", kwargs={"token": token})
+                ),
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("workspace:members", pk=organization.pk)
+    context = {
+        "organization": organization,
+        "members": selectors.members_of(organization),
+        "invitations": workspace_selectors.open_invitations(organization),
+        "form": form,
+    }
+    return render(request, "workspace/members.html", context)
+
+
+@require_POST
+@staff_view
+def member_remove(request, pk, membership_pk):
+    organization = _managed_organization(request, pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, organization=organization)
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("You cannot remove yourself. Ask another admin or the coordinator."))
+    else:
+        services.membership_remove(actor=request.user, membership=membership)
+        messages.success(
+            request, _("%(name)s is no longer a member.") % {"name": membership.user.get_full_name()}
+        )
+    return redirect("workspace:members", pk=organization.pk)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    """Public: the link in the invitation e-mail. Valid once, until it expires."""
+    found = services.invitation_for_token(token)
+    if found is None:
+        return render(request, "workspace/invitation_invalid.html", status=404)
+    has_account = workspace_selectors.account_exists(found.email)
+    form = None if has_account else AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        values = (
+            form.cleaned_data if form is not None else {"first_name": "", "last_name": "", "password": ""}
+        )
+        try:
+            services.invitation_accept(invitation=found, **values)
+        except ValidationError as error:
+            if form is None:
+                raise
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(
+                request,
+                _("You are now a member of %(organization)s. Sign in to continue.")
+                % {"organization": found.organization.name},
+            )
+            return redirect("workspace:sign_in")
+    return render(request, "workspace/invitation.html", {"invitation": found, "form": form})
