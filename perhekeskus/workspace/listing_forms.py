@@ -1,8 +1,19 @@
 from django import forms
+from django.db.models import Q, QuerySet
 from django.forms import formset_factory
 
 from perhekeskus.catalog.models import Location, OpeningRule, Schedule, ScheduleException, Service
 from perhekeskus.network.models import Municipality, Organization
+
+
+def municipalities_for(organization: Organization, *current) -> QuerySet[Municipality]:
+    """The municipalities of the organisation's networks (the choice a form offers), and those it
+    already has; all municipalities for an organisation outside any network."""
+    if not organization.networks.filter(municipalities__isnull=False).exists():
+        return Municipality.objects.order_by("name_fi")
+    return Municipality.objects.filter(
+        Q(network__in=organization.networks.all()) | Q(pk__in=[c for c in current if c])
+    ).order_by("name_fi")
 
 
 class VersionedForm(forms.ModelForm):
@@ -33,10 +44,17 @@ class ServiceForm(VersionedForm):
 
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # The areas a service of this organisation can serve: its networks' municipalities.
-        self.fields["service_areas"].queryset = Municipality.objects.filter(
-            network__in=organization.networks.all()
-        ).order_by("name_fi")
+        current = self.instance.service_areas.values_list("pk", flat=True) if self.instance.pk else []
+        self.fields["service_areas"].queryset = municipalities_for(organization, *current)
+
+
+class OrganizationForm(VersionedForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en",
+            "business_id", "website", "email", "phone",
+        ]  # fmt: skip
 
 
 class LocationForm(VersionedForm):
@@ -50,9 +68,7 @@ class LocationForm(VersionedForm):
 
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            network__in=organization.networks.all()
-        ).order_by("name_fi")
+        self.fields["municipality"].queryset = municipalities_for(organization, self.instance.municipality_id)
 
 
 class ScheduleForm(VersionedForm):

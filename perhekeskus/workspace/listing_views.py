@@ -1,29 +1,59 @@
-"""Keeping listings true: editing services and their opening hours, each save checked against a newer
-edit (editing.py) and recorded in the change history, which editors and coordinators can read."""
+"""Keeping listings true: editing organisations, places, services and opening hours. Each save is
+checked against a newer edit (editing.py) and recorded in the change history, which editors and
+coordinators read on the same page."""
+
+from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from perhekeskus.catalog import services as catalog_services
-from perhekeskus.catalog.models import Delivery, Schedule, Service
-from perhekeskus.network.selectors import organizations_of
+from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
+from perhekeskus.network import selectors
+from perhekeskus.network.models import Organization
+from perhekeskus.network.services import organization_save
 from perhekeskus.workspace.editing import EditConflict, history_of, save_unless_changed, version_of
-from perhekeskus.workspace.listing_forms import ExceptionFormSet, RuleFormSet, ScheduleForm, ServiceForm
+from perhekeskus.workspace.listing_forms import (
+    ExceptionFormSet,
+    LocationForm,
+    OrganizationForm,
+    RuleFormSet,
+    ScheduleForm,
+    ServiceForm,
+)
 from perhekeskus.workspace.views import staff_view
 
 RELATIONS = ("service_types", "life_situations", "languages", "service_areas")
 
 
 def _services_of(user):
-    return Service.objects.filter(organization__in=organizations_of(user)).select_related("organization")
+    return Service.objects.filter(organization__in=selectors.organizations_of(user)).select_related(
+        "organization"
+    )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
+def _saved(request, *, form, instance, save: Callable[[object], object], message: str) -> list | None:
+    """Save `form`'s data with `save(fresh_instance)` unless someone saved since the form was opened.
+    Returns the newer changes on a conflict; None when saved (or the form has errors)."""
+    fresh = type(instance).objects.get(pk=instance.pk)  # the form changed `instance` in memory
+    try:
+        save_unless_changed(instance=fresh, version=form.cleaned_data["version"], save=lambda: save(fresh))
+    except EditConflict as refused:
+        return refused.changes
+    except ValidationError as error:
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+        return None
+    messages.success(request, message)
+    return None
+
+
+def _page(request, template: str, instance, form, conflict, **context):
+    context = {"form": form, "conflict": conflict, "history": history_of(instance)[:20], **context}
+    return render(request, template, context, status=409 if conflict else 200)
 
 
 @staff_view
@@ -40,38 +70,97 @@ def service_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         values = {name: data[name] for name in form.Meta.fields if name not in RELATIONS}
-        fresh = Service.objects.get(pk=service.pk)  # the form changed `service` in memory
-        try:
-            save_unless_changed(
-                instance=fresh,
-                version=data["version"],
-                save=lambda: catalog_services.service_save(
-                    actor=request.user,
-                    values=values,
-                    service=fresh,
-                    **{name: data[name] for name in RELATIONS},
-                ),
-            )
-        except EditConflict as refused:
-            conflict = refused.changes
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The changes to %(name)s were saved.") % {"name": fresh.name})
+        conflict = _saved(
+            request,
+            form=form,
+            instance=service,
+            save=lambda fresh: catalog_services.service_save(
+                actor=request.user, values=values, service=fresh, **{name: data[name] for name in RELATIONS}
+            ),
+            message=_("The changes to %(name)s were saved.") % {"name": data["name_fi"]},
+        )
+        if conflict is None and not form.errors:
             return redirect("workspace:service_edit", pk=service.pk)
-    context = {
-        "service": service,
-        "form": form,
-        "conflict": conflict,
-        "history": history_of(service)[:20],
-        "deliveries": deliveries_of(service),
-    }
-    return render(request, "workspace/service_form.html", context, status=409 if conflict else 200)
+    can_undo = Organization.objects.filter(
+        pk=service.organization_id, networks__coordinators__user=request.user
+    )
+    return _page(
+        request,
+        "workspace/service_form.html",
+        service,
+        form,
+        conflict,
+        service=service,
+        deliveries=Delivery.objects.filter(service=service)
+        .select_related("location", "mode")
+        .prefetch_related("schedules"),
+        can_undo=can_undo.exists(),
+    )
 
 
-def _schedule_rows(formset, drop: tuple[str, ...] = ("DELETE",)) -> list[dict]:
+@staff_view
+@require_http_methods(["GET", "POST"])
+def location_edit(request, pk):
+    place = get_object_or_404(
+        Location.objects.filter(organization__in=selectors.organizations_of(request.user)).select_related(
+            "organization"
+        ),
+        pk=pk,
+    )
+    form = LocationForm(
+        request.POST or None,
+        instance=place,
+        organization=place.organization,
+        initial={"version": version_of(place)},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        conflict = _saved(
+            request,
+            form=form,
+            instance=place,
+            save=lambda fresh: catalog_services.location_save(
+                actor=request.user, values=values, location=fresh
+            ),
+            message=_("The changes to %(name)s were saved.") % {"name": values["name_fi"]},
+        )
+        if conflict is None and not form.errors:
+            return redirect("workspace:location_edit", pk=place.pk)
+    return _page(request, "workspace/location_form.html", place, form, conflict, place=place)
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, pk):
+    """An organisation's own details: its admins and the network's coordinators (editors keep the
+    listings, not the organisation)."""
+    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
+    if not selectors.manages_members(request.user, organization):
+        raise PermissionDenied
+    form = OrganizationForm(
+        request.POST or None, instance=organization, initial={"version": version_of(organization)}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        conflict = _saved(
+            request,
+            form=form,
+            instance=organization,
+            save=lambda fresh: organization_save(actor=request.user, values=values, organization=fresh),
+            message=_("The changes to %(name)s were saved.") % {"name": values["name_fi"]},
+        )
+        if conflict is None and not form.errors:
+            return redirect("workspace:organization_edit", pk=organization.pk)
+    return _page(
+        request, "workspace/organization_form.html", organization, form, conflict, organization=organization
+    )
+
+
+def _schedule_rows(formset) -> list[dict]:
     return [
-        {k: v for k, v in form.cleaned_data.items() if k not in drop}
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
         for form in formset.forms
         if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
@@ -104,41 +193,29 @@ def schedule_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid() and rule_forms.is_valid() and exception_forms.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        fresh = Schedule.objects.get(pk=schedule.pk)
-        try:
-            save_unless_changed(
-                instance=fresh,
-                version=form.cleaned_data["version"],
-                save=lambda: catalog_services.schedule_save(
-                    actor=request.user,
-                    values=values,
-                    schedule=fresh,
-                    rules=_schedule_rows(rule_forms),
-                    exceptions=_schedule_rows(exception_forms),
-                ),
-            )
-        except EditConflict as refused:
-            conflict = refused.changes
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The opening hours were saved."))
+        conflict = _saved(
+            request,
+            form=form,
+            instance=schedule,
+            save=lambda fresh: catalog_services.schedule_save(
+                actor=request.user,
+                values=values,
+                schedule=fresh,
+                rules=_schedule_rows(rule_forms),
+                exceptions=_schedule_rows(exception_forms),
+            ),
+            message=_("The opening hours were saved."),
+        )
+        if conflict is None and not form.errors:
             return redirect("workspace:schedule_edit", pk=schedule.pk)
-    context = {
-        "schedule": schedule,
-        "service": schedule.delivery.service,
-        "form": form,
-        "rule_forms": rule_forms,
-        "exception_forms": exception_forms,
-        "conflict": conflict,
-        "history": history_of(schedule)[:20],
-    }
-    return render(request, "workspace/schedule_form.html", context, status=409 if conflict else 200)
-
-
-def deliveries_of(service: Service):
-    return (
-        Delivery.objects.filter(service=service)
-        .select_related("location", "mode")
-        .prefetch_related("schedules")
+    return _page(
+        request,
+        "workspace/schedule_form.html",
+        schedule,
+        form,
+        conflict,
+        schedule=schedule,
+        service=schedule.delivery.service,
+        rule_forms=rule_forms,
+        exception_forms=exception_forms,
     )

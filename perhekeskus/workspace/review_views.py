@@ -13,7 +13,7 @@ from perhekeskus.catalog.models import Service
 from perhekeskus.core.models import ChangeRecord
 from perhekeskus.network.models import Organization
 from perhekeskus.network.selectors import organizations_of
-from perhekeskus.workspace.views import _next_url, staff_view
+from perhekeskus.workspace.views import safe_next_url, staff_view
 
 
 @require_POST
@@ -27,7 +27,7 @@ def service_confirm(request, pk):
         actor=request.user, values={"last_reviewed_at": timezone.localdate()}, service=service
     )
     messages.success(request, _("Thank you: %(name)s is marked as checked today.") % {"name": service.name})
-    return HttpResponseRedirect(_next_url(request))
+    return HttpResponseRedirect(safe_next_url(request))
 
 
 def revertible(record: ChangeRecord) -> dict:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from perhekeskus.workspace import listing_views, views
+from perhekeskus.workspace import listing_views, review_views, views
 
 app_name = "workspace"
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("services/<uuid:pk>/", listing_views.service_edit, name="service_edit"),
     path("hours/<uuid:pk>/", listing_views.schedule_edit, name="schedule_edit"),
+    path("places/<uuid:pk>/", listing_views.location_edit, name="location_edit"),
+    path("organisations/<uuid:pk>/", listing_views.organization_edit, name="organization_edit"),
+    path("services/<uuid:pk>/checked/", review_views.service_confirm, name="service_confirm"),
+    path("changes/<uuid:pk>/undo/", review_views.change_revert, name="change_revert"),
     # Password reset by e-mail: Django's views, our pages and messages.
     path(
         "password/",

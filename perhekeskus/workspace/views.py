@@ -34,7 +34,7 @@ from perhekeskus.workspace.forms import AcceptInvitationForm, CodeForm, Invitati
 RECOVERY_CODES = 10
 
 
-def _next_url(request) -> str:
+def safe_next_url(request) -> str:
     wanted = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -68,7 +68,7 @@ def staff_view(view):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
-    next_url = _next_url(request)
+    next_url = safe_next_url(request)
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
@@ -86,7 +86,7 @@ def sign_in(request):
 def two_factor(request):
     if not request.user.is_authenticated:
         return redirect("workspace:sign_in")
-    next_url = _next_url(request)
+    next_url = safe_next_url(request)
     if second_factor_done(request.user):
         return HttpResponseRedirect(next_url)
     if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
@@ -109,7 +109,7 @@ def two_factor_setup(request):
     """The first sign-in: connect an authenticator app, confirm with a code, get recovery codes."""
     if not request.user.is_authenticated:
         return redirect("workspace:sign_in")
-    next_url = _next_url(request)
+    next_url = safe_next_url(request)
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(_with_next("workspace:two_factor", next_url))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()

@@ -6,7 +6,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.catalog.tests import factories
-from perhekeskus.network.models import Coordinator, Membership, Network
+from perhekeskus.network.models import Coordinator, Membership, Municipality, Network
 
 PASSWORD = "kahvi-ja-pulla-42"
 
@@ -33,6 +33,7 @@ def sign_in(client, user, *, device: TOTPDevice | None = None) -> None:
 @pytest.fixture
 def people(db, django_user_model):
     network = Network.objects.create(slug="pk", name_fi="Pohjois-Karjala")
+    Municipality.objects.filter(code__in=["422", "167"]).update(network=network)
     ours = factories.organization(name_fi="Lieksan perhetyö ry")
     theirs = factories.organization(name_fi="Toinen yhdistys ry")
     for organization in (ours, theirs):

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from perhekeskus.catalog import services as catalog_services
-from perhekeskus.catalog.models import Schedule, Service
+from perhekeskus.catalog.models import Location, Schedule, Service
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core.models import ChangeRecord
+from perhekeskus.network.models import Organization
 from perhekeskus.workspace.tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,74 @@ def test_the_second_of_two_simultaneous_edits_is_refused_and_shown_what_changed(
     newer = _form_version(client, url)
     assert client.post(url, _service_post(service, newer, summary_fi="Muokkaajan muutos")).status_code == 302
     assert Service.objects.get(pk=service.pk).summary_fi == "Muokkaajan muutos"
+
+
+@pytest.fixture
+def place(people):
+    return factories.location(organization=people["ours"], name_fi="Perhetalo")
+
+
+@pytest.mark.parametrize(
+    ("role", "read", "write"),
+    [("anonymous", 302, 302), ("editor", 200, 302), ("coordinator", 200, 302), ("outsider", 404, 404)],
+)
+def test_who_may_edit_a_place(client, people, place, role, read, write):
+    url = reverse("workspace:location_edit", args=[place.pk])
+    if role != "anonymous":
+        sign_in(client, people[role])
+    assert client.get(url).status_code == read
+    data = {
+        "version": _form_version(client, url) if read == 200 else "",
+        "name_fi": "Perhetalo Pankakoski",
+        "municipality": str(place.municipality_id),
+        "postal_code": place.postal_code,
+        "latitude": place.latitude or "",
+        "longitude": place.longitude or "",
+    }
+    response = client.post(url, {k: v for k, v in data.items() if v != ""})
+    assert response.status_code == write, (
+        getattr(response, "context", None) and response.context["form"].errors
+    )
+    renamed = Location.objects.get(pk=place.pk).name_fi == "Perhetalo Pankakoski"
+    assert renamed is (write == 302 and role != "anonymous")
+
+
+def test_a_wrong_postal_code_is_refused_with_the_reason(client, people, place):
+    sign_in(client, people["editor"])
+    url = reverse("workspace:location_edit", args=[place.pk])
+    data = {
+        "version": _form_version(client, url),
+        "name_fi": place.name_fi,
+        "municipality": str(place.municipality_id),
+        "postal_code": "00100",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["form"].errors["postal_code"]
+    assert Location.objects.get(pk=place.pk).postal_code == place.postal_code
+
+
+@pytest.mark.parametrize(
+    ("role", "read", "write"),
+    [
+        ("anonymous", 302, 302),
+        ("editor", 403, 403),
+        ("admin", 200, 302),
+        ("coordinator", 200, 302),
+        ("outsider", 404, 404),
+    ],
+)
+def test_who_may_edit_the_organisation(client, people, role, read, write):
+    organization = people["ours"]
+    url = reverse("workspace:organization_edit", args=[organization.pk])
+    if role != "anonymous":
+        sign_in(client, people[role])
+    assert client.get(url).status_code == read
+    data = {
+        "version": _form_version(client, url) if read == 200 else "",
+        "name_fi": "Lieksan Perhetyö ry",
+        "website": "https://example.fi",
+    }
+    response = client.post(url, data)
+    assert response.status_code == write
+    renamed = Organization.objects.get(pk=organization.pk).name_fi == "Lieksan Perhetyö ry"
+    assert renamed is (write == 302 and role != "anonymous")
