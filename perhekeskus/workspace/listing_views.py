@@ -127,7 +127,15 @@ def location_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:location_edit", pk=place.pk)
-    return _page(request, "workspace/location_form.html", place, form, conflict, place=place)
+    return _page(
+        request,
+        "workspace/object_form.html",
+        place,
+        form,
+        conflict,
+        name=place.name,
+        subtitle=place.organization.name,
+    )
 
 
 @staff_view
@@ -153,9 +161,7 @@ def organization_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:organization_edit", pk=organization.pk)
-    return _page(
-        request, "workspace/organization_form.html", organization, form, conflict, organization=organization
-    )
+    return _page(request, "workspace/object_form.html", organization, form, conflict, name=organization.name)
 
 
 def _schedule_rows(formset) -> list[dict]:
