@@ -40,3 +40,15 @@ def staff_user(django_user_model):
 @pytest.fixture
 def plain_user(django_user_model):
     return django_user_model.objects.create_user(username="plain", password="pw")
+
+
+def sign_in_with_both_factors(client, user) -> None:
+    """A session that has given both factors, as the workspace's code page leaves it (django-otp keeps
+    the device that verified the session under this key)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()

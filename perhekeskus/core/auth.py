@@ -6,14 +6,14 @@ from django.contrib.auth.backends import ModelBackend
 
 
 class EmailBackend(ModelBackend):
-    """The e-mail address (any case) is the user name; Django admin's sign-in also takes the user name."""
+    """The e-mail address (any case) is the user name."""
 
     def authenticate(self, request, username=None, password=None, email=None, **kwargs):
         address = (email or username or "").strip()
         if not address or password is None:
             return None
-        users = get_user_model()._default_manager
-        user = users.filter(email__iexact=address).first() or users.filter(username=address).first()
+        # Only the e-mail address: a second name for the account would get a lockout counter of its own.
+        user = get_user_model()._default_manager.filter(email__iexact=address).first()
         if user is None:
             get_user_model()().set_password(password)  # the same work as a real check: no timing hint
             return None

@@ -90,6 +90,10 @@ def invitation_for_token(token: str) -> Invitation | None:
 def invitation_accept(*, invitation: Invitation, first_name: str, last_name: str, password: str):
     """Join the organisation: a new account with the invited address, or the existing one (whose
     password stays as it is: accepting does not sign anyone in)."""
+    locked = Invitation.objects.select_for_update().filter(pk=invitation.pk, accepted_at__isnull=True).first()
+    if locked is None:
+        raise ValidationError(_("This invitation has already been used."))
+    invitation = locked
     user_model = get_user_model()
     user = user_model.objects.filter(email__iexact=invitation.email).first()
     if user is None:

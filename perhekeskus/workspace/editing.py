@@ -38,7 +38,10 @@ def save_unless_changed(*, instance: M, version: str, save: Callable[[], M]) -> 
     """`save()` if nothing was recorded for `instance` since `version`; else EditConflict."""
     type(instance).objects.select_for_update().filter(pk=instance.pk).exists()  # lock (PostgreSQL)
     if version_of(instance) != version:
-        since = datetime.datetime.fromisoformat(version) if version else None
+        try:
+            since = datetime.datetime.fromisoformat(version) if version else None
+        except ValueError:
+            since = None  # not a version we gave out: show the whole history
         newer = history_of(instance).order_by("changed_at")
         raise EditConflict(list(newer.filter(changed_at__gt=since) if since else newer))
     return save()

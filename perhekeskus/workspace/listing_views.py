@@ -42,6 +42,10 @@ def _saved(request, *, form, instance, save: Callable[[object], object], message
     try:
         save_unless_changed(instance=fresh, version=form.cleaned_data["version"], save=lambda: save(fresh))
     except EditConflict as refused:
+        # The form keeps the person's edit but now carries the current version: saving it again is a
+        # choice made knowing what the other person changed.
+        form.data = form.data.copy()
+        form.data["version"] = version_of(fresh)
         return refused.changes
     except ValidationError as error:
         for field, problems in error.message_dict.items():
@@ -165,10 +169,14 @@ def organization_edit(request, pk):
 
 
 def _schedule_rows(formset) -> list[dict]:
+    """The rows to keep: every stored row not marked for removal, and the new rows filled in (an empty
+    extra row is left out)."""
     return [
         {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-        for form in formset.forms
-        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        for index, form in enumerate(formset.forms)
+        if form.cleaned_data
+        and not form.cleaned_data.get("DELETE")
+        and (index < formset.initial_form_count() or form.has_changed())
     ]
 
 

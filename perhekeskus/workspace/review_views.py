@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Service
+from perhekeskus.core.history import field_values
 from perhekeskus.core.models import ChangeRecord
 from perhekeskus.network.models import Organization
 from perhekeskus.network.selectors import organizations_of
@@ -23,20 +25,37 @@ def service_confirm(request, pk):
     service = get_object_or_404(
         Service.objects.filter(organization__in=organizations_of(request.user)), pk=pk
     )
-    catalog_services.service_save(
-        actor=request.user, values={"last_reviewed_at": timezone.localdate()}, service=service
-    )
-    messages.success(request, _("Thank you: %(name)s is marked as checked today.") % {"name": service.name})
+    try:
+        catalog_services.service_save(
+            actor=request.user, values={"last_reviewed_at": timezone.localdate()}, service=service
+        )
+    except ValidationError as error:
+        # A listing that no longer passes the checks (imported so, say) is corrected before it is confirmed.
+        messages.error(
+            request,
+            _("%(name)s cannot be marked as checked before it is corrected: %(reason)s")
+            % {"name": service.name, "reason": " ".join(error.messages)},
+        )
+    else:
+        messages.success(
+            request, _("Thank you: %(name)s is marked as checked today.") % {"name": service.name}
+        )
     return HttpResponseRedirect(safe_next_url(request))
 
 
-def revertible(record: ChangeRecord) -> dict:
-    """The plain fields of a service update whose old values can be put back (relations and child rows
-    are edited by hand)."""
+def undoable(record: ChangeRecord, service: Service) -> dict:
+    """The old values of a service update's plain fields that still hold what the change wrote: a field
+    edited again since is left alone, so undoing never loses a newer edit (relations and child rows are
+    edited by hand)."""
     if record.action != ChangeRecord.Action.UPDATED or record.content_type.model_class() is not Service:
         return {}
+    current = field_values(service)
     plain = {f.name for f in Service._meta.concrete_fields if not f.is_relation}
-    return {name: change["old"] for name, change in record.changes.items() if name in plain}
+    return {
+        name: change["old"]
+        for name, change in record.changes.items()
+        if name in plain and current.get(name) == change["new"]
+    }
 
 
 @require_POST
@@ -53,17 +72,25 @@ def change_revert(request, pk):
     )
     if not coordinated.exists():
         raise PermissionDenied
-    values = revertible(record)
-    if not values:
-        messages.error(request, _("This change cannot be undone automatically; edit the service instead."))
+    try:
+        with transaction.atomic():
+            locked = Service.objects.select_for_update().get(pk=service.pk)
+            values = undoable(record, locked)
+            if values:
+                catalog_services.service_save(actor=request.user, values=values, service=locked)
+    except ValidationError as error:
+        messages.error(
+            request, _("The change could not be undone: %(reason)s") % {"reason": " ".join(error.messages)}
+        )
     else:
-        try:
-            catalog_services.service_save(actor=request.user, values=values, service=service)
-        except ValidationError as error:
+        if values:
+            messages.success(request, _("The change was undone; the undoing is in the history too."))
+        else:
             messages.error(
                 request,
-                _("The change could not be undone: %(reason)s") % {"reason": " ".join(error.messages)},
+                _(
+                    "This change cannot be undone automatically: its fields have changed since, or it was not "
+                    "a field edit. Edit the service instead."
+                ),
             )
-        else:
-            messages.success(request, _("The change was undone; the undoing is in the history too."))
     return redirect("workspace:service_edit", pk=service.pk)

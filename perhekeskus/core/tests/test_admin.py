@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from perhekeskus.catalog.models import OpeningRule
 from perhekeskus.catalog.tests import factories
+from perhekeskus.conftest import sign_in_with_both_factors
 from perhekeskus.core.history import history_of
 from perhekeskus.core.models import ChangeRecord
 from perhekeskus.core.tests.utils import initial_post_data
@@ -23,7 +24,7 @@ def test_every_model_is_in_the_admin(label):
 def test_editing_an_opening_rule_in_the_admin_is_recorded_on_its_schedule(client, superuser):
     schedule = factories.weekday_schedule(factories.delivery())
     rule = schedule.rules.get(weekday=0)
-    client.force_login(superuser)
+    sign_in_with_both_factors(client, superuser)
     response = client.post(
         reverse("admin:catalog_openingrule_change", args=[rule.pk]),
         {"weekday": "0", "opens": "10:00", "closes": "12:00"},
@@ -40,7 +41,7 @@ def test_editing_an_opening_rule_in_the_admin_is_recorded_on_its_schedule(client
 def test_admin_refuses_closing_before_opening(client, superuser):
     schedule = factories.weekday_schedule(factories.delivery())
     rule = schedule.rules.get(weekday=0)
-    client.force_login(superuser)
+    sign_in_with_both_factors(client, superuser)
     response = client.post(
         reverse("admin:catalog_openingrule_change", args=[rule.pk]),
         {"weekday": "0", "opens": "16:00", "closes": "08:00"},
@@ -52,7 +53,7 @@ def test_admin_refuses_closing_before_opening(client, superuser):
 
 def test_admin_refuses_overlapping_opening_hours(client, superuser):
     schedule = factories.weekday_schedule(factories.delivery())
-    client.force_login(superuser)
+    sign_in_with_both_factors(client, superuser)
     url = reverse("admin:catalog_schedule_change", args=[schedule.pk])
     data = initial_post_data(client.get(url).context["adminform"].form)
     rules = list(schedule.rules.all())
@@ -73,7 +74,7 @@ def test_admin_refuses_overlapping_opening_hours(client, superuser):
 def test_deliveries_and_schedules_are_not_edited_inline(client, superuser):
     delivery = factories.delivery()
     factories.weekday_schedule(delivery)
-    client.force_login(superuser)
+    sign_in_with_both_factors(client, superuser)
     service_page = client.get(reverse("admin:catalog_service_change", args=[delivery.service.pk]))
     delivery_page = client.get(reverse("admin:catalog_delivery_change", args=[delivery.pk]))
     assert 'name="deliveries-0-mode"' not in service_page.content.decode()
@@ -82,7 +83,7 @@ def test_deliveries_and_schedules_are_not_edited_inline(client, superuser):
 
 def test_admin_delivery_at_a_location_reaches_its_municipality(client, superuser):
     delivery = factories.delivery()
-    client.force_login(superuser)
+    sign_in_with_both_factors(client, superuser)
     url = reverse("admin:catalog_delivery_change", args=[delivery.pk])
     data = initial_post_data(client.get(url).context["adminform"].form)
     data["municipalities"] = [str(factories.municipality("167").pk)]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from perhekeskus.catalog import services
 from perhekeskus.catalog.models import Language, Service
 from perhekeskus.catalog.tests import factories
+from perhekeskus.conftest import sign_in_with_both_factors
 from perhekeskus.core.history import history_of
 from perhekeskus.core.models import ChangeRecord
 from perhekeskus.core.tests.utils import initial_post_data
@@ -80,7 +81,7 @@ def test_an_invalid_update_writes_nothing():
 
 def test_admin_edits_are_recorded_with_the_admin_user(client, superuser):
     service = factories.service(name_fi="Perhekahvila Tupa")
-    client.force_login(superuser)
+    sign_in_with_both_factors(client, superuser)
     url = reverse("admin:catalog_service_change", args=[service.pk])
     page = client.get(url)
     data = initial_post_data(page.context["adminform"].form)
@@ -129,7 +130,7 @@ def test_changing_an_exception_reason_in_any_language_is_recorded():
 def test_admin_deletion_of_an_organisation_records_everything_deleted_with_it(client, superuser):
     delivery = factories.delivery()
     organization = delivery.service.organization
-    client.force_login(superuser)
+    sign_in_with_both_factors(client, superuser)
     response = client.post(
         reverse("admin:network_organization_delete", args=[organization.pk]), {"post": "yes"}
     )

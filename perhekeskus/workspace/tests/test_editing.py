@@ -218,3 +218,51 @@ def test_who_may_edit_the_organisation(client, people, role, read, write):
     assert response.status_code == write
     renamed = Organization.objects.get(pk=organization.pk).name_fi == "Lieksan Perhetyö ry"
     assert renamed is (write == 302 and role != "anonymous")
+
+
+def test_rows_left_as_they_were_are_kept(client, people, hours):
+    sign_in(client, people["editor"])
+    url = reverse("workspace:schedule_edit", args=[hours.pk])
+    data = _hours_post(version=_form_version(client, url), exception="2027-06-25")
+    data["rules-0-opens"] = "09:00"  # only Monday changes
+    assert client.post(url, data).status_code == 302
+    rules = Schedule.objects.get(pk=hours.pk).rules.order_by("weekday")
+    assert [(r.weekday, str(r.opens)) for r in rules] == [(0, "09:00:00")] + [
+        (d, "08:00:00") for d in range(1, 5)
+    ]
+    # Marking a row for removal removes it, and only it.
+    data = _hours_post(version=_form_version(client, url))
+    data["rules-TOTAL_FORMS"] = data["rules-INITIAL_FORMS"] = "5"
+    data["rules-4-DELETE"] = "on"
+    data |= {
+        "exceptions-TOTAL_FORMS": "1",
+        "exceptions-INITIAL_FORMS": "1",
+        "exceptions-0-date": "2027-06-25",
+    }
+    assert client.post(url, data).status_code == 302
+    schedule = Schedule.objects.get(pk=hours.pk)
+    assert schedule.rules.count() == 4 and schedule.exceptions.count() == 1
+
+
+def test_a_version_not_given_out_is_a_conflict_not_an_error(client, people):
+    sign_in(client, people["editor"])
+    url = reverse("workspace:service_edit", args=[people["service"].pk])
+    assert client.post(url, _service_post(people["service"], "garbage", summary_fi="x")).status_code == 409
+
+
+def test_after_a_conflict_saving_again_overwrites_knowingly(client, people):
+    from django.test import Client
+
+    service = people["service"]
+    url = reverse("workspace:service_edit", args=[service.pk])
+    other = Client()
+    sign_in(client, people["editor"])
+    sign_in(other, people["coordinator"])
+    mine = _form_version(client, url)
+    other.post(url, _service_post(service, _form_version(other, url), summary_fi="Koordinaattorin muutos"))
+    refused = client.post(url, _service_post(service, mine, summary_fi="Muokkaajan muutos"))
+    assert refused.status_code == 409
+    again = refused.context["form"]["version"].value()
+    assert again != mine
+    assert client.post(url, _service_post(service, again, summary_fi="Muokkaajan muutos")).status_code == 302
+    assert Service.objects.get(pk=service.pk).summary_fi == "Muokkaajan muutos"

@@ -90,3 +90,25 @@ def test_a_member_cannot_be_invited_again(client, people):
     )
     assert response.status_code == 200 and response.context["form"].errors["email"]
     assert mail.outbox == []
+
+
+def test_an_invitation_is_accepted_only_once_even_from_a_stale_copy(
+    people, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import ValidationError
+
+    from perhekeskus.network import services
+
+    invitation = services.invitation_send(
+        actor=people["admin"], organization=people["ours"], email="uusi@example.fi", role="editor",
+        accept_url=lambda token: f"/x/{token}/",
+    )  # fmt: skip
+    stale = Invitation.objects.get(pk=invitation.pk)
+    services.invitation_accept(
+        invitation=invitation, first_name="A", last_name="B", password="vahva-salasana-77"
+    )
+    with pytest.raises(ValidationError):
+        services.invitation_accept(
+            invitation=stale, first_name="A", last_name="B", password="vahva-salasana-77"
+        )
+    assert Membership.objects.filter(user__email="uusi@example.fi").count() == 1

@@ -81,3 +81,23 @@ def test_a_service_never_reviewed_shows_as_needing_review(client, people):
         last_reviewed_at=timezone.localdate() - datetime.timedelta(days=10)
     )
     assert "tarkistettava" not in client.get(reverse("workspace:dashboard")).content.decode()
+
+
+def test_undo_leaves_a_field_edited_again_since(client, people, edited):
+    service = Service.objects.get(pk=people["service"].pk)
+    catalog_services.service_save(
+        actor=people["admin"], values={"summary_fi": "Uudempi tieto"}, service=service
+    )
+    sign_in(client, people["coordinator"])
+    client.post(reverse("workspace:change_revert", args=[edited.pk]))
+    service.refresh_from_db()
+    assert service.summary_fi == "Uudempi tieto"  # the newer edit stays
+    assert service.age_max_months is None  # the field nobody touched since is undone
+
+
+def test_a_listing_that_fails_the_checks_cannot_be_confirmed_but_nothing_breaks(client, people):
+    Service.objects.filter(pk=people["service"].pk).update(is_free=False, fee_description_fi="")
+    sign_in(client, people["editor"])
+    response = client.post(reverse("workspace:service_confirm", args=[people["service"].pk]), follow=True)
+    assert response.status_code == 200
+    assert Service.objects.get(pk=people["service"].pk).last_reviewed_at is None

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from perhekeskus.catalog.demo import load_demo
 from perhekeskus.network.demo import DEMO_PASSWORD, demo_accounts
 
-DEMO_ADMIN = ("admin", "perhekeskus-demo")
+DEMO_ADMIN = ("admin@demo.invalid", "perhekeskus-demo")
 
 
 class Command(BaseCommand):
@@ -29,18 +29,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Workspace: http://127.0.0.1:8000/workspace/ as '{email}', password '{DEMO_PASSWORD}' ({what})."
             )
-        username, password = DEMO_ADMIN
+        email, password = DEMO_ADMIN
         User = get_user_model()
-        if User.objects.filter(username=username).exists():
+        if User.objects.filter(email__iexact=email).exists():
             self.stdout.write(
-                f"Sign in at http://127.0.0.1:8000/admin/ as '{username}' (the demo superuser exists already; "
+                f"Sign in at http://127.0.0.1:8000/admin/ as '{email}' (the demo superuser exists already; "
                 f"its password is '{password}' unless it has been changed)."
             )
             return
-        User.objects.create_superuser(username=username, email="admin@example.invalid", password=password)
+        admin = User.objects.create_superuser(username=email, email=email, password=password)
+        admin.demo_account = True  # like the workspace demo accounts: no second factor in a local demo
+        admin.save(update_fields=["demo_account"])
         self.stdout.write(
             self.style.SUCCESS(
                 "Sign in at http://127.0.0.1:8000/admin/ as "
-                f"'{username}' with password '{password}' (demo superuser; local use only)."
+                f"'{email}' with password '{password}' (demo superuser; local use only)."
             )
         )
