@@ -15,6 +15,7 @@ import json
 import math
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -331,20 +332,29 @@ def run(
     bundle = read(path)
     report = Report()
     label = f"import:hsds:{source}"
-    try:
-        with transaction.atomic():
-            writer = _Writer(bundle, report, label, language)
-            writer.write_all()
-            delete_missing(writer.sent, report, label, force)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+
+    def write() -> None:
+        writer = _Writer(bundle, report, label, language)
+        writer.write_all()
+        delete_missing(writer.sent, report, label, force)
+
+    all_or_nothing(write, dry_run=dry_run)
     return report
 
 
 class _DryRun(Exception):
     pass
+
+
+def all_or_nothing(write: Callable[[], None], *, dry_run: bool) -> None:
+    """`write()` in one transaction; a dry run is rolled back after it (the report stays)."""
+    try:
+        with transaction.atomic():
+            write()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
 
 
 def delete_missing(sent: dict[type, set[str]], report: Report, label: str, force: bool) -> None:

@@ -53,6 +53,7 @@ from perhekeskus.opendata import hsds
 from perhekeskus.opendata.importing import (
     Report,
     SourceError,
+    all_or_nothing,
     check_brake,
     delete_listing,
     drop_service,
@@ -438,20 +439,14 @@ def run(bundle: Bundle, *, municipality: Municipality, dry_run: bool = False, fo
     report = Report()
     report.rejected.extend(bundle.unreadable)
     label = source_label(municipality)
-    try:
-        with transaction.atomic():
-            writer = _Writer(bundle, report, label, municipality)
-            writer.write_all()
-            writer.drop_missing(force)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+
+    def write() -> None:
+        writer = _Writer(bundle, report, label, municipality)
+        writer.write_all()
+        writer.drop_missing(force)
+
+    all_or_nothing(write, dry_run=dry_run)
     return report
-
-
-class _DryRun(Exception):
-    pass
 
 
 class _Writer:
