@@ -29,7 +29,9 @@ run: install
 	$(RUN_ENV) $(MANAGE) migrate --no-input
 	$(RUN_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(RUN_ENV) $(MANAGE) load_demo
-	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	@# The background worker (the daily freshness review) runs beside the server and stops with it.
+	$(RUN_ENV) sh -c '$(MANAGE) run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(MANAGE) runserver 127.0.0.1:8000'
+
 
 # The browser tests drive Debian's Chromium; as root, install it when it is missing.
 CHROMIUM ?= /usr/bin/chromium

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from perhekeskus.search import snapshot
@@ -23,6 +24,13 @@ def _fresh_search_snapshot():
     snapshot.forget()
     yield
     snapshot.forget()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache (in-process memory) holds rate limits: each test starts without any."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

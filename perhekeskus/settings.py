@@ -159,6 +159,8 @@ MAP_TILE_ATTRIBUTION = env_str(
 )
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# The site's public address, for links in e-mails sent without a request (the daily review).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 # Finnish Service Catalogue (PTV) Open API, read by `manage.py import_ptv`.

@@ -1,10 +1,14 @@
+import calendar
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.core.models import BaseModel
+from perhekeskus.core.models import BaseModel, Publication
 from perhekeskus.core.translation import Translated, translated_char, translated_text
 from perhekeskus.core.validators import (
     distance_km,
@@ -16,6 +20,13 @@ from perhekeskus.core.validators import (
     validate_postal_code_format,
 )
 from perhekeskus.network.models import Municipality, Organization, PostalCode, WebAddressField
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day where it has fewer days (31.8. + 6 → 28.2.)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def ordered_range(low: str, high: str, *, name: str, message: str) -> models.CheckConstraint:
@@ -215,6 +226,16 @@ class Location(BaseModel):
 
 class Service(BaseModel):
     TRACK_HISTORY = True  # every change is recorded (core.history)
+    # Kept by the review workflow and the freshness review, never by undoing an edit.
+    REVIEW_FIELDS = frozenset(
+        {
+            "publication",
+            "last_reviewed_at",
+            "last_reviewed_by",
+            "review_reminded_for",
+            "hidden_from_search_at",
+        }
+    )
 
     class Status(models.TextChoices):
         # The values are HSDS 3.1's service status enumeration.
@@ -261,6 +282,28 @@ class Service(BaseModel):
     eservice_url = WebAddressField(_("e-service"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     last_reviewed_at = models.DateField(_("last reviewed"), null=True, blank=True)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("last reviewed by"),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval"),
+        choices=[(3, _("3 months")), (6, _("6 months")), (12, _("12 months"))],
+        default=6,
+        help_text=_("How often the organisation confirms that the listing is still accurate."),
+    )
+    # Imported and existing services are published; one made in the workspace starts as a draft.
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
+    )
+    # Kept by the daily freshness review (workspace.freshness): the review date whose reminder went
+    # out, and when the service left search for going unreviewed too long.
+    review_reminded_for = models.DateField(null=True, blank=True)
+    hidden_from_search_at = models.DateTimeField(null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -314,6 +357,18 @@ class Service(BaseModel):
     @property
     def is_listed(self) -> bool:
         return self.status in (self.Status.ACTIVE, self.Status.TEMPORARILY_CLOSED)
+
+    @property
+    def reviewed_on(self) -> datetime.date:
+        """The last confirmation that the listing is accurate; a never-reviewed one counts from its creation."""
+        return self.last_reviewed_at or timezone.localdate(self.created_at)
+
+    @property
+    def review_due(self) -> datetime.date:
+        return add_months(self.reviewed_on, self.review_interval_months)
+
+    def needs_review(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.review_due
 
 
 class Contact(BaseModel):

@@ -3,14 +3,32 @@
 from django.db.models import Prefetch, Q, QuerySet
 
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
+from perhekeskus.core.models import Publication
 from perhekeskus.network.models import Municipality, Organization
 
 LISTED_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
+# The one definition of what the public sees: published services of published organisations that are
+# active or temporarily closed.
+LISTED = Q(
+    status__in=LISTED_STATUSES,
+    publication=Publication.PUBLISHED,
+    organization__publication=Publication.PUBLISHED,
+)
+# Search also leaves out services unreviewed for too long (workspace.freshness); their pages stay.
+SEARCHABLE = LISTED & Q(hidden_from_search_at__isnull=True)
 
 
 def listed_services() -> QuerySet[Service]:
-    """Services the public may see: active or temporarily closed."""
-    return Service.objects.filter(status__in=LISTED_STATUSES)
+    """Services the public may see."""
+    return Service.objects.filter(LISTED)
+
+
+def searchable_services() -> QuerySet[Service]:
+    return Service.objects.filter(SEARCHABLE)
+
+
+def listed_organizations() -> QuerySet[Organization]:
+    return Organization.objects.filter(publication=Publication.PUBLISHED)
 
 
 def services_reaching(municipality: Municipality) -> QuerySet[Service]:
@@ -71,9 +89,7 @@ FAMILY_CENTRE_MODE = "family-centre-building"
 def meeting_places(limit: int, municipality: Municipality | None = None) -> list[Location]:
     """Public places where families meet: family centre buildings and places of meeting-place services,
     by municipality (or in one), each with its listed services there (`meeting_services`)."""
-    deliveries = Delivery.objects.filter(
-        service__status__in=LISTED_STATUSES, location__confidential=False
-    ).filter(
+    deliveries = Delivery.objects.filter(service__in=listed_services(), location__confidential=False).filter(
         Q(mode__code=FAMILY_CENTRE_MODE) | Q(service__service_types__category__code=MEETING_PLACE_CATEGORY)
     )
     if municipality is not None:

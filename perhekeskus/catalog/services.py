@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perhekeskus.catalog.models import (
@@ -177,3 +178,13 @@ def schedule_save(
 
 def listing_delete(*, actor, instance: Location | Service | Delivery | Schedule, source: str = "") -> None:
     delete_tracked(instance=instance, actor=actor, source=source)
+
+
+def reviewed_by(actor) -> dict[str, Any]:
+    """The values that record a review (confirmed accurate, or saved in full) by `actor` today; a
+    service hidden for going unreviewed returns to search."""
+    return {
+        "last_reviewed_at": timezone.localdate(),
+        "last_reviewed_by": actor,
+        "hidden_from_search_at": None,
+    }

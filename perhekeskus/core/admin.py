@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from perhekeskus.core import history
-from perhekeskus.core.models import ChangeRecord, User
+from perhekeskus.core.models import ChangeRecord, Task, User
 
 admin.site.register(User, UserAdmin)
 
@@ -78,4 +78,18 @@ class ChangeRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    """Background task runs, for operations: what ran, when, and what failed (read only)."""
+
+    list_display = ["name", "state", "run_after", "attempts", "finished_at"]
+    list_filter = ["state", "name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -49,6 +49,16 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class Publication(models.TextChoices):
+    """Where a listing is in the review workflow: new organisations and services start as drafts, and a
+    network coordinator publishes them; only published listings are public."""
+
+    DRAFT = "draft", _("draft")
+    PENDING = "pending", _("waiting for review")
+    PUBLISHED = "published", _("published")
+    ARCHIVED = "archived", _("archived")
+
+
 class ChangeRecord(models.Model):
     """One change to a listing: who, when, and each changed field's old and new value."""
 
@@ -76,3 +86,32 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Task(models.Model):
+    """One run of a background task (core.tasks): queued until its time, then run once by a worker."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=100)
+    # A daily task's run is keyed by its date, so that two workers never queue the same day twice.
+    key = models.CharField(max_length=150, unique=True, null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    run_after = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.TextField(blank=True)  # what the run reported, or the error of the last attempt
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["run_after"]
+        indexes = [models.Index(fields=["state", "run_after"], name="task_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.state} {self.run_after:%Y-%m-%d %H:%M}"

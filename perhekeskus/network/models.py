@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.core.models import BaseModel
+from perhekeskus.core.models import BaseModel, Publication
 from perhekeskus.core.translation import Translated, translated_char, translated_text
 from perhekeskus.core.validators import (
     normalize_phone,
@@ -131,6 +131,10 @@ class Organization(BaseModel):
     website = WebAddressField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Imported and existing organisations are published; one made in the workspace starts as a draft.
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
+    )
 
     name = Translated()
     description = Translated()

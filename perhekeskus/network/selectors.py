@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from perhekeskus.catalog.selectors import LISTED_STATUSES
+from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.core.models import Publication
 from perhekeskus.network.models import Membership, Municipality, Network, Organization
 
 
@@ -9,7 +10,7 @@ def networks_with_municipalities() -> QuerySet[Network]:
     municipalities = Municipality.objects.select_related("family_centre").annotate(
         service_count=Count(
             "deliveries__service",
-            filter=Q(deliveries__service__status__in=LISTED_STATUSES),
+            filter=Q(deliveries__service__in=listed_services()),
             distinct=True,
         )
     )
@@ -26,7 +27,12 @@ def municipality_for_page(code: str) -> Municipality | None:
 
 
 def organization_for_page(pk) -> Organization | None:
-    return Organization.objects.select_related("kind", "municipality", "parent").filter(pk=pk).first()
+    return (
+        Organization.objects.filter(publication=Publication.PUBLISHED)
+        .select_related("kind", "municipality", "parent")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 # --- Who may work on what (STYLE §4: views never fetch staff data without these scopes) ---------
@@ -63,3 +69,24 @@ def manages_members(user, organization: Organization) -> bool:
 
 def members_of(organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("user").order_by("user__last_name", "user__email")
+
+
+def organizations_coordinated_by(user) -> QuerySet[Organization]:
+    """Organisations in the networks `user` coordinates: theirs to publish and to undo changes of."""
+    if not (user.is_authenticated and user.is_active):
+        return Organization.objects.none()
+    return Organization.objects.filter(networks__coordinators__user=user).distinct()
+
+
+def coordinates(user, organization: Organization) -> bool:
+    return organizations_coordinated_by(user).filter(pk=organization.pk).exists()
+
+
+def networks_of(user) -> QuerySet[Network]:
+    """Networks a user works in (through an organisation or as a coordinator): where they may propose
+    a new organisation."""
+    if not (user.is_authenticated and user.is_active):
+        return Network.objects.none()
+    return Network.objects.filter(
+        Q(organizations__memberships__user=user) | Q(coordinators__user=user)
+    ).distinct()

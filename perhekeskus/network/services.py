@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perhekeskus.core.models import Publication
 from perhekeskus.core.services import save_tracked
 from perhekeskus.network.models import Invitation, Membership, Network, Organization
 
@@ -132,3 +133,15 @@ def user_deactivate(*, user) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     sign_out_everywhere(user=user)
+
+
+@transaction.atomic
+def organization_propose(*, actor, values: Mapping[str, Any], network: Network) -> Organization:
+    """A new organisation in `network`, as a draft that a coordinator publishes; its proposer becomes its
+    admin (a coordinator of the network needs no membership)."""
+    organization = organization_save(
+        actor=actor, values={**values, "publication": Publication.DRAFT}, networks=[network]
+    )
+    if not network.coordinators.filter(user=actor).exists():
+        Membership.objects.create(user=actor, organization=organization, role=Membership.Role.ADMIN)
+    return organization

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from perhekeskus.catalog.models import Delivery, Schedule, Service
-from perhekeskus.catalog.selectors import listed_services, services_with_details
+from perhekeskus.catalog.selectors import listed_organizations, listed_services, services_with_details
 from perhekeskus.network.models import Organization
 from perhekeskus.opendata.hsds import TAXONOMIES
 
@@ -25,7 +25,7 @@ def services() -> QuerySet[Service]:
 
 
 def organizations() -> QuerySet[Organization]:
-    return Organization.objects.select_related("kind", "municipality").order_by("pk")
+    return listed_organizations().select_related("kind", "municipality").order_by("pk")
 
 
 def taxonomy_terms() -> list:

@@ -12,7 +12,7 @@ from django.db.models import F, Prefetch
 
 from perhekeskus.catalog.models import Delivery, Schedule, Service
 from perhekeskus.catalog.opening_hours import schedules_in_force
-from perhekeskus.catalog.selectors import LISTED_STATUSES
+from perhekeskus.catalog.selectors import searchable_services
 from perhekeskus.core.translation import CONTENT_LANGUAGES, language_map
 from perhekeskus.search import analysis, vocabulary
 from perhekeskus.search.models import (
@@ -34,7 +34,7 @@ def services_for_indexing():
         Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions")),
     )
     return (
-        Service.objects.filter(status__in=LISTED_STATUSES)
+        searchable_services()
         .select_related("organization")
         .prefetch_related(
             "service_types__category",
@@ -310,7 +310,7 @@ def _rebuild() -> int:
         SearchWord.objects.all().delete()
         words: Counter = Counter()
         count = 0
-        ids = list(Service.objects.filter(status__in=LISTED_STATUSES).values_list("pk", flat=True))
+        ids = list(searchable_services().values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH):
             built = [build(s) for s in services_for_indexing().filter(pk__in=ids[start : start + BATCH])]
             _write(built)

@@ -8,24 +8,17 @@ import datetime
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from perhekeskus.core.models import ChangeRecord
+from perhekeskus.core.history import history_of
 
 M = TypeVar("M", bound=models.Model)
 
 
 class EditConflict(Exception):
-    def __init__(self, changes: list[ChangeRecord]) -> None:
+    def __init__(self, changes: list) -> None:
         super().__init__("changed by someone else")
         self.changes = changes
-
-
-def history_of(instance: models.Model):
-    return ChangeRecord.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
-    ).select_related("actor")
 
 
 def version_of(instance: models.Model) -> str:

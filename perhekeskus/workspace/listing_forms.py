@@ -1,9 +1,10 @@
 from django import forms
 from django.db.models import Q, QuerySet
 from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.catalog.models import Location, OpeningRule, Schedule, ScheduleException, Service
-from perhekeskus.network.models import Municipality, Organization
+from perhekeskus.catalog.models import Delivery, Location, OpeningRule, Schedule, ScheduleException, Service
+from perhekeskus.network.models import Municipality, Network, Organization
 
 
 def municipalities_for(organization: Organization, *current) -> QuerySet[Municipality]:
@@ -31,6 +32,7 @@ class ServiceForm(VersionedForm):
             "age_min_months", "age_max_months", "languages", "service_areas", "access_method",
             "how_to_get_fi", "how_to_get_sv", "how_to_get_en", "is_free", "fee_description_fi",
             "fee_description_sv", "fee_description_en", "phone", "email", "website", "eservice_url", "status",
+            "review_interval_months",
         ]  # fmt: skip
         widgets = {
             "service_types": forms.CheckboxSelectMultiple,
@@ -55,6 +57,54 @@ class OrganizationForm(VersionedForm):
             "name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en",
             "business_id", "website", "email", "phone",
         ]  # fmt: skip
+
+
+class NewOrganizationForm(OrganizationForm):
+    """Proposing an organisation: it joins one of the networks its proposer works in, as a draft."""
+
+    network = forms.ModelChoiceField(queryset=Network.objects.none(), label=_("Network"))
+
+    class Meta(OrganizationForm.Meta):
+        fields = ["kind", "municipality", *OrganizationForm.Meta.fields]
+
+    def __init__(self, *args, networks: QuerySet[Network], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = networks
+        if len(networks) == 1:
+            self.fields["network"].initial = networks[0]
+        self.fields["municipality"].queryset = Municipality.objects.filter(network__in=networks).order_by(
+            "name_fi"
+        )
+        self.order_fields(["network"])
+
+
+class DeliveryForm(VersionedForm):
+    class Meta:
+        model = Delivery
+        fields = ["mode", "location", "municipalities", "note_fi", "note_sv", "note_en"]
+        widgets = {"municipalities": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, service: Service, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        organization = service.organization
+        self.fields["location"].queryset = Location.objects.filter(organization=organization).order_by(
+            "name_fi"
+        )
+        current = self.instance.municipalities.values_list("pk", flat=True) if self.instance.pk else []
+        self.fields["municipalities"].queryset = municipalities_for(organization, *current)
+        self.fields["municipalities"].required = False
+        self.fields["municipalities"].help_text = _(
+            "A delivery at a place reaches the place's municipality; add others it serves."
+        )
+        self.instance.service = service
+
+    def clean(self):
+        data = super().clean()
+        if data.get("location") is None and not data.get("municipalities"):
+            self.add_error(
+                "municipalities", _("Choose at least one municipality that this delivery reaches.")
+            )
+        return data
 
 
 class LocationForm(VersionedForm):

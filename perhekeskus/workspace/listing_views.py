@@ -6,19 +6,25 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
+from perhekeskus.core.history import history_of
+from perhekeskus.core.models import Publication
 from perhekeskus.network import selectors
-from perhekeskus.network.models import Organization
-from perhekeskus.network.services import organization_save
-from perhekeskus.workspace.editing import EditConflict, history_of, save_unless_changed, version_of
+from perhekeskus.network.services import organization_propose, organization_save
+from perhekeskus.workspace import publishing
+from perhekeskus.workspace.editing import EditConflict, save_unless_changed, version_of
 from perhekeskus.workspace.listing_forms import (
+    DeliveryForm,
     ExceptionFormSet,
     LocationForm,
+    NewOrganizationForm,
     OrganizationForm,
     RuleFormSet,
     ScheduleForm,
@@ -74,6 +80,7 @@ def service_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         values = {name: data[name] for name in form.Meta.fields if name not in RELATIONS}
+        values.update(catalog_services.reviewed_by(request.user))  # the whole listing was looked at
         conflict = _saved(
             request,
             form=form,
@@ -85,9 +92,6 @@ def service_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:service_edit", pk=service.pk)
-    can_undo = Organization.objects.filter(
-        pk=service.organization_id, networks__coordinators__user=request.user
-    )
     return _page(
         request,
         "workspace/service_form.html",
@@ -98,7 +102,8 @@ def service_edit(request, pk):
         deliveries=Delivery.objects.filter(service=service)
         .select_related("location", "mode")
         .prefetch_related("schedules"),
-        can_undo=can_undo.exists(),
+        can_undo=selectors.coordinates(request.user, service.organization),
+        steps=publishing.steps_for(request.user, service),
     )
 
 
@@ -139,6 +144,7 @@ def location_edit(request, pk):
         conflict,
         name=place.name,
         subtitle=place.organization.name,
+        remove_url=reverse("workspace:location_remove", args=[place.pk]),
     )
 
 
@@ -165,7 +171,17 @@ def organization_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:organization_edit", pk=organization.pk)
-    return _page(request, "workspace/object_form.html", organization, form, conflict, name=organization.name)
+    return _page(
+        request,
+        "workspace/object_form.html",
+        organization,
+        form,
+        conflict,
+        name=organization.name,
+        publishable=organization,
+        steps=publishing.steps_for(request.user, organization),
+        step_url=reverse("workspace:organization_step", args=[organization.pk]),
+    )
 
 
 def _schedule_rows(formset) -> list[dict]:
@@ -229,7 +245,259 @@ def schedule_edit(request, pk):
         form,
         conflict,
         schedule=schedule,
+        delivery=schedule.delivery,
         service=schedule.delivery.service,
         rule_forms=rule_forms,
         exception_forms=exception_forms,
     )
+
+
+# --- New listings (drafts until a coordinator publishes them) and removing ------------------------
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    """Anyone working in a network may propose an organisation there; it is a draft until published."""
+    networks = selectors.networks_of(request.user)
+    if not networks.exists():
+        raise PermissionDenied
+    form = NewOrganizationForm(request.POST or None, networks=networks)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            organization = organization_propose(
+                actor=request.user, values=values, network=form.cleaned_data["network"]
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was saved as a draft. Add its places and services, then send it for review.")
+                % {"name": organization.name},
+            )
+            return redirect("workspace:organization_edit", pk=organization.pk)
+    return render(request, "workspace/object_form.html", {"form": form, "name": _("a new organisation")})
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def service_create(request, pk):
+    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
+    form = ServiceForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        values = {name: data[name] for name in form.Meta.fields if name not in RELATIONS}
+        values.update(
+            organization=organization,
+            publication=Publication.DRAFT,
+            **catalog_services.reviewed_by(request.user),
+        )
+        try:
+            service = catalog_services.service_save(
+                actor=request.user, values=values, **{name: data[name] for name in RELATIONS}
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was saved as a draft. Add where and when it is offered, then send it for review.")
+                % {"name": service.name},
+            )
+            return redirect("workspace:service_edit", pk=service.pk)
+    return render(
+        request,
+        "workspace/object_form.html",
+        {"form": form, "name": _("a new service"), "subtitle": organization.name},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def location_create(request, pk):
+    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
+    form = LocationForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            place = catalog_services.location_save(
+                actor=request.user, values={**values, "organization": organization}
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The place %(name)s was saved.") % {"name": place.name})
+            return redirect("workspace:location_edit", pk=place.pk)
+    return render(
+        request,
+        "workspace/object_form.html",
+        {"form": form, "name": _("a new place"), "subtitle": organization.name},
+    )
+
+
+def _delivery_values(form) -> tuple[dict, list]:
+    data = form.cleaned_data
+    return {name: data[name] for name in form.Meta.fields if name != "municipalities"}, list(
+        data["municipalities"]
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def delivery_create(request, pk):
+    """Where or how a service is offered: at one of the organisation's places, or in a way such as at
+    home or online, for the municipalities it reaches."""
+    service = get_object_or_404(_services_of(request.user), pk=pk)
+    form = DeliveryForm(request.POST or None, service=service)
+    if request.method == "POST" and form.is_valid():
+        values, municipalities = _delivery_values(form)
+        try:
+            delivery = catalog_services.delivery_save(
+                actor=request.user, values={**values, "service": service}, municipalities=municipalities
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved. Add its opening hours if it has any."))
+            return redirect("workspace:delivery_edit", pk=delivery.pk)
+    return render(
+        request,
+        "workspace/delivery_form.html",
+        {
+            "form": form,
+            "name": _("where or how the service is offered"),
+            "subtitle": service.name,
+            "service": service,
+        },
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def delivery_edit(request, pk):
+    delivery = get_object_or_404(
+        Delivery.objects.filter(service__in=_services_of(request.user)).select_related(
+            "service__organization", "location", "mode"
+        ),
+        pk=pk,
+    )
+    service = delivery.service
+    form = DeliveryForm(
+        request.POST or None, instance=delivery, service=service, initial={"version": version_of(delivery)}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        values, municipalities = _delivery_values(form)
+        conflict = _saved(
+            request,
+            form=form,
+            instance=delivery,
+            save=lambda fresh: catalog_services.delivery_save(
+                actor=request.user, values=values, delivery=fresh, municipalities=municipalities
+            ),
+            message=_("The changes were saved."),
+        )
+        if conflict is None and not form.errors:
+            return redirect("workspace:delivery_edit", pk=delivery.pk)
+    return _page(
+        request,
+        "workspace/delivery_form.html",
+        delivery,
+        form,
+        conflict,
+        name=str(delivery.location.name if delivery.location_id else delivery.mode.name),
+        subtitle=service.name,
+        service=service,
+        delivery=delivery,
+        remove_url=reverse("workspace:delivery_remove", args=[delivery.pk]),
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def schedule_create(request, pk):
+    """Opening hours for a delivery: open-ended, or for a period (summer hours) that overrides them."""
+    delivery = get_object_or_404(
+        Delivery.objects.filter(service__in=_services_of(request.user)).select_related(
+            "service", "location", "mode"
+        ),
+        pk=pk,
+    )
+    form = ScheduleForm(request.POST or None)
+    rule_forms = RuleFormSet(request.POST or None, prefix="rules")
+    exception_forms = ExceptionFormSet(request.POST or None, prefix="exceptions")
+    if request.method == "POST" and form.is_valid() and rule_forms.is_valid() and exception_forms.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            schedule = catalog_services.schedule_save(
+                actor=request.user,
+                values={**values, "delivery": delivery},
+                rules=_schedule_rows(rule_forms),
+                exceptions=_schedule_rows(exception_forms),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The opening hours were saved."))
+            return redirect("workspace:schedule_edit", pk=schedule.pk)
+    return render(
+        request,
+        "workspace/schedule_form.html",
+        {
+            "form": form,
+            "rule_forms": rule_forms,
+            "exception_forms": exception_forms,
+            "delivery": delivery,
+            "service": delivery.service,
+        },
+    )
+
+
+def _removable(user) -> dict:
+    services = _services_of(user)
+    return {
+        "service": services.filter(publication=Publication.DRAFT),
+        "place": Location.objects.filter(organization__in=selectors.organizations_of(user)),
+        "delivery": Delivery.objects.filter(service__in=services),
+        "schedule": Schedule.objects.filter(delivery__service__in=services),
+    }
+
+
+@require_POST
+@staff_view
+def listing_remove(request, kind, pk):
+    """Removes a draft service (a published one is archived instead), a place no delivery uses, a
+    delivery or a schedule; the history keeps what was removed."""
+    found = _removable(request.user)[kind].filter(pk=pk).first()
+    if found is None:
+        if kind == "service" and _services_of(request.user).filter(pk=pk).exists():
+            messages.error(request, _("Only a draft can be removed; archive a published service instead."))
+            return redirect("workspace:service_edit", pk=pk)
+        raise Http404
+    own_page = {
+        "service": "service_edit",
+        "place": "location_edit",
+        "delivery": "delivery_edit",
+        "schedule": "schedule_edit",
+    }
+    back = {
+        "service": lambda: reverse("workspace:dashboard"),
+        "place": lambda: reverse("workspace:dashboard"),
+        "delivery": lambda: reverse("workspace:service_edit", args=[found.service_id]),
+        "schedule": lambda: reverse("workspace:delivery_edit", args=[found.delivery_id]),
+    }[kind]()
+    name = str(found.name) if hasattr(found, "name") else str(found)
+    try:
+        catalog_services.listing_delete(actor=request.user, instance=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"workspace:{own_page[kind]}", pk=pk)
+    messages.success(request, _("%(name)s was removed.") % {"name": name})
+    return redirect(back)

@@ -3,29 +3,51 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from perhekeskus.catalog.models import Service
+from perhekeskus.catalog.models import Location, Service
+from perhekeskus.core.models import Publication
 from perhekeskus.network.models import Invitation, Organization
-from perhekeskus.network.selectors import organizations_of
-
-# Until the review workflow sets its own interval per service: a listing unreviewed for this long
-# needs a look.
-REVIEW_INTERVAL = datetime.timedelta(days=183)
+from perhekeskus.network.selectors import organizations_coordinated_by, organizations_of
+from perhekeskus.workspace.freshness import REMIND_BEFORE
 
 
 def dashboard(user) -> QuerySet[Organization]:
-    """The user's organisations with their services, oldest review first."""
-    services = Service.objects.order_by("last_reviewed_at", "name_fi")
+    """The user's organisations with their services (oldest review first) and places."""
+    services = Service.objects.select_related("last_reviewed_by").order_by("last_reviewed_at", "name_fi")
     return (
         organizations_of(user)
         .order_by("name_fi")
-        .prefetch_related(Prefetch("services", queryset=services), "memberships")
+        .prefetch_related(
+            Prefetch("services", queryset=services),
+            Prefetch("locations", queryset=Location.objects.order_by("name_fi")),
+        )
     )
 
 
-def needs_review(service: Service, today: datetime.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return service.last_reviewed_at is None or service.last_reviewed_at < today - REVIEW_INTERVAL
+def attention(service: Service, today: datetime.date) -> str:
+    """What a service needs from its organisation now, in a few words ("" when nothing)."""
+    if service.publication == Publication.DRAFT:
+        return _("draft: send it for review when it is ready")
+    if service.publication != Publication.PUBLISHED:
+        return ""
+    if service.hidden_from_search_at is not None:
+        return _("left out of search: check it")
+    if service.needs_review(today):
+        return _("needs review")
+    if service.review_due - REMIND_BEFORE <= today:
+        return _("review by %(date)s") % {"date": date_format(service.review_due, "j.n.Y")}
+    return ""
+
+
+def waiting_for(user) -> int:
+    """How many organisations and services wait for `user` to review them (coordinators)."""
+    coordinated = organizations_coordinated_by(user)
+    return (
+        coordinated.filter(publication=Publication.PENDING).count()
+        + Service.objects.filter(organization__in=coordinated, publication=Publication.PENDING).count()
+    )
 
 
 def open_invitations(organization: Organization) -> QuerySet[Invitation]:

@@ -24,18 +24,31 @@ urlpatterns = [
     path("places/<uuid:pk>/", listing_views.location_edit, name="location_edit"),
     path("organisations/<uuid:pk>/", listing_views.organization_edit, name="organization_edit"),
     path("services/<uuid:pk>/checked/", review_views.service_confirm, name="service_confirm"),
+    path("services/<uuid:pk>/publication/", review_views.service_step, name="service_step"),
+    path("organisations/<uuid:pk>/publication/", review_views.organization_step, name="organization_step"),
+    path("review/", review_views.review_queue, name="review_queue"),
+    path("organisations/new/", listing_views.organization_create, name="organization_create"),
+    path("organisations/<uuid:pk>/services/new/", listing_views.service_create, name="service_create"),
+    path("organisations/<uuid:pk>/places/new/", listing_views.location_create, name="location_create"),
+    path("services/<uuid:pk>/deliveries/new/", listing_views.delivery_create, name="delivery_create"),
+    path("deliveries/<uuid:pk>/", listing_views.delivery_edit, name="delivery_edit"),
+    path("deliveries/<uuid:pk>/hours/new/", listing_views.schedule_create, name="schedule_create"),
+    path(
+        "services/<uuid:pk>/remove/", listing_views.listing_remove, {"kind": "service"}, name="service_remove"
+    ),
+    path("places/<uuid:pk>/remove/", listing_views.listing_remove, {"kind": "place"}, name="location_remove"),
+    path(
+        "deliveries/<uuid:pk>/remove/",
+        listing_views.listing_remove,
+        {"kind": "delivery"},
+        name="delivery_remove",
+    ),
+    path(
+        "hours/<uuid:pk>/remove/", listing_views.listing_remove, {"kind": "schedule"}, name="schedule_remove"
+    ),
     path("changes/<uuid:pk>/undo/", review_views.change_revert, name="change_revert"),
     # Password reset by e-mail: Django's views, our pages and messages.
-    path(
-        "password/",
-        auth_views.PasswordResetView.as_view(
-            template_name="workspace/password_reset.html",
-            email_template_name="workspace/email/password_reset.txt",
-            subject_template_name="workspace/email/password_reset_subject.txt",
-            success_url=reverse_lazy("workspace:password_reset_sent"),
-        ),
-        name="password_reset",
-    ),
+    path("password/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="workspace/password_reset_sent.html"),

@@ -3,6 +3,7 @@ pages for people signed in with both factors; objects come only through the user
 get 404, members without the right 403)."""
 
 import base64
+import hashlib
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -10,10 +11,12 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -185,7 +188,7 @@ def dashboard(request):
             "organization": organization,
             "manages_members": organization.pk in managed,
             "services": [
-                (service, workspace_selectors.needs_review(service, today))
+                (service, workspace_selectors.attention(service, today))
                 for service in organization.services.all()
             ],
         }
@@ -194,7 +197,12 @@ def dashboard(request):
     return render(
         request,
         "workspace/dashboard.html",
-        {"organizations": organizations, "is_coordinator": selectors.is_coordinator(request.user)},
+        {
+            "organizations": organizations,
+            "is_coordinator": selectors.is_coordinator(request.user),
+            "waiting": workspace_selectors.waiting_for(request.user),
+            "may_propose": selectors.networks_of(request.user).exists(),
+        },
     )
 
 
@@ -281,3 +289,22 @@ def invitation(request, token):
             )
             return redirect("workspace:sign_in")
     return render(request, "workspace/invitation.html", {"invitation": found, "form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, with one message per address per 15 minutes: repeated requests cannot
+    flood someone's inbox. The page answers the same either way (it never tells whether an account
+    exists)."""
+
+    template_name = "workspace/password_reset.html"
+    email_template_name = "workspace/email/password_reset.txt"
+    subject_template_name = "workspace/email/password_reset_subject.txt"
+    success_url = reverse_lazy("workspace:password_reset_sent")
+    RESEND_AFTER = 15 * 60
+
+    def form_valid(self, form):
+        address = form.cleaned_data["email"].strip().lower()
+        key = "password-reset:" + hashlib.sha256(address.encode()).hexdigest()
+        if not cache.add(key, True, timeout=self.RESEND_AFTER):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

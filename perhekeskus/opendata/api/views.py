@@ -18,6 +18,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from perhekeskus.catalog.models import Delivery, Service
+from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Organization, PostalCode
 from perhekeskus.opendata import hsds, selectors
@@ -305,7 +306,7 @@ class ServiceAtLocationList(ListView):
 
     def items(self, request, params):
         deliveries = selectors.deliveries_at_places().filter(
-            service__in=Service.objects.filter(_term_filter(params))
+            service__in=listed_services().filter(_term_filter(params))
         )
         if params.get("organization_id"):
             deliveries = deliveries.filter(service__organization_id=params["organization_id"])
@@ -331,7 +332,10 @@ class ServiceAtLocationList(ListView):
         points = [
             (lat, lon)
             for lat, lon in Delivery.objects.filter(
-                location__postal_code=postcode, location__confidential=False, location__latitude__isnull=False
+                service__in=listed_services(),
+                location__postal_code=postcode,
+                location__confidential=False,
+                location__latitude__isnull=False,
             ).values_list("location__latitude", "location__longitude")
         ]
         if points:
@@ -378,7 +382,7 @@ class OrganizationList(ListView):
 
     def items(self, request, params):
         organizations = selectors.organizations()
-        services = Service.objects.filter(_term_filter(params))
+        services = listed_services().filter(_term_filter(params))
         if params.get("taxonomy_term_id") or params.get("taxonomy_id"):
             organizations = organizations.filter(services__in=services).distinct()
         if params.get("search"):

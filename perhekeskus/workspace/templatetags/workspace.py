@@ -1,6 +1,8 @@
 from django import template
 
 from perhekeskus.core.auth import second_factor_done
+from perhekeskus.network.selectors import is_coordinator
+from perhekeskus.workspace import changes
 
 register = template.Library()
 
@@ -9,3 +11,15 @@ register = template.Library()
 def fully_signed_in(user) -> bool:
     """Both factors given: only then does the workspace show its menu."""
     return second_factor_done(user)
+
+
+@register.filter
+def change_rows(record) -> list[dict]:
+    """A change record's differences with field labels and readable values."""
+    model = record.content_type.model_class()
+    return changes.rows(model, record.changes) if model is not None else []
+
+
+@register.filter
+def coordinates_a_network(user) -> bool:
+    return is_coordinator(user)

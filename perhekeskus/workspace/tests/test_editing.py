@@ -28,6 +28,7 @@ def _service_post(service: Service, version: str, **changes) -> dict:
     data = {
         "name_fi": service.name_fi, "summary_fi": service.summary_fi, "access_method": service.access_method,
         "is_free": "on" if service.is_free else "", "status": service.status, "version": version,
+        "review_interval_months": service.review_interval_months,
         "service_types": [str(t.pk) for t in service.service_types.all()],
     }  # fmt: skip
     data.update(changes)

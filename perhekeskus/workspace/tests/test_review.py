@@ -73,10 +73,13 @@ def test_the_history_shows_undo_buttons_to_coordinators_only(client, people, edi
     assert reverse("workspace:change_revert", args=[edited.pk]) not in client.get(url).content.decode()
 
 
-def test_a_service_never_reviewed_shows_as_needing_review(client, people):
+def test_a_service_never_reviewed_counts_from_its_creation(client, people):
     sign_in(client, people["editor"])
-    page = client.get(reverse("workspace:dashboard")).content.decode()
-    assert "tarkistettava" in page
+    assert "tarkistettava" not in client.get(reverse("workspace:dashboard")).content.decode()
+    Service.objects.filter(pk=people["service"].pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=200)
+    )
+    assert "tarkistettava" in client.get(reverse("workspace:dashboard")).content.decode()
     Service.objects.filter(pk=people["service"].pk).update(
         last_reviewed_at=timezone.localdate() - datetime.timedelta(days=10)
     )

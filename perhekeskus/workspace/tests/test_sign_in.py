@@ -165,6 +165,16 @@ def test_password_reset_by_email(client, people):
     )
 
 
+def test_repeated_reset_requests_send_one_message_per_quarter_hour(client, people):
+    for address in ("editor@example.fi", "Editor@Example.fi", "editor@example.fi"):
+        response = client.post(reverse("workspace:password_reset"), {"email": address})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("workspace:password_reset_sent")
+    assert len(mail.outbox) == 1
+    client.post(reverse("workspace:password_reset"), {"email": "admin@example.fi"})
+    assert len(mail.outbox) == 2  # another address is not held back
+
+
 def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, people):
     response = client.post(reverse("workspace:password_reset"), {"email": "nobody@example.fi"})
     assert response.status_code == 302 and mail.outbox == []

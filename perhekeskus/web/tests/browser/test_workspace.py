@@ -86,3 +86,57 @@ def test_an_editor_updates_opening_hours_end_to_end(page, people):  # noqa: F811
     # The public page shows the new hours.
     page.goto(f"/services/{people['service'].pk}/")
     assert page.is_visible("text=12.30") or page.is_visible("text=12:30")
+
+
+def _sign_in(page, user, device) -> None:
+    page.goto("/workspace/sign-in/")
+    page.fill("input[name=email]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.stacked-form button[type=submit]")
+    page.fill("input[name=code]", current_code(device))
+    page.click("form.stacked-form button[type=submit]")
+    page.wait_for_selector("h1")
+
+
+def test_an_editor_adds_a_service_and_a_coordinator_publishes_it(page, people):  # noqa: F811
+    from perhekeskus.catalog.models import Service
+
+    found = {}
+    _sign_in(
+        page, people["editor"], TOTPDevice.objects.create(user=people["editor"], name="app", confirmed=True)
+    )
+    page.click("text=Lisää palvelu")
+    found["new service"] = axe_violations(page)
+    page.click("main form.stacked-form button[type=submit]")  # empty: errors in Finnish
+    assert page.is_visible("text=Tämä kenttä vaaditaan")
+    found["new service with errors"] = axe_violations(page)
+    page.fill("#id_name_fi", "Vauvaryhmä")
+    page.locator("input[name=service_types]").first.check()
+    page.click("main form.stacked-form button[type=submit]")
+    page.wait_for_selector(".site-messages")
+    found["draft service"] = axe_violations(page)
+    page.click("text=Lisää toimipaikka tai tarjoamistapa")
+    page.select_option("#id_mode", label="Verkossa")
+    page.locator("input[name=municipalities]").first.check()
+    page.click("main form.stacked-form button[type=submit]")
+    page.wait_for_selector(".site-messages")
+    found["delivery"] = axe_violations(page)
+    page.click("text=Takaisin palveluun")
+    page.click("text=Lähetä tarkastettavaksi")
+    page.wait_for_selector(".site-messages")
+    assert Service.objects.get(name_fi="Vauvaryhmä").publication == "pending"
+    page.click("text=Kirjaudu ulos")
+
+    _sign_in(
+        page,
+        people["coordinator"],
+        TOTPDevice.objects.create(user=people["coordinator"], name="app", confirmed=True),
+    )
+    page.click("nav >> text=Tarkastusjono")
+    assert page.is_visible("text=Vauvaryhmä")
+    found["review queue"] = axe_violations(page)
+    page.click("main button:has-text('Julkaise')")
+    page.wait_for_selector(".site-messages")
+    assert Service.objects.get(name_fi="Vauvaryhmä").publication == "published"
+    assert page.is_visible("text=Mikään ei odota julkaisua.")
+    assert {name: v for name, v in found.items() if v} == {}

@@ -1,0 +1,37 @@
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+
+from perhekeskus.core import tasks
+
+
+class Command(BaseCommand):
+    help = "Run background tasks (the daily freshness review, …) as they fall due. Stops on SIGTERM or Ctrl-C after the task at hand."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run what is due now, then stop (for cron).")
+        parser.add_argument(
+            "--interval", type=float, default=30.0, help="Seconds between looks at the queue (default 30)."
+        )
+
+    def handle(self, *args, once: bool, interval: float, **options):
+        if interval <= 0:
+            self.stderr.write("--interval must be more than 0 seconds.")
+            raise SystemExit(2)
+        stopping = []
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        try:
+            while True:
+                for run in tasks.run_due():
+                    last_line = (run.result.strip().splitlines() or [""])[-1]
+                    self.stdout.write(f"{run.name}: {run.state}. {last_line}")
+                if once or stopping:
+                    return
+                wake = time.monotonic() + interval
+                while not stopping and time.monotonic() < wake:
+                    time.sleep(min(0.5, interval))
+                if stopping:
+                    return
+        except KeyboardInterrupt:
+            return

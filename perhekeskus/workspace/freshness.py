@@ -1,0 +1,135 @@
+"""The daily freshness review, a background task (core.tasks; `manage.py run_worker`).
+
+Each listed (public) service is due for review `review_interval_months` after it was last confirmed
+accurate. Two weeks before that date its organisation's editors get one reminder (a person gets one
+e-mail for all their services); past the date the workspace and the public page say it needs review
+(Service.needs_review); a service unreviewed for 12 months leaves search until it is confirmed
+again, and the network's coordinators are told. Running the review twice a day changes nothing more.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from perhekeskus.catalog.models import Service, add_months
+from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.core.tasks import task
+from perhekeskus.search.services import reindex_on_commit
+
+REMIND_BEFORE = datetime.timedelta(days=14)
+HIDE_AFTER_MONTHS = 12
+
+
+def is_stale(service: Service, today: datetime.date) -> bool:
+    return today > add_months(service.reviewed_on, HIDE_AFTER_MONTHS)
+
+
+@task("workspace.review_freshness", daily_at=datetime.time(6, 0))
+def review_freshness() -> str:
+    today = timezone.localdate()
+    services = list(
+        listed_services().select_related("organization").order_by("organization__name_fi", "name_fi")
+    )
+    due = [
+        s for s in services if s.review_due - REMIND_BEFORE <= today and s.review_reminded_for != s.review_due
+    ]
+    stale = [s for s in services if s.hidden_from_search_at is None and is_stale(s, today)]
+    reminded = _remind(due)
+    hidden = _hide(stale)
+    return f"{len(due)} services due for review ({reminded} people reminded); {hidden} left search."
+
+
+def _keepers(organization_ids) -> dict:
+    """Active members with an e-mail address of each organisation; where an organisation has none,
+    the coordinators of its networks."""
+    User = get_user_model()
+    people = defaultdict(set)
+    for user in (
+        User.objects.filter(is_active=True, memberships__organization__in=organization_ids)
+        .exclude(email="")
+        .prefetch_related("memberships")
+    ):
+        for membership in user.memberships.all():
+            people[membership.organization_id].add(user)
+    for organization_id in set(organization_ids) - set(people):
+        people[organization_id] = set(_coordinators_of([organization_id]))
+    return people
+
+
+def _coordinators_of(organization_ids) -> list:
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, coordinator_of__network__organizations__in=organization_ids)
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def _link(name: str, pk) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return settings.SITE_URL.rstrip("/") + reverse(name, kwargs={"pk": pk})
+
+
+def _send(user, template: str, subject: str, context: dict) -> None:
+    """Sent once the marks that say it was sent are committed: a failed run is tried again without
+    mailing anyone twice (a message that fails to go is logged, not retried)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(f"workspace/email/{template}.txt", {"user": user, **context})
+        subject = render_to_string(f"workspace/email/{subject}.txt").strip()
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]), robust=True)
+
+
+def _still(service: Service):
+    """The service as the review read it: unchanged since (a confirmation in between wins)."""
+    return Service.objects.filter(
+        pk=service.pk,
+        last_reviewed_at=service.last_reviewed_at,
+        review_interval_months=service.review_interval_months,
+    )
+
+
+def _remind(services: list[Service]) -> int:
+    services = [s for s in services if _still(s).update(review_reminded_for=s.review_due)]
+    if not services:
+        return 0
+    keepers = _keepers({s.organization_id for s in services})
+    by_person = defaultdict(list)
+    for service in services:
+        for user in keepers.get(service.organization_id, ()):
+            by_person[user].append(service)
+    for user, theirs in by_person.items():
+        rows = [(s, _link("workspace:service_edit", s.pk)) for s in theirs]
+        _send(user, "review_reminder", "review_reminder_subject", {"rows": rows})
+    return len(by_person)
+
+
+def _hide(services: list[Service]) -> int:
+    now = timezone.now()
+    services = [
+        s
+        for s in services
+        if _still(s).filter(hidden_from_search_at__isnull=True).update(hidden_from_search_at=now)
+    ]
+    if not services:
+        return 0
+    reindex_on_commit([s.pk for s in services])
+    by_coordinator = defaultdict(list)
+    for service in services:
+        for user in _coordinators_of([service.organization_id]):
+            by_coordinator[user].append(service)
+    for user, theirs in by_coordinator.items():
+        rows = [(s, _link("workspace:service_edit", s.pk)) for s in theirs]
+        _send(
+            user,
+            "hidden_from_search",
+            "hidden_from_search_subject",
+            {"rows": rows, "months": HIDE_AFTER_MONTHS},
+        )
+    return len(services)
