@@ -24,7 +24,7 @@ from perhekeskus.catalog.models import (
     Service,
     ServiceType,
 )
-from perhekeskus.core.models import ChangeRecord
+from perhekeskus.core.models import ChangeRecord, Publication
 from perhekeskus.core.translation import CONTENT_LANGUAGES
 from perhekeskus.network import services as network_services
 from perhekeskus.network.models import FamilyCentre, Municipality, Network, Organization, ProviderKind
@@ -204,6 +204,7 @@ def _load_service(row: dict, ref: _Lookup, organizations: dict, locations: dict,
             "eservice_url": row.get("eservice_url") or "",
             # The demo data writes HSDS's "temporarily closed" with a hyphen, like its other codes.
             "status": row.get("status", "active").replace("-", " "),
+            "publication": row.get("publication", Publication.PUBLISHED),
         },
         service_types=[ref.service_types[code] for code in row["service_types"]],
         life_situations=[ref.life_situations[code] for code in row.get("life_situations", [])],

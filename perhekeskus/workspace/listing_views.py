@@ -54,8 +54,7 @@ def _saved(request, *, form, instance, save: Callable[[object], object], message
         form.data["version"] = version_of(fresh)
         return refused.changes
     except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
+        _form_errors(form, error)
         return None
     messages.success(request, message)
     return None
@@ -145,6 +144,7 @@ def location_edit(request, pk):
         name=place.name,
         subtitle=place.organization.name,
         remove_url=reverse("workspace:location_remove", args=[place.pk]),
+        can_undo=selectors.coordinates(request.user, place.organization),
     )
 
 
@@ -181,6 +181,7 @@ def organization_edit(request, pk):
         publishable=organization,
         steps=publishing.steps_for(request.user, organization),
         step_url=reverse("workspace:organization_step", args=[organization.pk]),
+        can_undo=selectors.coordinates(request.user, organization),
     )
 
 
@@ -260,6 +261,18 @@ def _form_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, problems)
 
 
+def _created(request, form, *, save: Callable[[], object], message: Callable[[object], str], page: str):
+    """Save a new listing from a valid form: the refusal's reasons go on the form (None), or the person
+    goes on to the new object's page."""
+    try:
+        made = save()
+    except ValidationError as error:
+        _form_errors(form, error)
+        return None
+    messages.success(request, message(made))
+    return redirect(page, pk=made.pk)
+
+
 @staff_view
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
@@ -270,19 +283,20 @@ def organization_create(request):
     form = NewOrganizationForm(request.POST or None, networks=networks)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            organization = organization_propose(
+        done = _created(
+            request,
+            form,
+            save=lambda: organization_propose(
                 actor=request.user, values=values, network=form.cleaned_data["network"]
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request,
+            ),
+            message=lambda made: (
                 _("%(name)s was saved as a draft. Add its places and services, then send it for review.")
-                % {"name": organization.name},
-            )
-            return redirect("workspace:organization_edit", pk=organization.pk)
+                % {"name": made.name}
+            ),
+            page="workspace:organization_edit",
+        )
+        if done:
+            return done
     return render(request, "workspace/object_form.html", {"form": form, "name": _("a new organisation")})
 
 
@@ -299,19 +313,20 @@ def service_create(request, pk):
             publication=Publication.DRAFT,
             **catalog_services.reviewed_by(request.user),
         )
-        try:
-            service = catalog_services.service_save(
+        done = _created(
+            request,
+            form,
+            save=lambda: catalog_services.service_save(
                 actor=request.user, values=values, **{name: data[name] for name in RELATIONS}
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request,
+            ),
+            message=lambda made: (
                 _("%(name)s was saved as a draft. Add where and when it is offered, then send it for review.")
-                % {"name": service.name},
-            )
-            return redirect("workspace:service_edit", pk=service.pk)
+                % {"name": made.name}
+            ),
+            page="workspace:service_edit",
+        )
+        if done:
+            return done
     return render(
         request,
         "workspace/object_form.html",
@@ -326,15 +341,17 @@ def location_create(request, pk):
     form = LocationForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            place = catalog_services.location_save(
+        done = _created(
+            request,
+            form,
+            save=lambda: catalog_services.location_save(
                 actor=request.user, values={**values, "organization": organization}
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The place %(name)s was saved.") % {"name": place.name})
-            return redirect("workspace:location_edit", pk=place.pk)
+            ),
+            message=lambda made: _("The place %(name)s was saved.") % {"name": made.name},
+            page="workspace:location_edit",
+        )
+        if done:
+            return done
     return render(
         request,
         "workspace/object_form.html",
@@ -358,15 +375,17 @@ def delivery_create(request, pk):
     form = DeliveryForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
         values, municipalities = _delivery_values(form)
-        try:
-            delivery = catalog_services.delivery_save(
+        done = _created(
+            request,
+            form,
+            save=lambda: catalog_services.delivery_save(
                 actor=request.user, values={**values, "service": service}, municipalities=municipalities
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Saved. Add its opening hours if it has any."))
-            return redirect("workspace:delivery_edit", pk=delivery.pk)
+            ),
+            message=lambda made: _("Saved. Add its opening hours if it has any."),
+            page="workspace:delivery_edit",
+        )
+        if done:
+            return done
     return render(
         request,
         "workspace/delivery_form.html",
@@ -417,6 +436,7 @@ def delivery_edit(request, pk):
         service=service,
         delivery=delivery,
         remove_url=reverse("workspace:delivery_remove", args=[delivery.pk]),
+        can_undo=selectors.coordinates(request.user, service.organization),
     )
 
 
@@ -435,18 +455,20 @@ def schedule_create(request, pk):
     exception_forms = ExceptionFormSet(request.POST or None, prefix="exceptions")
     if request.method == "POST" and form.is_valid() and rule_forms.is_valid() and exception_forms.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            schedule = catalog_services.schedule_save(
+        done = _created(
+            request,
+            form,
+            save=lambda: catalog_services.schedule_save(
                 actor=request.user,
                 values={**values, "delivery": delivery},
                 rules=_schedule_rows(rule_forms),
                 exceptions=_schedule_rows(exception_forms),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The opening hours were saved."))
-            return redirect("workspace:schedule_edit", pk=schedule.pk)
+            ),
+            message=lambda made: _("The opening hours were saved."),
+            page="workspace:schedule_edit",
+        )
+        if done:
+            return done
     return render(
         request,
         "workspace/schedule_form.html",

@@ -19,9 +19,9 @@ from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
 from perhekeskus.core.history import snapshot
 from perhekeskus.core.models import ChangeRecord, Publication
+from perhekeskus.core.services import save_tracked
 from perhekeskus.network.models import Organization
 from perhekeskus.network.selectors import (
-    coordinates,
     is_coordinator,
     organizations_coordinated_by,
     organizations_of,
@@ -56,29 +56,39 @@ def service_confirm(request, pk):
     return HttpResponseRedirect(safe_next_url(request))
 
 
-def undoable(record: ChangeRecord, service: Service) -> tuple[dict, dict]:
-    """What undoing a service update writes: the old values of its fields and relations (types, life
-    situations, languages, areas) that still hold what the change wrote. A field edited again since
-    is left alone, so undoing never loses a newer edit; contacts and links to other rows are edited by
-    hand; publication and review dates move only through their own steps."""
-    if record.action != ChangeRecord.Action.UPDATED or record.content_type.model_class() is not Service:
+# What a coordinator may undo, with how to find the object's organisation and where its page is.
+UNDOABLE = {
+    Service: ("organization", "workspace:service_edit"),
+    Location: ("organization", "workspace:location_edit"),
+    Delivery: ("service__organization", "workspace:delivery_edit"),
+    Organization: ("pk", "workspace:organization_edit"),
+}
+
+
+def undoable(record: ChangeRecord, instance) -> tuple[dict, dict]:
+    """What undoing an update writes: the old values of its fields and relations (a service's types,
+    life situations, languages and areas; a delivery's municipalities) that still hold what the change
+    wrote. A field edited again since is left alone, so undoing never loses a newer edit; child rows
+    (contacts, hours) and links to other rows are edited by hand; publication and review dates move
+    only through their own steps."""
+    model = type(instance)
+    if record.action != ChangeRecord.Action.UPDATED or record.content_type.model_class() is not model:
         return {}, {}
-    current = snapshot(service)
+    current = snapshot(instance)
+    kept_apart = getattr(model, "REVIEW_FIELDS", frozenset()) | {"publication"}
     values, relations = {}, {}
     for name, change in record.changes.items():
-        if current.get(name) != change["new"]:
+        if current.get(name) != change["new"] or name in kept_apart:
             continue
         try:
-            field = Service._meta.get_field(name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
         if field.many_to_many:
-            model = field.related_model
-            key = "code" if any(f.name == "code" for f in model._meta.fields) else "pk"
-            relations[name] = list(model.objects.filter(**{f"{key}__in": change["old"] or []}))
-        elif (
-            field.concrete and not field.is_relation and field.editable and name not in Service.REVIEW_FIELDS
-        ):
+            related = field.related_model
+            key = "code" if any(f.name == "code" for f in related._meta.fields) else "pk"
+            relations[name] = list(related.objects.filter(**{f"{key}__in": change["old"] or []}))
+        elif field.concrete and not field.is_relation and field.editable:
             values[name] = change["old"]
     return values, relations
 
@@ -86,27 +96,31 @@ def undoable(record: ChangeRecord, service: Service) -> tuple[dict, dict]:
 @require_POST
 @staff_view
 def change_revert(request, pk):
+    """Coordinators undo an update of a service, a place, a delivery or an organisation of their network."""
     record = get_object_or_404(ChangeRecord.objects.select_related("content_type"), pk=pk)
-    service = (
-        Service.objects.filter(pk=record.object_id, organization__in=organizations_of(request.user))
-        .select_related("organization")
-        .first()
-    )
-    if service is None:
+    model = record.content_type.model_class()
+    if model not in UNDOABLE:
+        raise Http404
+    through, page = UNDOABLE[model]
+    scope = {f"{through}__in": organizations_of(request.user)}
+    instance = model.objects.filter(pk=record.object_id, **scope).first()
+    if instance is None:
         raise Http404  # outsiders learn nothing
-    if not coordinates(request.user, service.organization):
+    if not model.objects.filter(
+        pk=instance.pk, **{f"{through}__in": organizations_coordinated_by(request.user)}
+    ).exists():
         raise PermissionDenied
     try:
         with transaction.atomic():
-            locked = Service.objects.select_for_update().get(pk=service.pk)
+            locked = model.objects.select_for_update().get(pk=instance.pk)
             values, relations = undoable(record, locked)
             if values or relations:
-                catalog_services.service_save(actor=request.user, values=values, service=locked, **relations)
+                save_tracked(instance=locked, values=values, relations=relations, actor=request.user)
     except ValidationError as error:
         messages.error(
             request, _("The change could not be undone: %(reason)s") % {"reason": " ".join(error.messages)}
         )
-        return redirect("workspace:service_edit", pk=service.pk)
+        return redirect(page, pk=instance.pk)
     if values or relations:
         messages.success(request, _("The change was undone; the undoing is in the history too."))
     else:
@@ -114,10 +128,10 @@ def change_revert(request, pk):
             request,
             _(
                 "This change cannot be undone automatically: its fields have changed since, or it was not "
-                "a field edit. Edit the service instead."
+                "a field edit. Edit it instead."
             ),
         )
-    return redirect("workspace:service_edit", pk=service.pk)
+    return redirect(page, pk=instance.pk)
 
 
 def _step(request, instance, step_name: str, edit_url: str):

@@ -234,6 +234,7 @@ def service(
     eservice: str | None = None,
     status: str = "active",
     contacts: list[dict] | None = None,
+    publication: str = "published",
 ) -> dict:
     return {
         "key": key,
@@ -262,6 +263,7 @@ def service(
         "service_areas": list(areas),
         "contacts": contacts or [],
         "deliveries": deliveries,
+        "publication": publication,
     }
 
 
@@ -5513,6 +5515,24 @@ def _shelter_services() -> list[dict]:
 
 def _other_ngo_services() -> list[dict]:
     return [
+        # Waits for the coordinator's review in the workspace: the demo's review queue is not empty.
+        service(
+            "vauvaperheiden-verkkovertaisryhma",
+            "mll-ita-suomen-piiri",
+            name=tr("Vauvaperheiden verkkovertaisryhmä"),
+            summary=tr("Vertaisryhmä verkossa vauvaperheiden vanhemmille: jaetaan arjen iloja ja huolia."),
+            description=tr(
+                "Ryhmä kokoontuu verkossa kahden viikon välein iltaisin. Vapaaehtoinen ohjaaja johdattaa "
+                "keskustelua; aiheina uni, syöminen, jaksaminen ja parisuhde vauva-arjessa."
+            ),
+            types=["peer-support-group"],
+            situations=["baby", "parent-coping"],
+            areas=ALL_CODES,
+            ages=(0, 12),
+            access="registration",
+            deliveries=[delivery("online", ALL_CODES)],
+            publication="pending",
+        ),
         service(
             "tukiperhe-ja-tukihenkilotoiminta",
             "pelastakaa-lapset-ita-suomi",

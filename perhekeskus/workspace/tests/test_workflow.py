@@ -371,3 +371,32 @@ def test_open_data_does_not_show_drafts(client, people):
     term = draft.service_types.first().pk
     by_term = client.get("/api/hsds/organizations", {"taxonomy_term_id": str(term)}).json()["contents"]
     assert people["ours"].name_fi not in {item["name"] for item in by_term}  # only through a draft
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "undone"),
+    [("anonymous", 302, False), ("editor", 403, False), ("admin", 403, False), ("coordinator", 302, True),
+     ("outsider", 404, False)],
+)  # fmt: skip
+def test_who_may_undo_a_change_of_a_place(client, people, role, status, undone):
+    from perhekeskus.catalog import services as catalog_services
+
+    place = factories.location(organization=people["ours"], name_fi="Vanha nimi")
+    catalog_services.location_save(actor=people["editor"], values={"name_fi": "Uusi nimi"}, location=place)
+    change = ChangeRecord.objects.get(object_id=place.pk, action="updated")
+    _as(client, people, role)
+    assert client.post(reverse("workspace:change_revert", args=[change.pk])).status_code == status
+    assert Location.objects.get(pk=place.pk).name_fi == ("Vanha nimi" if undone else "Uusi nimi")
+
+
+def test_a_coordinator_undoes_a_change_of_an_organisation_from_its_page(client, people):
+    from perhekeskus.network.services import organization_save
+
+    ours = people["ours"]
+    organization_save(actor=people["admin"], values={"phone": "013 123 4567"}, organization=ours)
+    change = ChangeRecord.objects.get(object_id=ours.pk, action="updated")
+    sign_in(client, people["coordinator"])
+    page = client.get(reverse("workspace:organization_edit", args=[ours.pk])).content.decode()
+    assert reverse("workspace:change_revert", args=[change.pk]) in page
+    client.post(reverse("workspace:change_revert", args=[change.pk]))
+    assert Organization.objects.get(pk=ours.pk).phone == ""
