@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from perhekeskus.core.env import env_bool, env_list, env_seconds, env_str
+from perhekeskus.core.env import env_bool, env_days, env_list, env_seconds, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "perhekeskus.web",
     "perhekeskus.opendata",
     "perhekeskus.workspace",
+    "perhekeskus.referrals",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -159,6 +160,16 @@ MAP_TILE_ATTRIBUTION = env_str(
 )
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Keys of the personal data of referrals (core.encryption), newest first; production must set them.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])
+if not PERSONAL_DATA_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("PERSONAL_DATA_KEYS must be set when DJANGO_DEBUG is off (see README).")
+    from perhekeskus.core.encryption import key_from_secret
+
+    PERSONAL_DATA_KEYS = [key_from_secret(SECRET_KEY)]
+# Personal data of a closed referral is erased this many days after closing (the daily job).
+REFERRAL_RETENTION_DAYS = env_days("REFERRAL_RETENTION_DAYS", 365)
 # The site's public address, for links in e-mails sent without a request (the daily review).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

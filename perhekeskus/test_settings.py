@@ -3,6 +3,11 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+# Two keys: the newest encrypts, the older still decrypts (as during a key rotation).
+os.environ.setdefault(
+    "PERSONAL_DATA_KEYS",
+    "dGVzdC1vbmx5LWtleS1mb3ItcGVyc29uYWwtZGF0YTE=,b2xkZXItdGVzdC1rZXktZm9yLXBlcnNvbmFsLWRhdGE=",
+)
 
 from perhekeskus.settings import *  # noqa: F403
 

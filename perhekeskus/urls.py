@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from perhekeskus.referrals import views as referral_views
 from perhekeskus.web import views as web_views
 from perhekeskus.web.sitemaps import SITEMAPS
 
@@ -33,7 +34,12 @@ urlpatterns = [
 # Public pages in Finnish at /, in Swedish at /sv/ and in English at /en/: each language has its own
 # shareable address, for hreflang alternates and search engines.
 urlpatterns += i18n_patterns(
+    path("workspace/referrals/", include("perhekeskus.referrals.urls")),
     path("workspace/", include("perhekeskus.workspace.urls")),
+    path("services/<uuid:pk>/contact/", referral_views.contact_request, name="contact_request"),
+    path(
+        "services/<uuid:pk>/contact/sent/", referral_views.contact_request_sent, name="contact_request_sent"
+    ),
     path("", include("perhekeskus.web.urls")),
     prefix_default_language=False,
 )

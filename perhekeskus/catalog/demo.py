@@ -205,6 +205,8 @@ def _load_service(row: dict, ref: _Lookup, organizations: dict, locations: dict,
             # The demo data writes HSDS's "temporarily closed" with a hyphen, like its other codes.
             "status": row.get("status", "active").replace("-", " "),
             "publication": row.get("publication", Publication.PUBLISHED),
+            "accepts_referrals": row.get("accepts_referrals", False),
+            "accepts_contact_requests": row.get("accepts_contact_requests", False),
         },
         service_types=[ref.service_types[code] for code in row["service_types"]],
         life_situations=[ref.life_situations[code] for code in row.get("life_situations", [])],

@@ -296,6 +296,16 @@ class Service(BaseModel):
         default=6,
         help_text=_("How often the organisation confirms that the listing is still accurate."),
     )
+    accepts_referrals = models.BooleanField(
+        _("accepts referrals"),
+        default=False,
+        help_text=_("Professionals may refer families here through the workspace."),
+    )
+    accepts_contact_requests = models.BooleanField(
+        _("accepts contact requests"),
+        default=False,
+        help_text=_("The public page offers families “Ask this service to contact me”."),
+    )
     # Imported and existing services are published; one made in the workspace starts as a draft.
     publication = models.CharField(
         _("publication"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED

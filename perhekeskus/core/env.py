@@ -43,3 +43,12 @@ def env_seconds(name: str, default: float) -> float:
     if not 0 < value < float("inf"):
         raise ImproperlyConfigured(f"{name} must be a positive number of seconds, not {raw!r}.")
     return value
+
+
+def env_days(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of days (1 or more), not {raw!r}.")
+    return int(raw)

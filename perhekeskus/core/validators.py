@@ -1,5 +1,6 @@
 """Validation rules shared by models, the service layer and importers. Messages are translatable."""
 
+import datetime
 import math
 import re
 
@@ -166,3 +167,35 @@ def format_phone(value: str) -> str:
     if number.country_code == 358:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# Finnish personal identity code (henkilötunnus): DDMMYY, a century sign, an individual number and a
+# check character. The century signs since 2023: + (1800s), - Y X W V U (1900s), A B C D E F (2000s).
+IDENTITY_CODE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])(?!\d)", re.I)
+# Every kind of dash a word processor or a phone keyboard puts in place of the hyphen.
+DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"))
+IDENTITY_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+CENTURIES = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
+
+
+def contains_identity_code(text: str) -> bool:
+    """Whether the text holds something that is a valid identity code (date and check character)."""
+    for day, month, year, sign, individual, check in IDENTITY_CODE.findall((text or "").translate(DASHES)):
+        try:
+            datetime.date(CENTURIES[sign.upper()] + int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if IDENTITY_CHECK[int(day + month + year + individual) % 31] == check.upper():
+            return True
+    return False
+
+
+def validate_no_identity_code(value: str) -> None:
+    if contains_identity_code(value):
+        raise ValidationError(
+            _(
+                "This looks like a personal identity code. Remove it: referrals never carry identity codes, "
+                "only what the receiving service needs to contact the family."
+            ),
+            code="identity_code",
+        )

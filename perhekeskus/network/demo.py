@@ -10,6 +10,7 @@ ACCOUNTS = (
     ("koordinaattori@demo.invalid", "Kaisa", "Koordinaattori", "coordinator", None),
     ("yllapitaja@demo.invalid", "Ylermi", "Ylläpitäjä", Membership.Role.ADMIN, "wellbeing-services-county"),
     ("muokkaaja@demo.invalid", "Mervi", "Muokkaaja", Membership.Role.EDITOR, "ngo"),
+    ("ohjaaja@demo.invalid", "Olli", "Ohjaaja", Membership.Role.REFERRER, "wellbeing-services-county"),
 )
 
 

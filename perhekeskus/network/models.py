@@ -175,6 +175,10 @@ class Membership(BaseModel):
     class Role(models.TextChoices):
         EDITOR = "editor", _("editor")
         ADMIN = "admin", _("organisation admin")
+        # Sends referrals and works the organisation's inbox; does not edit its listings.
+        REFERRER = "referrer", _("referrer")
+
+    LISTING_ROLES = (Role.EDITOR, Role.ADMIN)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")

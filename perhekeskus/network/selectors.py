@@ -39,12 +39,13 @@ def organization_for_page(pk) -> Organization | None:
 
 
 def organizations_of(user) -> QuerySet[Organization]:
-    """Organisations whose listings `user` keeps: their memberships', and every organisation in the
-    networks they coordinate."""
+    """Organisations whose listings `user` keeps: where they are an editor or an admin, and every
+    organisation in the networks they coordinate."""
     if not (user.is_authenticated and user.is_active):
         return Organization.objects.none()
     return Organization.objects.filter(
-        Q(memberships__user=user) | Q(networks__coordinators__user=user)
+        Q(memberships__user=user, memberships__role__in=Membership.LISTING_ROLES)
+        | Q(networks__coordinators__user=user)
     ).distinct()
 
 
@@ -88,5 +89,9 @@ def networks_of(user) -> QuerySet[Network]:
     if not (user.is_authenticated and user.is_active):
         return Network.objects.none()
     return Network.objects.filter(
-        Q(organizations__memberships__user=user) | Q(coordinators__user=user)
+        Q(
+            organizations__memberships__user=user,
+            organizations__memberships__role__in=Membership.LISTING_ROLES,
+        )
+        | Q(coordinators__user=user)
     ).distinct()

@@ -10,17 +10,14 @@ again, and the network's coordinators are told. Running the review twice a day c
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from perhekeskus.catalog.models import Service, add_months
 from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.core.mail import absolute_url, mail_on_commit
 from perhekeskus.core.tasks import task
+from perhekeskus.network.models import Membership
 from perhekeskus.search.services import reindex_on_commit
 
 REMIND_BEFORE = datetime.timedelta(days=14)
@@ -49,15 +46,12 @@ def review_freshness() -> str:
 def _keepers(organization_ids) -> dict:
     """Active members with an e-mail address of each organisation; where an organisation has none,
     the coordinators of its networks."""
-    User = get_user_model()
     people = defaultdict(set)
-    for user in (
-        User.objects.filter(is_active=True, memberships__organization__in=organization_ids)
-        .exclude(email="")
-        .prefetch_related("memberships")
-    ):
-        for membership in user.memberships.all():
-            people[membership.organization_id].add(user)
+    memberships = Membership.objects.filter(
+        organization__in=organization_ids, role__in=Membership.LISTING_ROLES, user__is_active=True
+    ).exclude(user__email="")
+    for membership in memberships.select_related("user"):
+        people[membership.organization_id].add(membership.user)
     for organization_id in set(organization_ids) - set(people):
         people[organization_id] = set(_coordinators_of([organization_id]))
     return people
@@ -70,20 +64,6 @@ def _coordinators_of(organization_ids) -> list:
         .exclude(email="")
         .distinct()
     )
-
-
-def _link(name: str, pk) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return settings.SITE_URL.rstrip("/") + reverse(name, kwargs={"pk": pk})
-
-
-def _send(user, template: str, subject: str, context: dict) -> None:
-    """Sent once the marks that say it was sent are committed: a failed run is tried again without
-    mailing anyone twice (a message that fails to go is logged, not retried)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(f"workspace/email/{template}.txt", {"user": user, **context})
-        subject = render_to_string(f"workspace/email/{subject}.txt").strip()
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]), robust=True)
 
 
 def _still(service: Service):
@@ -105,8 +85,10 @@ def _remind(services: list[Service]) -> int:
         for user in keepers.get(service.organization_id, ()):
             by_person[user].append(service)
     for user, theirs in by_person.items():
-        rows = [(s, _link("workspace:service_edit", s.pk)) for s in theirs]
-        _send(user, "review_reminder", "review_reminder_subject", {"rows": rows})
+        rows = [(s, absolute_url("workspace:service_edit", s.pk)) for s in theirs]
+        mail_on_commit(
+            to=user.email, template="workspace/email/review_reminder", context={"user": user, "rows": rows}
+        )
     return len(by_person)
 
 
@@ -125,11 +107,10 @@ def _hide(services: list[Service]) -> int:
         for user in _coordinators_of([service.organization_id]):
             by_coordinator[user].append(service)
     for user, theirs in by_coordinator.items():
-        rows = [(s, _link("workspace:service_edit", s.pk)) for s in theirs]
-        _send(
-            user,
-            "hidden_from_search",
-            "hidden_from_search_subject",
-            {"rows": rows, "months": HIDE_AFTER_MONTHS},
+        rows = [(s, absolute_url("workspace:service_edit", s.pk)) for s in theirs]
+        mail_on_commit(
+            to=user.email,
+            template="workspace/email/hidden_from_search",
+            context={"user": user, "rows": rows, "months": HIDE_AFTER_MONTHS},
         )
     return len(services)

@@ -32,7 +32,7 @@ class ServiceForm(VersionedForm):
             "age_min_months", "age_max_months", "languages", "service_areas", "access_method",
             "how_to_get_fi", "how_to_get_sv", "how_to_get_en", "is_free", "fee_description_fi",
             "fee_description_sv", "fee_description_en", "phone", "email", "website", "eservice_url", "status",
-            "review_interval_months",
+            "review_interval_months", "accepts_referrals", "accepts_contact_requests",
         ]  # fmt: skip
         widgets = {
             "service_types": forms.CheckboxSelectMultiple,

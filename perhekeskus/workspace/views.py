@@ -202,6 +202,7 @@ def dashboard(request):
             "is_coordinator": selectors.is_coordinator(request.user),
             "waiting": workspace_selectors.waiting_for(request.user),
             "may_propose": selectors.networks_of(request.user).exists(),
+            "refers": request.user.memberships.exists(),
         },
     )
 

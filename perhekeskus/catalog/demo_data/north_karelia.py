@@ -6065,11 +6065,19 @@ def build() -> dict:
         *_ngo_services(),
         *_parish_services(),
     ]
+    organizations = _organizations()
+    # Referrals and families' contact requests: the NGOs' and parishes' services take both, and the
+    # county's services that need a referral take referrals.
+    kinds = {row["key"]: row["kind"] for row in organizations}
+    for row in services:
+        community = kinds[row["organization"]] in ("ngo", "parish")
+        row["accepts_referrals"] = community or row["access_method"] == "referral"
+        row["accepts_contact_requests"] = community
     return copy.deepcopy(
         {
             "network": NETWORK,
             "family_centres": _family_centres(),
-            "organizations": _organizations(),
+            "organizations": organizations,
             "locations": _locations(),
             "services": services,
         }

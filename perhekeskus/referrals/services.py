@@ -1,0 +1,313 @@
+"""Writes of referrals: sending, a family's contact request, the steps of the state machine, messages,
+erasure. Each is atomic, writes the audit log, and tells the other side by e-mail (a link only,
+never personal data)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from perhekeskus.catalog.models import Service
+from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.core.encryption import encrypted_fields
+from perhekeskus.core.mail import absolute_url, mail_on_commit
+from perhekeskus.core.validators import validate_no_identity_code
+from perhekeskus.network.models import Coordinator, Membership, Organization
+from perhekeskus.referrals import selectors
+from perhekeskus.referrals.models import AuditEntry, Referral, ReferralEvent, ReferralMessage
+
+Status = Referral.Status
+# Free text where a worried professional might paste too much: refused when it holds an identity code.
+FREE_TEXT = ("family_name", "phone", "email", "need", "preferred_time", "consent_given_by", "consent_scope")
+
+
+def audit(*, actor, action: str, referral: Referral | None = None, detail: str = "") -> None:
+    AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_email=getattr(actor, "email", "") or "",
+        action=action,
+        referral_id=referral.pk if referral is not None else None,
+        detail=detail[:300],
+    )
+
+
+def _check_free_text(values: Mapping[str, Any]) -> None:
+    errors = {}
+    for name in FREE_TEXT:
+        try:
+            validate_no_identity_code(values.get(name) or "")
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
+
+def _receivers(referral: Referral) -> list[str]:
+    """Addresses of the receiving organisation's active members; when it has none, the coordinators of
+    its networks (a request must reach someone)."""
+    members = set(
+        Membership.objects.filter(organization=referral.receiving_organization, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if members:
+        return sorted(members)
+    coordinators = Coordinator.objects.filter(
+        network__organizations=referral.receiving_organization, user__is_active=True
+    ).exclude(user__email="")
+    return sorted(set(coordinators.values_list("user__email", flat=True)))
+
+
+def _tell_receivers(referral: Referral) -> None:
+    for address in _receivers(referral):
+        mail_on_commit(
+            to=address,
+            template="referrals/email/received",
+            context={"referral": referral, "url": absolute_url("referrals:detail", referral.pk)},
+        )
+
+
+def _tell_sender(referral: Referral) -> None:
+    if referral.sender is not None and referral.sender.is_active and referral.sender.email:
+        mail_on_commit(
+            to=referral.sender.email,
+            template="referrals/email/status",
+            context={"referral": referral, "url": absolute_url("referrals:detail", referral.pk)},
+        )
+
+
+def _event(referral: Referral, *, actor, from_status: str, note: str = "") -> None:
+    ReferralEvent.objects.create(
+        referral=referral, from_status=from_status, to_status=referral.status, actor=actor, note=note
+    )
+
+
+@transaction.atomic
+def referral_send(
+    *,
+    actor,
+    service: Service,
+    sending_organization: Organization,
+    values: Mapping[str, Any],
+) -> Referral:
+    """A professional's referral of a family to a service, with the family's recorded consent."""
+    if not selectors.referable_services().filter(pk=service.pk).exists():
+        raise ValidationError(_("This service does not take referrals through Perhekeskus."))
+    if not selectors.sending_organizations(actor).filter(pk=sending_organization.pk).exists():
+        raise PermissionDenied
+    errors = {}
+    if not values.get("privacy_notice_given"):
+        errors["privacy_notice_given"] = [_("The family must have been given the privacy notice.")]
+    for name in ("consent_method", "consent_at", "consent_given_by", "consent_scope"):
+        if not values.get(name):
+            errors[name] = [_("Record the family's consent before sending.")]
+    if not (values.get("phone") or values.get("email")):
+        errors["phone"] = [_("Give a phone number or an e-mail address for contacting the family.")]
+    if errors:
+        raise ValidationError(errors)
+    _check_free_text(values)
+    referral = Referral(
+        kind=Referral.Kind.REFERRAL,
+        service=service,
+        receiving_organization=service.organization,
+        sender=actor,
+        sending_organization=sending_organization,
+        **values,
+    )
+    referral.full_clean()
+    referral.save()
+    _event(referral, actor=actor, from_status="")
+    audit(actor=actor, action=AuditEntry.Action.CREATE, referral=referral, detail="referral sent")
+    _tell_receivers(referral)
+    return referral
+
+
+@transaction.atomic
+def contact_request(*, service: Service, values: Mapping[str, Any]) -> Referral:
+    """A family asks a service to contact them (the public page); the family gives consent themselves."""
+    if not listed_services().filter(pk=service.pk, accepts_contact_requests=True).exists():
+        raise ValidationError(_("This service does not take contact requests through Perhekeskus."))
+    _check_free_text(values)
+    referral = Referral(
+        kind=Referral.Kind.CONTACT_REQUEST,
+        service=service,
+        receiving_organization=service.organization,
+        consent_method=Referral.ConsentMethod.WRITTEN,
+        consent_at=timezone.now(),
+        consent_given_by=values.get("family_name", ""),
+        consent_scope=_("The details in this request, for the service to contact me."),
+        privacy_notice_given=True,
+        **values,
+    )
+    referral.full_clean()
+    referral.save()
+    _event(referral, actor=None, from_status="")
+    audit(
+        actor=None,
+        action=AuditEntry.Action.CREATE,
+        referral=referral,
+        detail="contact request from the public page",
+    )
+    _tell_receivers(referral)
+    if referral.email:
+        # Neutral words: the address is not verified, and the service's name could tell about the family.
+        mail_on_commit(to=referral.email, template="referrals/email/contact_request_sent", context={})
+    return referral
+
+
+def referral_open(*, actor, referral: Referral) -> Referral:
+    """Opening a referral reads its personal data (audited); the receiver's first look marks it opened."""
+    with transaction.atomic():
+        audit(actor=actor, action=AuditEntry.Action.READ, referral=referral)
+        if referral.status == Status.SENT and selectors.is_receiver(actor, referral):
+            moved = Referral.objects.filter(pk=referral.pk, status=Status.SENT).update(status=Status.OPENED)
+            if moved:
+                referral.status = Status.OPENED
+                _event(referral, actor=actor, from_status=Status.SENT)
+    return referral
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    from_states: frozenset
+    to: str
+    by_receiver: bool  # else by the sender's side
+    needs: str = ""  # "decline_reason" or "outcome"
+
+
+STEPS = {
+    "accept": Step(gettext_lazy("Accept"), frozenset({Status.SENT, Status.OPENED}), Status.ACCEPTED, True),
+    "decline": Step(
+        gettext_lazy("Decline"),
+        frozenset({Status.SENT, Status.OPENED}),
+        Status.DECLINED,
+        True,
+        "decline_reason",
+    ),
+    "contacted": Step(
+        gettext_lazy("Family contacted"),
+        frozenset({Status.ACCEPTED, Status.NOT_REACHED}),
+        Status.CONTACTED,
+        True,
+    ),
+    "not_reached": Step(
+        gettext_lazy("Could not contact"), frozenset({Status.ACCEPTED}), Status.NOT_REACHED, True
+    ),
+    "complete": Step(
+        gettext_lazy("Complete"),
+        frozenset({Status.CONTACTED, Status.NOT_REACHED}),
+        Status.COMPLETED,
+        True,
+        "outcome",
+    ),
+    "withdraw": Step(
+        gettext_lazy("Withdraw"), frozenset({Status.SENT, Status.OPENED}), Status.WITHDRAWN, False
+    ),
+}
+
+
+def steps_for(user, referral: Referral) -> list[tuple[str, Step]]:
+    receiver, sender = selectors.is_receiver(user, referral), selectors.is_sender_side(user, referral)
+    return [
+        (name, step)
+        for name, step in STEPS.items()
+        if referral.status in step.from_states and (receiver if step.by_receiver else sender)
+    ]
+
+
+@transaction.atomic
+def referral_step(
+    *, actor, referral: Referral, step_name: str, reason: str = "", outcome: str = "", note: str = ""
+) -> Referral:
+    """Move a referral by a named step of the state machine. PermissionDenied for someone not on the
+    side that takes the step; ValidationError for a step that does not start where the referral is, a
+    missing reason or outcome, or an identity code in the note."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    step = STEPS.get(step_name)
+    if referral.erased_at is not None:
+        raise ValidationError(_("The personal data of this referral has been erased: it cannot move on."))
+    if step is None:
+        raise ValidationError(_("Unknown step."))
+    allowed = (
+        selectors.is_receiver(actor, referral)
+        if step.by_receiver
+        else selectors.is_sender_side(actor, referral)
+    )
+    if not allowed:
+        raise PermissionDenied
+    if referral.status not in step.from_states:
+        raise ValidationError(
+            _("This cannot be done now: the referral is %(status)s.")
+            % {"status": referral.get_status_display()}
+        )
+    if referral.kind == Referral.Kind.CONTACT_REQUEST and step_name == "withdraw":
+        raise ValidationError(_("A family's contact request cannot be withdrawn here."))
+    if step.needs == "decline_reason" and reason not in Referral.DeclineReason.values:
+        raise ValidationError({"reason": [_("Choose the reason for declining.")]})
+    if step.needs == "outcome" and outcome not in Referral.Outcome.values:
+        raise ValidationError({"outcome": [_("Choose the outcome.")]})
+    validate_no_identity_code(note)
+    before = referral.status
+    referral.status = step.to
+    now = timezone.now()
+    if step.to == Status.ACCEPTED:
+        referral.accepted_at = now
+    if step.needs == "decline_reason":
+        referral.decline_reason = reason
+    if step.needs == "outcome":
+        referral.outcome = outcome
+    if referral.is_closed:
+        referral.closed_at = now
+    referral.save(
+        update_fields=["status", "accepted_at", "decline_reason", "outcome", "closed_at", "modified_at"]
+    )
+    _event(referral, actor=actor, from_status=before, note=note)
+    audit(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        referral=referral,
+        detail=f"{before} → {referral.status}",
+    )
+    if step.by_receiver:
+        _tell_sender(referral)
+    else:
+        _tell_receivers(referral)
+    return referral
+
+
+@transaction.atomic
+def referral_message(*, actor, referral: Referral, body: str) -> ReferralMessage:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)  # not while it is being erased
+    if not (selectors.is_receiver(actor, referral) or selectors.is_sender_side(actor, referral)):
+        raise PermissionDenied
+    if referral.erased_at is not None:
+        raise ValidationError(_("The personal data of this referral has been erased: no more messages."))
+    if not body.strip():
+        raise ValidationError({"body": [_("Write the message.")]})
+    validate_no_identity_code(body)
+    message = ReferralMessage.objects.create(referral=referral, author=actor, body=body.strip())
+    audit(actor=actor, action=AuditEntry.Action.MESSAGE, referral=referral)
+    if selectors.is_receiver(actor, referral):
+        _tell_sender(referral)
+    else:
+        _tell_receivers(referral)
+    return message
+
+
+@transaction.atomic
+def referral_erase(*, referral: Referral, actor=None, why: str) -> None:
+    """Erase the personal data of a referral: its fields, the notes of its steps and its messages. What
+    is left (service, organisations, dates, statuses, outcome class) is anonymous."""
+    Referral.objects.select_for_update().filter(pk=referral.pk).exists()  # lock: no step or message meanwhile
+    Referral.objects.filter(pk=referral.pk).update(
+        **dict.fromkeys(encrypted_fields(Referral), ""), erased_at=timezone.now()
+    )
+    ReferralEvent.objects.filter(referral=referral).update(note="")
+    ReferralMessage.objects.filter(referral=referral).update(body="")
+    audit(actor=actor, action=AuditEntry.Action.ERASE, referral=referral, detail=why)

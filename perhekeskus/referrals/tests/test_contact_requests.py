@@ -1,0 +1,83 @@
+"""A family's contact request from the public service page: consent, spam protection, confirmation."""
+
+from django.core import mail
+from django.urls import reverse
+
+from perhekeskus.catalog.models import Service
+from perhekeskus.referrals.models import AuditEntry, Referral
+
+FORM = {
+    "family_name": "Liisa Laine", "phone": "050 765 4321", "email": "liisa@example.fi", "contact_method": "phone",
+    "preferred_time": "iltapäivisin", "need": "Haluaisin tietää perhekahvilasta.", "consent": "on",
+}  # fmt: skip
+
+
+def test_the_service_page_offers_it_and_a_family_sends_one(client, sides, django_capture_on_commit_callbacks):
+    service = sides["service"]
+    url = reverse("contact_request", args=[service.pk])
+    assert url in client.get(reverse("service", args=[service.pk])).content.decode()
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, FORM)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("contact_request_sent", args=[service.pk])
+    request = Referral.objects.get()
+    assert (request.kind, request.status, request.receiving_organization) == (
+        Referral.Kind.CONTACT_REQUEST, Referral.Status.SENT, sides["ours"],
+    )  # fmt: skip
+    assert request.family_name == "Liisa Laine" and request.privacy_notice_given
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["admin@example.fi", "editor@example.fi", "liisa@example.fi"]
+    for message in mail.outbox:
+        assert "Liisa" not in message.body and "050 765" not in message.body
+    assert AuditEntry.objects.filter(referral_id=request.pk, action="create").exists()
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_service_that_does_not_take_them_has_no_form(client, sides):
+    Service.objects.filter(pk=sides["service"].pk).update(accepts_contact_requests=False)
+    assert client.get(reverse("contact_request", args=[sides["service"].pk])).status_code == 404
+    assert client.post(reverse("contact_request", args=[sides["service"].pk]), FORM).status_code == 404
+    assert not Referral.objects.exists()
+
+
+def test_consent_and_a_way_to_reach_are_required(client, sides):
+    url = reverse("contact_request", args=[sides["service"].pk])
+    response = client.post(url, {**FORM, "consent": ""})
+    assert response.status_code == 200 and response.context["form"].errors["consent"]
+    response = client.post(url, {**FORM, "phone": "", "email": ""})
+    assert response.context["form"].errors["phone"]
+    response = client.post(url, {**FORM, "need": "Tunnus 131052-308T"})
+    assert response.context["form"].errors["need"]
+    assert not Referral.objects.exists()
+
+
+def test_a_robot_filling_the_trap_field_stores_nothing(client, sides):
+    response = client.post(
+        reverse("contact_request", args=[sides["service"].pk]), {**FORM, "website": "http://x"}
+    )
+    assert response.status_code == 302
+    assert not Referral.objects.exists() and mail.outbox == []
+
+
+def test_one_client_may_send_five_an_hour(client, sides):
+    url = reverse("contact_request", args=[sides["service"].pk])
+    for _ in range(5):
+        assert client.post(url, FORM).status_code == 302
+    response = client.post(url, FORM)
+    assert response.status_code == 429
+    assert "Liian monta" in response.content.decode()
+    assert Referral.objects.count() == 5
+    other = client.post(url, FORM, REMOTE_ADDR="10.0.0.2")  # another client is not held back
+    assert other.status_code == 302
+
+
+def test_a_request_to_an_organisation_without_members_reaches_the_coordinators(
+    client, sides, django_capture_on_commit_callbacks
+):
+    from perhekeskus.network.models import Membership
+
+    Membership.objects.filter(organization=sides["ours"]).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("contact_request", args=[sides["service"].pk]), {**FORM, "email": ""})
+    assert [m.to for m in mail.outbox] == [["coordinator@example.fi"]]

@@ -1,0 +1,261 @@
+"""Referrals in the workspace (staff_view: both factors), and the public contact request. Referrals
+come only through selectors.visible_to: anyone else gets 404; a member on the wrong side of a step
+gets 403."""
+
+import hashlib
+import ipaddress
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.network.selectors import is_coordinator, organizations_coordinated_by
+from perhekeskus.referrals import selectors, services
+from perhekeskus.referrals.forms import ContactRequestForm, MessageForm, ReferralForm, StepForm
+from perhekeskus.referrals.models import AuditEntry, Referral
+from perhekeskus.workspace.views import staff_view
+
+# A client may send this many contact requests an hour (all services together).
+CONTACT_REQUESTS_PER_HOUR = 5
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+@staff_view
+def services_to_refer(request):
+    """Services that take referrals, found by name."""
+    if not selectors.may_refer(request.user):
+        raise PermissionDenied
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    found = selectors.referable_services().select_related("organization").order_by("name_fi")
+    if query:
+        found = found.filter(
+            Q(name_fi__icontains=query) | Q(name_sv__icontains=query) | Q(name_en__icontains=query)
+        )
+    return render(request, "referrals/services.html", {"services": found[:100], "query": query})
+
+
+@sensitive_post_parameters()
+@staff_view
+@require_http_methods(["GET", "POST"])
+def referral_new(request, pk):
+    organizations = selectors.sending_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied
+    service = get_object_or_404(selectors.referable_services().select_related("organization"), pk=pk)
+    form = ReferralForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_send(
+                actor=request.user,
+                service=service,
+                sending_organization=form.cleaned_data["sending_organization"],
+                values=form.referral_values(),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The referral was sent to %(service)s.") % {"service": service.name})
+            return redirect("referrals:detail", pk=referral.pk)
+    return render(request, "referrals/referral_form.html", {"form": form, "service": service})
+
+
+@staff_view
+def inbox(request):
+    """Received by my organisations, or sent by me (and, for admins, by my organisation)."""
+    sent = request.GET.get("view") == "sent"
+    visible = selectors.visible_to(request.user).select_related("service", "receiving_organization")
+    if sent:
+        rows = visible.filter(
+            Q(sender=request.user)
+            | Q(
+                sending_organization__memberships__user=request.user,
+                sending_organization__memberships__role="admin",
+            )
+        ).distinct()
+    else:
+        rows = visible.filter(receiving_organization__in=selectors.member_organizations(request.user))
+    status = request.GET.get("status", "")
+    if status in Referral.Status.values:
+        rows = rows.filter(status=status)
+    return render(
+        request,
+        "referrals/inbox.html",
+        {
+            "rows": rows[:200],
+            "sent": sent,
+            "status": status,
+            "statuses": Referral.Status.choices,
+            "may_refer": selectors.may_refer(request.user),
+        },
+    )
+
+
+def _visible(request, pk) -> Referral:
+    return get_object_or_404(
+        selectors.visible_to(request.user).select_related(
+            "service", "receiving_organization", "sending_organization", "sender"
+        ),
+        pk=pk,
+    )
+
+
+@staff_view
+def detail(request, pk):
+    referral = services.referral_open(actor=request.user, referral=_visible(request, pk))
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": referral,
+            "steps": services.steps_for(request.user, referral),
+            "step_form": StepForm(),
+            "message_form": MessageForm(),
+            "events": referral.events.select_related("actor"),
+            "thread": referral.messages.select_related("author"),
+        },
+    )
+
+
+@sensitive_post_parameters()
+@require_POST
+@staff_view
+def step(request, pk):
+    referral = _visible(request, pk)
+    form = StepForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    try:
+        services.referral_step(
+            actor=request.user,
+            referral=referral,
+            step_name=data.get("step", ""),
+            reason=data.get("reason", ""),
+            outcome=data.get("outcome", ""),
+            note=data.get("note", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        referral.refresh_from_db()
+        messages.success(
+            request, _("The referral is now: %(status)s.") % {"status": referral.get_status_display()}
+        )
+    return redirect("referrals:detail", pk=referral.pk)
+
+
+@sensitive_post_parameters()
+@require_POST
+@staff_view
+def message(request, pk):
+    referral = _visible(request, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_message(actor=request.user, referral=referral, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The message was sent."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("referrals:detail", pk=referral.pk)
+
+
+@staff_view
+def audit_log(request):
+    """Coordinators: who opened or changed referrals of their network's organisations, and anonymous
+    statistics. No family's personal data is shown here."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    organizations = organizations_coordinated_by(request.user)
+    ids = Referral.objects.filter(
+        Q(receiving_organization__in=organizations) | Q(sending_organization__in=organizations)
+    ).values("pk")
+    entries = AuditEntry.objects.filter(referral_id__in=ids).select_related("actor")[:300]
+    return render(
+        request,
+        "referrals/audit.html",
+        {"entries": entries, "statistics": selectors.statistics_for(organizations)},
+    )
+
+
+# --- Public ------------------------------------------------------------------------------------------
+
+
+def _client_key(request) -> str:
+    """The client's address; an IPv6 client by its /64 network, which one household holds."""
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        parsed = None
+    if parsed is not None and parsed.version == 6:
+        address = str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return "contact-requests:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _over_the_limit(request) -> bool:
+    key = _client_key(request)
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired in between: this request starts a new hour
+        cache.set(key, 1, timeout=60 * 60)
+        count = 1
+    return count > CONTACT_REQUESTS_PER_HOUR
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_request(request, pk):
+    """Public: "Ask this service to contact me"."""
+    service = get_object_or_404(
+        listed_services().filter(accepts_contact_requests=True).select_related("organization"), pk=pk
+    )
+    form = ContactRequestForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("website"):
+            return redirect("contact_request_sent", pk=service.pk)  # a robot: nothing is stored
+        if _over_the_limit(request):
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Too many requests from this device. Please try again in an hour, or call the service."),
+            )
+            return render(
+                request, "referrals/contact_request.html", {"form": form, "service": service}, status=429
+            )
+        if form.is_valid():
+            data = form.cleaned_data
+            values = {
+                name: data[name] or ""
+                for name in ("family_name", "phone", "email", "contact_method", "preferred_time", "need")
+            }
+            try:
+                language = data["language"].code if data["language"] else ""
+                services.contact_request(service=service, values={**values, "language_code": language})
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                return redirect("contact_request_sent", pk=service.pk)
+    return render(request, "referrals/contact_request.html", {"form": form, "service": service})
+
+
+def contact_request_sent(request, pk):
+    service = get_object_or_404(listed_services(), pk=pk)
+    return render(request, "referrals/contact_request_sent.html", {"service": service})

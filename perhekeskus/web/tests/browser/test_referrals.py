@@ -1,0 +1,82 @@
+"""A referral from sending to completion by two people in Chromium, and a family's contact request;
+axe-core on every page on the way."""
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from perhekeskus.referrals.models import Referral
+from perhekeskus.referrals.tests.conftest import sides  # noqa: F401
+from perhekeskus.web.tests.browser.conftest import axe_violations
+from perhekeskus.web.tests.browser.test_workspace import _sign_in
+from perhekeskus.workspace.tests.conftest import people  # noqa: F401
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def _device(user):
+    return TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+
+
+def test_a_referral_from_sending_to_completion(page, sides):  # noqa: F811
+    found = {}
+    _sign_in(page, sides["referrer"], _device(sides["referrer"]))
+    page.click("nav >> text=Ohjaukset")
+    found["inbox"] = axe_violations(page)
+    page.click("text=Ohjaa perhe")
+    found["services"] = axe_violations(page)
+    page.click("text=Perhekahvila Pankakoski")
+    found["form"] = axe_violations(page)
+    page.fill("#id_need", "Äiti on väsynyt ja toivoo vertaistukea.")
+    page.fill("#id_family_name", "Maija Meikäläinen")
+    page.fill("#id_phone", "040 123 4567")
+    page.fill("#id_consent_given_by", "Maija Meikäläinen")
+    page.select_option("#id_consent_method", "in-person")
+    page.fill("#id_consent_at", "2026-11-20T10:00")
+    page.fill("#id_consent_scope", "Yhteystiedot ja tuen tarve.")
+    page.click("main form.stacked-form button[type=submit]")  # the privacy notice is not ticked
+    assert page.is_visible(".field-invalid #id_privacy_notice_given")
+    found["form with errors"] = axe_violations(page)
+    page.check("#id_privacy_notice_given")
+    page.click("main form.stacked-form button[type=submit]")
+    page.wait_for_selector(".site-messages")
+    found["sent"] = axe_violations(page)
+    referral = Referral.objects.get()
+    assert referral.status == "sent"
+    page.click("text=Kirjaudu ulos")
+
+    _sign_in(page, sides["editor"], _device(sides["editor"]))
+    page.click("nav >> text=Ohjaukset")
+    page.click(f"a[href$='/referrals/{referral.pk}/']")
+    assert page.is_visible("text=Maija Meikäläinen")
+    found["received"] = axe_violations(page)
+    for button in ("Hyväksy", "Perheeseen otettu yhteyttä"):
+        page.click(f"main button:has-text('{button}')")
+        page.wait_for_selector(".site-messages")
+    page.select_option("select[name=outcome]", "started")
+    page.click("main button:has-text('Päätä')")
+    page.wait_for_selector(".site-messages")
+    found["completed"] = axe_violations(page)
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome) == ("completed", "started")
+    page.click("text=Kirjaudu ulos")
+
+    _sign_in(page, sides["referrer"], _device(sides["referrer"]))
+    page.goto(f"/workspace/referrals/{referral.pk}/")
+    assert page.is_visible("text=päättynyt")
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_a_family_asks_a_service_to_contact_them(page, sides):  # noqa: F811
+    page.goto(f"/services/{sides['service'].pk}/")
+    page.click("text=Pyydä palvelua ottamaan minuun yhteyttä")
+    found = {"form": axe_violations(page)}
+    page.fill("#id_family_name", "Liisa Laine")
+    page.click("main form.stacked-form button[type=submit]")
+    found["form with errors"] = axe_violations(page)
+    page.fill("#id_phone", "050 765 4321")
+    page.check("#id_consent")
+    page.click("main form.stacked-form button[type=submit]")
+    page.wait_for_selector("text=Pyyntösi lähetettiin")
+    found["sent"] = axe_violations(page)
+    assert Referral.objects.get().kind == "contact-request"
+    assert {name: v for name, v in found.items() if v} == {}
