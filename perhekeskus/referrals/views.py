@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.core.forms import add_errors
 from perhekeskus.network.selectors import is_coordinator, organizations_coordinated_by
 from perhekeskus.referrals import selectors, services
 from perhekeskus.referrals.forms import ContactRequestForm, MessageForm, ReferralForm, StepForm
@@ -24,14 +25,6 @@ from perhekeskus.workspace.views import staff_view
 
 # A client may send this many contact requests an hour (all services together).
 CONTACT_REQUESTS_PER_HOUR = 5
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 @staff_view
@@ -66,7 +59,7 @@ def referral_new(request, pk):
                 values=form.referral_values(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The referral was sent to %(service)s.") % {"service": service.name})
             return redirect("referrals:detail", pk=referral.pk)
@@ -250,7 +243,7 @@ def contact_request(request, pk):
                 language = data["language"].code if data["language"] else ""
                 services.contact_request(service=service, values={**values, "language_code": language})
             except ValidationError as error:
-                _form_errors(form, error)
+                add_errors(form, error)
             else:
                 return redirect("contact_request_sent", pk=service.pk)
     return render(request, "referrals/contact_request.html", {"form": form, "service": service})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
+from perhekeskus.core.forms import add_errors
 from perhekeskus.core.history import history_of
 from perhekeskus.core.models import Publication
 from perhekeskus.network import selectors
@@ -54,7 +55,7 @@ def _saved(request, *, form, instance, save: Callable[[object], object], message
         form.data["version"] = version_of(fresh)
         return refused.changes
     except ValidationError as error:
-        _form_errors(form, error)
+        add_errors(form, error)
         return None
     messages.success(request, message)
     return None
@@ -256,18 +257,13 @@ def schedule_edit(request, pk):
 # --- New listings (drafts until a coordinator publishes them) and removing ------------------------
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
 def _created(request, form, *, save: Callable[[], object], message: Callable[[object], str], page: str):
     """Save a new listing from a valid form: the refusal's reasons go on the form (None), or the person
     goes on to the new object's page."""
     try:
         made = save()
     except ValidationError as error:
-        _form_errors(form, error)
+        add_errors(form, error)
         return None
     messages.success(request, message(made))
     return redirect(page, pk=made.pk)

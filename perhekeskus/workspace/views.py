@@ -29,6 +29,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.core.auth import second_factor_done
+from perhekeskus.core.forms import add_errors
 from perhekeskus.network import selectors, services
 from perhekeskus.network.models import Membership
 from perhekeskus.workspace import selectors as workspace_selectors
@@ -231,8 +232,7 @@ def members(request, pk):
                 ),
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}
@@ -280,8 +280,7 @@ def invitation(request, token):
         except ValidationError as error:
             if form is None:
                 raise
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
