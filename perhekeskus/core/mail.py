@@ -18,10 +18,10 @@ def absolute_url(name: str, *args) -> str:
         return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
-def mail_on_commit(*, to: str, template: str, context: dict) -> None:
-    """Renders `<template>.txt` and `<template>_subject.txt`; a message that fails to go is logged (the
+def mail_on_commit(*, to: str, template: str, context: dict, language: str | None = None) -> None:
+    """Renders `<template>.txt` and `<template>_subject.txt` (in `language`, else the site's); a message that fails to go is logged (the
     change it tells of stands)."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language or settings.LANGUAGE_CODE):
         body = render_to_string(f"{template}.txt", context)
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
 

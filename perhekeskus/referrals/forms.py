@@ -86,6 +86,8 @@ class ReferralForm(forms.ModelForm):
         given = self.cleaned_data["consent_at"]
         if given and given > timezone.now() + datetime.timedelta(minutes=5):
             raise ValidationError(_("Consent cannot have been given in the future."))
+        if given and given < timezone.now() - datetime.timedelta(days=365):
+            raise ValidationError(_("Consent older than a year is not valid: ask the family again."))
         return given
 
     def clean(self):
@@ -112,13 +114,19 @@ class StepForm(forms.Form):
         label=_("Outcome"), choices=[("", "–"), *Referral.Outcome.choices], required=False
     )
     note = forms.CharField(
-        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note (optional)"),
+        required=False,
+        max_length=FREE_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_identity_code]
+        label=_("Message"),
+        max_length=FREE_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_identity_code],
     )
 
 
@@ -183,8 +191,5 @@ class ContactRequestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("phone") or data.get("email")):
-            self.add_error(
-                "phone", _("Give a phone number or an e-mail address so that the service can reach you.")
-            )
+        _reachable(self, data)
         return data

@@ -47,35 +47,61 @@ def _check_free_text(values: Mapping[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def _receivers(referral: Referral) -> list[str]:
-    """Addresses of the receiving organisation's active members; when it has none, the coordinators of
-    its networks (a request must reach someone)."""
-    members = set(
-        Membership.objects.filter(organization=referral.receiving_organization, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
+def _members(referral: Referral) -> list[str]:
+    """Addresses of the receiving organisation's active members."""
+    return sorted(
+        set(
+            Membership.objects.filter(organization=referral.receiving_organization, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
     )
-    if members:
-        return sorted(members)
-    coordinators = Coordinator.objects.filter(
-        network__organizations=referral.receiving_organization, user__is_active=True
-    ).exclude(user__email="")
-    return sorted(set(coordinators.values_list("user__email", flat=True)))
 
 
 def _tell_receivers(referral: Referral) -> None:
-    for address in _receivers(referral):
+    members = _members(referral)
+    for address in members:
         mail_on_commit(
             to=address,
             template="referrals/email/received",
             context={"referral": referral, "url": absolute_url("referrals:detail", referral.pk)},
         )
+    if members:
+        return
+    # Nobody reads the organisation's inbox: its coordinators are asked to invite someone (they cannot
+    # open the referral themselves).
+    coordinators = Coordinator.objects.filter(
+        network__organizations=referral.receiving_organization, user__is_active=True
+    ).exclude(user__email="")
+    for address in sorted(set(coordinators.values_list("user__email", flat=True))):
+        mail_on_commit(
+            to=address,
+            template="referrals/email/nobody_to_receive",
+            context={
+                "referral": referral,
+                "url": absolute_url("workspace:members", referral.receiving_organization_id),
+            },
+        )
 
 
 def _tell_sender(referral: Referral) -> None:
-    if referral.sender is not None and referral.sender.is_active and referral.sender.email:
+    """The sender while still in the sending organisation; else that organisation's admins."""
+    sender = referral.sender
+    if sender is not None and sender.is_active and selectors.is_sender_side(sender, referral):
+        addresses = [sender.email] if sender.email else []
+    else:
+        addresses = list(
+            Membership.objects.filter(
+                organization_id=referral.sending_organization_id,
+                role=Membership.Role.ADMIN,
+                user__is_active=True,
+            )
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    for address in addresses:
         mail_on_commit(
-            to=referral.sender.email,
+            to=address,
             template="referrals/email/status",
             context={"referral": referral, "url": absolute_url("referrals:detail", referral.pk)},
         )
@@ -128,7 +154,7 @@ def referral_send(
 
 
 @transaction.atomic
-def contact_request(*, service: Service, values: Mapping[str, Any]) -> Referral:
+def contact_request(*, service: Service, values: Mapping[str, Any], language: str | None = None) -> Referral:
     """A family asks a service to contact them (the public page); the family gives consent themselves."""
     if not listed_services().filter(pk=service.pk, accepts_contact_requests=True).exists():
         raise ValidationError(_("This service does not take contact requests through Perhekeskus."))
@@ -156,7 +182,9 @@ def contact_request(*, service: Service, values: Mapping[str, Any]) -> Referral:
     _tell_receivers(referral)
     if referral.email:
         # Neutral words: the address is not verified, and the service's name could tell about the family.
-        mail_on_commit(to=referral.email, template="referrals/email/contact_request_sent", context={})
+        mail_on_commit(
+            to=referral.email, template="referrals/email/contact_request_sent", context={}, language=language
+        )
     return referral
 
 
@@ -213,6 +241,8 @@ STEPS = {
 
 
 def steps_for(user, referral: Referral) -> list[tuple[str, Step]]:
+    if referral.erased_at is not None:
+        return []
     receiver, sender = selectors.is_receiver(user, referral), selectors.is_sender_side(user, referral)
     return [
         (name, step)
@@ -292,6 +322,7 @@ def referral_message(*, actor, referral: Referral, body: str) -> ReferralMessage
         raise ValidationError({"body": [_("Write the message.")]})
     validate_no_identity_code(body)
     message = ReferralMessage.objects.create(referral=referral, author=actor, body=body.strip())
+    Referral.objects.filter(pk=referral.pk).update(modified_at=timezone.now())  # worked on: not abandoned
     audit(actor=actor, action=AuditEntry.Action.MESSAGE, referral=referral)
     if selectors.is_receiver(actor, referral):
         _tell_sender(referral)

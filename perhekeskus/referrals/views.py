@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -129,7 +130,9 @@ def detail(request, pk):
 def step(request, pk):
     referral = _visible(request, pk)
     form = StepForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("referrals:detail", pk=referral.pk)
     data = form.cleaned_data
     try:
         services.referral_step(
@@ -202,14 +205,18 @@ def _client_key(request) -> str:
 
 
 def _over_the_limit(request) -> bool:
+    return (cache.get(_client_key(request)) or 0) >= CONTACT_REQUESTS_PER_HOUR
+
+
+def _count_request(request) -> None:
+    """One stored request more for this client in the current hour (mistyped forms do not count)."""
     key = _client_key(request)
-    cache.add(key, 0, timeout=60 * 60)
+    if cache.add(key, 1, timeout=60 * 60):
+        return
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:  # expired in between: this request starts a new hour
         cache.set(key, 1, timeout=60 * 60)
-        count = 1
-    return count > CONTACT_REQUESTS_PER_HOUR
 
 
 @sensitive_post_parameters()
@@ -241,10 +248,15 @@ def contact_request(request, pk):
             }
             try:
                 language = data["language"].code if data["language"] else ""
-                services.contact_request(service=service, values={**values, "language_code": language})
+                services.contact_request(
+                    service=service,
+                    values={**values, "language_code": language},
+                    language=translation.get_language(),
+                )
             except ValidationError as error:
                 add_errors(form, error)
             else:
+                _count_request(request)
                 return redirect("contact_request_sent", pk=service.pk)
     return render(request, "referrals/contact_request.html", {"form": form, "service": service})
 

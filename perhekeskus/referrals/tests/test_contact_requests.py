@@ -81,3 +81,20 @@ def test_a_request_to_an_organisation_without_members_reaches_the_coordinators(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("contact_request", args=[sides["service"].pk]), {**FORM, "email": ""})
     assert [m.to for m in mail.outbox] == [["coordinator@example.fi"]]
+    assert reverse("workspace:members", args=[sides["ours"].pk]) in mail.outbox[0].body
+
+
+def test_the_family_is_answered_in_the_language_of_the_page(
+    client, sides, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/sv" + reverse("contact_request", args=[sides["service"].pk]), FORM)
+    to_family = next(m for m in mail.outbox if m.to == ["liisa@example.fi"])
+    assert "Tack" in to_family.body and "Perhekahvila" not in to_family.body
+
+
+def test_mistyped_forms_do_not_use_up_the_hourly_limit(client, sides):
+    url = reverse("contact_request", args=[sides["service"].pk])
+    for _ in range(6):
+        assert client.post(url, {**FORM, "consent": ""}).status_code == 200
+    assert client.post(url, FORM).status_code == 302

@@ -335,3 +335,32 @@ def test_a_sender_who_left_the_organisation_no_longer_sees_the_referral(client, 
 
     Membership.objects.filter(user=sides["referrer"]).delete()
     assert not selectors.visible_to(sides["referrer"]).exists()
+
+
+def test_a_consent_older_than_a_year_is_refused_not_a_crash(client, sides):
+    sign_in(client, sides["referrer"])
+    for when in ("0001-01-01T00:00", "2020-01-01T10:00"):
+        response = client.post(
+            reverse("referrals:new", args=[sides["service"].pk]),
+            {**_post_values(), "consent_at": when, "sending_organization": str(sides["theirs"].pk)},
+        )
+        assert response.status_code == 200 and response.context["form"].errors["consent_at"]
+    assert not Referral.objects.exists()
+
+
+def test_a_step_with_a_bad_note_is_refused_whole(client, sides, sent):
+    sign_in(client, sides["editor"])
+    client.post(reverse("referrals:step", args=[sent.pk]), {"step": "accept", "note": "x" * 4001})
+    client.post(reverse("referrals:step", args=[sent.pk]), {"step": "accept", "note": "a\x00b"})
+    assert Referral.objects.get(pk=sent.pk).status == S.SENT
+
+
+def test_when_the_sender_has_left_the_sending_admins_are_told(
+    sides, sent, django_capture_on_commit_callbacks
+):
+    from perhekeskus.network.models import Membership
+
+    Membership.objects.filter(user=sides["referrer"]).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_step(actor=sides["editor"], referral=sent, step_name="accept")
+    assert [m.to for m in mail.outbox] == [["outsider@example.fi"]]  # the sending organisation's admin

@@ -64,7 +64,9 @@ def test_a_data_subject_request_finds_exports_and_erases_one_persons_data(sent, 
     )
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert exported[0]["name"] == "Maija Meikäläinen" and exported[0]["need"].startswith("Äiti")
-    assert AuditEntry.objects.filter(referral_id=sent.pk, action="export").exists()
+    assert {"life_situations", "language", "urgency", "contact_method"} <= exported[0].keys()
+    export_entry = AuditEntry.objects.get(referral_id=sent.pk, action="export")
+    assert export_entry.actor_email.endswith("(personal_data)")
     with pytest.raises(CommandError, match="--yes"):
         call_command("personal_data", "--name", "maija meikäläinen", "--erase")
     call_command("personal_data", "--name", "maija meikäläinen", "--erase", "--yes", stdout=io.StringIO())

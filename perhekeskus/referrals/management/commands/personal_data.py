@@ -68,7 +68,10 @@ class Command(BaseCommand):
             rows = [
                 {
                     "id": str(r.pk), "kind": r.kind, "service": r.service.name_fi, "sent_at": r.sent_at.isoformat(),
-                    "status": r.status, "name": r.family_name, "phone": r.phone, "email": r.email, "need": r.need,
+                    "status": r.status, "urgency": r.urgency, "name": r.family_name, "phone": r.phone,
+                    "email": r.email, "contact_method": r.contact_method,
+                    "language": r.language.name_fi if r.language else None, "need": r.need,
+                    "life_situations": [situation.name_fi for situation in r.life_situations],
                     "preferred_time": r.preferred_time, "consent_given_by": r.consent_given_by,
                     "consent_scope": r.consent_scope, "consent_method": r.consent_method,
                     "consent_at": r.consent_at.isoformat() if r.consent_at else None,
@@ -84,7 +87,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot write {export}: {error.strerror}.") from error
             for referral in found:
                 audit(
-                    actor=None,
+                    actor=operator,
                     action=AuditEntry.Action.EXPORT,
                     referral=referral,
                     detail="data subject request",

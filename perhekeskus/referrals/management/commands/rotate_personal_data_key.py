@@ -17,7 +17,8 @@ class Command(BaseCommand):
         total = 0
         for model in (Referral, ReferralEvent, ReferralMessage):
             fields = encrypted_fields(model)
-            for row in model.objects.only("pk", *fields).iterator(chunk_size=500):
+            rows = model.objects.select_for_update().only("pk", *fields)  # no erasure in between
+            for row in rows.iterator(chunk_size=500):
                 # Read with any key, written with the newest (an update keeps modification times).
                 model.objects.filter(pk=row.pk).update(**{name: getattr(row, name) for name in fields})
                 total += 1
