@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "perhekeskus.opendata",
     "perhekeskus.workspace",
     "perhekeskus.referrals",
+    "perhekeskus.activities",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -170,6 +171,8 @@ if not PERSONAL_DATA_KEYS:
     PERSONAL_DATA_KEYS = [key_from_secret(SECRET_KEY)]
 # Personal data of a closed referral is erased this many days after closing (the daily job).
 REFERRAL_RETENTION_DAYS = env_days("REFERRAL_RETENTION_DAYS", 365)
+# Registrations for an activity are erased this many days after the occurrence (the daily job).
+ACTIVITY_RETENTION_DAYS = env_days("ACTIVITY_RETENTION_DAYS", 30)
 # The site's public address, for links in e-mails sent without a request (the daily review).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path(
         "services/<uuid:pk>/contact/sent/", referral_views.contact_request_sent, name="contact_request_sent"
     ),
+    path("", include("perhekeskus.activities.urls")),
     path("", include("perhekeskus.web.urls")),
     prefix_default_language=False,
 )

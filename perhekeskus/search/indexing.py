@@ -41,6 +41,7 @@ def services_for_indexing():
             "life_situations",
             "languages",
             "service_areas",
+            "activities",
             Prefetch("deliveries", queryset=deliveries),
         )
     )
@@ -160,6 +161,11 @@ def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set
             if delivery.location.public_postal_code:
                 terms.add_text("d", delivery.location.public_postal_code, "fi")
     terms.add("d", service, "description")
+    # Its activities (family café, club, course) find the service too.
+    for activity in service.activities.all():
+        if not activity.cancelled:
+            terms.add("c", activity, "title")
+            terms.add("d", activity, "description")
     for municipality in municipalities.values():
         terms.add_text("d", municipality.name_fi, "fi")
         if municipality.name_sv != municipality.name_fi:

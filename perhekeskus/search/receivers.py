@@ -6,6 +6,7 @@ index their services themselves.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from perhekeskus.activities.models import Activity
 from perhekeskus.catalog.models import (
     Delivery,
     Location,
@@ -19,6 +20,8 @@ from perhekeskus.search.services import reindex_on_commit
 
 
 def _service_ids(instance) -> list:
+    if isinstance(instance, Activity):
+        return [instance.service_id]
     if isinstance(instance, Service):
         return [instance.pk]
     if isinstance(instance, Delivery):
@@ -50,7 +53,16 @@ def _relation_changed(sender, instance, action, **kwargs) -> None:
 
 
 def connect() -> None:
-    for model in (Service, Delivery, Schedule, OpeningRule, ScheduleException, Location, Organization):
+    for model in (
+        Service,
+        Delivery,
+        Schedule,
+        OpeningRule,
+        ScheduleException,
+        Location,
+        Organization,
+        Activity,
+    ):
         post_save.connect(_changed, sender=model, dispatch_uid=f"search_reindex_save_{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"search_reindex_delete_{model.__name__}")
     for relation in (

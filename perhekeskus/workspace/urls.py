@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from perhekeskus.activities import staff_views as activity_views
 from perhekeskus.workspace import listing_views, review_views, views
 
 app_name = "workspace"
@@ -47,6 +48,15 @@ urlpatterns = [
         "hours/<uuid:pk>/remove/", listing_views.listing_remove, {"kind": "schedule"}, name="schedule_remove"
     ),
     path("changes/<uuid:pk>/undo/", review_views.change_revert, name="change_revert"),
+    path("services/<uuid:pk>/activities/new/", activity_views.activity_create, name="activity_create"),
+    path("activities/<uuid:pk>/", activity_views.activity_edit, name="activity_edit"),
+    path("activities/<uuid:pk>/remove/", activity_views.activity_remove, name="activity_remove"),
+    path("activities/<uuid:pk>/<str:start>/", activity_views.occurrence_page, name="activity_occurrence"),
+    path(
+        "activities/<uuid:pk>/<str:start>/participants.csv",
+        activity_views.participants_csv,
+        name="activity_participants",
+    ),
     # Password reset by e-mail: Django's views, our pages and messages.
     path("password/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -2,9 +2,12 @@
 view that forgets its scope fails here. Anonymous people are sent to sign in; a member of another
 organisation learns nothing of ours (404) and changes nothing."""
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, reverse
 
+from perhekeskus.activities import services as activity_services
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
 from perhekeskus.catalog.tests import factories
@@ -32,6 +35,13 @@ def _ours(people) -> dict:
     catalog_services.service_save(actor=people["editor"], values={"summary_fi": "Uusi"}, service=service)
     change = ChangeRecord.objects.filter(object_id=service.pk, action="updated").first()
     organization = people["ours"].pk
+    activity = activity_services.activity_save(
+        actor=None,
+        values={
+            "service": service, "title_fi": "Kerho", "location": delivery.location,
+            "starts_on": datetime.date(2027, 1, 5), "start_time": datetime.time(10), "repeat": "weekly",
+        },
+    )  # fmt: skip
     objects = {
         "service": service.pk, "organization": organization, "location": delivery.location.pk,
         "delivery": delivery.pk, "schedule": schedule.pk, "change": change.pk,
@@ -44,7 +54,10 @@ def _ours(people) -> dict:
         "organization_edit": "organization", "organization_step": "organization", "members": "organization",
         "service_create": "organization", "location_create": "organization", "change_revert": "change",
     }  # fmt: skip
+    by_route.update(activity_create="service", activity_edit="activity", activity_remove="activity")
+    objects["activity"] = activity.pk
     args = {name: [objects[kind]] for name, kind in by_route.items()}
+    args["activity_occurrence"] = args["activity_participants"] = [activity.pk, "2027-01-05T1000"]
     args["member_remove"] = [organization, Membership.objects.get(user=people["editor"]).pk]
     return args
 

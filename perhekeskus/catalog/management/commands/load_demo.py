@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from perhekeskus.activities.demo import load_demo_activities
 from perhekeskus.catalog.demo import load_demo
 from perhekeskus.network.demo import DEMO_PASSWORD, demo_accounts
 
@@ -12,11 +13,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         result = load_demo()
+        activities = load_demo_activities(result["network"])
         changes = result["changes"]
         self.stdout.write(
             f"Demo network '{result['network'].name_fi}': {result['organizations']} organisations, "
             f"{result['locations']} locations, {result['services']} services, "
-            f"{result['deliveries']} deliveries, {result['schedules']} schedules."
+            f"{result['deliveries']} deliveries, {result['schedules']} schedules, {activities} activities."
         )
         self.stdout.write(
             "Changes: "

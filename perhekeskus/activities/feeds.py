@@ -1,0 +1,88 @@
+"""iCalendar feeds (RFC 5545): one event per activity with its rule and single dates, cancelled
+occurrences as exceptions, moved ones as overrides; stable UIDs, times in Europe/Helsinki."""
+
+import datetime
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+
+from perhekeskus.activities import recurrence
+from perhekeskus.activities.recurrence import HELSINKI
+
+
+def _uid(activity) -> str:
+    return f"activity-{activity.pk}@perhekeskus"
+
+
+def _where(activity) -> str:
+    if activity.location_id:
+        place = activity.location
+        address = (
+            []
+            if place.confidential
+            else [place.street_address_fi, f"{place.postal_code} {place.post_office}"]
+        )
+        return ", ".join(part.strip() for part in [place.name_fi, *address] if part.strip())
+    return activity.public_online_url or "online"
+
+
+def calendar(activities, *, name: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Perhekeskus//Activities//FI")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Helsinki")
+    cal.add_component(icalendar.Timezone.from_tzid("Europe/Helsinki"))
+    stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    for activity in activities:
+        changes = list(activity.changes.all())
+        start = recurrence.local(activity.starts_on, activity.start_time)
+        duration = datetime.timedelta(minutes=activity.duration_minutes)
+        url = settings.SITE_URL.rstrip("/") + reverse("activity", args=[activity.pk])
+        event = icalendar.Event()
+        event.add("uid", _uid(activity))
+        event.add("dtstamp", stamp)
+        event.add("summary", activity.title_fi)
+        event.add("description", activity.description_fi)
+        event.add("location", _where(activity))
+        event.add("url", url)
+        event.add("dtstart", start)
+        event.add("dtend", start + duration)
+        event.add("last-modified", activity.modified_at.astimezone(datetime.UTC).replace(microsecond=0))
+        if activity.cancelled:
+            event.add("status", "CANCELLED")
+        parts = recurrence.rrule_parts(activity)
+        if parts:
+            event.add("rrule", parts)
+        extra = [
+            recurrence.local(datetime.date.fromisoformat(day), activity.start_time)
+            for day in activity.extra_dates
+        ]
+        if activity.repeat == "none" and extra:
+            # The single dates are the occurrences: the first is DTSTART, the rest RDATEs.
+            event["dtstart"] = icalendar.vDDDTypes(extra[0])
+            event["dtend"] = icalendar.vDDDTypes(extra[0] + duration)
+            extra = extra[1:]
+        for day in extra:
+            event.add("rdate", day)
+        cancelled = [c.original_start.astimezone(HELSINKI) for c in changes if c.cancelled]
+        for day in cancelled:
+            event.add("exdate", day)
+        cal.add_component(event)
+        for change in changes:
+            if change.new_start is None:
+                continue
+            moved = icalendar.Event()
+            moved.add("uid", _uid(activity))
+            moved.add("dtstamp", stamp)
+            moved.add("recurrence-id", change.original_start.astimezone(HELSINKI))
+            moved.add("summary", activity.title_fi)
+            moved.add("description", "\n".join(filter(None, [change.note_fi, activity.description_fi])))
+            moved.add("location", _where(activity))
+            moved.add("dtstart", change.new_start.astimezone(HELSINKI))
+            moved.add("dtend", change.new_start.astimezone(HELSINKI) + duration)
+            if activity.cancelled:
+                moved.add("status", "CANCELLED")
+            cal.add_component(moved)
+    return cal.to_ical()

@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.core.validators import normalize_phone, validate_no_identity_code
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[validate_no_identity_code])
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("The confirmation and the cancellation link come here."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    adults = forms.IntegerField(label=_("Adults"), min_value=0, max_value=10, initial=1)
+    children = forms.IntegerField(label=_("Children"), min_value=0, max_value=15, initial=0)
+    needs = forms.CharField(
+        label=_("Needs (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example a diet, or access with a pram or a wheelchair."),
+        validators=[validate_no_identity_code],
+    )
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data["phone"]) if self.cleaned_data.get("phone") else ""
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("email") or data.get("phone")) and not self.errors.get("phone"):
+            self.add_error(
+                "email", _("Give an e-mail address or a phone number, so that you can be told of changes.")
+            )
+        if (data.get("adults") or 0) + (data.get("children") or 0) < 1:
+            self.add_error("adults", _("Register at least one person."))
+        return data

@@ -1,0 +1,213 @@
+"""Activities of services (family cafés, groups, courses): when they meet (a recurrence rule and
+single dates, with cancelled or moved occurrences), and registration with capacity and a waiting list.
+Registrants' personal data is encrypted at rest and erased after the occurrence (retention.py)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.catalog.models import Language, Location, Service, ordered_range
+from perhekeskus.core.encryption import EncryptedTextField
+from perhekeskus.core.models import BaseModel
+from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.core.validators import validate_age_months
+from perhekeskus.network.models import WebAddressField
+
+
+class Activity(BaseModel):
+    TRACK_HISTORY = True  # every change is recorded (core.history)
+
+    class Repeat(models.TextChoices):
+        NONE = "none", _("single dates only")
+        WEEKLY = "weekly", _("every week")
+        FORTNIGHTLY = "fortnightly", _("every other week")
+        MONTHLY = "monthly", _("monthly on a weekday (e.g. the 2nd Tuesday)")
+
+    class Registration(models.TextChoices):
+        NONE = "none", _("no registration")
+        REQUIRED = "required", _("registration required")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="activities")
+    title_fi, title_sv, title_en = translated_char(_("title"), required=True)
+    description_fi, description_sv, description_en = translated_text(_("description"))
+    location = models.ForeignKey(
+        Location,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("place"),
+    )
+    online_url = WebAddressField(_("online meeting address"), blank=True)
+    age_min_months = models.PositiveSmallIntegerField(
+        _("minimum age (months)"), null=True, blank=True, validators=[validate_age_months]
+    )
+    age_max_months = models.PositiveSmallIntegerField(
+        _("maximum age (months)"), null=True, blank=True, validators=[validate_age_months]
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="activities", verbose_name=_("languages")
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    price_fi, price_sv, price_en = translated_char(_("price"))
+    accessibility_fi, accessibility_sv, accessibility_en = translated_text(_("accessibility"))
+    # When: the first day, the time in Helsinki, and how it repeats (RFC 5545, see recurrence.py).
+    starts_on = models.DateField(_("first day"))
+    start_time = models.TimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=90, validators=[MinValueValidator(5)]
+    )
+    repeat = models.CharField(_("repeats"), max_length=12, choices=Repeat.choices, default=Repeat.WEEKLY)
+    repeat_until = models.DateField(_("repeats until"), null=True, blank=True)
+    repeat_count = models.PositiveSmallIntegerField(
+        _("number of times"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    extra_dates = models.JSONField(_("single dates"), default=list, blank=True)
+    registration = models.CharField(
+        _("registration"), max_length=10, choices=Registration.choices, default=Registration.NONE
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places (people)"),
+        null=True,
+        blank=True,
+        help_text=_("Adults and children together; empty: no limit."),
+    )
+    registration_opens_days = models.PositiveSmallIntegerField(
+        _("registration opens (days before)"), default=30
+    )
+    registration_closes_hours = models.PositiveSmallIntegerField(
+        _("registration closes (hours before)"), default=2
+    )
+    waiting_list = models.BooleanField(_("waiting list"), default=True)
+    cancelled = models.BooleanField(_("cancelled for good"), default=False)
+
+    title = Translated()
+    description = Translated()
+    price = Translated()
+    accessibility = Translated()
+
+    class Meta:
+        ordering = ["title_fi"]
+        verbose_name_plural = _("activities")
+        constraints = [
+            ordered_range(
+                "age_min_months",
+                "age_max_months",
+                name="activity_age_range_ordered",
+                message=_("The minimum age must not be greater than the maximum age."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_fi
+
+    def clean(self) -> None:
+        errors = {}
+        if self.repeat_until and self.repeat_count:
+            errors["repeat_count"] = [_("Give an end date or a number of times, not both.")]
+        if self.repeat_until and self.starts_on and self.repeat_until < self.starts_on:
+            errors["repeat_until"] = [_("The repetition must not end before the first day.")]
+        if self.location_id is None and not self.online_url:
+            errors["location"] = [_("Choose the place, or give the online meeting address.")]
+        if (
+            self.location_id is not None
+            and self.service_id
+            and self.location.organization_id != self.service.organization_id
+        ):
+            errors["location"] = [_("Choose one of the organisation's own places.")]
+        if not self.is_free and not self.price_fi:
+            errors["price_fi"] = [_("Give the price when the activity is not free of charge.")]
+        try:
+            dates = sorted({datetime.date.fromisoformat(str(day)) for day in self.extra_dates or []})
+        except ValueError:
+            errors["extra_dates"] = [_("Single dates must be dates (YYYY-MM-DD).")]
+        else:
+            self.extra_dates = [day.isoformat() for day in dates]
+        if self.registration == self.Registration.REQUIRED and self.capacity == 0:
+            errors["capacity"] = [_("Give at least one place, or leave it empty for no limit.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def history_extra(self) -> dict:
+        return {"changes": [change.as_history() for change in self.changes.all()]}
+
+    @property
+    def public_online_url(self) -> str:
+        """The meeting address for everyone; with registration it goes to the registered only."""
+        return self.online_url if self.registration == self.Registration.NONE else ""
+
+
+class OccurrenceChange(models.Model):
+    """One occurrence cancelled, or moved to another time (with a note for the participants)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="changes")
+    original_start = models.DateTimeField(_("original time"))
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    new_start = models.DateTimeField(_("new time"), null=True, blank=True)
+    note_fi, note_sv, note_en = translated_char(_("note"), max_length=300)
+
+    note = Translated()
+
+    class Meta:
+        ordering = ["original_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "original_start"], name="one_change_per_occurrence")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.original_start:%Y-%m-%d %H:%M}"
+
+    def as_history(self) -> dict:
+        return {
+            "original_start": self.original_start.isoformat(),
+            "cancelled": self.cancelled,
+            "new_start": self.new_start.isoformat() if self.new_start else None,
+            "note_fi": self.note_fi,
+        }
+
+
+class Occurrence(models.Model):
+    """The row a registration locks: one per occurrence that has registrations (made on demand)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField()  # the original start (moving keeps the registrations)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [models.UniqueConstraint(fields=["activity", "start"], name="one_row_per_occurrence")]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.start:%Y-%m-%d %H:%M}"
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    adults = models.PositiveSmallIntegerField(_("adults"), default=1)
+    children = models.PositiveSmallIntegerField(_("children"), default=0)
+    name = EncryptedTextField(_("name"))
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    needs = EncryptedTextField(_("needs (optional)"), blank=True)
+    attended = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.occurrence} {self.get_status_display()}"
+
+    @property
+    def people(self) -> int:
+        return self.adults + self.children

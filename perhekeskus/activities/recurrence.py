@@ -1,0 +1,119 @@
+"""When an activity meets: its RFC 5545 rule (python-dateutil) and single dates, in Helsinki time, with
+cancelled and moved occurrences applied. Wall-clock times hold across daylight saving changes: a café
+at 10:00 stays at 10:00 when the clocks turn."""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+from dateutil import rrule
+
+HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
+WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    original_start: datetime.datetime  # identifies the occurrence (registrations, feeds' RECURRENCE-ID)
+    start: datetime.datetime
+    end: datetime.datetime
+    cancelled: bool = False
+    moved: bool = False
+    note: str = ""
+
+
+def local(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return datetime.datetime.combine(day, time, tzinfo=HELSINKI)
+
+
+def nth_weekday(day: datetime.date) -> int:
+    """Which of the month's weekdays `day` is: 1–4, or -1 for the last (a 5th is always the last)."""
+    n = (day.day - 1) // 7 + 1
+    return -1 if n == 5 else n
+
+
+def rule(activity) -> rrule.rrule | None:
+    if activity.repeat == "none":
+        return None
+    start = local(activity.starts_on, activity.start_time)
+    weekday = WEEKDAYS[activity.starts_on.weekday()]
+    options = {"dtstart": start, "count": activity.repeat_count}
+    if activity.repeat_until:
+        options["until"] = local(activity.repeat_until, datetime.time(23, 59))
+    if activity.repeat == "monthly":
+        return rrule.rrule(rrule.MONTHLY, byweekday=weekday(nth_weekday(activity.starts_on)), **options)
+    interval = 2 if activity.repeat == "fortnightly" else 1
+    return rrule.rrule(rrule.WEEKLY, interval=interval, byweekday=weekday, **options)
+
+
+def rrule_parts(activity) -> dict | None:
+    """The rule as iCalendar RRULE parts (icalendar's vRecur)."""
+    if activity.repeat == "none":
+        return None
+    day = DAY_CODES[activity.starts_on.weekday()]
+    parts = {"FREQ": "MONTHLY" if activity.repeat == "monthly" else "WEEKLY"}
+    if activity.repeat == "fortnightly":
+        parts["INTERVAL"] = 2
+    parts["BYDAY"] = f"{nth_weekday(activity.starts_on)}{day}" if activity.repeat == "monthly" else day
+    if activity.repeat_until:
+        parts["UNTIL"] = local(activity.repeat_until, datetime.time(23, 59)).astimezone(datetime.UTC)
+    if activity.repeat_count:
+        parts["COUNT"] = activity.repeat_count
+    return parts
+
+
+def _starts(activity, after: datetime.datetime, before: datetime.datetime) -> list[datetime.datetime]:
+    found = set()
+    recurring = rule(activity)
+    if recurring is not None:
+        found.update(recurring.between(after, before, inc=True))
+    for text in activity.extra_dates or []:
+        start = local(datetime.date.fromisoformat(text), activity.start_time)
+        if after <= start <= before:
+            found.add(start)
+    if activity.repeat == "none" and not activity.extra_dates:
+        start = local(activity.starts_on, activity.start_time)
+        if after <= start <= before:
+            found.add(start)
+    return sorted(found)
+
+
+def is_occurrence(activity, start: datetime.datetime) -> bool:
+    """Whether `start` is one of the activity's own (original) start times."""
+    return start in _starts(
+        activity, start - datetime.timedelta(seconds=1), start + datetime.timedelta(seconds=1)
+    )
+
+
+MAX_MOVE = datetime.timedelta(days=62)  # a time moves at most two months
+
+
+def occurrences(
+    activity, after: datetime.datetime, before: datetime.datetime, changes=None, *, even_if_cancelled=False
+) -> list[Occurrence]:
+    """The activity's occurrences starting between `after` and `before`, moved ones at their new time
+    (a move into the window counts, a move out of it does not), cancelled ones marked. An activity
+    cancelled for good has none, unless `even_if_cancelled` (for staff and its registrants: all of them
+    marked cancelled)."""
+    if activity.cancelled and not even_if_cancelled:
+        return []
+    duration = datetime.timedelta(minutes=activity.duration_minutes)
+    changes = {c.original_start: c for c in (changes if changes is not None else activity.changes.all())}
+    found = []
+    for original in _starts(activity, after - MAX_MOVE, before + MAX_MOVE):
+        change = changes.get(original)
+        start = change.new_start if change is not None and change.new_start else original
+        if not after <= start <= before:
+            continue
+        found.append(
+            Occurrence(
+                original_start=original,
+                start=start.astimezone(HELSINKI),
+                end=start.astimezone(HELSINKI) + duration,
+                cancelled=bool(change and change.cancelled) or activity.cancelled,
+                moved=bool(change and change.new_start),
+                note=str(change.note) if change else "",
+            )
+        )
+    return sorted(found, key=lambda occurrence: occurrence.start)

@@ -1,0 +1,29 @@
+"""Registrations' personal data is erased `ACTIVITY_RETENTION_DAYS` (default 30) after the occurrence,
+by a daily background task; the counts (people, attendance) stay for the insights."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from perhekeskus.activities.models import Occurrence, OccurrenceChange, Registration
+from perhekeskus.core.encryption import encrypted_fields
+from perhekeskus.core.tasks import task
+
+
+@task("activities.erase_registrations", daily_at=datetime.time(3, 30))
+def erase_registrations() -> str:
+    cutoff = timezone.now() - datetime.timedelta(days=settings.ACTIVITY_RETENTION_DAYS)
+    moved = {
+        (change.activity_id, change.original_start): change.new_start
+        for change in OccurrenceChange.objects.filter(new_start__isnull=False)
+    }
+    past = [
+        row.pk
+        for row in Occurrence.objects.filter(start__lt=cutoff + datetime.timedelta(days=62))
+        if (moved.get((row.activity_id, row.start)) or row.start) < cutoff
+    ]
+    erased = Registration.objects.filter(occurrence__in=past, erased_at__isnull=True).update(
+        **dict.fromkeys(encrypted_fields(Registration), ""), erased_at=timezone.now()
+    )
+    return f"{erased} registrations erased."

@@ -1,0 +1,273 @@
+"""Writes of activities: saving one with its changed occurrences, registering (never past capacity,
+even under concurrent registrations: the occurrence's row is locked), cancelling by the e-mailed link
+with waiting-list promotion, attendance, and telling participants of a cancellation."""
+
+import copy
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perhekeskus.activities import recurrence
+from perhekeskus.activities.models import Activity, Occurrence, OccurrenceChange, Registration
+from perhekeskus.core.mail import absolute_url, mail_on_commit
+from perhekeskus.core.services import save_tracked
+from perhekeskus.core.validators import validate_no_identity_code
+
+CANCEL_SALT = "activities.registration.cancel"
+
+
+def activity_save(
+    *,
+    actor,
+    values: Mapping[str, Any],
+    activity: Activity | None = None,
+    languages=None,
+    source: str = "",
+) -> Activity:
+    relations = {} if languages is None else {"languages": list(languages)}
+    if activity is not None:
+        _check_registered_times_remain(activity, values)
+    return save_tracked(
+        instance=activity or Activity(), values=values, relations=relations, actor=actor, source=source
+    )
+
+
+def _check_registered_times_remain(activity: Activity, values: Mapping[str, Any]) -> None:
+    """A change of the schedule must keep every coming time that has registrations (else those families
+    would hold places at a time that no longer exists): cancel or move such a time first."""
+    changed = copy.copy(activity)
+    for name, value in values.items():
+        setattr(changed, name, value)
+    registered = Occurrence.objects.filter(
+        activity=activity,
+        start__gte=timezone.now(),
+        registrations__status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+    ).distinct()
+    lost = [row.start for row in registered if not recurrence.is_occurrence(changed, row.start)]
+    if lost:
+        raise ValidationError(
+            {
+                "starts_on": [
+                    _(
+                        "Families have registered for times this change would remove (%(times)s). Cancel or "
+                        "move those times first, so that the families are told."
+                    )
+                    % {"times": ", ".join(timezone.localtime(t).strftime("%d.%m.%Y %H:%M") for t in lost[:5])}
+                ]
+            }
+        )
+
+
+@transaction.atomic
+def occurrence_change(
+    *,
+    actor,
+    activity: Activity,
+    original_start: datetime.datetime,
+    cancelled: bool,
+    new_start=None,
+    note: str = "",
+) -> OccurrenceChange | None:
+    """Cancel or move one occurrence (or, with neither, undo its change); recorded on the activity."""
+    if not recurrence.is_occurrence(activity, original_start):
+        raise ValidationError(_("The activity does not meet at that time."))
+    if cancelled and new_start:
+        raise ValidationError(_("An occurrence is either cancelled or moved, not both."))
+    if new_start and abs(new_start - original_start) > recurrence.MAX_MOVE:
+        raise ValidationError({"new_start": [_("A time can be moved by two months at most.")]})
+
+    def apply(saved: Activity) -> None:
+        if not cancelled and not new_start:
+            OccurrenceChange.objects.filter(activity=saved, original_start=original_start).delete()
+            return
+        OccurrenceChange.objects.update_or_create(
+            activity=saved,
+            original_start=original_start,
+            defaults={"cancelled": cancelled, "new_start": new_start, "note_fi": note[:300]},
+        )
+
+    save_tracked(instance=Activity.objects.get(pk=activity.pk), values={}, actor=actor, after_save=apply)
+    return OccurrenceChange.objects.filter(activity=activity, original_start=original_start).first()
+
+
+def occurrence_for(
+    activity: Activity, original_start: datetime.datetime, *, even_if_cancelled: bool = False
+) -> recurrence.Occurrence | None:
+    margin = recurrence.MAX_MOVE
+    try:
+        found = recurrence.occurrences(
+            activity, original_start - margin, original_start + margin, even_if_cancelled=even_if_cancelled
+        )
+    except OverflowError:  # a time far outside any calendar
+        return None
+    return next((o for o in found if o.original_start == original_start), None)
+
+
+def registration_window(
+    activity: Activity, occurrence: recurrence.Occurrence
+) -> tuple[datetime.datetime, datetime.datetime]:
+    return (
+        occurrence.start - datetime.timedelta(days=activity.registration_opens_days),
+        occurrence.start - datetime.timedelta(hours=activity.registration_closes_hours),
+    )
+
+
+def _locked_row(activity: Activity, original_start: datetime.datetime) -> Occurrence:
+    """The occurrence's row, made when missing, locked for this transaction: registrations for the same
+    occurrence queue here, so the count they see is the count they write."""
+    try:
+        with transaction.atomic():
+            Occurrence.objects.get_or_create(activity=activity, start=original_start)
+    except IntegrityError:
+        pass  # made by a concurrent registration
+    return Occurrence.objects.select_for_update().get(activity=activity, start=original_start)
+
+
+def taken(row: Occurrence) -> int:
+    confirmed = row.registrations.filter(status=Registration.Status.CONFIRMED)
+    return confirmed.aggregate(people=Sum(F("adults") + F("children")))["people"] or 0
+
+
+def cancel_token(registration: Registration) -> str:
+    return signing.dumps(str(registration.pk), salt=CANCEL_SALT)
+
+
+def _cancel_url(registration: Registration) -> str:
+    return absolute_url("activity_cancel", cancel_token(registration))
+
+
+@transaction.atomic
+def register(
+    *, activity: Activity, original_start: datetime.datetime, values: Mapping[str, Any]
+) -> Registration:
+    """Register for one occurrence: confirmed while places last, then on the waiting list (if it has
+    one), else refused. The confirmation e-mail carries the cancellation link."""
+    if activity.registration != Activity.Registration.REQUIRED:
+        raise ValidationError(_("This activity needs no registration: just come."))
+    occurrence = occurrence_for(activity, original_start)
+    if occurrence is None or occurrence.cancelled:
+        raise ValidationError(_("This occurrence is not held."), code="not_held")
+    opens, closes = registration_window(activity, occurrence)
+    now = timezone.now()
+    if now < opens:
+        raise ValidationError(
+            _("Registration opens on %(date)s.")
+            % {"date": timezone.localtime(opens).strftime("%d.%m.%Y %H:%M")},
+            code="opens",
+        )
+    if now > closes:
+        raise ValidationError(_("Registration for this occurrence has closed."), code="closed")
+    for name in ("name", "needs"):
+        validate_no_identity_code(values.get(name) or "")
+    row = _locked_row(activity, original_start)
+    people = int(values.get("adults", 1)) + int(values.get("children", 0))
+    if people < 1:
+        raise ValidationError(_("Register at least one person."))
+    if activity.capacity is None or taken(row) + people <= activity.capacity:
+        status = Registration.Status.CONFIRMED
+    elif activity.waiting_list:
+        status = Registration.Status.WAITING
+    else:
+        raise ValidationError(_("This occurrence is full."), code="full")
+    registration = Registration(occurrence=row, status=status, **values)
+    registration.full_clean(exclude=["occurrence"])
+    registration.save()
+    if registration.email:
+        mail_on_commit(
+            to=registration.email,
+            template="activities/email/registered",
+            context={
+                "activity": activity,
+                "occurrence": occurrence,
+                "registration": registration,
+                "url": _cancel_url(registration),
+            },
+        )
+    return registration
+
+
+def registration_for_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("occurrence__activity").filter(pk=pk).first()
+
+
+@transaction.atomic
+def cancel(*, registration: Registration) -> list[Registration]:
+    """Cancel a registration (by its link); waiting registrations that now fit move up, in order, and are
+    told. Returns those promoted."""
+    row = Occurrence.objects.select_for_update().select_related("activity").get(pk=registration.occurrence_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise ValidationError(_("This registration has already been cancelled."), code="already")
+    occurrence = occurrence_for(row.activity, row.start, even_if_cancelled=True)
+    if (occurrence.start if occurrence else row.start) <= timezone.now():
+        raise ValidationError(
+            _("The occurrence has already begun: it can no longer be cancelled here."), code="begun"
+        )
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    if occurrence is None or occurrence.cancelled:
+        return []  # the time is not held: nobody moves up to it
+    return _promote(row)
+
+
+def _promote(row: Occurrence) -> list[Registration]:
+    activity = row.activity
+    promoted = []
+    free = None if activity.capacity is None else activity.capacity - taken(row)
+    for waiting in row.registrations.filter(status=Registration.Status.WAITING).order_by("created_at"):
+        if free is not None and waiting.people > free:
+            continue  # a smaller family further down may fit
+        waiting.status = Registration.Status.CONFIRMED
+        waiting.save(update_fields=["status"])
+        promoted.append(waiting)
+        if free is not None:
+            free -= waiting.people
+        if waiting.email:
+            occurrence = occurrence_for(activity, row.start)
+            mail_on_commit(
+                to=waiting.email,
+                template="activities/email/promoted",
+                context={"activity": activity, "occurrence": occurrence, "url": _cancel_url(waiting)},
+            )
+    return promoted
+
+
+@transaction.atomic
+def mark_attendance(*, registrations: Sequence[Registration], attended: set) -> None:
+    for registration in registrations:
+        Registration.objects.filter(pk=registration.pk).update(attended=registration.pk in attended)
+
+
+def message_participants(*, activity: Activity, original_start: datetime.datetime, text: str) -> int:
+    """E-mail everyone registered for an occurrence (e.g. of its cancellation); returns how many."""
+    row = Occurrence.objects.filter(activity=activity, start=original_start).first()
+    if row is None:
+        return 0
+    sent = 0
+    occurrence = occurrence_for(activity, original_start, even_if_cancelled=True)
+    for registration in row.registrations.exclude(status=Registration.Status.CANCELLED).exclude(email=""):
+        mail_on_commit(
+            to=registration.email,
+            template="activities/email/message",
+            context={
+                "activity": activity,
+                "start": original_start,
+                "occurrence": occurrence,
+                "text": text,
+                "url": _cancel_url(registration),
+            },
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,224 @@
+"""Activities in the workspace: organisations keep their own (the same scope as their services), see
+who registered for each occurrence, mark attendance, export the list and tell participants of changes."""
+
+import csv
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from perhekeskus.activities import recurrence, services
+from perhekeskus.activities.models import Activity, Occurrence, Registration
+from perhekeskus.activities.recurrence import HELSINKI
+from perhekeskus.activities.staff_forms import ActivityForm, OccurrenceChangeForm
+from perhekeskus.activities.views import original_start_of
+from perhekeskus.catalog.services import listing_delete
+from perhekeskus.core.forms import add_errors
+from perhekeskus.workspace.editing import version_of
+from perhekeskus.workspace.listing_views import _created, _page, _saved, _services_of
+from perhekeskus.workspace.views import staff_view
+
+
+def _activities_of(user):
+    return Activity.objects.filter(service__in=_services_of(user)).select_related("service__organization")
+
+
+def _values(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields if name != "languages"}
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def activity_create(request, pk):
+    service = get_object_or_404(_services_of(request.user), pk=pk)
+    form = ActivityForm(request.POST or None, service=service)
+    if request.method == "POST" and form.is_valid():
+        done = _created(
+            request,
+            form,
+            save=lambda: services.activity_save(
+                actor=request.user,
+                values={**_values(form), "service": service},
+                languages=form.cleaned_data["languages"],
+            ),
+            message=lambda made: _("The activity %(name)s was saved.") % {"name": made.title_fi},
+            page="workspace:activity_edit",
+        )
+        if done:
+            return done
+    return render(
+        request,
+        "workspace/object_form.html",
+        {"form": form, "name": _("an activity"), "subtitle": service.name},
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk):
+    activity = get_object_or_404(_activities_of(request.user), pk=pk)
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        service=activity.service,
+        initial={"version": version_of(activity)},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        values, languages = _values(form), form.cleaned_data["languages"]
+        conflict = _saved(
+            request,
+            form=form,
+            instance=activity,
+            save=lambda fresh: services.activity_save(
+                actor=request.user, values=values, activity=fresh, languages=languages
+            ),
+            message=_("The changes to %(name)s were saved.") % {"name": values["title_fi"]},
+        )
+        if conflict is None and not form.errors:
+            return redirect("workspace:activity_edit", pk=activity.pk)
+    now = timezone.now()
+    upcoming = recurrence.occurrences(
+        activity,
+        now - datetime.timedelta(days=14),
+        now + datetime.timedelta(days=120),
+        even_if_cancelled=True,
+    )
+    return _page(
+        request,
+        "activities/staff_activity.html",
+        activity,
+        form,
+        conflict,
+        name=activity.title_fi,
+        subtitle=activity.service.name,
+        activity=activity,
+        upcoming=[(o, _key(o.original_start)) for o in upcoming],
+        can_undo=False,
+    )
+
+
+def _key(start: datetime.datetime) -> str:
+    return start.astimezone(HELSINKI).strftime("%Y-%m-%dT%H%M")
+
+
+def _occurrence(request, pk, start) -> tuple[Activity, recurrence.Occurrence]:
+    activity = get_object_or_404(_activities_of(request.user), pk=pk)
+    occurrence = services.occurrence_for(activity, original_start_of(start), even_if_cancelled=True)
+    if occurrence is None:
+        raise Http404
+    return activity, occurrence
+
+
+def _registrations(activity, occurrence):
+    row = Occurrence.objects.filter(activity=activity, start=occurrence.original_start).first()
+    return list(row.registrations.all()) if row else []
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def occurrence_page(request, pk, start):
+    """One occurrence: who registered (and who waits), attendance, cancelling or moving it."""
+    activity, occurrence = _occurrence(request, pk, start)
+    registrations = _registrations(activity, occurrence)
+    initial = {"action": "cancel" if occurrence.cancelled else ("move" if occurrence.moved else "held"),
+               "note": occurrence.note}  # fmt: skip
+    form = OccurrenceChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "attendance" in request.POST:
+        present = set(request.POST.getlist("present"))
+        services.mark_attendance(
+            registrations=registrations, attended={r.pk for r in registrations if str(r.pk) in present}
+        )
+        messages.success(request, _("Attendance was saved."))
+        return redirect("workspace:activity_occurrence", pk=pk, start=start)
+    if request.method == "POST" and form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            services.occurrence_change(
+                actor=request.user,
+                activity=activity,
+                original_start=occurrence.original_start,
+                cancelled=action == "cancel",
+                new_start=form.cleaned_data["new_start"] if action == "move" else None,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            told = 0
+            if action != "held" and form.cleaned_data["tell_participants"]:
+                text = form.cleaned_data["note"] or (
+                    _("This time is cancelled.") if action == "cancel" else _("This time has moved.")
+                )
+                told = services.message_participants(
+                    activity=activity, original_start=occurrence.original_start, text=text
+                )
+            messages.success(
+                request, _("Saved. %(count)s participants were told by e-mail.") % {"count": told}
+            )
+            return redirect("workspace:activity_occurrence", pk=pk, start=start)
+    return render(
+        request,
+        "activities/staff_occurrence.html",
+        {
+            "activity": activity,
+            "occurrence": occurrence,
+            "registrations": registrations,
+            "form": form,
+            "start": start,
+            "confirmed_people": sum(
+                r.people for r in registrations if r.status == Registration.Status.CONFIRMED
+            ),
+        },
+    )
+
+
+def _inert(cell):
+    """A spreadsheet must not take what a family wrote for a formula."""
+    text = str(cell)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+@staff_view
+def participants_csv(request, pk, start):
+    activity, occurrence = _occurrence(request, pk, start)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="participants-{start}.csv"'
+    response.write("\ufeff")  # a spreadsheet opens it as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Status"),
+            _("Adults"),
+            _("Children"),
+            _("E-mail"),
+            _("Phone"),
+            _("Needs"),
+            _("Attended"),
+        ]
+    )
+    for r in _registrations(activity, occurrence):
+        attended = "" if r.attended is None else (_("yes") if r.attended else _("no"))
+        cells = [r.name, r.get_status_display(), r.adults, r.children, r.email, r.phone, r.needs, attended]
+        writer.writerow([_inert(cell) for cell in cells])
+    return response
+
+
+@require_POST
+@staff_view
+def activity_remove(request, pk):
+    activity = get_object_or_404(_activities_of(request.user), pk=pk)
+    service = activity.service
+    if Registration.objects.filter(occurrence__activity=activity, erased_at__isnull=True).exists():
+        messages.error(request, _("The activity has registrations: mark it cancelled for good instead."))
+        return redirect("workspace:activity_edit", pk=pk)
+    listing_delete(actor=request.user, instance=activity)
+    messages.success(request, _("%(name)s was removed.") % {"name": activity.title_fi})
+    return redirect(reverse("workspace:service_edit", args=[service.pk]))

@@ -1,0 +1,236 @@
+"""Public activity pages: the calendar, an activity with its next occurrences, registration without an
+account (the e-mailed link cancels), and iCalendar feeds. Only activities of listed services."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from perhekeskus.activities import feeds, recurrence, selectors, services
+from perhekeskus.activities.forms import RegistrationForm
+from perhekeskus.activities.models import Activity, Registration
+from perhekeskus.activities.recurrence import HELSINKI
+from perhekeskus.catalog.models import Category, Language
+from perhekeskus.core.forms import add_errors
+from perhekeskus.network.models import Municipality, Organization
+
+CALENDAR_DAYS = 7
+# Dates outside these years are no activity's (and would overflow date arithmetic).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+NEXT_OCCURRENCES = 10
+
+
+def _filters(request) -> tuple[dict, list[str]]:
+    """The calendar's filters from the address; values that are not valid are left out and named."""
+    chosen, ignored = {}, []
+    codes = {
+        "municipality": set(Municipality.objects.values_list("code", flat=True)),
+        "language": set(Language.objects.values_list("code", flat=True)),
+        "category": set(Category.objects.values_list("code", flat=True)),
+    }
+    for name, allowed in codes.items():
+        value = request.GET.get(name, "")
+        if value and value in allowed:
+            chosen[name] = value
+        elif value:
+            ignored.append(name)
+    age = request.GET.get("age", "")
+    if age:
+        if re.fullmatch(r"[0-9]{1,2}", age) and int(age) <= 18:
+            chosen["age"] = int(age)
+        else:
+            ignored.append("age")
+    if request.GET.get("free"):
+        chosen["free"] = True
+    start = request.GET.get("from", "")
+    try:
+        chosen["from"] = datetime.date.fromisoformat(start) if start else timezone.localdate()
+    except ValueError:
+        chosen["from"] = timezone.localdate()
+        ignored.append("from")
+    if not FIRST_YEAR <= chosen["from"].year <= LAST_YEAR:
+        chosen["from"] = timezone.localdate()
+        ignored.append("from")
+    return chosen, ignored
+
+
+def _filtered(chosen: dict):
+    activities = selectors.public_activities().filter(cancelled=False)
+    if "municipality" in chosen:
+        activities = activities.filter(location__municipality__code=chosen["municipality"])
+    if "language" in chosen:
+        activities = activities.filter(languages__code=chosen["language"])
+    if "category" in chosen:
+        activities = activities.filter(service__service_types__category__code=chosen["category"])
+    if "age" in chosen:
+        months = chosen["age"] * 12
+        activities = activities.exclude(age_min_months__gt=months + 11).exclude(age_max_months__lt=months)
+    if chosen.get("free"):
+        activities = activities.filter(is_free=True)
+    return activities.distinct()
+
+
+@require_safe
+def calendar(request):
+    chosen, ignored = _filters(request)
+    first = chosen["from"]
+    after = recurrence.local(first, datetime.time(0))
+    before = recurrence.local(first + datetime.timedelta(days=CALENDAR_DAYS), datetime.time(0))
+    rows = selectors.calendar(_filtered(chosen), after, before)
+    days = {}
+    for row in rows:
+        days.setdefault(row.occurrence.start.date(), []).append(row)
+    return render(
+        request,
+        "activities/calendar.html",
+        {
+            "days": sorted(days.items()),
+            "chosen": chosen,
+            "ignored": ignored,
+            "previous": first - datetime.timedelta(days=CALENDAR_DAYS),
+            "next": first + datetime.timedelta(days=CALENDAR_DAYS),
+            "municipalities": Municipality.objects.filter(network__isnull=False).order_by("name_fi"),
+            "languages": Language.objects.filter(activities__isnull=False).distinct().order_by("position"),
+            "categories": Category.objects.all(),
+            "ages": range(0, 19),
+        },
+    )
+
+
+def _public(pk) -> Activity:
+    return get_object_or_404(selectors.public_activities(), pk=pk)
+
+
+@require_safe
+def activity(request, pk):
+    found = _public(pk)
+    now = timezone.now()
+    upcoming = recurrence.occurrences(found, now, now + datetime.timedelta(days=366))[:NEXT_OCCURRENCES]
+    taken = selectors.places_taken(found, [o.original_start for o in upcoming])
+    rows = []
+    for occurrence in upcoming:
+        opens, closes = services.registration_window(found, occurrence)
+        left = (
+            None
+            if found.capacity is None
+            else max(found.capacity - taken.get(occurrence.original_start, 0), 0)
+        )
+        rows.append(
+            {
+                "occurrence": occurrence,
+                "left": left,
+                "open": found.registration == Activity.Registration.REQUIRED and opens <= now <= closes,
+                "opens": opens,
+                "key": occurrence.original_start.astimezone(HELSINKI).strftime("%Y-%m-%dT%H%M"),
+            }
+        )
+    return render(request, "activities/activity.html", {"activity": found, "rows": rows, "now": now})
+
+
+def original_start_of(key: str) -> datetime.datetime:
+    """An occurrence's key in addresses (2026-12-01T1000, Helsinki time) as a time; 404 if it is none."""
+    try:
+        start = datetime.datetime.strptime(key, "%Y-%m-%dT%H%M").replace(tzinfo=HELSINKI)
+    except ValueError as error:
+        raise Http404 from error
+    if not FIRST_YEAR <= start.year <= LAST_YEAR:
+        raise Http404
+    return start
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request, pk, start):
+    found = _public(pk)
+    original_start = original_start_of(start)
+    occurrence = services.occurrence_for(found, original_start)
+    if occurrence is None:
+        raise Http404
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(
+                activity=found, original_start=original_start, values=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return redirect("activity_cancel", token=services.cancel_token(registration))
+    return render(
+        request,
+        "activities/register.html",
+        {
+            "activity": found,
+            "occurrence": occurrence,
+            "form": form,
+            "retention_days": settings.ACTIVITY_RETENTION_DAYS,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration(request, token):
+    """The page of one registration, reached by the link in its e-mail (or right after registering):
+    what it is, and the button that cancels it."""
+    found = services.registration_for_token(token)
+    if found is None:
+        return render(request, "activities/registration_invalid.html", status=404)
+    activity = found.occurrence.activity
+    if request.method == "POST":
+        try:
+            services.cancel(registration=found)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your registration was cancelled."))
+        return redirect("activity_cancel", token=token)
+    occurrence = services.occurrence_for(activity, found.occurrence.start)
+    return render(
+        request,
+        "activities/registration.html",
+        {
+            "registration": found,
+            "activity": activity,
+            "occurrence": occurrence,
+            "Status": Registration.Status,
+        },
+    )
+
+
+def _ics(activities, name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        feeds.calendar(activities, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+@require_safe
+def activity_feed(request, pk):
+    found = _public(pk)
+    return _ics([found], found.title_fi, f"activity-{found.pk}")
+
+
+@require_safe
+def organization_feed(request, pk):
+    organization = get_object_or_404(Organization.objects.filter(publication="published"), pk=pk)
+    activities = selectors.public_activities().filter(service__organization=organization)
+    return _ics(activities, organization.name_fi, f"organisation-{organization.pk}")
+
+
+@require_safe
+def municipality_feed(request, code):
+    municipality = get_object_or_404(Municipality, code=code)
+    activities = selectors.public_activities().filter(location__municipality=municipality)
+    return _ics(activities, municipality.name_fi, f"municipality-{municipality.code}")

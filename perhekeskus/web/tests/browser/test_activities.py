@@ -1,0 +1,50 @@
+"""A family finds an activity in the calendar, registers and cancels, in Chromium; axe-core on each page."""
+
+import datetime
+
+import pytest
+
+from perhekeskus.activities import services
+from perhekeskus.activities.models import Registration
+from perhekeskus.catalog.tests import factories
+from perhekeskus.web.tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+@pytest.fixture
+def club():
+    service = factories.service(name_fi="Perhekerho")
+    place = factories.location(organization=service.organization, name_fi="Seurakuntatalo")
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    return services.activity_save(
+        actor=None,
+        values={
+            "service": service, "title_fi": "Vauvakerho", "location": place, "starts_on": tomorrow,
+            "start_time": datetime.time(10), "repeat": "weekly", "registration": "required", "capacity": 6,
+        },
+    )  # fmt: skip
+
+
+def test_a_family_registers_and_cancels(page, club):
+    found = {}
+    page.goto("/activities/")
+    found["calendar"] = axe_violations(page)
+    page.click("text=Vauvakerho")
+    found["activity"] = axe_violations(page)
+    page.click("a:has-text('Ilmoittaudu')")
+    page.click("main form.stacked-form button[type=submit]")  # nothing filled in
+    assert page.is_visible(".field-invalid")
+    found["form with errors"] = axe_violations(page)
+    page.fill("#id_name", "Liisa Laine")
+    page.fill("#id_email", "liisa@example.fi")
+    page.fill("#id_children", "2")
+    page.click("main form.stacked-form button[type=submit]")
+    page.wait_for_selector("text=Olet ilmoittautunut")
+    found["registered"] = axe_violations(page)
+    assert Registration.objects.get().people == 3
+    page.click("text=Peru ilmoittautuminen")
+    page.wait_for_selector(".site-messages")
+    found["cancelled"] = axe_violations(page)
+    assert Registration.objects.get().status == "cancelled"
+    assert {name: v for name, v in found.items() if v} == {}
