@@ -3,11 +3,16 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.activities import services
 from perhekeskus.activities.models import Registration
 from perhekeskus.catalog.tests import factories
+from perhekeskus.network.models import Membership
 from perhekeskus.web.tests.browser.conftest import axe_violations
+from perhekeskus.web.tests.browser.test_workspace import _sign_in
+from perhekeskus.workspace.tests.conftest import make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -47,4 +52,21 @@ def test_a_family_registers_and_cancels(page, club):
     page.wait_for_selector(".site-messages")
     found["cancelled"] = axe_violations(page)
     assert Registration.objects.get().status == "cancelled"
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_the_staff_pages_of_an_activity_are_accessible(page, club):
+    editor = make_user(get_user_model(), "kerho@example.fi")
+    Membership.objects.create(user=editor, organization=club.service.organization, role="editor")
+    _sign_in(page, editor, TOTPDevice.objects.create(user=editor, name="app", confirmed=True))
+    found = {}
+    page.goto(f"/workspace/activities/{club.pk}/")
+    found["activity form"] = axe_violations(page)
+    page.click("section a[href*='/workspace/activities/']")
+    page.wait_for_selector("h1")
+    found["occurrence"] = axe_violations(page)
+    page.check("input[value=cancel]")
+    page.click("main form.stacked-form button[type=submit]")
+    page.wait_for_selector(".site-messages")
+    found["cancelled"] = axe_violations(page)
     assert {name: v for name, v in found.items() if v} == {}
