@@ -11,6 +11,9 @@ from dateutil import rrule
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+KEY_FORMAT = "%Y-%m-%dT%H%M"
+# Dates outside these years are no activity's (and would overflow date arithmetic).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,20 @@ class Occurrence:
     cancelled: bool = False
     moved: bool = False
     note: str = ""
+
+    @property
+    def key(self) -> str:
+        """How addresses name the occurrence: its original start in Helsinki time."""
+        return self.original_start.astimezone(HELSINKI).strftime(KEY_FORMAT)
+
+
+def start_of_key(key: str) -> datetime.datetime | None:
+    """The original start an occurrence key names; None for anything else."""
+    try:
+        start = datetime.datetime.strptime(key, KEY_FORMAT).replace(tzinfo=HELSINKI)
+    except ValueError:
+        return None
+    return start if FIRST_YEAR <= start.year <= LAST_YEAR else None
 
 
 def local(day: datetime.date, time: datetime.time) -> datetime.datetime:

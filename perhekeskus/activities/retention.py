@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from perhekeskus.activities import recurrence
 from perhekeskus.activities.models import Occurrence, OccurrenceChange, Registration
 from perhekeskus.core.encryption import encrypted_fields
 from perhekeskus.core.tasks import task
@@ -16,11 +17,16 @@ def erase_registrations() -> str:
     cutoff = timezone.now() - datetime.timedelta(days=settings.ACTIVITY_RETENTION_DAYS)
     moved = {
         (change.activity_id, change.original_start): change.new_start
-        for change in OccurrenceChange.objects.filter(new_start__isnull=False)
+        for change in OccurrenceChange.objects.filter(
+            new_start__isnull=False, original_start__lt=cutoff + recurrence.MAX_MOVE
+        )
     }
     past = [
         row.pk
-        for row in Occurrence.objects.filter(start__lt=cutoff + datetime.timedelta(days=62))
+        # Only times that still hold personal data: the erased ones are not read again every day.
+        for row in Occurrence.objects.filter(
+            start__lt=cutoff + recurrence.MAX_MOVE, registrations__erased_at__isnull=True
+        ).distinct()
         if (moved.get((row.activity_id, row.start)) or row.start) < cutoff
     ]
     erased = Registration.objects.filter(occurrence__in=past, erased_at__isnull=True).update(

@@ -140,7 +140,7 @@ def cancel_token(registration: Registration) -> str:
 
 
 def _cancel_url(registration: Registration) -> str:
-    return absolute_url("activity_cancel", cancel_token(registration))
+    return absolute_url("activity_registration", cancel_token(registration))
 
 
 @transaction.atomic

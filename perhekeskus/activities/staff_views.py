@@ -15,18 +15,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.activities import recurrence, services
 from perhekeskus.activities.models import Activity, Occurrence, Registration
-from perhekeskus.activities.recurrence import HELSINKI
 from perhekeskus.activities.staff_forms import ActivityForm, OccurrenceChangeForm
 from perhekeskus.activities.views import original_start_of
 from perhekeskus.catalog.services import listing_delete
 from perhekeskus.core.forms import add_errors
 from perhekeskus.workspace.editing import version_of
-from perhekeskus.workspace.listing_views import _created, _page, _saved, _services_of
+from perhekeskus.workspace.listing_views import create_from_form, edit_page, editable_services, save_from_form
 from perhekeskus.workspace.views import staff_view
 
 
 def _activities_of(user):
-    return Activity.objects.filter(service__in=_services_of(user)).select_related("service__organization")
+    return Activity.objects.filter(service__in=editable_services(user)).select_related(
+        "service__organization"
+    )
 
 
 def _values(form) -> dict:
@@ -36,10 +37,10 @@ def _values(form) -> dict:
 @staff_view
 @require_http_methods(["GET", "POST"])
 def activity_create(request, pk):
-    service = get_object_or_404(_services_of(request.user), pk=pk)
+    service = get_object_or_404(editable_services(request.user), pk=pk)
     form = ActivityForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
-        done = _created(
+        done = create_from_form(
             request,
             form,
             save=lambda: services.activity_save(
@@ -72,7 +73,7 @@ def activity_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         values, languages = _values(form), form.cleaned_data["languages"]
-        conflict = _saved(
+        conflict = save_from_form(
             request,
             form=form,
             instance=activity,
@@ -90,7 +91,7 @@ def activity_edit(request, pk):
         now + datetime.timedelta(days=120),
         even_if_cancelled=True,
     )
-    return _page(
+    return edit_page(
         request,
         "activities/staff_activity.html",
         activity,
@@ -99,13 +100,9 @@ def activity_edit(request, pk):
         name=activity.title_fi,
         subtitle=activity.service.name,
         activity=activity,
-        upcoming=[(o, _key(o.original_start)) for o in upcoming],
+        upcoming=upcoming,
         can_undo=False,
     )
-
-
-def _key(start: datetime.datetime) -> str:
-    return start.astimezone(HELSINKI).strftime("%Y-%m-%dT%H%M")
 
 
 def _occurrence(request, pk, start) -> tuple[Activity, recurrence.Occurrence]:

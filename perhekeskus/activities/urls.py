@@ -6,7 +6,7 @@ urlpatterns = [
     path("activities/", views.calendar, name="activities"),
     path("activities/<uuid:pk>/", views.activity, name="activity"),
     path("activities/<uuid:pk>/<str:start>/register/", views.register, name="activity_register"),
-    path("activities/registration/<str:token>/", views.registration, name="activity_cancel"),
+    path("activities/registration/<str:token>/", views.registration, name="activity_registration"),
     path("activities/<uuid:pk>/calendar.ics", views.activity_feed, name="activity_feed"),
     path(
         "organizations/<uuid:pk>/activities.ics", views.organization_feed, name="organization_activity_feed"

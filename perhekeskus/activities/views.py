@@ -18,14 +18,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from perhekeskus.activities import feeds, recurrence, selectors, services
 from perhekeskus.activities.forms import RegistrationForm
 from perhekeskus.activities.models import Activity, Registration
-from perhekeskus.activities.recurrence import HELSINKI
 from perhekeskus.catalog.models import Category, Language
 from perhekeskus.core.forms import add_errors
 from perhekeskus.network.models import Municipality, Organization
 
 CALENDAR_DAYS = 7
-# Dates outside these years are no activity's (and would overflow date arithmetic).
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 NEXT_OCCURRENCES = 10
 
 
@@ -57,7 +54,7 @@ def _filters(request) -> tuple[dict, list[str]]:
     except ValueError:
         chosen["from"] = timezone.localdate()
         ignored.append("from")
-    if not FIRST_YEAR <= chosen["from"].year <= LAST_YEAR:
+    if not recurrence.FIRST_YEAR <= chosen["from"].year <= recurrence.LAST_YEAR:
         chosen["from"] = timezone.localdate()
         ignored.append("from")
     return chosen, ignored
@@ -130,19 +127,15 @@ def activity(request, pk):
                 "left": left,
                 "open": found.registration == Activity.Registration.REQUIRED and opens <= now <= closes,
                 "opens": opens,
-                "key": occurrence.original_start.astimezone(HELSINKI).strftime("%Y-%m-%dT%H%M"),
             }
         )
     return render(request, "activities/activity.html", {"activity": found, "rows": rows, "now": now})
 
 
 def original_start_of(key: str) -> datetime.datetime:
-    """An occurrence's key in addresses (2026-12-01T1000, Helsinki time) as a time; 404 if it is none."""
-    try:
-        start = datetime.datetime.strptime(key, "%Y-%m-%dT%H%M").replace(tzinfo=HELSINKI)
-    except ValueError as error:
-        raise Http404 from error
-    if not FIRST_YEAR <= start.year <= LAST_YEAR:
+    """The original start an occurrence key in an address names; 404 if it names none."""
+    start = recurrence.start_of_key(key)
+    if start is None:
         raise Http404
     return start
 
@@ -165,7 +158,7 @@ def register(request, pk, start):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            return redirect("activity_cancel", token=services.cancel_token(registration))
+            return redirect("activity_registration", token=services.cancel_token(registration))
     return render(
         request,
         "activities/register.html",
@@ -194,7 +187,7 @@ def registration(request, token):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Your registration was cancelled."))
-        return redirect("activity_cancel", token=token)
+        return redirect("activity_registration", token=token)
     occurrence = services.occurrence_for(activity, found.occurrence.start)
     return render(
         request,

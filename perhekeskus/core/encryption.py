@@ -50,11 +50,6 @@ def decrypt(stored: str) -> str:
         ) from error
 
 
-def rotate(stored: str) -> str:
-    """The same value encrypted with the newest key."""
-    return PREFIX + fernet().rotate(stored.removeprefix(PREFIX).encode()).decode()
-
-
 class EncryptedTextField(models.TextField):
     """Text kept encrypted in the database; empty stays empty (nothing to hide). Not searchable."""
 

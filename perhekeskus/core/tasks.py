@@ -45,10 +45,6 @@ def task(name: str, *, daily_at: datetime.time | None = None, max_attempts: int 
     return register
 
 
-def registered() -> dict[str, Registered]:
-    return dict(_registry)
-
-
 def enqueue(name: str, *, run_after: datetime.datetime | None = None) -> Task:
     if name not in _registry:
         raise KeyError(f"no task is registered as {name!r}")

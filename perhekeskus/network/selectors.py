@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from perhekeskus.catalog.selectors import listed_services
@@ -95,3 +96,24 @@ def networks_of(user) -> QuerySet[Network]:
         )
         | Q(coordinators__user=user)
     ).distinct()
+
+
+# --- Whom to tell (e-mails from background work and referrals) ------------------------------------
+
+
+def reachable_members(organization_ids, roles=None) -> QuerySet[Membership]:
+    """Memberships of active people with an e-mail address in these organisations (in these roles)."""
+    memberships = Membership.objects.filter(organization__in=organization_ids, user__is_active=True)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return memberships.exclude(user__email="").select_related("user")
+
+
+def reachable_coordinators(organization_ids):
+    """Active coordinators with an e-mail address of the networks these organisations belong to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, coordinator_of__network__organizations__in=organization_ids)
+        .exclude(email="")
+        .distinct()
+    )

@@ -17,7 +17,8 @@ from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core.encryption import encrypted_fields
 from perhekeskus.core.mail import absolute_url, mail_on_commit
 from perhekeskus.core.validators import validate_no_identity_code
-from perhekeskus.network.models import Coordinator, Membership, Organization
+from perhekeskus.network.models import Membership, Organization
+from perhekeskus.network.selectors import reachable_coordinators, reachable_members
 from perhekeskus.referrals import selectors
 from perhekeskus.referrals.models import AuditEntry, Referral, ReferralEvent, ReferralMessage
 
@@ -49,13 +50,7 @@ def _check_free_text(values: Mapping[str, Any]) -> None:
 
 def _members(referral: Referral) -> list[str]:
     """Addresses of the receiving organisation's active members."""
-    return sorted(
-        set(
-            Membership.objects.filter(organization=referral.receiving_organization, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
+    return sorted({m.user.email for m in reachable_members([referral.receiving_organization_id])})
 
 
 def _tell_receivers(referral: Referral) -> None:
@@ -70,10 +65,7 @@ def _tell_receivers(referral: Referral) -> None:
         return
     # Nobody reads the organisation's inbox: its coordinators are asked to invite someone (they cannot
     # open the referral themselves).
-    coordinators = Coordinator.objects.filter(
-        network__organizations=referral.receiving_organization, user__is_active=True
-    ).exclude(user__email="")
-    for address in sorted(set(coordinators.values_list("user__email", flat=True))):
+    for address in sorted(u.email for u in reachable_coordinators([referral.receiving_organization_id])):
         mail_on_commit(
             to=address,
             template="referrals/email/nobody_to_receive",
@@ -90,15 +82,8 @@ def _tell_sender(referral: Referral) -> None:
     if sender is not None and sender.is_active and selectors.is_sender_side(sender, referral):
         addresses = [sender.email] if sender.email else []
     else:
-        addresses = list(
-            Membership.objects.filter(
-                organization_id=referral.sending_organization_id,
-                role=Membership.Role.ADMIN,
-                user__is_active=True,
-            )
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
+        admins = reachable_members([referral.sending_organization_id], roles=[Membership.Role.ADMIN])
+        addresses = [m.user.email for m in admins]
     for address in addresses:
         mail_on_commit(
             to=address,

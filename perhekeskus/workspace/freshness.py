@@ -10,7 +10,6 @@ again, and the network's coordinators are told. Running the review twice a day c
 import datetime
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from perhekeskus.catalog.models import Service, add_months
@@ -18,6 +17,7 @@ from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core.mail import absolute_url, mail_on_commit
 from perhekeskus.core.tasks import task
 from perhekeskus.network.models import Membership
+from perhekeskus.network.selectors import reachable_coordinators, reachable_members
 from perhekeskus.search.services import reindex_on_commit
 
 REMIND_BEFORE = datetime.timedelta(days=14)
@@ -47,23 +47,11 @@ def _keepers(organization_ids) -> dict:
     """Active members with an e-mail address of each organisation; where an organisation has none,
     the coordinators of its networks."""
     people = defaultdict(set)
-    memberships = Membership.objects.filter(
-        organization__in=organization_ids, role__in=Membership.LISTING_ROLES, user__is_active=True
-    ).exclude(user__email="")
-    for membership in memberships.select_related("user"):
+    for membership in reachable_members(organization_ids, roles=Membership.LISTING_ROLES):
         people[membership.organization_id].add(membership.user)
     for organization_id in set(organization_ids) - set(people):
-        people[organization_id] = set(_coordinators_of([organization_id]))
+        people[organization_id] = set(reachable_coordinators([organization_id]))
     return people
-
-
-def _coordinators_of(organization_ids) -> list:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, coordinator_of__network__organizations__in=organization_ids)
-        .exclude(email="")
-        .distinct()
-    )
 
 
 def _still(service: Service):
@@ -104,7 +92,7 @@ def _hide(services: list[Service]) -> int:
     reindex_on_commit([s.pk for s in services])
     by_coordinator = defaultdict(list)
     for service in services:
-        for user in _coordinators_of([service.organization_id]):
+        for user in reachable_coordinators([service.organization_id]):
             by_coordinator[user].append(service)
     for user, theirs in by_coordinator.items():
         rows = [(s, absolute_url("workspace:service_edit", s.pk)) for s in theirs]

@@ -36,13 +36,13 @@ from perhekeskus.workspace.views import staff_view
 RELATIONS = ("service_types", "life_situations", "languages", "service_areas")
 
 
-def _services_of(user):
+def editable_services(user):
     return Service.objects.filter(organization__in=selectors.organizations_of(user)).select_related(
         "organization"
     )
 
 
-def _saved(request, *, form, instance, save: Callable[[object], object], message: str) -> list | None:
+def save_from_form(request, *, form, instance, save: Callable[[object], object], message: str) -> list | None:
     """Save `form`'s data with `save(fresh_instance)` unless someone saved since the form was opened.
     Returns the newer changes on a conflict; None when saved (or the form has errors)."""
     fresh = type(instance).objects.get(pk=instance.pk)  # the form changed `instance` in memory
@@ -61,7 +61,7 @@ def _saved(request, *, form, instance, save: Callable[[object], object], message
     return None
 
 
-def _page(request, template: str, instance, form, conflict, **context):
+def edit_page(request, template: str, instance, form, conflict, **context):
     context = {"form": form, "conflict": conflict, "history": history_of(instance)[:20], **context}
     return render(request, template, context, status=409 if conflict else 200)
 
@@ -69,7 +69,7 @@ def _page(request, template: str, instance, form, conflict, **context):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def service_edit(request, pk):
-    service = get_object_or_404(_services_of(request.user), pk=pk)
+    service = get_object_or_404(editable_services(request.user), pk=pk)
     form = ServiceForm(
         request.POST or None,
         instance=service,
@@ -81,7 +81,7 @@ def service_edit(request, pk):
         data = form.cleaned_data
         values = {name: data[name] for name in form.Meta.fields if name not in RELATIONS}
         values.update(catalog_services.reviewed_by(request.user))  # the whole listing was looked at
-        conflict = _saved(
+        conflict = save_from_form(
             request,
             form=form,
             instance=service,
@@ -92,7 +92,7 @@ def service_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:service_edit", pk=service.pk)
-    return _page(
+    return edit_page(
         request,
         "workspace/service_form.html",
         service,
@@ -125,7 +125,7 @@ def location_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        conflict = _saved(
+        conflict = save_from_form(
             request,
             form=form,
             instance=place,
@@ -136,7 +136,7 @@ def location_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:location_edit", pk=place.pk)
-    return _page(
+    return edit_page(
         request,
         "workspace/object_form.html",
         place,
@@ -163,7 +163,7 @@ def organization_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        conflict = _saved(
+        conflict = save_from_form(
             request,
             form=form,
             instance=organization,
@@ -172,7 +172,7 @@ def organization_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:organization_edit", pk=organization.pk)
-    return _page(
+    return edit_page(
         request,
         "workspace/object_form.html",
         organization,
@@ -203,7 +203,7 @@ def _schedule_rows(formset) -> list[dict]:
 def schedule_edit(request, pk):
     """Weekly hours, validity and exceptions (holidays, summer closures) of one schedule of a delivery."""
     schedule = get_object_or_404(
-        Schedule.objects.filter(delivery__service__in=_services_of(request.user)).select_related(
+        Schedule.objects.filter(delivery__service__in=editable_services(request.user)).select_related(
             "delivery__service", "delivery__location", "delivery__mode"
         ),
         pk=pk,
@@ -225,7 +225,7 @@ def schedule_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid() and rule_forms.is_valid() and exception_forms.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        conflict = _saved(
+        conflict = save_from_form(
             request,
             form=form,
             instance=schedule,
@@ -240,7 +240,7 @@ def schedule_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:schedule_edit", pk=schedule.pk)
-    return _page(
+    return edit_page(
         request,
         "workspace/schedule_form.html",
         schedule,
@@ -257,7 +257,9 @@ def schedule_edit(request, pk):
 # --- New listings (drafts until a coordinator publishes them) and removing ------------------------
 
 
-def _created(request, form, *, save: Callable[[], object], message: Callable[[object], str], page: str):
+def create_from_form(
+    request, form, *, save: Callable[[], object], message: Callable[[object], str], page: str
+):
     """Save a new listing from a valid form: the refusal's reasons go on the form (None), or the person
     goes on to the new object's page."""
     try:
@@ -279,7 +281,7 @@ def organization_create(request):
     form = NewOrganizationForm(request.POST or None, networks=networks)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        done = _created(
+        done = create_from_form(
             request,
             form,
             save=lambda: organization_propose(
@@ -309,7 +311,7 @@ def service_create(request, pk):
             publication=Publication.DRAFT,
             **catalog_services.reviewed_by(request.user),
         )
-        done = _created(
+        done = create_from_form(
             request,
             form,
             save=lambda: catalog_services.service_save(
@@ -337,7 +339,7 @@ def location_create(request, pk):
     form = LocationForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        done = _created(
+        done = create_from_form(
             request,
             form,
             save=lambda: catalog_services.location_save(
@@ -367,11 +369,11 @@ def _delivery_values(form) -> tuple[dict, list]:
 def delivery_create(request, pk):
     """Where or how a service is offered: at one of the organisation's places, or in a way such as at
     home or online, for the municipalities it reaches."""
-    service = get_object_or_404(_services_of(request.user), pk=pk)
+    service = get_object_or_404(editable_services(request.user), pk=pk)
     form = DeliveryForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
         values, municipalities = _delivery_values(form)
-        done = _created(
+        done = create_from_form(
             request,
             form,
             save=lambda: catalog_services.delivery_save(
@@ -398,7 +400,7 @@ def delivery_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def delivery_edit(request, pk):
     delivery = get_object_or_404(
-        Delivery.objects.filter(service__in=_services_of(request.user)).select_related(
+        Delivery.objects.filter(service__in=editable_services(request.user)).select_related(
             "service__organization", "location", "mode"
         ),
         pk=pk,
@@ -410,7 +412,7 @@ def delivery_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         values, municipalities = _delivery_values(form)
-        conflict = _saved(
+        conflict = save_from_form(
             request,
             form=form,
             instance=delivery,
@@ -421,7 +423,7 @@ def delivery_edit(request, pk):
         )
         if conflict is None and not form.errors:
             return redirect("workspace:delivery_edit", pk=delivery.pk)
-    return _page(
+    return edit_page(
         request,
         "workspace/delivery_form.html",
         delivery,
@@ -441,7 +443,7 @@ def delivery_edit(request, pk):
 def schedule_create(request, pk):
     """Opening hours for a delivery: open-ended, or for a period (summer hours) that overrides them."""
     delivery = get_object_or_404(
-        Delivery.objects.filter(service__in=_services_of(request.user)).select_related(
+        Delivery.objects.filter(service__in=editable_services(request.user)).select_related(
             "service", "location", "mode"
         ),
         pk=pk,
@@ -451,7 +453,7 @@ def schedule_create(request, pk):
     exception_forms = ExceptionFormSet(request.POST or None, prefix="exceptions")
     if request.method == "POST" and form.is_valid() and rule_forms.is_valid() and exception_forms.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        done = _created(
+        done = create_from_form(
             request,
             form,
             save=lambda: catalog_services.schedule_save(
@@ -479,7 +481,7 @@ def schedule_create(request, pk):
 
 
 def _removable(user) -> dict:
-    services = _services_of(user)
+    services = editable_services(user)
     return {
         "service": services.filter(publication=Publication.DRAFT),
         "place": Location.objects.filter(organization__in=selectors.organizations_of(user)),
@@ -495,7 +497,7 @@ def listing_remove(request, kind, pk):
     delivery or a schedule; the history keeps what was removed."""
     found = _removable(request.user)[kind].filter(pk=pk).first()
     if found is None:
-        if kind == "service" and _services_of(request.user).filter(pk=pk).exists():
+        if kind == "service" and editable_services(request.user).filter(pk=pk).exists():
             messages.error(request, _("Only a draft can be removed; archive a published service instead."))
             return redirect("workspace:service_edit", pk=pk)
         raise Http404

@@ -75,7 +75,7 @@ def test_registration_errors_are_shown_and_nothing_is_stored(client, cafe, now):
 
 
 def test_a_forged_link_is_refused(client, cafe, now):
-    response = client.get(reverse("activity_cancel", args=["eyJ0ZXN0IjoxfQ:forged"]))
+    response = client.get(reverse("activity_registration", args=["eyJ0ZXN0IjoxfQ:forged"]))
     assert response.status_code == 404
 
 
@@ -137,7 +137,7 @@ def test_odd_occurrence_keys_are_not_found(client, cafe, key):
     assert client.get(reverse("activity_register", args=[cafe.pk, key])).status_code == 404
 
 
-def test_a_moved_time_of_an_activity_cancelled_for_good_is_cancelled_in_the_feed(client, cafe, now):
+def test_a_moved_time_of_an_activity_registrationled_for_good_is_cancelled_in_the_feed(client, cafe, now):
     services.occurrence_change(
         actor=None,
         activity=cafe,
