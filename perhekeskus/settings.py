@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "perhekeskus.workspace",
     "perhekeskus.referrals",
     "perhekeskus.activities",
+    "perhekeskus.insights",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -35,6 +35,7 @@ urlpatterns = [
 # shareable address, for hreflang alternates and search engines.
 urlpatterns += i18n_patterns(
     path("workspace/referrals/", include("perhekeskus.referrals.urls")),
+    path("workspace/insights/", include("perhekeskus.insights.urls")),
     path("workspace/", include("perhekeskus.workspace.urls")),
     path("services/<uuid:pk>/contact/", referral_views.contact_request, name="contact_request"),
     path(

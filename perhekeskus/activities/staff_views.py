@@ -19,6 +19,7 @@ from perhekeskus.activities.staff_forms import ActivityForm, OccurrenceChangeFor
 from perhekeskus.activities.views import original_start_of
 from perhekeskus.catalog.services import listing_delete
 from perhekeskus.core.forms import add_errors
+from perhekeskus.core.spreadsheet import inert
 from perhekeskus.workspace.editing import version_of
 from perhekeskus.workspace.listing_views import create_from_form, edit_page, editable_services, save_from_form
 from perhekeskus.workspace.views import staff_view
@@ -176,12 +177,6 @@ def occurrence_page(request, pk, start):
     )
 
 
-def _inert(cell):
-    """A spreadsheet must not take what a family wrote for a formula."""
-    text = str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 @staff_view
 def participants_csv(request, pk, start):
     activity, occurrence = _occurrence(request, pk, start)
@@ -204,7 +199,7 @@ def participants_csv(request, pk, start):
     for r in _registrations(activity, occurrence):
         attended = "" if r.attended is None else (_("yes") if r.attended else _("no"))
         cells = [r.name, r.get_status_display(), r.adults, r.children, r.email, r.phone, r.needs, attended]
-        writer.writerow([_inert(cell) for cell in cells])
+        writer.writerow([inert(cell) for cell in cells])
     return response
 
 

@@ -49,6 +49,8 @@ class Municipality(BaseModel):
     name_fi, name_sv, name_en = translated_char(_("name"), max_length=100, required=True)
     business_id = models.CharField(_("business ID"), max_length=9, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    # Not in the reference data (areas/north-karelia.csv): entered where known, for figures per child.
+    children = models.PositiveIntegerField(_("children aged 0–17"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=[validate_latitude])
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=[validate_longitude])
     network = models.ForeignKey(

@@ -7,9 +7,13 @@ SQLite, a tsvector with a GIN index on PostgreSQL; see migrations). Filters and 
 side tables, so a search never joins the catalogue.
 """
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.catalog.models import Schedule, Service
+from perhekeskus.catalog.models import Schedule, Service, ServiceType
 
 
 class SearchDocument(models.Model):
@@ -129,13 +133,45 @@ class SearchLog(models.Model):
     """What was searched, without personal data: no IP address, no user, no session."""
 
     query = models.CharField(max_length=200, blank=True)
+    # The query's words as the unmet-needs report groups them (search.query.grouping_key).
+    query_key = models.CharField(max_length=200, blank=True, db_index=True)
     language = models.CharField(max_length=2)
     filters = models.JSONField(default=dict)
+    # The one municipality the search was limited to (by filter or by name in the text), else blank.
+    municipality = models.CharField(max_length=3, blank=True)
     result_count = models.PositiveIntegerField()
-    searched_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Results opened from this search (the result links carry the log's id).
+    clicks = models.PositiveIntegerField(default=0)
+    searched_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-searched_at"]
 
     def __str__(self) -> str:
         return f"{self.query!r} ({self.result_count})"
+
+
+class QueryLink(models.Model):
+    """A coordinator's answer to a query that found too little: search it as a service type, or as
+    another word (a synonym), from now on."""
+
+    query_key = models.CharField(max_length=200, unique=True)
+    query = models.CharField(_("query"), max_length=200)
+    service_type = models.ForeignKey(
+        ServiceType, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("service type")
+    )
+    synonym = models.CharField(_("search instead for"), max_length=100, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(service_type__isnull=False) & Q(synonym=""))
+                | (Q(service_type__isnull=True) & ~Q(synonym="")),
+                name="search_query_link_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.query_key} → {self.service_type_id or self.synonym}"

@@ -123,6 +123,21 @@ def parse(text: str, *, detect_municipalities: bool = True, known=lambda term: F
     )
 
 
+def grouping_key(text: str) -> str:
+    """The words of a query as reports group searches: each meaningful word's base form, municipality
+    names left out, in alphabetical order. Inflected forms of one query share a key ("perhekahvilaan",
+    "perhekahvilat" → "perhekahvila"); of a word's several readings the shortest is taken ("tukea"
+    reads as "tuki" or "tukea": "tuki", as "tuen")."""
+    keys = set()
+    for match in QUERY_WORD_RE.finditer(analysis.normalize(text)):
+        surface = match.group().replace("-", "")
+        if surface in analysis.stop_words() or municipality_of(surface) is not None:
+            continue
+        bases = () if surface.isdigit() else analysis.finnish_analysis(surface)[0]
+        keys.add(min(bases, key=lambda base: (len(base), base)) if bases else surface)
+    return " ".join(sorted(keys))[:200]
+
+
 # --- Match expressions per backend -------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ import heapq
 import math
 import uuid
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connection, transaction
@@ -14,6 +14,7 @@ from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
 from perhekeskus.core.validators import MAX_AGE_MONTHS, distance_km
 from perhekeskus.search import query as search_query
 from perhekeskus.search.indexing import COUNTED_FACETS
+from perhekeskus.search.models import QueryLink
 from perhekeskus.search.snapshot import snapshot_for
 from perhekeskus.search.vocabulary import vocabulary
 
@@ -302,6 +303,7 @@ def search(
     )
     if parsed.municipalities:
         filters.municipality = list(parsed.municipalities)
+    parsed = _as_linked(text, parsed, filters, known=lambda term: term in counts)
     base = _filter_sql(filters, now, with_text=bool(parsed.words))
     page_of = _PageOf(
         filters=filters,
@@ -335,6 +337,25 @@ def search(
         suggestion=suggestion,
         municipalities_in_text=tuple(parsed.municipalities),
     )
+
+
+def _as_linked(text: str, parsed, filters: Filters, known):
+    """The query as a coordinator linked it (search.models.QueryLink): a service type stands for the
+    words (unless the family chose other types), or another word is searched instead."""
+    if not parsed.words:
+        return parsed
+    link = QueryLink.objects.filter(query_key=search_query.grouping_key(text)).select_related("service_type")
+    link = link.first()
+    if link is None:
+        return parsed
+    if link.service_type is not None:
+        code = link.service_type.code
+        if filters.service_type and code not in filters.service_type:
+            return parsed
+        filters.service_type = [code]
+        return replace(parsed, words=())
+    synonym = search_query.parse(link.synonym, detect_municipalities=False, known=known)
+    return replace(parsed, words=synonym.words)
 
 
 @dataclass(frozen=True)

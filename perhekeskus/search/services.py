@@ -1,15 +1,19 @@
 """Writes of the search app: keeping the index in step after commit, and the search log."""
 
+import datetime
 import logging
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from perhekeskus.search import indexing, selectors
+from perhekeskus.search import query as search_query
 from perhekeskus.search.models import SearchLog
 
 logger = logging.getLogger(__name__)
+CLICK_WINDOW = datetime.timedelta(hours=24)
 
 
 def _flush() -> None:
@@ -35,24 +39,47 @@ def reindex_on_commit(service_ids: Iterable) -> None:
         transaction.on_commit(_flush, robust=True)
 
 
-def log_search(*, query: str, language: str, filters: dict, result_count: int) -> SearchLog:
-    """Record a search without personal data: no address, user or session, no exact position."""
+def log_search(
+    *, query: str, language: str, filters: dict, result_count: int, municipalities=()
+) -> SearchLog:
+    """Record a search without personal data: no address, user or session, no exact position.
+    `municipalities`: those the search was limited to (chosen or named in the text)."""
     return SearchLog.objects.create(
-        query=query[:200], language=language, filters=filters, result_count=result_count
+        query=query[:200],
+        query_key=search_query.grouping_key(query),
+        language=language,
+        filters=filters,
+        municipality=municipalities[0] if len(municipalities) == 1 else "",
+        result_count=result_count,
     )
 
 
-def search_and_log(params: dict) -> selectors.SearchResult:
-    """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log it.
-    The API and the public search page both search this way."""
+def search_and_log(params: dict) -> tuple[selectors.SearchResult, SearchLog | None]:
+    """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log
+    it, with the log entry (None for a further page of results: paging is no new search). The API and
+    the public search page both search this way."""
     result = search_without_log(params)
-    log_search(
+    if params.get("page", 1) != 1:
+        return result, None
+    log = log_search(
         query=params.get("q", "").strip(),
         language=params.get("lang", "fi"),
         filters=_logged_filters(params),
         result_count=result.total,
+        municipalities=params.get("municipality") or result.municipalities_in_text,
     )
-    return result
+    return result, log
+
+
+def record_click(search_id) -> None:
+    """A result of a logged search was opened. Only recent searches count: an old link shared or
+    bookmarked is not a click from that search."""
+    try:
+        search_id = int(search_id)
+    except (TypeError, ValueError):
+        return
+    since = timezone.now() - CLICK_WINDOW
+    SearchLog.objects.filter(pk=search_id, searched_at__gte=since).update(clicks=F("clicks") + 1)
 
 
 def search_without_log(params: dict, *, with_facets: bool = True) -> selectors.SearchResult:

@@ -111,10 +111,10 @@ def page_url(params: dict, **changes) -> str:
 
 
 def context(params: dict, messages: list[str]) -> dict:
-    result = search_and_log(params)
+    result, log = search_and_log(params)
     language = get_language()
     page_ids = [hit.document_id for hit in result.hits]
-    hits = hit_views(result.hits)
+    hits = hit_views(result.hits, from_search=log)
     pages = max(1, -(-result.total // PAGE_SIZE))
     page = params["page"]
     return {
@@ -154,6 +154,8 @@ def context(params: dict, messages: list[str]) -> dict:
 
 
 SHOWN_PLACES = 3
+# The parameter of a result link naming the search it came from (search.services.record_click).
+SEARCH_PARAMETER = "from_search"
 
 
 def _map_points(found: list[selectors.Hit], shown: list[dict], points: dict) -> list[dict]:
@@ -165,21 +167,24 @@ def _map_points(found: list[selectors.Hit], shown: list[dict], points: dict) -> 
     ]
 
 
-def hit_views(found: list[selectors.Hit]) -> list[dict]:
-    """What a result shows, for these hits (their opening read in one go)."""
+def hit_views(found: list[selectors.Hit], from_search=None) -> list[dict]:
+    """What a result shows, for these hits (their opening read in one go). The links of a logged
+    search carry its id, so that the search log knows a result was opened."""
     open_ids, with_hours = selectors.opening_among([hit.document_id for hit in found], timezone.now())
     language = get_language()
+    suffix = f"?{SEARCH_PARAMETER}={from_search.pk}" if from_search is not None else ""
     return [
-        _hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours) for hit in found
+        _hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours, suffix)
+        for hit in found
     ]
 
 
-def _hit_view(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool) -> dict:
+def _hit_view(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool, suffix: str = "") -> dict:
     data = hit.data
     places = [codes.name("municipality", c, language) for c in data["municipalities"]]
     return {
         "id": data["id"],
-        "url": reverse("service", args=[data["id"]]),
+        "url": reverse("service", args=[data["id"]]) + suffix,
         "name": data["name"],
         "summary": data["summary"],
         "organization": data["organization"]["name"],

@@ -16,8 +16,11 @@ from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
 from perhekeskus.core.translation import active_language, translate_with_language
+from perhekeskus.insights import tracking
 from perhekeskus.network import selectors as network_selectors
+from perhekeskus.search.services import record_click
 from perhekeskus.web import guides, my_list, search_page, service_pages, structured_data
+from perhekeskus.web.search_page import SEARCH_PARAMETER
 
 HOME_MEETING_PLACES = 40
 
@@ -96,6 +99,10 @@ def service(request, pk):
     found = catalog_selectors.service_for_page(pk)
     if found is None:
         raise Http404
+    if tracking.is_person(request):
+        tracking.count_service_view(found.pk)
+        if SEARCH_PARAMETER in request.GET:
+            record_click(request.GET[SEARCH_PARAMETER])
     now = timezone.now()
     today = timezone.localdate()
     deliveries = [

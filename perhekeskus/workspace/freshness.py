@@ -65,8 +65,18 @@ def _still(service: Service):
 
 def _remind(services: list[Service]) -> int:
     services = [s for s in services if _still(s).update(review_reminded_for=s.review_due)]
-    if not services:
-        return 0
+    return remind_now(services) if services else 0
+
+
+def overdue(organizations, today: datetime.date) -> list[Service]:
+    """Listed services of these organisations past their review date, the longest overdue first."""
+    services = listed_services().filter(organization__in=organizations).select_related("organization")
+    return sorted((s for s in services if s.needs_review(today)), key=lambda s: (s.review_due, s.name_fi))
+
+
+def remind_now(services: list[Service]) -> int:
+    """A coordinator's reminder about these overdue services, at once: one e-mail a person, like the
+    daily review's. The number of people reminded."""
     keepers = _keepers({s.organization_id for s in services})
     by_person = defaultdict(list)
     for service in services:

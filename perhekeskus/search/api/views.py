@@ -104,7 +104,7 @@ class SearchView(APIView):
             return Response({"errors": error_list(params.errors)}, status=400)
         p = params.validated_data
         language = p["lang"]
-        result = search_and_log(p)
+        result, _log = search_and_log(p)
         return Response(
             {
                 "total": result.total,

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from perhekeskus.activities.demo import load_demo_activities
 from perhekeskus.catalog.demo import load_demo
+from perhekeskus.insights.demo import load_demo_usage
 from perhekeskus.network.demo import DEMO_PASSWORD, demo_accounts
 
 DEMO_ADMIN = ("admin@demo.invalid", "perhekeskus-demo")
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         result = load_demo()
         activities = load_demo_activities(result["network"])
+        searches = load_demo_usage(result["network"])
         changes = result["changes"]
         self.stdout.write(
             f"Demo network '{result['network'].name_fi}': {result['organizations']} organisations, "
@@ -27,6 +29,10 @@ class Command(BaseCommand):
                 or "none (already up to date)"
             )
         )
+        if searches:
+            self.stdout.write(
+                f"Demo usage: {searches} searches and service page views over the last 12 months."
+            )
         for email, what in demo_accounts(result["network"]):
             self.stdout.write(
                 f"Workspace: http://127.0.0.1:8000/workspace/ as '{email}', password '{DEMO_PASSWORD}' ({what})."

@@ -1,0 +1,206 @@
+"""Coverage of the family centre model: which service types reach each municipality's families, by
+whom and how.
+
+A service of the network's organisations is available to a municipality's families when it is public
+and in operation (listed and active, not temporarily closed) and one of its deliveries reaches the
+municipality (Delivery.
+municipalities): a clinic in Joensuu that also serves Lieksa counts for Lieksa, an online service for
+the whole network counts everywhere.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.catalog.models import Category, Delivery, Service, ServiceType
+from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.network.models import Municipality, Network, ProviderKind
+
+# "Local emphasis": a type this municipality has that at most this share of the others have, and
+# "missing here": a type at least this share of the others have.
+RARE_ELSEWHERE = 0.5
+
+
+# Short names of the delivery modes, for the cells of the matrix.
+MODE_SHORT = {
+    "provider-site": _("site"),
+    "family-centre-building": _("family centre"),
+    "home-visit": _("home"),
+    "early-childhood-education": _("ECEC"),
+    "school": _("school"),
+    "online": _("online"),
+    "phone": _("phone"),
+}
+
+
+@dataclass
+class Cell:
+    services: list[Service] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)
+    modes: set[str] = field(default_factory=set)
+
+    @property
+    def available(self) -> bool:
+        return bool(self.services)
+
+    @property
+    def kind_codes(self) -> list[str]:
+        return sorted(self.kinds, key=kind_position)
+
+    @property
+    def mode_names(self) -> list[str]:
+        order = list(MODE_SHORT)
+        return [
+            str(MODE_SHORT.get(code, code))
+            for code in sorted(self.modes, key=lambda c: order.index(c) if c in order else len(order))
+        ]
+
+
+@dataclass
+class Coverage:
+    municipalities: list[Municipality]
+    types: list[ServiceType]
+    cells: dict[tuple[str, str], Cell]  # (municipality code, service type code) → cell
+    # Distinct services per municipality (of the types in view).
+    services: dict[str, set]
+
+    def cell(self, municipality_code: str, type_code: str) -> Cell:
+        return self.cells.get((municipality_code, type_code)) or Cell()
+
+    def covered(self, municipality_code: str, types=None) -> int:
+        return sum(1 for t in types or self.types if self.cell(municipality_code, t.code).available)
+
+    def gaps(self, municipality_code: str) -> list[ServiceType]:
+        return [t for t in self.types if not self.cell(municipality_code, t.code).available]
+
+    def per_thousand(self, municipality: Municipality) -> dict:
+        """Services available per 1,000 children (where the municipality's number is known) and per
+        1,000 residents."""
+        count = len(self.services.get(municipality.code, ()))
+        return {
+            "services": count,
+            "per_1000_children": round(count * 1000 / municipality.children, 2)
+            if municipality.children
+            else None,
+            "per_1000_residents": (
+                round(count * 1000 / municipality.population, 2) if municipality.population else None
+            ),
+        }
+
+    def by_category(self, municipality_code: str) -> list[tuple[Category, int, int]]:
+        """Per category: core types covered and core types in all."""
+        groups = defaultdict(list)
+        for service_type in self.types:
+            groups[service_type.category].append(service_type)
+        return [
+            (category, self.covered(municipality_code, types), len(types))
+            for category, types in sorted(groups.items(), key=lambda item: item[0].position)
+        ]
+
+
+def _available_services(network, municipalities, types, provider_kinds):
+    services = (
+        listed_services()
+        .filter(
+            organization__networks=network,
+            status=Service.Status.ACTIVE,
+            service_types__in=types,
+            deliveries__municipalities__in=municipalities,
+        )
+        .distinct()
+        .select_related("organization__kind")
+        .prefetch_related(
+            "service_types",
+            Prefetch(
+                "deliveries",
+                queryset=Delivery.objects.select_related("mode", "location__municipality").prefetch_related(
+                    "municipalities"
+                ),
+            ),
+        )
+        .order_by("name_fi")
+    )
+    if provider_kinds:
+        services = services.filter(organization__kind__code__in=provider_kinds)
+    return services
+
+
+def coverage(
+    network: Network,
+    *,
+    core_only: bool = True,
+    category: str | None = None,
+    provider_kinds=(),
+    municipalities=None,
+) -> Coverage:
+    """Municipalities of the network × service types (the model's core types by default)."""
+    if municipalities is None:
+        municipalities = list(network.municipalities.order_by("name_fi"))
+    types = ServiceType.objects.select_related("category").order_by("category__position", "position", "code")
+    if core_only:
+        types = types.filter(is_core=True)
+    if category:
+        types = types.filter(category__code=category)
+    types = list(types)
+    codes = {m.pk: m.code for m in municipalities}
+    type_codes = {t.pk for t in types}
+    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+    per_municipality = defaultdict(set)
+    for service in _available_services(network, municipalities, types, provider_kinds):
+        service_types = [t for t in service.service_types.all() if t.pk in type_codes]
+        for delivery in service.deliveries.all():
+            for municipality in delivery.municipalities.all():
+                if municipality.pk not in codes:
+                    continue
+                per_municipality[municipality.code].add(service.pk)
+                for service_type in service_types:
+                    cell = cells[(municipality.code, service_type.code)]
+                    if service not in cell.services:
+                        cell.services.append(service)
+                    cell.kinds.add(service.organization.kind.code)
+                    cell.modes.add(delivery.mode.code)
+    return Coverage(municipalities=municipalities, types=types, cells=dict(cells), services=per_municipality)
+
+
+@dataclass
+class Comparison:
+    """One municipality against the network's others, over all service types."""
+
+    municipality: Municipality
+    others: int
+    # (service type, how many of the others have it)
+    emphases: list[tuple[ServiceType, int]]
+    missing: list[tuple[ServiceType, int]]
+
+
+def compare(network: Network, municipality: Municipality) -> Comparison:
+    everything = coverage(network, core_only=False)
+    others = [m for m in everything.municipalities if m.pk != municipality.pk]
+    emphases, missing = [], []
+    for service_type in everything.types:
+        elsewhere = sum(1 for m in others if everything.cell(m.code, service_type.code).available)
+        here = everything.cell(municipality.code, service_type.code).available
+        if here and others and elsewhere <= RARE_ELSEWHERE * len(others):
+            emphases.append((service_type, elsewhere))
+        elif not here and others and elsewhere >= RARE_ELSEWHERE * len(others):
+            missing.append((service_type, elsewhere))
+    return Comparison(
+        municipality=municipality,
+        others=len(others),
+        emphases=sorted(emphases, key=lambda item: item[1]),
+        missing=sorted(missing, key=lambda item: -item[1]),
+    )
+
+
+# The kinds in the order of the model's reference data (provider-kinds.csv); others after, by code.
+KIND_ORDER = ("wellbeing-services-county", "municipality", "ngo", "parish")
+
+
+def kind_position(code: str) -> tuple[int, str]:
+    return (KIND_ORDER.index(code) if code in KIND_ORDER else len(KIND_ORDER), code)
+
+
+def provider_kinds() -> list[ProviderKind]:
+    return sorted(ProviderKind.objects.all(), key=lambda kind: kind_position(kind.code))

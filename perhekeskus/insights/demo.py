@@ -1,0 +1,74 @@
+"""Demo usage: a year of searches and service page views, so that the demo's insights and municipality
+reports have figures and charts. Made once, into an empty search log (a site with real usage never
+gets demo figures); the same every time (a fixed random seed)."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.insights.models import ServiceView
+from perhekeskus.insights.usage import month_range, start_of
+from perhekeskus.search.models import SearchLog
+from perhekeskus.search.query import grouping_key
+from perhekeskus.search.services import search_without_log
+
+# What families search (with inflected variants), and searches for what the network lacks.
+QUERIES = [
+    "neuvola", "neuvolaan", "lastenneuvola", "perhekahvila", "perhekahvilaan", "perhekahvilat",
+    "puheterapia", "puheterapeutti", "perheneuvola", "kasvatusneuvola", "vauvakerho", "kerho",
+    "perhetyö", "kotipalvelu", "lapsiperheiden kotipalvelu", "eroperheen tuki", "eroneuvonta",
+    "mielenterveys", "nuorten mielenterveys", "varhaiskasvatus", "päiväkoti", "familjecafé",
+    "vauvauinti", "vauvauintiin", "kaksosperhe", "kaksosperheiden vertaistuki", "imetystuki",
+    "imetysneuvonta", "uhmaikä", "yksinhuoltajat", "babysim", "lastenhoitoapu illaksi",
+]  # fmt: skip
+SEARCHES_PER_MONTH = (60, 140)
+VIEWS_PER_SERVICE_MONTH = (0, 40)
+
+
+def load_demo_usage(network, today: datetime.date | None = None) -> int:
+    """Searches and page views for the last 12 months; nothing when the log holds any search."""
+    if SearchLog.objects.exists():
+        return 0
+    today = today or timezone.localdate()
+    rng = random.Random(422)
+    municipalities = [*network.municipalities.values_list("code", flat=True), ""]
+    found = {}
+    for query in QUERIES:
+        for code in municipalities:
+            params = {"q": query, "municipality": [code] if code else []}
+            found[query, code] = search_without_log(params, with_facets=False).total
+    now = timezone.now()
+    logs = []
+    for month in month_range(today):
+        start = start_of(month)
+        seconds = min((now - start).total_seconds(), 28 * 86400)
+        for _ in range(rng.randint(*SEARCHES_PER_MONTH)):
+            query, code = rng.choice(QUERIES), rng.choice(municipalities)
+            total = found[query, code]
+            logs.append(
+                SearchLog(
+                    query=query,
+                    query_key=grouping_key(query),
+                    language="sv" if query in ("familjecafé", "babysim") else "fi",
+                    filters={"municipality": [code]} if code else {},
+                    municipality=code,
+                    result_count=total,
+                    clicks=rng.choice((0, 1, 1, 2)) if total else 0,
+                    searched_at=start + datetime.timedelta(seconds=rng.uniform(0, seconds)),
+                )
+            )
+    views = [
+        ServiceView(service_id=service_id, day=min(month.replace(day=15), today), views=count)
+        for service_id in listed_services()
+        .filter(organization__networks=network)
+        .values_list("pk", flat=True)
+        for month in month_range(today)
+        if (count := rng.randint(*VIEWS_PER_SERVICE_MONTH))
+    ]
+    with transaction.atomic():
+        SearchLog.objects.bulk_create(logs, batch_size=1000)
+        ServiceView.objects.bulk_create(views, batch_size=1000, ignore_conflicts=True)
+    return len(logs)

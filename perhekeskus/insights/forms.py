@@ -1,0 +1,84 @@
+import datetime
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.catalog.models import Category, ServiceType
+from perhekeskus.insights.coverage import provider_kinds
+from perhekeskus.search import services as search_services
+from perhekeskus.search.query import grouping_key
+
+
+class CoverageFilterForm(forms.Form):
+    category = forms.ModelChoiceField(
+        Category.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Category"),
+        empty_label=_("All"),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Provider kinds"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [(k.code, k.name) for k in provider_kinds()]
+
+
+class UnmetFilterForm(forms.Form):
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    month = forms.ChoiceField(label=_("Month"), required=False)
+
+    def __init__(self, *args, municipalities, months: list[datetime.date], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [("", _("All searches"))] + [
+            (m.code, m.name) for m in municipalities
+        ]
+        self.fields["month"].choices = [("", _("Last 12 months"))] + [
+            (m.isoformat(), date_format(m, "F Y")) for m in reversed(months)
+        ]
+
+
+class QueryLinkForm(forms.Form):
+    """Link a query to a service type, or to a word to search for instead."""
+
+    query = forms.CharField(label=_("Query"), max_length=200, widget=forms.HiddenInput)
+    service_type = forms.ModelChoiceField(
+        ServiceType.objects.select_related("category").order_by("name_fi"),
+        to_field_name="code",
+        required=False,
+        label=_("Service type"),
+        empty_label=_("—"),
+    )
+    synonym = forms.CharField(label=_("or search instead for"), max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        query, service_type, synonym = (
+            data.get("query", ""),
+            data.get("service_type"),
+            data.get("synonym", "").strip(),
+        )
+        data["synonym"] = synonym
+        data["query_key"] = grouping_key(query) if query else ""
+        if not data["query_key"]:
+            raise forms.ValidationError(_("This query has no words to link."))
+        if bool(service_type) == bool(synonym):
+            raise forms.ValidationError(
+                _("Choose a service type or write a word to search instead, not both.")
+            )
+        if synonym:
+            if grouping_key(synonym) == data["query_key"]:
+                raise forms.ValidationError(_("Write another word than the query itself."))
+            found = search_services.search_without_log({"q": synonym}, with_facets=False)
+            if found.total == 0:
+                raise forms.ValidationError(
+                    _("“%(word)s” finds no services either; choose a word that does.") % {"word": synonym}
+                )
+        return data
+
+    def target_text(self) -> str:
+        data = self.cleaned_data
+        return data["service_type"].name if data["service_type"] else f"“{data['synonym']}”"

@@ -1,0 +1,297 @@
+"""The municipality report for a welfare committee: "Lieksan perhekeskus" as a page, a PDF
+(WeasyPrint), a workbook (openpyxl) and the coverage matrix as CSV. One set of figures
+(`report_data`) feeds every format."""
+
+import csv
+import datetime
+import io
+from collections import Counter, defaultdict
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from perhekeskus.catalog.models import Category, DeliveryMode
+from perhekeskus.catalog.selectors import meeting_places, services_reaching
+from perhekeskus.core.spreadsheet import inert
+from perhekeskus.insights import charts, coverage, usage
+from perhekeskus.network.models import Municipality, Network, Organization
+from perhekeskus.referrals.selectors import statistics_for
+from perhekeskus.workspace.freshness import overdue
+
+REPORT_LANGUAGES = ("fi", "sv")
+OUTREACH_MODES = ("home-visit", "early-childhood-education", "school")
+MEETING_PLACES_SHOWN = 50
+
+
+def month_label(month: datetime.date) -> str:
+    return date_format(month, "n/Y")
+
+
+def report_data(municipality: Municipality, today: datetime.date | None = None) -> dict:
+    """Every figure of the report, in the active language."""
+    today = today or timezone.localdate()
+    network: Network = municipality.network
+    organizations = Organization.objects.filter(networks=network)
+    months = usage.month_range(today)
+    core = coverage.coverage(network)
+    comparison = coverage.compare(network, municipality)
+    code = municipality.code
+    gaps = core.gaps(code)
+
+    services = list(services_reaching(municipality).filter(organization__in=organizations))
+    by_category = defaultdict(list)
+    for service in services:
+        for category in {t.category for t in service.service_types.all()}:
+            by_category[category].append(service)
+    categories = [(c, by_category[c]) for c in Category.objects.order_by("position") if by_category.get(c)]
+    modes = {m.code: m for m in DeliveryMode.objects.filter(code__in=OUTREACH_MODES)}
+    outreach = [
+        (modes[mode], [s for s in services if any(d.mode.code == mode for d in s.deliveries_here)])
+        for mode in OUTREACH_MODES
+        if mode in modes
+    ]
+    kinds = Counter(s.organization.kind_id for s in services)
+    kind_rows = [(k, kinds[k.pk]) for k in coverage.provider_kinds() if kinds[k.pk]]
+
+    stale = [s for s in overdue(organizations, today) if s.pk in {x.pk for x in services}]
+    searches = usage.search_counts(months, code)
+    views = usage.page_views(months, code)
+    referrals = usage.referral_counts(months, organizations, code)
+    activities = usage.activity_counts(months, organizations, code)
+    year_ago = usage.start_of(months[0])
+    unmet = usage.unmet_needs(year_ago, municipality_code=code, limit=10)
+    referral_statistics = statistics_for(
+        organizations.filter(services__in=[s.pk for s in services]), year_ago
+    )
+    core_covered = core.covered(code)
+    figures = core.per_thousand(municipality)
+
+    coverage_rows = core.by_category(code)
+    return {
+        "municipality": municipality,
+        "network": network,
+        "family_centre": getattr(municipality, "family_centre", None),
+        "today": today,
+        "months": months,
+        "period": (months[0], today),
+        "core": core,
+        "core_types": core.types,
+        "core_covered": core_covered,
+        "core_total": len(core.types),
+        "gaps": gaps,
+        "comparison": comparison,
+        "figures": figures,
+        "categories": categories,
+        "outreach": outreach,
+        "meeting_places": meeting_places(limit=MEETING_PLACES_SHOWN, municipality=municipality),
+        "kind_rows": kind_rows,
+        "services": services,
+        "stale": stale,
+        "monthly": [
+            {
+                "month": month,
+                "searches": searches[month],
+                "views": views[month],
+                "referrals": referrals[month],
+                "activities": activities[month],
+            }
+            for month in months
+        ],
+        "totals": {
+            "searches": sum(row["searches"] for row in searches.values()),
+            "no_results": sum(row["no_results"] for row in searches.values()),
+            "views": sum(views.values()),
+            "referrals": sum(row["sent"] for row in referrals.values()),
+            "registrations": sum(row["registrations"] for row in activities.values()),
+            "people": sum(row["people"] or 0 for row in activities.values()),
+            "attended": sum(row["present"] for row in activities.values()),
+            "marked": sum(row["marked"] for row in activities.values()),
+        },
+        "referral_statistics": referral_statistics,
+        "unmet": unmet,
+        "charts": {
+            "coverage": charts.bars(
+                _("Core services available by category"),
+                [charts.Bar(category.name, covered, total) for category, covered, total in coverage_rows],
+            ),
+            "providers": charts.bars(
+                _("Services by provider kind"), [charts.Bar(kind.name, count) for kind, count in kind_rows]
+            ),
+            "searches": charts.columns(
+                _("Searches for %(municipality)s by month") % {"municipality": municipality.name},
+                [(month_label(month), searches[month]["searches"]) for month in months],
+            ),
+        },
+        "coverage_rows": coverage_rows,
+    }
+
+
+def title(municipality: Municipality) -> str:
+    centre = getattr(municipality, "family_centre", None)
+    return (
+        centre.name
+        if centre is not None
+        else _("Family centre of %(municipality)s") % {"municipality": municipality.name}
+    )
+
+
+def render_html(municipality: Municipality, language: str, *, for_print: bool) -> str:
+    with translation.override(language):
+        data = report_data(municipality)
+        return render_to_string(
+            "insights/report_document.html",
+            {**data, "title": title(municipality), "for_print": for_print, "language": language},
+        )
+
+
+def pdf(municipality: Municipality, language: str) -> bytes:
+    from weasyprint import HTML  # the system libraries it needs load only when a PDF is made
+
+    return HTML(string=render_html(municipality, language, for_print=True)).write_pdf()
+
+
+# --- Workbook ---------------------------------------------------------------------------------------
+
+
+def xlsx(municipality: Municipality, language: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
+    with translation.override(language):
+        data = report_data(municipality)
+        book = Workbook()
+        bold = Font(bold=True)
+
+        sheet = book.active
+        sheet.title = _("Summary")[:31]
+        figures = data["figures"]
+        rows = [
+            (title(municipality), ""),
+            (_("Date"), data["today"].isoformat()),
+            (_("Core services available"), data["core_covered"]),
+            (_("Core services in the model"), data["core_total"]),
+            (_("Services available"), figures["services"]),
+            (_("Residents"), municipality.population),
+            (_("Services per 1,000 residents"), figures["per_1000_residents"]),
+            (_("Children aged 0–17"), municipality.children),
+            (_("Services per 1,000 children"), figures["per_1000_children"]),
+            (_("Services overdue for review"), len(data["stale"])),
+            (_("Searches in 12 months"), data["totals"]["searches"]),
+            (_("Service page views in 12 months"), data["totals"]["views"]),
+            (_("Referrals in 12 months"), data["totals"]["referrals"]),
+            (_("Activity registrations in 12 months"), data["totals"]["registrations"]),
+        ]
+        for row in rows:
+            sheet.append(row)
+        sheet["A1"].font = bold
+        sheet.column_dimensions["A"].width = 42
+
+        sheet = book.create_sheet(_("Coverage")[:31])
+        sheet.append([_("Category"), _("Core services available"), _("Core services in the model")])
+        for category, covered, total in data["coverage_rows"]:
+            sheet.append([category.name, covered, total])
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = _("Core services available by category")
+        chart.add_data(
+            Reference(sheet, min_col=2, max_col=3, min_row=1, max_row=sheet.max_row), titles_from_data=True
+        )
+        chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row))
+        sheet.add_chart(chart, "E2")
+        sheet.column_dimensions["A"].width = 42
+
+        sheet = book.create_sheet(_("Services")[:31])
+        sheet.append([_("Category"), _("Service"), _("Provider"), _("Provider kind"), _("How")])
+        for category, services in data["categories"]:
+            for service in services:
+                sheet.append(
+                    [
+                        category.name,
+                        service.name,
+                        service.organization.name,
+                        service.organization.kind.name,
+                        ", ".join(sorted({d.mode.name for d in service.deliveries_here})),
+                    ]
+                )
+        sheet.column_dimensions["B"].width = 40
+        sheet.column_dimensions["C"].width = 40
+
+        sheet = book.create_sheet(_("Gaps")[:31])
+        sheet.append([_("Core service missing"), _("Category")])
+        for service_type in data["gaps"]:
+            sheet.append([service_type.name, service_type.category.name])
+        sheet.column_dimensions["A"].width = 42
+
+        sheet = book.create_sheet(_("Usage")[:31])
+        sheet.append(
+            [
+                _("Month"), _("Searches"), _("No results"), _("Service page views"), _("Referrals"),
+                _("Accepted"), _("Activity registrations"), _("Attended"),
+            ]
+        )  # fmt: skip
+        for row in data["monthly"]:
+            sheet.append(
+                [
+                    month_label(row["month"]), row["searches"]["searches"], row["searches"]["no_results"],
+                    row["views"], row["referrals"]["sent"], row["referrals"]["accepted"],
+                    row["activities"]["registrations"], row["activities"]["present"],
+                ]
+            )  # fmt: skip
+        chart = BarChart()
+        chart.title = _("Searches for %(municipality)s by month") % {"municipality": municipality.name}
+        chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=sheet.max_row), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row))
+        sheet.add_chart(chart, "J2")
+
+        for current in book.worksheets:
+            for cell in current[1]:
+                cell.font = bold
+            for row in current.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.value = inert(cell.value)
+                        cell.data_type = "s"
+        output = io.BytesIO()
+        book.save(output)
+        return output.getvalue()
+
+
+# --- Coverage matrix as CSV -------------------------------------------------------------------------
+
+
+def coverage_csv(network: Network, language: str, *, category=None, provider_kinds=()) -> str:
+    """One row per municipality and core service type: available or not, by which kinds of provider,
+    how, and which services."""
+    with translation.override(language):
+        matrix = coverage.coverage(network, category=category, provider_kinds=provider_kinds)
+        kinds = {k.code: k.name for k in coverage.provider_kinds()}
+        modes = {m.code: m.name for m in DeliveryMode.objects.all()}
+        output = io.StringIO()
+        writer = csv.writer(output)
+        writer.writerow(
+            [
+                _("Municipality code"), _("Municipality"), _("Category"), _("Service type code"),
+                _("Service type"), _("Available"), _("Provider kinds"), _("How"), _("Services"),
+            ]
+        )  # fmt: skip
+        for municipality in matrix.municipalities:
+            for service_type in matrix.types:
+                cell = matrix.cell(municipality.code, service_type.code)
+                writer.writerow(
+                    inert(value)
+                    for value in [
+                        municipality.code,
+                        municipality.name,
+                        service_type.category.name,
+                        service_type.code,
+                        service_type.name,
+                        _("yes") if cell.available else _("no"),
+                        "; ".join(kinds.get(k, k) for k in sorted(cell.kinds, key=coverage.kind_position)),
+                        "; ".join(sorted(modes.get(m, m) for m in cell.modes)),
+                        "; ".join(s.name for s in cell.services),
+                    ]
+                )
+        return output.getvalue()

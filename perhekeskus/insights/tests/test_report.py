@@ -1,0 +1,198 @@
+"""The municipality report: the same figures on the page, in the PDF (text read back), in the workbook
+(cells read back) and from the command; usage figures against known data; one-click reminders."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from perhekeskus.activities import services as activity_services
+from perhekeskus.activities.models import Occurrence, Registration
+from perhekeskus.catalog.models import Service, ServiceType
+from perhekeskus.insights import report, usage
+from perhekeskus.insights.models import ReviewReminder, ServiceView
+from perhekeskus.referrals.models import Referral
+from perhekeskus.search.models import SearchLog
+from perhekeskus.workspace.tests.conftest import sign_in
+
+
+@pytest.fixture
+def used(small_network):
+    """Known usage this month: 3 searches for Lieksa (one without results), 5 views of Lieksa's clinic,
+    2 referrals to the family counselling (one accepted), 4 people registered at a Lieksa activity (2
+    registrations, one attended)."""
+    for count in (0, 2, 5):
+        SearchLog.objects.create(
+            query="vauvauinti", query_key="vauvauinti", language="fi", filters={}, municipality="422",
+            result_count=count,
+        )  # fmt: skip
+    SearchLog.objects.create(
+        query="x", query_key="x", language="fi", filters={}, municipality="167", result_count=0
+    )
+    ServiceView.objects.create(
+        service=small_network["services"]["lieksa_clinic"], day=timezone.localdate(), views=5
+    )
+    counselling = small_network["services"]["counselling"]
+    now = timezone.now()
+    Referral.objects.create(
+        service=counselling, receiving_organization=counselling.organization, status=Referral.Status.ACCEPTED,
+        sent_at=now - datetime.timedelta(hours=5), accepted_at=now - datetime.timedelta(hours=2),
+    )  # fmt: skip
+    Referral.objects.create(service=counselling, receiving_organization=counselling.organization, sent_at=now)
+    clinic = small_network["services"]["lieksa_clinic"]
+    activity = activity_services.activity_save(
+        actor=None,
+        values={
+            "service": clinic, "title_fi": "Vauvaryhmä", "location": clinic.deliveries.get().location,
+            "starts_on": timezone.localdate(), "start_time": datetime.time(0, 1), "duration_minutes": 60,
+            "repeat": "none", "registration": "required", "capacity": 10,
+        },
+    )  # fmt: skip
+    start = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(0, 1)))
+    occurrence = Occurrence.objects.create(activity=activity, start=start)
+    Registration.objects.create(occurrence=occurrence, adults=1, children=1, name="A", attended=True)
+    Registration.objects.create(occurrence=occurrence, adults=1, children=1, name="B", attended=False)
+    Registration.objects.create(
+        occurrence=occurrence, adults=2, name="C", status=Registration.Status.CANCELLED
+    )
+    return small_network
+
+
+def test_usage_figures_per_month_and_municipality(used):
+    month = usage.first_of_month(timezone.localdate())
+    months = usage.month_range(timezone.localdate())
+    assert len(months) == 12 and months[-1] == month
+    searches = usage.search_counts(months, "422")[month]
+    assert searches == {"searches": 3, "no_results": 1, "few_results": 1, "no_click": 2}
+    assert usage.search_counts(months)[month]["searches"] == 4
+    assert usage.page_views(months, "422")[month] == 5
+    assert usage.page_views(months, "541")[month] == 0
+    organizations = used["network"].organizations.all()
+    assert usage.referral_counts(months, organizations, "422")[month] == {
+        "sent": 2, "accepted": 1, "declined": 0, "completed": 0,
+    }  # fmt: skip
+    assert usage.referral_counts(months, organizations, "541")[month]["sent"] == 0
+    assert usage.activity_counts(months, organizations, "422")[month] == {
+        "registrations": 2, "people": 4, "present": 1, "marked": 2,
+    }  # fmt: skip
+    assert usage.activity_counts(months, organizations, "167")[month]["registrations"] == 0
+    by_municipality = usage.searches_by_municipality(months, [used["lieksa"], used["joensuu"]])
+    assert by_municipality["422"][month] == 3
+    assert by_municipality["167"][month] == 1
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_pdf_holds_the_figures_in_finnish_and_swedish(used):
+    core_total = ServiceType.objects.filter(is_core=True).count()
+    text = _pdf_text(report.pdf(used["lieksa"], "fi"))
+    assert "Lieksa" in text
+    assert f"3 / {core_total}" in text
+    assert "Lieksan lastenneuvola" in text and "Perheneuvola" in text and "Vanhempien chat" in text
+    assert "Perhekeskus – Lieksa" in text  # the title, without a family centre of its own
+    assert "Kiteen neuvola" not in text  # not of the network
+    assert "Perhekahvila" in text  # Joensuu's family café is one of the services missing here
+    text_sv = _pdf_text(report.pdf(used["lieksa"], "sv"))
+    assert "Lieksa" in text_sv
+    assert f"3 / {core_total}" in text_sv
+    assert text_sv != text
+
+
+def test_the_workbook_holds_the_figures(used):
+    book = load_workbook(io.BytesIO(report.xlsx(used["lieksa"], "fi")))
+    summary = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows(min_row=2)}
+    values = list(summary.values())
+    core_total = ServiceType.objects.filter(is_core=True).count()
+    assert values[1:5] == [3, core_total, 3, 10049]
+    assert 2000 in values
+    assert 1.5 in values  # services per 1,000 children
+    usage_sheet = book.worksheets[-1]
+    last = [cell.value for cell in list(usage_sheet.iter_rows())[-1]]
+    assert last[1:] == [3, 1, 5, 2, 1, 2, 1]
+    services_sheet = book.worksheets[2]
+    names = {row[1].value for row in services_sheet.iter_rows(min_row=2)}
+    assert names == {"Lieksan lastenneuvola", "Perheneuvola", "Vanhempien chat"}
+    gaps = book.worksheets[3]
+    assert gaps.max_row == 1 + core_total - 3
+    assert usage_sheet._charts and book.worksheets[1]._charts
+
+
+def test_the_page_and_downloads(client, used):
+    sign_in(client, used["coordinator"])
+    page = client.get(reverse("insights:municipality", args=["pk", "422"])).content.decode()
+    assert "Perheneuvola" in page and "<svg" in page
+    response = client.get(reverse("insights:report_pdf", args=["pk", "422", "sv"]))
+    assert response["Content-Type"] == "application/pdf"
+    assert "Lieksa" in _pdf_text(response.content)
+    response = client.get(reverse("insights:report_xlsx", args=["pk", "422", "fi"]))
+    assert load_workbook(io.BytesIO(response.content)).worksheets[0]["B3"].value == 3
+    response = client.get(reverse("insights:coverage_csv", args=["pk"]), {"kinds": "ngo"})
+    assert "Vanhempien chat" in response.content.decode() and "Perheneuvola" not in response.content.decode()
+
+
+def test_the_command_writes_each_format(used, tmp_path):
+    for file_format in ("pdf", "xlsx", "csv", "html"):
+        path = tmp_path / f"lieksa.{file_format}"
+        call_command(
+            "municipality_report", "422", "--format", file_format, "--output", str(path), stdout=io.StringIO()
+        )
+        assert path.stat().st_size > 0
+    assert "Perheneuvola" in _pdf_text((tmp_path / "lieksa.pdf").read_bytes())
+    assert load_workbook(tmp_path / "lieksa.xlsx").worksheets[0]["B3"].value == 3
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["999", "--output", "x.pdf"], "No municipality with the code '999'"),
+        (["260", "--output", "x.pdf"], "belongs to no service network"),
+        (["422", "--format", "pdf", "--output", "-"], "cannot go to the terminal"),
+        (["422", "--output", "/no/such/folder/x.pdf"], "does not exist"),
+    ],
+)
+def test_the_command_refuses_clearly(used, arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("municipality_report", *arguments, stdout=io.StringIO())
+
+
+def test_one_click_reminder_for_overdue_services(client, used, django_capture_on_commit_callbacks):
+    overdue = timezone.localdate() - datetime.timedelta(days=400)
+    Service.objects.filter(pk=used["services"]["helpline"].pk).update(last_reviewed_at=overdue)
+    sign_in(client, used["coordinator"])
+    page = client.get(reverse("insights:freshness", args=["pk"])).content.decode()
+    assert "Vanhempien chat" in page and "Perheneuvola" not in page
+    mail.outbox.clear()
+    url = reverse("insights:remind", args=["pk", used["ngo"].pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["editor@example.fi"]]
+    assert "Vanhempien chat" in mail.outbox[0].body
+    reminder = ReviewReminder.objects.get()
+    assert (reminder.organization, reminder.sent_by, reminder.services, reminder.recipients) == (
+        used["ngo"], used["coordinator"], 1, 1,
+    )  # fmt: skip
+    # A second press the same day sends nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "muistutettiin alle vuorokausi sitten" in response.content.decode()
+    assert len(mail.outbox) == 1
+    assert ReviewReminder.objects.count() == 1
+    # An organisation with nothing overdue gets nothing.
+    client.post(reverse("insights:remind", args=["pk", used["county"].pk]))
+    assert len(mail.outbox) == 1
+    # An organisation of another network is not found.
+    assert (
+        client.post(
+            reverse("insights:remind", args=["pk", used["services"]["outside"].organization.pk])
+        ).status_code
+        == 404
+    )

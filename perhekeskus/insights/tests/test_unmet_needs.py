@@ -1,0 +1,160 @@
+"""Unmet needs: searches grouped by their words' base forms, clicks, and coordinators' links."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from perhekeskus.insights import usage
+from perhekeskus.search.models import QueryLink, SearchLog
+from perhekeskus.search.query import grouping_key
+from perhekeskus.workspace.tests.conftest import sign_in
+
+SEARCH = "/api/v1/search"
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"}
+
+
+def year_ago():
+    return timezone.now() - datetime.timedelta(days=365)
+
+
+@pytest.mark.parametrize(
+    ("variants", "key"),
+    [
+        (["vauvauinti", "vauvauintiin", "Vauvauinnit", "vauvauinnissa"], "vauvauinti"),
+        (["perhekahvila", "perhekahvilaan", "perhekahviloissa Joensuussa", "PERHEKAHVILAT"], "perhekahvila"),
+        (["eroperheen tukea", "eroperheiden tuki", "tuki eroperheille"], "eroperhe tuki"),
+    ],
+)
+def test_inflected_variants_of_a_query_share_a_key(db, variants, key):
+    assert {grouping_key(text) for text in variants} == {key}
+
+
+def test_searches_are_logged_with_their_key_and_municipality(client, small_network):
+    client.get(SEARCH, {"q": "vauvauintiin Lieksassa"})
+    client.get(SEARCH, {"q": "vauvauinti", "municipality": "422"})
+    client.get(SEARCH, {"q": "vauvauinnit", "municipality": ["422", "167"]})
+    client.get(SEARCH, {"q": "vauvauinti", "page": 2})  # paging is no new search
+    logs = list(SearchLog.objects.order_by("pk"))
+    assert [(log.query_key, log.municipality, log.result_count) for log in logs] == [
+        ("vauvauinti", "422", 0),
+        ("vauvauinti", "422", 0),
+        ("vauvauinti", "", 0),
+    ]
+
+
+def test_inflected_searches_group_together_with_the_worst_first(client, small_network):
+    for text in (
+        "vauvauinti",
+        "vauvauintiin",
+        "Vauvauinnit",
+        "perheneuvola",
+        "perheneuvolaan",
+        "lastenneuvola",
+    ):
+        client.get(SEARCH, {"q": text})
+    rows = usage.unmet_needs(year_ago())
+    by_key = {row["query_key"]: row for row in rows}
+    assert rows[0]["query_key"] == "vauvauinti"
+    assert by_key["vauvauinti"]["searches"] == 3
+    assert by_key["vauvauinti"]["no_results"] == 3
+    # Found (one result each), so "few results".
+    assert by_key["perheneuvola"]["searches"] == 2
+    assert by_key["perheneuvola"]["few_results"] == 2
+
+
+def test_a_result_opened_from_the_search_page_counts_as_a_click(client, small_network):
+    response = client.get("/search/", {"q": "perheneuvola"}, **BROWSER)
+    log = SearchLog.objects.get()
+    service = small_network["services"]["counselling"]
+    link = f"/services/{service.pk}/?from_search={log.pk}"
+    assert link in response.content.decode()
+    assert client.get(link, **BROWSER).status_code == 200
+    log.refresh_from_db()
+    assert log.clicks == 1
+    # Robots neither click nor view.
+    client.get(link, HTTP_USER_AGENT="Googlebot/2.1")
+    log.refresh_from_db()
+    assert log.clicks == 1
+    assert service.views.get().views == 1
+
+
+def test_an_old_search_gets_no_clicks_and_bad_ids_are_ignored(client, small_network):
+    log = SearchLog.objects.create(query="x", language="fi", filters={}, result_count=1)
+    SearchLog.objects.filter(pk=log.pk).update(searched_at=timezone.now() - datetime.timedelta(days=2))
+    service = small_network["services"]["counselling"]
+    for value in (log.pk, "abc", "", "99999999999999999999"):
+        assert client.get(f"/services/{service.pk}/", {"from_search": value}, **BROWSER).status_code == 200
+    log.refresh_from_db()
+    assert log.clicks == 0
+
+
+def test_by_municipality_and_month(client, small_network):
+    client.get(SEARCH, {"q": "vauvauinti", "municipality": "422"})
+    client.get(SEARCH, {"q": "kaksoset", "municipality": "167"})
+    old = SearchLog.objects.create(
+        query="kaksoset", query_key="kaksonen", language="fi", filters={}, result_count=0
+    )
+    last_month = usage.first_of_month(timezone.localdate()) - datetime.timedelta(days=3)
+    SearchLog.objects.filter(pk=old.pk).update(
+        searched_at=usage.start_of(last_month) + datetime.timedelta(hours=12)
+    )
+    assert [r["query_key"] for r in usage.unmet_needs(year_ago(), municipality_code="422")] == ["vauvauinti"]
+    this_month = usage.first_of_month(timezone.localdate())
+    assert {r["query_key"] for r in usage.unmet_needs(year_ago(), month=this_month)} == {
+        "vauvauinti",
+        "kaksonen",
+    }
+    assert [
+        r["query_key"] for r in usage.unmet_needs(year_ago(), month=usage.first_of_month(last_month))
+    ] == ["kaksonen"]
+
+
+def test_a_coordinator_links_a_query_to_a_service_type_and_it_is_found(client, small_network):
+    assert client.get(SEARCH, {"q": "vauvauintiin"}).json()["total"] == 0
+    sign_in(client, small_network["coordinator"])
+    response = client.post(
+        "/workspace/insights/pk/unmet-needs/link/",
+        {"query": "vauvauinnit", "service_type": "parenting-support"},
+    )
+    assert response.status_code == 302
+    link = QueryLink.objects.get()
+    assert (link.query_key, link.service_type.code, link.created_by) == (
+        "vauvauinti", "parenting-support", small_network["coordinator"],
+    )  # fmt: skip
+    found = client.get(SEARCH, {"q": "vauvauintiin"}).json()
+    assert [r["name"] for r in found["results"]] == ["Vanhempien chat"]
+    # A family that chose other types is not overruled.
+    assert client.get(SEARCH, {"q": "vauvauinti", "service_type": "family-cafe"}).json()["total"] == 0
+    # Removing the link: the query is searched as typed again.
+    client.post(f"/workspace/insights/pk/unmet-needs/link/{link.pk}/remove/")
+    assert not QueryLink.objects.exists()
+    assert client.get(SEARCH, {"q": "vauvauintiin"}).json()["total"] == 0
+
+
+def test_a_coordinator_links_a_query_to_a_synonym(client, small_network):
+    sign_in(client, small_network["coordinator"])
+    client.post(
+        "/workspace/insights/pk/unmet-needs/link/", {"query": "kasvatusneuvola", "synonym": "perheneuvola"}
+    )
+    found = client.get(SEARCH, {"q": "kasvatusneuvolaan"}).json()
+    assert [r["name"] for r in found["results"]] == ["Perheneuvola"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"query": "vauvauinti"}, "Choose a service type or write a word"),
+        ({"query": "vauvauinti", "service_type": "family-cafe", "synonym": "kahvila"}, "not both"),
+        ({"query": "vauvauinti", "synonym": "vauvauintiin"}, "another word than the query"),
+        ({"query": "vauvauinti", "synonym": "sukellusvene"}, "finds no services either"),
+        ({"query": "vauvauinti", "service_type": "no-such-type"}, "Select a valid choice"),
+        ({"query": "ja", "service_type": "family-cafe"}, "no words to link"),
+        ({"query": "", "service_type": "family-cafe"}, "required"),
+    ],
+)
+def test_a_bad_link_is_refused_with_a_reason(client, small_network, data, message):
+    sign_in(client, small_network["coordinator"])
+    response = client.post("/en/workspace/insights/pk/unmet-needs/link/", data, follow=True)
+    assert not QueryLink.objects.exists()
+    assert message in response.content.decode()

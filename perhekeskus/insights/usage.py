@@ -1,0 +1,203 @@
+"""Usage and cooperation per month and municipality, from records without personal data: the search
+log, service page views, referrals (statuses and dates only) and activity registrations (counts and
+attendance only)."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from perhekeskus.activities.models import Registration
+from perhekeskus.catalog.models import Service
+from perhekeskus.catalog.opening_hours import HELSINKI
+from perhekeskus.insights.models import ServiceView
+from perhekeskus.referrals.models import Referral
+from perhekeskus.search.models import QueryLink, SearchLog
+
+# A search with at most this many results found "few".
+FEW_RESULTS = 3
+MONTHS_SHOWN = 12
+
+
+def first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_range(end: datetime.date, count: int = MONTHS_SHOWN) -> list[datetime.date]:
+    """The first days of the `count` months up to and including `end`'s month, oldest first."""
+    months, month = [], first_of_month(end)
+    for _ in range(count):
+        months.append(month)
+        month = first_of_month(month - datetime.timedelta(days=1))
+    return months[::-1]
+
+
+def start_of(month: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(month, datetime.time(), tzinfo=HELSINKI)
+
+
+def _month_key(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _reaching(municipality_code: str):
+    return Service.objects.filter(deliveries__municipalities__code=municipality_code).values("pk")
+
+
+# --- Searches ---------------------------------------------------------------------------------------
+
+
+def search_counts(months: list[datetime.date], municipality_code: str | None = None) -> dict:
+    """Per month: searches, those with no results, with few, and with results none of which was
+    opened. `municipality_code`: only searches limited to that municipality."""
+    logs = SearchLog.objects.filter(searched_at__gte=start_of(months[0]))
+    if municipality_code is not None:
+        logs = logs.filter(municipality=municipality_code)
+    rows = (
+        logs.annotate(month=TruncMonth("searched_at", tzinfo=HELSINKI))
+        .values("month")
+        .annotate(
+            searches=Count("pk"),
+            no_results=Count("pk", filter=Q(result_count=0)),
+            few_results=Count("pk", filter=Q(result_count__gt=0, result_count__lte=FEW_RESULTS)),
+            no_click=Count("pk", filter=Q(result_count__gt=0, clicks=0)),
+        )
+    )
+    found = {_month_key(row.pop("month")): row for row in rows}
+    empty = {"searches": 0, "no_results": 0, "few_results": 0, "no_click": 0}
+    return {month: found.get(month, empty) for month in months}
+
+
+def searches_by_municipality(months: list[datetime.date], municipalities) -> dict:
+    """Searches per municipality (limited to it) and month; "" for searches not limited to one."""
+    rows = (
+        SearchLog.objects.filter(searched_at__gte=start_of(months[0]))
+        .annotate(month=TruncMonth("searched_at", tzinfo=HELSINKI))
+        .values("month", "municipality")
+        .annotate(searches=Count("pk"))
+    )
+    table = defaultdict(lambda: dict.fromkeys(months, 0))
+    codes = {m.code for m in municipalities}
+    for row in rows:
+        code = row["municipality"] if row["municipality"] in codes else ""
+        month = _month_key(row["month"])
+        if month in table[code]:
+            table[code][month] += row["searches"]
+    return table
+
+
+def unmet_needs(
+    since: datetime.datetime,
+    *,
+    municipality_code: str | None = None,
+    month: datetime.date | None = None,
+    limit=50,
+) -> list[dict]:
+    """Queries (grouped by search.query.grouping_key) that found nothing, little, or nothing anyone
+    opened, the most frequent first; each with a query as typed and the coordinators' link if any."""
+    logs = SearchLog.objects.filter(searched_at__gte=since).exclude(query_key="")
+    if municipality_code is not None:
+        logs = logs.filter(municipality=municipality_code)
+    if month is not None:
+        next_month = first_of_month(month + datetime.timedelta(days=32))
+        logs = logs.filter(searched_at__gte=start_of(month), searched_at__lt=start_of(next_month))
+    unmet = Q(result_count__lte=FEW_RESULTS) | Q(clicks=0)
+    rows = list(
+        logs.values("query_key")
+        .annotate(
+            searches=Count("pk"),
+            unmet=Count("pk", filter=unmet),
+            no_results=Count("pk", filter=Q(result_count=0)),
+            few_results=Count("pk", filter=Q(result_count__gt=0, result_count__lte=FEW_RESULTS)),
+            no_click=Count("pk", filter=Q(result_count__gt=FEW_RESULTS, clicks=0)),
+            example=Max("query"),
+            last_searched=Max("searched_at"),
+        )
+        .filter(unmet__gt=0)
+        .order_by("-unmet", "-searches", "query_key")[:limit]
+    )
+    links = QueryLink.objects.filter(query_key__in=[r["query_key"] for r in rows]).select_related(
+        "service_type"
+    )
+    by_key = {link.query_key: link for link in links}
+    for row in rows:
+        row["link"] = by_key.get(row["query_key"])
+    return rows
+
+
+# --- Service pages ----------------------------------------------------------------------------------
+
+
+def page_views(months: list[datetime.date], municipality_code: str | None = None, services=None) -> dict:
+    """Views of public service pages per month: of services reaching the municipality, or of
+    `services` (a queryset of ids), or of all."""
+    views = ServiceView.objects.filter(day__gte=months[0])
+    if municipality_code is not None:
+        views = views.filter(service__in=_reaching(municipality_code))
+    if services is not None:
+        views = views.filter(service__in=services)
+    rows = views.annotate(month=TruncMonth("day")).values("month").annotate(views=Sum("views"))
+    found = {_month_key(row["month"]): row["views"] for row in rows}
+    return {month: found.get(month, 0) for month in months}
+
+
+# --- Referrals --------------------------------------------------------------------------------------
+
+
+def referral_counts(months: list[datetime.date], organizations, municipality_code: str | None = None) -> dict:
+    """Per month (by sending date): referrals and contact requests to these organisations' services
+    (reaching the municipality), how many were accepted, declined and completed."""
+    referrals = Referral.objects.filter(
+        receiving_organization__in=organizations, sent_at__gte=start_of(months[0])
+    )
+    if municipality_code is not None:
+        referrals = referrals.filter(service__in=_reaching(municipality_code))
+    rows = (
+        referrals.annotate(month=TruncMonth("sent_at", tzinfo=HELSINKI))
+        .values("month")
+        .annotate(
+            sent=Count("pk"),
+            accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
+            declined=Count("pk", filter=Q(status=Referral.Status.DECLINED)),
+            completed=Count("pk", filter=Q(status=Referral.Status.COMPLETED)),
+        )
+    )
+    found = {_month_key(row.pop("month")): row for row in rows}
+    empty = {"sent": 0, "accepted": 0, "declined": 0, "completed": 0}
+    return {month: found.get(month, empty) for month in months}
+
+
+# --- Activities -------------------------------------------------------------------------------------
+
+
+def activity_counts(months: list[datetime.date], organizations, municipality_code: str | None = None) -> dict:
+    """Per month (of the occurrence): registrations confirmed, the people they bring, and attendance
+    as marked by the organisers. An activity counts for its place's municipality; one without a
+    place (online) for the municipalities its service reaches."""
+    registrations = Registration.objects.filter(
+        occurrence__activity__service__organization__in=organizations,
+        occurrence__start__gte=start_of(months[0]),
+        status=Registration.Status.CONFIRMED,
+    )
+    if municipality_code is not None:
+        registrations = registrations.filter(
+            Q(occurrence__activity__location__municipality__code=municipality_code)
+            | Q(
+                occurrence__activity__location__isnull=True,
+                occurrence__activity__service__in=_reaching(municipality_code),
+            )
+        )
+    rows = (
+        registrations.annotate(month=TruncMonth("occurrence__start", tzinfo=HELSINKI))
+        .values("month")
+        .annotate(
+            registrations=Count("pk"),
+            people=Sum(F("adults") + F("children")),
+            present=Count("pk", filter=Q(attended=True)),
+            marked=Count("pk", filter=Q(attended__isnull=False)),
+        )
+    )
+    found = {_month_key(row.pop("month")): row for row in rows}
+    empty = {"registrations": 0, "people": 0, "present": 0, "marked": 0}
+    return {month: found.get(month, empty) for month in months}

@@ -1,0 +1,326 @@
+"""The network's insights, for its coordinators only: coverage of the family centre model, freshness
+with reminders, unmet needs, usage, and the municipality report. Anyone else signed in gets 403 on the
+overview and 404 for a network they do not coordinate."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from perhekeskus.catalog.models import Service
+from perhekeskus.insights import coverage, report, usage
+from perhekeskus.insights.forms import CoverageFilterForm, QueryLinkForm, UnmetFilterForm
+from perhekeskus.insights.models import ReviewReminder
+from perhekeskus.network.models import Network, Organization
+from perhekeskus.referrals.models import Referral
+from perhekeskus.referrals.selectors import statistics_for
+from perhekeskus.search.models import QueryLink
+from perhekeskus.workspace import freshness
+from perhekeskus.workspace.views import staff_view
+
+REMINDER_PAUSE = datetime.timedelta(hours=24)
+UNMET_SHOWN = 50
+
+
+def _coordinated(user):
+    return Network.objects.filter(coordinators__user=user, coordinators__user__is_active=True).distinct()
+
+
+def _network(request, slug) -> Network:
+    network = _coordinated(request.user).filter(slug=slug).first()
+    if network is None:
+        raise Http404
+    return network
+
+
+def _municipality(network: Network, code: str):
+    return get_object_or_404(network.municipalities.select_related("family_centre"), code=code)
+
+
+@staff_view
+def index(request):
+    networks = list(_coordinated(request.user))
+    if not networks:
+        raise PermissionDenied
+    if len(networks) == 1:
+        return redirect("insights:coverage", networks[0].slug)
+    return render(request, "insights/index.html", {"networks": networks})
+
+
+def _page(request, network, template, context):
+    return render(request, template, {"network": network, "networks": _coordinated(request.user), **context})
+
+
+@staff_view
+def coverage_matrix(request, slug):
+    network = _network(request, slug)
+    form = CoverageFilterForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_valid() else {"category": None, "kinds": []}
+    matrix = coverage.coverage(
+        network, category=chosen["category"] and chosen["category"].code, provider_kinds=chosen["kinds"]
+    )
+    rows = [
+        {"type": t, "cells": [matrix.cell(m.code, t.code) for m in matrix.municipalities]}
+        for t in matrix.types
+    ]
+    totals = [
+        {"municipality": m, "covered": matrix.covered(m.code), "figures": matrix.per_thousand(m)}
+        for m in matrix.municipalities
+    ]
+    return _page(
+        request,
+        network,
+        "insights/coverage.html",
+        {
+            "form": form,
+            "matrix": matrix,
+            "rows": rows,
+            "totals": totals,
+            "kinds": {k.code: k for k in coverage.provider_kinds()},
+            "csv_query": request.GET.urlencode(),
+        },
+    )
+
+
+@staff_view
+def coverage_csv(request, slug):
+    network = _network(request, slug)
+    form = CoverageFilterForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_valid() else {"category": None, "kinds": []}
+    text = report.coverage_csv(
+        network,
+        get_language(),
+        category=chosen["category"] and chosen["category"].code,
+        provider_kinds=chosen["kinds"],
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="coverage-{network.slug}.csv"'
+    return response
+
+
+@staff_view
+def municipality(request, slug, code):
+    network = _network(request, slug)
+    place = _municipality(network, code)
+    data = report.report_data(place)
+    return _page(
+        request,
+        network,
+        "insights/municipality.html",
+        {**data, "title": report.title(place), "languages": report.REPORT_LANGUAGES},
+    )
+
+
+@staff_view
+def municipality_report(request, slug, code, language, file_format):
+    network = _network(request, slug)
+    place = _municipality(network, code)
+    if language not in report.REPORT_LANGUAGES:
+        raise Http404
+    if file_format == "pdf":
+        content, content_type = report.pdf(place, language), "application/pdf"
+    else:
+        content = report.xlsx(place, language)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="perhekeskus-{place.code}-{language}.{file_format}"'
+    )
+    return response
+
+
+@staff_view
+def freshness_view(request, slug):
+    network = _network(request, slug)
+    organizations = Organization.objects.filter(networks=network)
+    today = timezone.localdate()
+    by_organization: dict = {}
+    for service in freshness.overdue(organizations, today):
+        by_organization.setdefault(service.organization, []).append(service)
+    last = {}
+    for reminder in ReviewReminder.objects.filter(organization__in=by_organization).select_related("sent_by"):
+        last.setdefault(reminder.organization_id, reminder)
+    return _page(
+        request,
+        network,
+        "insights/freshness.html",
+        {
+            "groups": [
+                {"organization": o, "services": s, "last_reminder": last.get(o.pk)}
+                for o, s in sorted(by_organization.items(), key=lambda item: item[0].name_fi)
+            ],
+            "today": today,
+            "overdue_count": sum(len(s) for s in by_organization.values()),
+        },
+    )
+
+
+@staff_view
+@require_POST
+def remind(request, slug, pk):
+    network = _network(request, slug)
+    organization = get_object_or_404(Organization.objects.filter(networks=network), pk=pk)
+    with transaction.atomic():
+        # The organisation's row serialises two coordinators pressing at once.
+        Organization.objects.select_for_update().get(pk=organization.pk)
+        recent = ReviewReminder.objects.filter(
+            organization=organization, sent_at__gte=timezone.now() - REMINDER_PAUSE
+        ).first()
+        services = freshness.overdue([organization], timezone.localdate())
+        if recent is not None:
+            messages.error(
+                request,
+                _(
+                    "%(organization)s was reminded less than a day ago (%(when)s); wait before reminding again."
+                )
+                % {
+                    "organization": organization.name,
+                    "when": timezone.localtime(recent.sent_at).strftime("%d.%m. %H:%M"),
+                },
+            )
+        elif not services:
+            messages.error(
+                request,
+                _("%(organization)s has no services overdue for review.")
+                % {"organization": organization.name},
+            )
+        else:
+            people = freshness.remind_now(services)
+            ReviewReminder.objects.create(
+                organization=organization, sent_by=request.user, services=len(services), recipients=people
+            )
+            if people:
+                messages.success(
+                    request,
+                    _("Reminder about %(services)s services sent to %(people)s people at %(organization)s.")
+                    % {"services": len(services), "people": people, "organization": organization.name},
+                )
+            else:
+                messages.error(
+                    request,
+                    _("Nobody at %(organization)s or among its coordinators has an e-mail address to remind.")
+                    % {"organization": organization.name},
+                )
+    return redirect("insights:freshness", network.slug)
+
+
+@staff_view
+def unmet(request, slug):
+    network = _network(request, slug)
+    municipalities = list(network.municipalities.order_by("name_fi"))
+    today = timezone.localdate()
+    months = usage.month_range(today)
+    form = UnmetFilterForm(request.GET or None, municipalities=municipalities, months=months)
+    chosen = form.cleaned_data if form.is_valid() else {"municipality": "", "month": ""}
+    rows = usage.unmet_needs(
+        usage.start_of(months[0]),
+        municipality_code=chosen["municipality"] or None,
+        month=datetime.date.fromisoformat(chosen["month"]) if chosen["month"] else None,
+        limit=UNMET_SHOWN,
+    )
+    link_form = QueryLinkForm()
+    return _page(
+        request,
+        network,
+        "insights/unmet.html",
+        {"form": form, "rows": rows, "link_form": link_form, "few": usage.FEW_RESULTS},
+    )
+
+
+@staff_view
+@require_POST
+def query_link(request, slug):
+    network = _network(request, slug)
+    form = QueryLinkForm(request.POST)
+    if form.is_valid():
+        link, _created = QueryLink.objects.update_or_create(
+            query_key=form.cleaned_data["query_key"],
+            defaults={
+                "query": form.cleaned_data["query"],
+                "service_type": form.cleaned_data["service_type"],
+                "synonym": form.cleaned_data["synonym"],
+                "created_by": request.user,
+            },
+        )
+        messages.success(
+            request,
+            _("From now on “%(query)s” finds %(target)s.")
+            % {"query": link.query, "target": form.target_text()},
+        )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(_back(request, network))
+
+
+@staff_view
+@require_POST
+def query_unlink(request, slug, pk):
+    network = _network(request, slug)
+    link = get_object_or_404(QueryLink, pk=pk)
+    link.delete()
+    messages.success(request, _("“%(query)s” is searched as typed again.") % {"query": link.query})
+    return redirect(_back(request, network))
+
+
+def _back(request, network):
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    return reverse("insights:unmet", args=[network.slug])
+
+
+@staff_view
+def usage_view(request, slug):
+    network = _network(request, slug)
+    municipalities = list(network.municipalities.order_by("name_fi"))
+    organizations = Organization.objects.filter(networks=network)
+    months = usage.month_range(timezone.localdate())
+    searches = usage.searches_by_municipality(months, municipalities)
+    per_municipality = [
+        {
+            "municipality": m,
+            "searches": [searches[m.code][month] for month in months],
+            "views": list(usage.page_views(months, m.code).values()),
+            "referrals": [
+                row["sent"] for row in usage.referral_counts(months, organizations, m.code).values()
+            ],
+            "registrations": [
+                row["registrations"] for row in usage.activity_counts(months, organizations, m.code).values()
+            ],
+        }
+        for m in municipalities
+    ]
+    totals = usage.search_counts(months)
+    activities = usage.activity_counts(months, organizations)
+    return _page(
+        request,
+        network,
+        "insights/usage.html",
+        {
+            "months": months,
+            "per_municipality": per_municipality,
+            "unlimited_searches": [searches[""][month] for month in months]
+            if "" in searches
+            else [0] * len(months),
+            "search_totals": [(month, totals[month]) for month in months],
+            "views": list(usage.page_views(months, services=_network_services(network)).items()),
+            "referrals": list(usage.referral_counts(months, organizations).items()),
+            "activities": list(activities.items()),
+            "statistics": statistics_for(organizations, usage.start_of(months[0])),
+            "kind_names": {k.code: k.name for k in coverage.provider_kinds()} | {"family": _("a family")},
+            "reason_names": dict(Referral.DeclineReason.choices),
+        },
+    )
+
+
+def _network_services(network):
+    return Service.objects.filter(organization__networks=network).values("pk")

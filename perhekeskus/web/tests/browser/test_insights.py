@@ -1,0 +1,74 @@
+"""A coordinator's insights in Chromium: the coverage matrix, a municipality's report, overdue services
+with a reminder, and an unmet search linked to a service type that the family then finds; axe-core on
+every page."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from perhekeskus.catalog.models import Service
+from perhekeskus.insights.models import ReviewReminder
+from perhekeskus.insights.tests.conftest import small_network  # noqa: F401
+from perhekeskus.search.models import QueryLink, SearchLog
+from perhekeskus.web.tests.browser.conftest import axe_violations
+from perhekeskus.workspace.tests.conftest import PASSWORD, current_code
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_a_coordinator_reads_the_network_and_acts_on_it(page, small_network):  # noqa: F811
+    Service.objects.filter(pk=small_network["services"]["helpline"].pk).update(
+        last_reviewed_at=timezone.localdate() - datetime.timedelta(days=400)
+    )
+    page.goto("/search/?q=vauvauintiin")  # a family finds nothing
+    assert SearchLog.objects.get().result_count == 0
+    device = TOTPDevice.objects.create(user=small_network["coordinator"], name="app", confirmed=True)
+    page.goto("/workspace/")
+    page.fill("input[name=email]", "coordinator@example.fi")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.stacked-form button[type=submit]")
+    page.fill("input[name=code]", current_code(device))
+    page.click("form.stacked-form button[type=submit]")
+    found = {}
+    page.click(".workspace-nav >> text=Tilannekuva")
+    page.wait_for_selector("table.coverage-matrix")
+    assert page.locator("table.coverage-matrix td.gap").count() > 0
+    found["coverage"] = axe_violations(page)
+    page.check("input[name=kinds][value=ngo]")
+    page.click("form.insights-filters button[type=submit]")
+    assert "kinds=ngo" in page.url
+    found["coverage filtered"] = axe_violations(page)
+
+    page.click("table.coverage-matrix thead >> text=Lieksa")
+    page.wait_for_selector("svg.chart")
+    assert page.is_visible("text=Perheneuvola")
+    found["municipality report"] = axe_violations(page)
+    with page.expect_download() as download:
+        page.click("text=PDF suomeksi")
+    assert download.value.suggested_filename == "perhekeskus-422-fi.pdf"
+
+    page.click(".insights-nav >> text=Ajantasaisuus")
+    assert page.is_visible("text=Vanhempien chat")
+    found["freshness"] = axe_violations(page)
+    page.click("button:has-text('Tukiyhdistys ry')")
+    page.wait_for_selector(".site-messages")
+    assert ReviewReminder.objects.filter(organization=small_network["ngo"]).exists()
+    found["freshness after a reminder"] = axe_violations(page)
+
+    page.click(".insights-nav >> text=Täyttymättömät tarpeet")
+    row = page.locator("table.unmet tbody tr", has_text="vauvauintiin")
+    row.locator("select[name=service_type]").select_option("parenting-support")
+    found["unmet needs"] = axe_violations(page)
+    row.locator("button[type=submit]").click()
+    page.wait_for_selector(".site-messages")
+    assert QueryLink.objects.get().service_type.code == "parenting-support"
+    found["unmet needs linked"] = axe_violations(page)
+
+    page.click(".insights-nav >> text=Käyttö ja yhteistyö")
+    found["usage"] = axe_violations(page)
+    assert {name: v for name, v in found.items() if v} == {}
+
+    page.goto("/search/?q=vauvauintiin")  # now the family finds the linked service type
+    assert page.is_visible("text=Vanhempien chat")
