@@ -76,18 +76,8 @@ class Coverage:
         return [t for t in self.types if not self.cell(municipality_code, t.code).available]
 
     def per_thousand(self, municipality: Municipality) -> dict:
-        """Services available per 1,000 children (where the municipality's number is known) and per
-        1,000 residents."""
-        count = len(self.services.get(municipality.code, ()))
-        return {
-            "services": count,
-            "per_1000_children": round(count * 1000 / municipality.children, 2)
-            if municipality.children
-            else None,
-            "per_1000_residents": (
-                round(count * 1000 / municipality.population, 2) if municipality.population else None
-            ),
-        }
+        """Services of the types in view available per 1,000 children and residents."""
+        return per_thousand(len(self.services.get(municipality.code, ())), municipality)
 
     def by_category(self, municipality_code: str) -> list[tuple[Category, int, int]]:
         """Per category: core types covered and core types in all."""
@@ -162,6 +152,20 @@ def coverage(
                     cell.kinds.add(service.organization.kind.code)
                     cell.modes.add(delivery.mode.code)
     return Coverage(municipalities=municipalities, types=types, cells=dict(cells), services=per_municipality)
+
+
+def per_thousand(count: int, municipality: Municipality) -> dict:
+    """`count` services per 1,000 children (where the municipality's number is known) and per 1,000
+    residents."""
+    return {
+        "services": count,
+        "per_1000_children": round(count * 1000 / municipality.children, 2)
+        if municipality.children
+        else None,
+        "per_1000_residents": round(count * 1000 / municipality.population, 2)
+        if municipality.population
+        else None,
+    }
 
 
 @dataclass

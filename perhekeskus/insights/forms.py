@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.catalog.models import Category, ServiceType
 from perhekeskus.insights.coverage import provider_kinds
 from perhekeskus.search import services as search_services
-from perhekeskus.search.query import grouping_key
+from perhekeskus.search.query import grouping_key, parse
 
 
 class CoverageFilterForm(forms.Form):
@@ -70,6 +70,8 @@ class QueryLinkForm(forms.Form):
                 _("Choose a service type or write a word to search instead, not both.")
             )
         if synonym:
+            if not parse(synonym, detect_municipalities=False).words:
+                raise forms.ValidationError(_("Write a word to search instead."))
             if grouping_key(synonym) == data["query_key"]:
                 raise forms.ValidationError(_("Write another word than the query itself."))
             found = search_services.search_without_log({"q": synonym}, with_facets=False)

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from perhekeskus.catalog.models import Category, DeliveryMode
+from perhekeskus.catalog.models import Category, DeliveryMode, Service
 from perhekeskus.catalog.selectors import meeting_places, services_reaching
 from perhekeskus.core.spreadsheet import inert
 from perhekeskus.insights import charts, coverage, usage
@@ -23,6 +23,7 @@ from perhekeskus.workspace.freshness import overdue
 REPORT_LANGUAGES = ("fi", "sv")
 OUTREACH_MODES = ("home-visit", "early-childhood-education", "school")
 MEETING_PLACES_SHOWN = 50
+REPORT_MIN_SEARCHES = 3
 
 
 def month_label(month: datetime.date) -> str:
@@ -40,12 +41,17 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     code = municipality.code
     gaps = core.gaps(code)
 
-    services = list(services_reaching(municipality).filter(organization__in=organizations))
+    # In operation, like the coverage (insights.coverage): a temporarily closed service is a gap.
+    services = list(
+        services_reaching(municipality).filter(organization__in=organizations, status=Service.Status.ACTIVE)
+    )
     by_category = defaultdict(list)
     for service in services:
         for category in {t.category for t in service.service_types.all()}:
             by_category[category].append(service)
     categories = [(c, by_category[c]) for c in Category.objects.order_by("position") if by_category.get(c)]
+    for service in services:
+        service.modes_here = sorted({d.mode for d in service.deliveries_here}, key=lambda mode: mode.position)
     modes = {m.code: m for m in DeliveryMode.objects.filter(code__in=OUTREACH_MODES)}
     outreach = [
         (modes[mode], [s for s in services if any(d.mode.code == mode for d in s.deliveries_here)])
@@ -56,17 +62,18 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     kind_rows = [(k, kinds[k.pk]) for k in coverage.provider_kinds() if kinds[k.pk]]
 
     stale = [s for s in overdue(organizations, today) if s.pk in {x.pk for x in services}]
-    searches = usage.search_counts(months, code)
+    searches = usage.search_counts(months, network, code)
     views = usage.page_views(months, code)
     referrals = usage.referral_counts(months, organizations, code)
     activities = usage.activity_counts(months, organizations, code)
     year_ago = usage.start_of(months[0])
-    unmet = usage.unmet_needs(year_ago, municipality_code=code, limit=10)
-    referral_statistics = statistics_for(
-        organizations.filter(services__in=[s.pk for s in services]), year_ago
+    # A committee paper is public: only queries many searched, by their base forms, not as typed.
+    unmet = usage.unmet_needs(
+        network, year_ago, municipality_code=code, limit=10, min_searches=REPORT_MIN_SEARCHES
     )
+    referral_statistics = statistics_for(organizations, year_ago, services=[s.pk for s in services])
     core_covered = core.covered(code)
-    figures = core.per_thousand(municipality)
+    figures = coverage.per_thousand(len(services), municipality)
 
     coverage_rows = core.by_category(code)
     return {
@@ -213,7 +220,7 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
                         service.name,
                         service.organization.name,
                         service.organization.kind.name,
-                        ", ".join(sorted({d.mode.name for d in service.deliveries_here})),
+                        ", ".join(mode.name for mode in service.modes_here),
                     ]
                 )
         sheet.column_dimensions["B"].width = 40
@@ -251,8 +258,8 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
                 cell.font = bold
             for row in current.iter_rows():
                 for cell in row:
-                    if isinstance(cell.value, str):
-                        cell.value = inert(cell.value)
+                    # Text, never a formula, whatever it begins with.
+                    if cell.data_type == "f":
                         cell.data_type = "s"
         output = io.BytesIO()
         book.save(output)
@@ -270,7 +277,8 @@ def coverage_csv(network: Network, language: str, *, category=None, provider_kin
         kinds = {k.code: k.name for k in coverage.provider_kinds()}
         modes = {m.code: m.name for m in DeliveryMode.objects.all()}
         output = io.StringIO()
-        writer = csv.writer(output)
+        output.write("\ufeff")  # a spreadsheet opens it as UTF-8
+        writer = csv.writer(output, delimiter=";")
         writer.writerow(
             [
                 _("Municipality code"), _("Municipality"), _("Category"), _("Service type code"),

@@ -5,10 +5,10 @@ attendance only)."""
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, F, Max, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 
-from perhekeskus.activities.models import Registration
+from perhekeskus.activities.models import OccurrenceChange, Registration
 from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.insights.models import ServiceView
@@ -48,10 +48,17 @@ def _reaching(municipality_code: str):
 # --- Searches ---------------------------------------------------------------------------------------
 
 
-def search_counts(months: list[datetime.date], municipality_code: str | None = None) -> dict:
+def network_searches(network):
+    """Searches limited to one of the network's municipalities, or to none."""
+    codes = list(network.municipalities.values_list("code", flat=True))
+    return SearchLog.objects.filter(Q(municipality__in=codes) | Q(municipality=""))
+
+
+def search_counts(months: list[datetime.date], network, municipality_code: str | None = None) -> dict:
     """Per month: searches, those with no results, with few, and with results none of which was
-    opened. `municipality_code`: only searches limited to that municipality."""
-    logs = SearchLog.objects.filter(searched_at__gte=start_of(months[0]))
+    opened (of searches on the page; an API search's clicks are unknown). `municipality_code`: only
+    searches limited to that municipality."""
+    logs = network_searches(network).filter(searched_at__gte=start_of(months[0]))
     if municipality_code is not None:
         logs = logs.filter(municipality=municipality_code)
     rows = (
@@ -69,34 +76,37 @@ def search_counts(months: list[datetime.date], municipality_code: str | None = N
     return {month: found.get(month, empty) for month in months}
 
 
-def searches_by_municipality(months: list[datetime.date], municipalities) -> dict:
-    """Searches per municipality (limited to it) and month; "" for searches not limited to one."""
+def searches_by_municipality(months: list[datetime.date], network) -> dict:
+    """Searches per municipality of the network (limited to it) and month; "" for searches not
+    limited to a municipality."""
     rows = (
-        SearchLog.objects.filter(searched_at__gte=start_of(months[0]))
+        network_searches(network)
+        .filter(searched_at__gte=start_of(months[0]))
         .annotate(month=TruncMonth("searched_at", tzinfo=HELSINKI))
         .values("month", "municipality")
         .annotate(searches=Count("pk"))
     )
     table = defaultdict(lambda: dict.fromkeys(months, 0))
-    codes = {m.code for m in municipalities}
     for row in rows:
-        code = row["municipality"] if row["municipality"] in codes else ""
         month = _month_key(row["month"])
-        if month in table[code]:
-            table[code][month] += row["searches"]
+        if month in table[row["municipality"]]:
+            table[row["municipality"]][month] += row["searches"]
     return table
 
 
 def unmet_needs(
+    network,
     since: datetime.datetime,
     *,
     municipality_code: str | None = None,
     month: datetime.date | None = None,
     limit=50,
+    min_searches: int = 2,
 ) -> list[dict]:
     """Queries (grouped by search.query.grouping_key) that found nothing, little, or nothing anyone
-    opened, the most frequent first; each with a query as typed and the coordinators' link if any."""
-    logs = SearchLog.objects.filter(searched_at__gte=since).exclude(query_key="")
+    opened, the most frequent first; each with a query as typed and the network's link if any. A
+    query searched fewer than `min_searches` times is left out: one search is a person, not a need."""
+    logs = network_searches(network).filter(searched_at__gte=since).exclude(query_key="")
     if municipality_code is not None:
         logs = logs.filter(municipality=municipality_code)
     if month is not None:
@@ -114,12 +124,11 @@ def unmet_needs(
             example=Max("query"),
             last_searched=Max("searched_at"),
         )
-        .filter(unmet__gt=0)
+        .filter(unmet__gt=0, searches__gte=min_searches)
         .order_by("-unmet", "-searches", "query_key")[:limit]
     )
-    links = QueryLink.objects.filter(query_key__in=[r["query_key"] for r in rows]).select_related(
-        "service_type"
-    )
+    links = QueryLink.objects.filter(network=network, query_key__in=[r["query_key"] for r in rows])
+    links = links.select_related("service_type")
     by_key = {link.query_key: link for link in links}
     for row in rows:
         row["link"] = by_key.get(row["query_key"])
@@ -172,13 +181,21 @@ def referral_counts(months: list[datetime.date], organizations, municipality_cod
 
 
 def activity_counts(months: list[datetime.date], organizations, municipality_code: str | None = None) -> dict:
-    """Per month (of the occurrence): registrations confirmed, the people they bring, and attendance
-    as marked by the organisers. An activity counts for its place's municipality; one without a
-    place (online) for the municipalities its service reaches."""
-    registrations = Registration.objects.filter(
-        occurrence__activity__service__organization__in=organizations,
-        occurrence__start__gte=start_of(months[0]),
-        status=Registration.Status.CONFIRMED,
+    """Per month (of the time it was held, a moved time by its new date): registrations confirmed,
+    the people they bring, and attendance as marked by the organisers; registrations for a cancelled
+    time do not count. An activity counts for its place's municipality; one without a place (online)
+    for the municipalities its service reaches."""
+    changes = OccurrenceChange.objects.filter(
+        activity=OuterRef("occurrence__activity"), original_start=OuterRef("occurrence__start")
+    )
+    registrations = (
+        Registration.objects.filter(
+            occurrence__activity__service__organization__in=organizations,
+            status=Registration.Status.CONFIRMED,
+        )
+        .exclude(Exists(changes.filter(cancelled=True)))
+        .annotate(held=Coalesce(Subquery(changes.values("new_start")[:1]), "occurrence__start"))
+        .filter(held__gte=start_of(months[0]))
     )
     if municipality_code is not None:
         registrations = registrations.filter(
@@ -189,7 +206,7 @@ def activity_counts(months: list[datetime.date], organizations, municipality_cod
             )
         )
     rows = (
-        registrations.annotate(month=TruncMonth("occurrence__start", tzinfo=HELSINKI))
+        registrations.annotate(month=TruncMonth("held", tzinfo=HELSINKI))
         .values("month")
         .annotate(
             registrations=Count("pk"),

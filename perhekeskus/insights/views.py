@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -195,13 +195,18 @@ def remind(request, slug, pk):
             )
         else:
             people = freshness.remind_now(services)
-            ReviewReminder.objects.create(
-                organization=organization, sent_by=request.user, services=len(services), recipients=people
-            )
             if people:
+                # Only a reminder that reached someone holds back the next one.
+                ReviewReminder.objects.create(
+                    organization=organization, sent_by=request.user, services=len(services), recipients=people
+                )
                 messages.success(
                     request,
-                    _("Reminder about %(services)s services sent to %(people)s people at %(organization)s.")
+                    ngettext(
+                        "Reminder about %(services)s service sent to %(people)s people at %(organization)s.",
+                        "Reminder about %(services)s services sent to %(people)s people at %(organization)s.",
+                        len(services),
+                    )
                     % {"services": len(services), "people": people, "organization": organization.name},
                 )
             else:
@@ -222,6 +227,7 @@ def unmet(request, slug):
     form = UnmetFilterForm(request.GET or None, municipalities=municipalities, months=months)
     chosen = form.cleaned_data if form.is_valid() else {"municipality": "", "month": ""}
     rows = usage.unmet_needs(
+        network,
         usage.start_of(months[0]),
         municipality_code=chosen["municipality"] or None,
         month=datetime.date.fromisoformat(chosen["month"]) if chosen["month"] else None,
@@ -243,6 +249,7 @@ def query_link(request, slug):
     form = QueryLinkForm(request.POST)
     if form.is_valid():
         link, _created = QueryLink.objects.update_or_create(
+            network=network,
             query_key=form.cleaned_data["query_key"],
             defaults={
                 "query": form.cleaned_data["query"],
@@ -265,7 +272,7 @@ def query_link(request, slug):
 @require_POST
 def query_unlink(request, slug, pk):
     network = _network(request, slug)
-    link = get_object_or_404(QueryLink, pk=pk)
+    link = get_object_or_404(QueryLink, pk=pk, network=network)
     link.delete()
     messages.success(request, _("“%(query)s” is searched as typed again.") % {"query": link.query})
     return redirect(_back(request, network))
@@ -284,7 +291,7 @@ def usage_view(request, slug):
     municipalities = list(network.municipalities.order_by("name_fi"))
     organizations = Organization.objects.filter(networks=network)
     months = usage.month_range(timezone.localdate())
-    searches = usage.searches_by_municipality(months, municipalities)
+    searches = usage.searches_by_municipality(months, network)
     per_municipality = [
         {
             "municipality": m,
@@ -299,7 +306,7 @@ def usage_view(request, slug):
         }
         for m in municipalities
     ]
-    totals = usage.search_counts(months)
+    totals = usage.search_counts(months, network)
     activities = usage.activity_counts(months, organizations)
     return _page(
         request,

@@ -67,15 +67,19 @@ def _median_days(spans: list[datetime.timedelta]) -> float | None:
     return round(statistics.median(span.total_seconds() / 86400 for span in spans), 1) if spans else None
 
 
-def statistics_for(organizations: QuerySet[Organization], since: datetime.datetime | None = None) -> dict:
-    """Referrals and contact requests received by or sent from these organisations: counts by the
-    sending and receiving organisations' kinds, acceptance rate, median days to acceptance and to
-    completion, and the reasons for declining."""
+def statistics_for(
+    organizations: QuerySet[Organization], since: datetime.datetime | None = None, services=None
+) -> dict:
+    """Referrals and contact requests received by or sent from these organisations (to `services`
+    only, when given): counts by the sending and receiving organisations' kinds, acceptance rate,
+    median days to acceptance and to completion, and the reasons for declining."""
     rows = Referral.objects.filter(
         Q(receiving_organization__in=organizations) | Q(sending_organization__in=organizations)
     )
     if since is not None:
         rows = rows.filter(sent_at__gte=since)
+    if services is not None:
+        rows = rows.filter(service__in=services)
     rows = list(
         rows.values(
             "kind", "status", "decline_reason", "outcome", "sent_at", "accepted_at", "closed_at",

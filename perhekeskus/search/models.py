@@ -140,8 +140,9 @@ class SearchLog(models.Model):
     # The one municipality the search was limited to (by filter or by name in the text), else blank.
     municipality = models.CharField(max_length=3, blank=True)
     result_count = models.PositiveIntegerField()
-    # Results opened from this search (the result links carry the log's id).
-    clicks = models.PositiveIntegerField(default=0)
+    # Results opened from this search (the search page's result links carry the log's signed id);
+    # None for an API search, whose clicks cannot be known.
+    clicks = models.PositiveIntegerField(null=True, default=0)
     searched_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -152,10 +153,12 @@ class SearchLog(models.Model):
 
 
 class QueryLink(models.Model):
-    """A coordinator's answer to a query that found too little: search it as a service type, or as
-    another word (a synonym), from now on."""
+    """A network coordinator's answer to a query that found nothing: from now on it is searched as a
+    service type, or as another word (a synonym). Applied to searches in the network's municipalities
+    and to searches limited to none (see selectors.search)."""
 
-    query_key = models.CharField(max_length=200, unique=True)
+    network = models.ForeignKey("network.Network", on_delete=models.CASCADE, related_name="query_links")
+    query_key = models.CharField(max_length=200)
     query = models.CharField(_("query"), max_length=200)
     service_type = models.ForeignKey(
         ServiceType, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("service type")
@@ -166,11 +169,12 @@ class QueryLink(models.Model):
 
     class Meta:
         constraints = [
+            models.UniqueConstraint(fields=["network", "query_key"], name="search_query_link_per_network"),
             models.CheckConstraint(
                 condition=(Q(service_type__isnull=False) & Q(synonym=""))
                 | (Q(service_type__isnull=True) & ~Q(synonym="")),
                 name="search_query_link_one_target",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

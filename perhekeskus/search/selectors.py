@@ -64,6 +64,8 @@ class SearchResult:
     suggestion: str | None
     # Municipalities named in the text, which became a filter.
     municipalities_in_text: tuple[str, ...] = ()
+    # The coordinators' link the query was searched by, when the words as typed found nothing.
+    linked: QueryLink | None = None
 
 
 class _Sql:
@@ -303,7 +305,6 @@ def search(
     )
     if parsed.municipalities:
         filters.municipality = list(parsed.municipalities)
-    parsed = _as_linked(text, parsed, filters, known=lambda term: term in counts)
     base = _filter_sql(filters, now, with_text=bool(parsed.words))
     page_of = _PageOf(
         filters=filters,
@@ -322,7 +323,12 @@ def search(
             # the whole table; the GIN index is the fast way for every text search.
             cursor.execute("SET LOCAL enable_seqscan = off")
         total, hits, facets = _attempt(cursor, parsed, base, page_of)
-        if total == 0 and parsed.words:
+        link = _link_for(text, filters) if total == 0 and parsed.words else None
+        if link is not None:
+            parsed = _as_linked(link, parsed, filters, known=lambda term: term in counts)
+            base = _filter_sql(filters, now, with_text=bool(parsed.words))
+            total, hits, facets = _attempt(cursor, parsed, base, page_of)
+        elif total == 0 and parsed.words:
             fixed = _corrected(cursor, parsed, base)
             if fixed is not None:
                 suggestion = fixed.text
@@ -334,25 +340,35 @@ def search(
         total=total,
         hits=hits,
         facets=facets,
+        linked=link,
         suggestion=suggestion,
         municipalities_in_text=tuple(parsed.municipalities),
     )
 
 
-def _as_linked(text: str, parsed, filters: Filters, known):
-    """The query as a coordinator linked it (search.models.QueryLink): a service type stands for the
-    words (unless the family chose other types), or another word is searched instead."""
-    if not parsed.words:
-        return parsed
-    link = QueryLink.objects.filter(query_key=search_query.grouping_key(text)).select_related("service_type")
-    link = link.first()
-    if link is None:
-        return parsed
+def _link_for(text: str, filters: Filters) -> QueryLink | None:
+    """A coordinator's link for a query that found nothing (search.models.QueryLink): of the network
+    of the municipalities searched in, or of the one network that linked it when none was chosen."""
+    links = QueryLink.objects.filter(query_key=search_query.grouping_key(text)).select_related("service_type")
+    if filters.municipality:
+        links = links.filter(network__municipalities__code__in=filters.municipality).distinct()
+    links = list(links[:2])
+    if len(links) != 1:  # none, or networks that disagree
+        return None
+    link = links[0]
+    if (
+        link.service_type is not None
+        and filters.service_type
+        and link.service_type.code not in filters.service_type
+    ):
+        return None  # the family chose other types
+    return link
+
+
+def _as_linked(link: QueryLink, parsed, filters: Filters, known):
+    """The query as linked: the service type stands for the words, or the other word is searched."""
     if link.service_type is not None:
-        code = link.service_type.code
-        if filters.service_type and code not in filters.service_type:
-            return parsed
-        filters.service_type = [code]
+        filters.service_type = [link.service_type.code]
         return replace(parsed, words=())
     synonym = search_query.parse(link.synonym, detect_municipalities=False, known=known)
     return replace(parsed, words=synonym.words)

@@ -4,6 +4,7 @@ import datetime
 import logging
 from collections.abc import Iterable
 
+from django.core import signing
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,6 +15,7 @@ from perhekeskus.search.models import SearchLog
 
 logger = logging.getLogger(__name__)
 CLICK_WINDOW = datetime.timedelta(hours=24)
+_CLICKS = signing.Signer(salt="perhekeskus.search.click")
 
 
 def _flush() -> None:
@@ -40,23 +42,26 @@ def reindex_on_commit(service_ids: Iterable) -> None:
 
 
 def log_search(
-    *, query: str, language: str, filters: dict, result_count: int, municipalities=()
+    *, query: str, language: str, filters: dict, result_count: int, municipalities=(), on_page: bool = False
 ) -> SearchLog:
     """Record a search without personal data: no address, user or session, no exact position.
-    `municipalities`: those the search was limited to (chosen or named in the text)."""
+    `municipalities`: those the search was limited to (chosen or named in the text); `on_page`: made on
+    the search page, whose result links report clicks (an API search's clicks are unknown)."""
+    query = query[:200]
     return SearchLog.objects.create(
-        query=query[:200],
+        query=query,
         query_key=search_query.grouping_key(query),
         language=language,
         filters=filters,
         municipality=municipalities[0] if len(municipalities) == 1 else "",
         result_count=result_count,
+        clicks=0 if on_page else None,
     )
 
 
-def search_and_log(params: dict) -> tuple[selectors.SearchResult, SearchLog | None]:
-    """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log
-    it, with the log entry (None for a further page of results: paging is no new search). The API and
+def search_and_log(params: dict, *, on_page: bool = False) -> tuple[selectors.SearchResult, SearchLog | None]:
+    """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log it,
+    with the log entry (None for a further page of results: paging is no new search). The API and
     the public search page both search this way."""
     result = search_without_log(params)
     if params.get("page", 1) != 1:
@@ -67,19 +72,28 @@ def search_and_log(params: dict) -> tuple[selectors.SearchResult, SearchLog | No
         filters=_logged_filters(params),
         result_count=result.total,
         municipalities=params.get("municipality") or result.municipalities_in_text,
+        on_page=on_page,
     )
     return result, log
 
 
-def record_click(search_id) -> None:
-    """A result of a logged search was opened. Only recent searches count: an old link shared or
+def click_token(log: SearchLog) -> str:
+    """What a result link carries to tell which search it came from: the log's id, signed, so that
+    nobody marks other searches as clicked by counting ids."""
+    return _CLICKS.sign(str(log.pk))
+
+
+def record_click(token: str) -> None:
+    """A result of a search on the page was opened. Only recent searches count: an old link shared or
     bookmarked is not a click from that search."""
     try:
-        search_id = int(search_id)
-    except (TypeError, ValueError):
+        search_id = int(_CLICKS.unsign(token))
+    except (signing.BadSignature, ValueError):
         return
     since = timezone.now() - CLICK_WINDOW
-    SearchLog.objects.filter(pk=search_id, searched_at__gte=since).update(clicks=F("clicks") + 1)
+    SearchLog.objects.filter(pk=search_id, searched_at__gte=since, clicks__isnull=False).update(
+        clicks=F("clicks") + 1
+    )
 
 
 def search_without_log(params: dict, *, with_facets: bool = True) -> selectors.SearchResult:

@@ -20,7 +20,7 @@ from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
 from perhekeskus.search import codes, selectors
 from perhekeskus.search.api.serializers import SearchQuerySerializer
-from perhekeskus.search.services import search_and_log, search_without_log
+from perhekeskus.search.services import click_token, search_and_log, search_without_log
 
 PAGE_SIZE = 20
 LOCATION = ("lat", "lon", "radius_km")
@@ -110,11 +110,13 @@ def page_url(params: dict, **changes) -> str:
     return reverse("search") + (f"?{query}" if query else "")
 
 
-def context(params: dict, messages: list[str]) -> dict:
-    result, log = search_and_log(params)
+def context(params: dict, messages: list[str], from_search: str = "") -> dict:
+    """`from_search`: the first page's click token, carried by the links to further pages."""
+    result, log = search_and_log(params, on_page=True)
+    token = click_token(log) if log is not None else from_search
     language = get_language()
     page_ids = [hit.document_id for hit in result.hits]
-    hits = hit_views(result.hits, from_search=log)
+    hits = hit_views(result.hits, from_search=token)
     pages = max(1, -(-result.total // PAGE_SIZE))
     page = params["page"]
     return {
@@ -141,10 +143,10 @@ def context(params: dict, messages: list[str]) -> dict:
         ],
         "suggestion_url": page_url(params, q=result.suggestion, page=None) if result.suggestion else None,
         "pages": pages,
-        "page_links": [(n, page_url(params, page=n)) for n in _page_numbers(page, pages)],
-        "previous_url": page_url(params, page=page - 1) if page > 1 else None,
+        "page_links": [(n, _with_token(page_url(params, page=n), token)) for n in _page_numbers(page, pages)],
+        "previous_url": _with_token(page_url(params, page=page - 1), token) if page > 1 else None,
         "first_page_url": page_url(params, page=None),
-        "next_url": page_url(params, page=page + 1) if page < pages else None,
+        "next_url": _with_token(page_url(params, page=page + 1), token) if page < pages else None,
         "nearby": _nearby(params) if result.total == 0 else [],
         "first_shown": (page - 1) * PAGE_SIZE + 1,
         "last_shown": (page - 1) * PAGE_SIZE + len(result.hits),
@@ -154,7 +156,8 @@ def context(params: dict, messages: list[str]) -> dict:
 
 
 SHOWN_PLACES = 3
-# The parameter of a result link naming the search it came from (search.services.record_click).
+# The parameter of a result link naming the search it came from (search.services.record_click);
+# further pages of results carry it too.
 SEARCH_PARAMETER = "from_search"
 
 
@@ -167,12 +170,19 @@ def _map_points(found: list[selectors.Hit], shown: list[dict], points: dict) -> 
     ]
 
 
-def hit_views(found: list[selectors.Hit], from_search=None) -> list[dict]:
-    """What a result shows, for these hits (their opening read in one go). The links of a logged
-    search carry its id, so that the search log knows a result was opened."""
+def _with_token(url: str, token: str) -> str:
+    """A further page of results keeps the first page's click token (search.services.record_click)."""
+    if not token:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({SEARCH_PARAMETER: token})}"
+
+
+def hit_views(found: list[selectors.Hit], from_search: str = "") -> list[dict]:
+    """What a result shows, for these hits (their opening read in one go). The links of a search on
+    the page carry its click token, so that the search log knows a result was opened."""
     open_ids, with_hours = selectors.opening_among([hit.document_id for hit in found], timezone.now())
     language = get_language()
-    suffix = f"?{SEARCH_PARAMETER}={from_search.pk}" if from_search is not None else ""
+    suffix = f"?{urlencode({SEARCH_PARAMETER: from_search})}" if from_search else ""
     return [
         _hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours, suffix)
         for hit in found

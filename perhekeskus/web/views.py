@@ -162,7 +162,7 @@ def search(request):
     """Search results with filters. HTMX requests get the results region only, to swap in place, except
     when HTMX restores a page from history: that needs the whole page."""
     params, messages = search_page.validated(request.GET)
-    context = search_page.context(params, messages)
+    context = search_page.context(params, messages, from_search=request.GET.get(SEARCH_PARAMETER, ""))
     context["partial"] = bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )

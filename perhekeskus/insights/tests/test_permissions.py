@@ -25,7 +25,9 @@ def _routes(small_network, link):
 
 @pytest.fixture
 def link(small_network):
-    return QueryLink.objects.create(query_key="vauvauinti", query="vauvauinti", synonym="uinti")
+    return QueryLink.objects.create(
+        network=small_network["network"], query_key="vauvauinti", query="vauvauinti", synonym="uinti"
+    )
 
 
 def _request(client, name, url):

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from perhekeskus.activities import services as activity_services
-from perhekeskus.activities.models import Occurrence, Registration
+from perhekeskus.activities.models import Occurrence, OccurrenceChange, Registration
 from perhekeskus.catalog.models import Service, ServiceType
 from perhekeskus.insights import report, usage
 from perhekeskus.insights.models import ReviewReminder, ServiceView
@@ -68,9 +68,10 @@ def test_usage_figures_per_month_and_municipality(used):
     month = usage.first_of_month(timezone.localdate())
     months = usage.month_range(timezone.localdate())
     assert len(months) == 12 and months[-1] == month
-    searches = usage.search_counts(months, "422")[month]
+    network = used["network"]
+    searches = usage.search_counts(months, network, "422")[month]
     assert searches == {"searches": 3, "no_results": 1, "few_results": 1, "no_click": 2}
-    assert usage.search_counts(months)[month]["searches"] == 4
+    assert usage.search_counts(months, network)[month]["searches"] == 4
     assert usage.page_views(months, "422")[month] == 5
     assert usage.page_views(months, "541")[month] == 0
     organizations = used["network"].organizations.all()
@@ -82,9 +83,31 @@ def test_usage_figures_per_month_and_municipality(used):
         "registrations": 2, "people": 4, "present": 1, "marked": 2,
     }  # fmt: skip
     assert usage.activity_counts(months, organizations, "167")[month]["registrations"] == 0
-    by_municipality = usage.searches_by_municipality(months, [used["lieksa"], used["joensuu"]])
+    lieksa, nurmes = report.report_data(used["lieksa"]), report.report_data(used["nurmes"])
+    assert (lieksa["figures"]["services"], nurmes["figures"]["services"]) == (3, 1)  # closed is a gap
+    assert (lieksa["referral_statistics"]["total"], nurmes["referral_statistics"]["total"]) == (2, 0)
+    assert lieksa["referral_statistics"]["acceptance_rate"] == 1.0
+    by_municipality = usage.searches_by_municipality(months, network)
     assert by_municipality["422"][month] == 3
     assert by_municipality["167"][month] == 1
+
+
+def test_registrations_of_a_cancelled_time_do_not_count_and_a_moved_time_counts_when_held(used):
+    month = usage.first_of_month(timezone.localdate())
+    months = usage.month_range(timezone.localdate())
+    organizations = used["network"].organizations.all()
+    occurrence = Occurrence.objects.get()
+    change = OccurrenceChange.objects.create(
+        activity=occurrence.activity, original_start=occurrence.start, cancelled=True
+    )
+    assert usage.activity_counts(months, organizations, "422")[month]["registrations"] == 0
+    # Moved to before the twelve months shown: it no longer counts this month, nor at all.
+    change.cancelled = False
+    change.new_start = usage.start_of(months[0]) - datetime.timedelta(days=1)
+    change.save()
+    assert (
+        sum(row["registrations"] for row in usage.activity_counts(months, organizations, "422").values()) == 0
+    )
 
 
 def _pdf_text(content: bytes) -> str:
@@ -123,6 +146,14 @@ def test_the_workbook_holds_the_figures(used):
     gaps = book.worksheets[3]
     assert gaps.max_row == 1 + core_total - 3
     assert usage_sheet._charts and book.worksheets[1]._charts
+
+
+def test_the_workbook_keeps_a_formula_looking_name_as_text(used):
+    Service.objects.filter(pk=used["services"]["counselling"].pk).update(name_fi='=HYPERLINK("http://x")')
+    book = load_workbook(io.BytesIO(report.xlsx(used["lieksa"], "fi")))
+    cells = [row[1] for row in book.worksheets[2].iter_rows(min_row=2)]
+    named = [cell for cell in cells if "HYPERLINK" in str(cell.value)]
+    assert [(cell.value, cell.data_type) for cell in named] == [('=HYPERLINK("http://x")', "s")]
 
 
 def test_the_page_and_downloads(client, used):

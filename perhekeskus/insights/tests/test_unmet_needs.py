@@ -1,6 +1,7 @@
 """Unmet needs: searches grouped by their words' base forms, clicks, and coordinators' links."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from perhekeskus.insights import usage
 from perhekeskus.search.models import QueryLink, SearchLog
 from perhekeskus.search.query import grouping_key
+from perhekeskus.search.services import click_token
 from perhekeskus.workspace.tests.conftest import sign_in
 
 SEARCH = "/api/v1/search"
@@ -53,7 +55,7 @@ def test_inflected_searches_group_together_with_the_worst_first(client, small_ne
         "lastenneuvola",
     ):
         client.get(SEARCH, {"q": text})
-    rows = usage.unmet_needs(year_ago())
+    rows = usage.unmet_needs(small_network["network"], year_ago())
     by_key = {row["query_key"]: row for row in rows}
     assert rows[0]["query_key"] == "vauvauinti"
     assert by_key["vauvauinti"]["searches"] == 3
@@ -61,14 +63,17 @@ def test_inflected_searches_group_together_with_the_worst_first(client, small_ne
     # Found (one result each), so "few results".
     assert by_key["perheneuvola"]["searches"] == 2
     assert by_key["perheneuvola"]["few_results"] == 2
+    # Searched once: a person, not a need.
+    assert "lastenneuvola" not in by_key
 
 
 def test_a_result_opened_from_the_search_page_counts_as_a_click(client, small_network):
     response = client.get("/search/", {"q": "perheneuvola"}, **BROWSER)
     log = SearchLog.objects.get()
+    assert log.clicks == 0
     service = small_network["services"]["counselling"]
-    link = f"/services/{service.pk}/?from_search={log.pk}"
-    assert link in response.content.decode()
+    link = f"/services/{service.pk}/?{urlencode({'from_search': click_token(log)})}"
+    assert link.replace("&", "&amp;") in response.content.decode()
     assert client.get(link, **BROWSER).status_code == 200
     log.refresh_from_db()
     assert log.clicks == 1
@@ -79,35 +84,64 @@ def test_a_result_opened_from_the_search_page_counts_as_a_click(client, small_ne
     assert service.views.get().views == 1
 
 
-def test_an_old_search_gets_no_clicks_and_bad_ids_are_ignored(client, small_network):
+def test_an_api_search_has_unknown_clicks_and_is_never_nothing_opened(client, small_network):
+    for _ in range(2):
+        client.get(SEARCH, {"q": "perheneuvola"})
+    assert {log.clicks for log in SearchLog.objects.all()} == {None}
+    row = usage.unmet_needs(small_network["network"], year_ago())[0]
+    assert (row["few_results"], row["no_click"]) == (2, 0)
+
+
+def test_forged_old_and_bad_click_tokens_are_ignored(client, small_network):
     log = SearchLog.objects.create(query="x", language="fi", filters={}, result_count=1)
-    SearchLog.objects.filter(pk=log.pk).update(searched_at=timezone.now() - datetime.timedelta(days=2))
+    old = SearchLog.objects.create(query="x", language="fi", filters={}, result_count=1)
+    SearchLog.objects.filter(pk=old.pk).update(searched_at=timezone.now() - datetime.timedelta(days=2))
     service = small_network["services"]["counselling"]
-    for value in (log.pk, "abc", "", "99999999999999999999"):
+    for value in (str(log.pk), f"{log.pk}:forged", click_token(old), "abc", ""):
         assert client.get(f"/services/{service.pk}/", {"from_search": value}, **BROWSER).status_code == 200
+    assert [log.clicks for log in SearchLog.objects.order_by("pk")] == [0, 0]
+
+
+def test_a_result_on_a_further_page_counts_for_the_first_page(client, small_network):
+    client.get("/search/", {"q": "neuvola"}, **BROWSER)
+    log = SearchLog.objects.get()
+    token = urlencode({"from_search": click_token(log)})
+    client.get(f"/search/?q=neuvola&page=2&{token}", **BROWSER)
+    assert SearchLog.objects.count() == 1  # paging is no new search
+    client.get(f"/services/{small_network['services']['counselling'].pk}/?{token}", **BROWSER)
     log.refresh_from_db()
-    assert log.clicks == 0
+    assert log.clicks == 1
 
 
 def test_by_municipality_and_month(client, small_network):
-    client.get(SEARCH, {"q": "vauvauinti", "municipality": "422"})
-    client.get(SEARCH, {"q": "kaksoset", "municipality": "167"})
-    old = SearchLog.objects.create(
-        query="kaksoset", query_key="kaksonen", language="fi", filters={}, result_count=0
-    )
-    last_month = usage.first_of_month(timezone.localdate()) - datetime.timedelta(days=3)
-    SearchLog.objects.filter(pk=old.pk).update(
-        searched_at=usage.start_of(last_month) + datetime.timedelta(hours=12)
-    )
-    assert [r["query_key"] for r in usage.unmet_needs(year_ago(), municipality_code="422")] == ["vauvauinti"]
+    network = small_network["network"]
+    for _ in range(2):
+        client.get(SEARCH, {"q": "vauvauinti", "municipality": "422"})
+        client.get(SEARCH, {"q": "kaksoset", "municipality": "167"})
+        old = SearchLog.objects.create(
+            query="kaksoset", query_key="kaksonen", language="fi", filters={}, result_count=0
+        )
+        last_month = usage.first_of_month(timezone.localdate()) - datetime.timedelta(days=3)
+        SearchLog.objects.filter(pk=old.pk).update(
+            searched_at=usage.start_of(last_month) + datetime.timedelta(hours=12)
+        )
+    assert [r["query_key"] for r in usage.unmet_needs(network, year_ago(), municipality_code="422")] == [
+        "vauvauinti"
+    ]
     this_month = usage.first_of_month(timezone.localdate())
-    assert {r["query_key"] for r in usage.unmet_needs(year_ago(), month=this_month)} == {
-        "vauvauinti",
-        "kaksonen",
-    }
+    assert {r["query_key"] for r in usage.unmet_needs(network, year_ago(), month=this_month)} == {
+        "vauvauinti", "kaksonen",
+    }  # fmt: skip
     assert [
-        r["query_key"] for r in usage.unmet_needs(year_ago(), month=usage.first_of_month(last_month))
+        r["query_key"] for r in usage.unmet_needs(network, year_ago(), month=usage.first_of_month(last_month))
     ] == ["kaksonen"]
+
+
+def test_a_network_sees_only_searches_in_its_municipalities_or_in_none(client, small_network):
+    for _ in range(2):
+        client.get(SEARCH, {"q": "vauvauinti", "municipality": "260"})  # Kitee: another network's
+        client.get(SEARCH, {"q": "kaksoset"})
+    assert [r["query_key"] for r in usage.unmet_needs(small_network["network"], year_ago())] == ["kaksonen"]
 
 
 def test_a_coordinator_links_a_query_to_a_service_type_and_it_is_found(client, small_network):
@@ -126,6 +160,17 @@ def test_a_coordinator_links_a_query_to_a_service_type_and_it_is_found(client, s
     assert [r["name"] for r in found["results"]] == ["Vanhempien chat"]
     # A family that chose other types is not overruled.
     assert client.get(SEARCH, {"q": "vauvauinti", "service_type": "family-cafe"}).json()["total"] == 0
+    # A query that finds something as typed is searched as typed, link or not.
+    client.post(
+        "/workspace/insights/pk/unmet-needs/link/", {"query": "perheneuvola", "service_type": "family-cafe"}
+    )
+    assert [r["name"] for r in client.get(SEARCH, {"q": "perheneuvolaan"}).json()["results"]] == [
+        "Perheneuvola"
+    ]
+    QueryLink.objects.filter(query_key="perheneuvola").delete()
+    # The search page tells the family what it shows.
+    page = client.get("/search/", {"q": "vauvauintiin"}).content.decode()
+    assert "Vanhempien chat" in page and "Vanhemmuuden tuki" in page
     # Removing the link: the query is searched as typed again.
     client.post(f"/workspace/insights/pk/unmet-needs/link/{link.pk}/remove/")
     assert not QueryLink.objects.exists()
@@ -148,6 +193,7 @@ def test_a_coordinator_links_a_query_to_a_synonym(client, small_network):
         ({"query": "vauvauinti", "service_type": "family-cafe", "synonym": "kahvila"}, "not both"),
         ({"query": "vauvauinti", "synonym": "vauvauintiin"}, "another word than the query"),
         ({"query": "vauvauinti", "synonym": "sukellusvene"}, "finds no services either"),
+        ({"query": "vauvauinti", "synonym": "!!!"}, "Write a word to search instead"),
         ({"query": "vauvauinti", "service_type": "no-such-type"}, "Select a valid choice"),
         ({"query": "ja", "service_type": "family-cafe"}, "no words to link"),
         ({"query": "", "service_type": "family-cafe"}, "required"),
@@ -158,3 +204,25 @@ def test_a_bad_link_is_refused_with_a_reason(client, small_network, data, messag
     response = client.post("/en/workspace/insights/pk/unmet-needs/link/", data, follow=True)
     assert not QueryLink.objects.exists()
     assert message in response.content.decode()
+
+
+def test_links_belong_to_their_network(client, small_network):
+    link = QueryLink.objects.create(
+        network=small_network["network"], query_key="vauvauinti", query="vauvauinti", synonym="perheneuvola"
+    )
+    other = small_network["stranger"].coordinator_of.get().network
+    QueryLink.objects.create(network=other, query_key="kaksonen", query="kaksoset", synonym="perheneuvola")
+    sign_in(client, small_network["stranger"])
+    # Another network's coordinator cannot remove or overwrite it through their own network.
+    assert client.post(f"/workspace/insights/other/unmet-needs/link/{link.pk}/remove/").status_code == 404
+    client.post(
+        "/workspace/insights/other/unmet-needs/link/", {"query": "vauvauinti", "service_type": "family-cafe"}
+    )
+    link.refresh_from_db()
+    assert link.synonym == "perheneuvola"
+    # Searches in the network's municipalities follow its own link only.
+    found = client.get(SEARCH, {"q": "vauvauinti", "municipality": "422"}).json()
+    assert [r["name"] for r in found["results"]] == ["Perheneuvola"]
+    assert client.get(SEARCH, {"q": "kaksoset", "municipality": "422"}).json()["total"] == 0
+    # Not limited to a municipality, two networks disagree on "vauvauinti": searched as typed.
+    assert client.get(SEARCH, {"q": "vauvauinti"}).json()["total"] == 0
