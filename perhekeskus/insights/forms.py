@@ -74,7 +74,7 @@ class QueryLinkForm(forms.Form):
                 raise forms.ValidationError(_("Write a word to search instead."))
             if grouping_key(synonym) == data["query_key"]:
                 raise forms.ValidationError(_("Write another word than the query itself."))
-            found = search_services.search_without_log({"q": synonym}, with_facets=False)
+            found = search_services.search_without_log({"q": synonym}, with_facets=False, follow_links=False)
             if found.total == 0:
                 raise forms.ValidationError(
                     _("“%(word)s” finds no services either; choose a word that does.") % {"word": synonym}

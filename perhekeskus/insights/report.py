@@ -71,7 +71,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     unmet = usage.unmet_needs(
         network, year_ago, municipality_code=code, limit=10, min_searches=REPORT_MIN_SEARCHES
     )
-    referral_statistics = statistics_for(organizations, year_ago, services=[s.pk for s in services])
+    referral_statistics = statistics_for(organizations, year_ago, services=usage.reaching(code))
     core_covered = core.covered(code)
     figures = coverage.per_thousand(len(services), municipality)
 

@@ -41,7 +41,8 @@ def _month_key(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def _reaching(municipality_code: str):
+def reaching(municipality_code: str):
+    """Services (of any status) with a delivery that reaches the municipality."""
     return Service.objects.filter(deliveries__municipalities__code=municipality_code).values("pk")
 
 
@@ -143,7 +144,7 @@ def page_views(months: list[datetime.date], municipality_code: str | None = None
     `services` (a queryset of ids), or of all."""
     views = ServiceView.objects.filter(day__gte=months[0])
     if municipality_code is not None:
-        views = views.filter(service__in=_reaching(municipality_code))
+        views = views.filter(service__in=reaching(municipality_code))
     if services is not None:
         views = views.filter(service__in=services)
     rows = views.annotate(month=TruncMonth("day")).values("month").annotate(views=Sum("views"))
@@ -161,7 +162,7 @@ def referral_counts(months: list[datetime.date], organizations, municipality_cod
         receiving_organization__in=organizations, sent_at__gte=start_of(months[0])
     )
     if municipality_code is not None:
-        referrals = referrals.filter(service__in=_reaching(municipality_code))
+        referrals = referrals.filter(service__in=reaching(municipality_code))
     rows = (
         referrals.annotate(month=TruncMonth("sent_at", tzinfo=HELSINKI))
         .values("month")
@@ -193,6 +194,7 @@ def activity_counts(months: list[datetime.date], organizations, municipality_cod
             occurrence__activity__service__organization__in=organizations,
             status=Registration.Status.CONFIRMED,
         )
+        .exclude(occurrence__activity__cancelled=True)
         .exclude(Exists(changes.filter(cancelled=True)))
         .annotate(held=Coalesce(Subquery(changes.values("new_start")[:1]), "occurrence__start"))
         .filter(held__gte=start_of(months[0]))
@@ -202,7 +204,7 @@ def activity_counts(months: list[datetime.date], organizations, municipality_cod
             Q(occurrence__activity__location__municipality__code=municipality_code)
             | Q(
                 occurrence__activity__location__isnull=True,
-                occurrence__activity__service__in=_reaching(municipality_code),
+                occurrence__activity__service__in=reaching(municipality_code),
             )
         )
     rows = (

@@ -158,7 +158,7 @@ class QueryLink(models.Model):
     and to searches limited to none (see selectors.search)."""
 
     network = models.ForeignKey("network.Network", on_delete=models.CASCADE, related_name="query_links")
-    query_key = models.CharField(max_length=200)
+    query_key = models.CharField(max_length=200, db_index=True)
     query = models.CharField(_("query"), max_length=200)
     service_type = models.ForeignKey(
         ServiceType, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("service type")

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
 from perhekeskus.core.validators import MAX_AGE_MONTHS, distance_km
+from perhekeskus.network.models import Municipality
 from perhekeskus.search import query as search_query
 from perhekeskus.search.indexing import COUNTED_FACETS
 from perhekeskus.search.models import QueryLink
@@ -295,9 +296,11 @@ def search(
     now: datetime.datetime,
     with_facets: bool = True,
     ids_only: bool = False,
+    follow_links: bool = True,
 ) -> SearchResult:
     """`ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
-    callers that read the services themselves, a page as large as they like."""
+    callers that read the services themselves, a page as large as they like. `follow_links`: use the
+    coordinators' query links when the words find nothing."""
     explicit_municipalities = bool(filters.municipality)
     counts = vocabulary()[1]
     parsed = search_query.parse(
@@ -323,12 +326,16 @@ def search(
             # the whole table; the GIN index is the fast way for every text search.
             cursor.execute("SET LOCAL enable_seqscan = off")
         total, hits, facets = _attempt(cursor, parsed, base, page_of)
-        link = _link_for(text, filters) if total == 0 and parsed.words else None
+        link = _link_for(text, filters) if follow_links and total == 0 and parsed.words else None
         if link is not None:
+            as_typed = (parsed, filters.service_type, base, (total, hits, facets))
             parsed = _as_linked(link, parsed, filters, known=lambda term: term in counts)
             base = _filter_sql(filters, now, with_text=bool(parsed.words))
             total, hits, facets = _attempt(cursor, parsed, base, page_of)
-        elif total == 0 and parsed.words:
+            if total == 0:  # the link finds nothing under the family's other choices either
+                link = None
+                parsed, filters.service_type, base, (total, hits, facets) = as_typed
+        if link is None and total == 0 and parsed.words:
             fixed = _corrected(cursor, parsed, base)
             if fixed is not None:
                 suggestion = fixed.text
@@ -348,13 +355,19 @@ def search(
 
 def _link_for(text: str, filters: Filters) -> QueryLink | None:
     """A coordinator's link for a query that found nothing (search.models.QueryLink): of the network
-    of the municipalities searched in, or of the one network that linked it when none was chosen."""
+    of the municipalities searched in; when none was chosen (or none of a network), of the networks
+    that linked the query, if they agree."""
     links = QueryLink.objects.filter(query_key=search_query.grouping_key(text)).select_related("service_type")
-    if filters.municipality:
+    in_networks = (
+        Municipality.objects.filter(code__in=filters.municipality, network__isnull=False).exists()
+        if filters.municipality
+        else False
+    )
+    if in_networks:
         links = links.filter(network__municipalities__code__in=filters.municipality).distinct()
-    links = list(links[:2])
-    if len(links) != 1:  # none, or networks that disagree
-        return None
+    links = list(links[:10])
+    if not links or len({(link.service_type_id, link.synonym.casefold()) for link in links}) > 1:
+        return None  # none, or networks that disagree
     link = links[0]
     if (
         link.service_type is not None

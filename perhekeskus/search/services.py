@@ -59,13 +59,20 @@ def log_search(
     )
 
 
-def search_and_log(params: dict, *, on_page: bool = False) -> tuple[selectors.SearchResult, SearchLog | None]:
+def search_and_log(
+    params: dict, *, on_page: bool = False, continuing: str = ""
+) -> tuple[selectors.SearchResult, SearchLog | None]:
     """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log it,
-    with the log entry (None for a further page of results: paging is no new search). The API and
-    the public search page both search this way."""
+    with the log entry. The API and the public search page both search this way. No new search is
+    logged for a further page of results (None), nor on the page for the same words again with other
+    filters or back on the first page (`continuing`: the click token of the search it continues,
+    whose entry is returned)."""
     result = search_without_log(params)
     if params.get("page", 1) != 1:
         return result, None
+    previous = _continued(continuing, params.get("q", "").strip()) if on_page and continuing else None
+    if previous is not None:
+        return result, previous
     log = log_search(
         query=params.get("q", "").strip(),
         language=params.get("lang", "fi"),
@@ -83,20 +90,29 @@ def click_token(log: SearchLog) -> str:
     return _CLICKS.sign(str(log.pk))
 
 
-def record_click(token: str) -> None:
-    """A result of a search on the page was opened. Only recent searches count: an old link shared or
-    bookmarked is not a click from that search."""
+def _recent(token: str):
+    """The search page's searches of the last day that this click token names (none if forged)."""
     try:
         search_id = int(_CLICKS.unsign(token))
     except (signing.BadSignature, ValueError):
-        return
+        return SearchLog.objects.none()
     since = timezone.now() - CLICK_WINDOW
-    SearchLog.objects.filter(pk=search_id, searched_at__gte=since, clicks__isnull=False).update(
-        clicks=F("clicks") + 1
-    )
+    return SearchLog.objects.filter(pk=search_id, searched_at__gte=since, clicks__isnull=False)
 
 
-def search_without_log(params: dict, *, with_facets: bool = True) -> selectors.SearchResult:
+def _continued(token: str, query: str) -> SearchLog | None:
+    return _recent(token).filter(query_key=search_query.grouping_key(query[:200])).first()
+
+
+def record_click(token: str) -> None:
+    """A result of a search on the page was opened. Only recent searches count: an old link shared or
+    bookmarked is not a click from that search."""
+    _recent(token).update(clicks=F("clicks") + 1)
+
+
+def search_without_log(
+    params: dict, *, with_facets: bool = True, follow_links: bool = True
+) -> selectors.SearchResult:
     """A search the family did not ask for as such (results nearby, a guide's lists): not logged."""
     filters = selectors.Filters(
         **{name: list(params.get(name, [])) for name in selectors.LIST_FILTERS},
@@ -115,6 +131,7 @@ def search_without_log(params: dict, *, with_facets: bool = True) -> selectors.S
         page_size=params.get("page_size", 20),
         now=timezone.now(),
         with_facets=with_facets,
+        follow_links=follow_links,
     )
 
 

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
 from perhekeskus.network.models import Network
 from perhekeskus.web import my_list
+from perhekeskus.web.search_page import SEARCH_PARAMETER
 
 
 def sample_data(request) -> dict:
@@ -15,7 +17,10 @@ def languages(request) -> dict:
     """The current page in each language (for the language switch and hreflang alternates), and its
     canonical address."""
     current = get_language()
-    full_path = request.get_full_path()
+    # The search a result link came from is no part of the page's address in another language.
+    query = request.GET.copy()
+    query.pop(SEARCH_PARAMETER, None)
+    full_path = escape_uri_path(request.path) + (f"?{query.urlencode()}" if query else "")
     return {
         "language_versions": [
             {

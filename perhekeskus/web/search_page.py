@@ -112,7 +112,7 @@ def page_url(params: dict, **changes) -> str:
 
 def context(params: dict, messages: list[str], from_search: str = "") -> dict:
     """`from_search`: the first page's click token, carried by the links to further pages."""
-    result, log = search_and_log(params, on_page=True)
+    result, log = search_and_log(params, on_page=True, continuing=from_search)
     token = click_token(log) if log is not None else from_search
     language = get_language()
     page_ids = [hit.document_id for hit in result.hits]
@@ -122,6 +122,7 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
     return {
         "params": params,
         "form_errors": messages,
+        "click_token": token,
         "result": result,
         "hits": hits,
         # A new text search keeps the filters in use.

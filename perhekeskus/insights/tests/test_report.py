@@ -92,22 +92,37 @@ def test_usage_figures_per_month_and_municipality(used):
     assert by_municipality["167"][month] == 1
 
 
-def test_registrations_of_a_cancelled_time_do_not_count_and_a_moved_time_counts_when_held(used):
-    month = usage.first_of_month(timezone.localdate())
-    months = usage.month_range(timezone.localdate())
+def test_registrations_of_cancelled_times_do_not_count_and_a_moved_time_counts_when_held(used):
+    today = timezone.localdate()
+    month = usage.first_of_month(today)
+    months = usage.month_range(today)
     organizations = used["network"].organizations.all()
     occurrence = Occurrence.objects.get()
+
+    def by_month():
+        return {
+            m: row["registrations"] for m, row in usage.activity_counts(months, organizations, "422").items()
+        }
+
+    assert by_month()[month] == 2
     change = OccurrenceChange.objects.create(
         activity=occurrence.activity, original_start=occurrence.start, cancelled=True
     )
-    assert usage.activity_counts(months, organizations, "422")[month]["registrations"] == 0
-    # Moved to before the twelve months shown: it no longer counts this month, nor at all.
+    assert sum(by_month().values()) == 0
+    # Moved to last month: counted there.
     change.cancelled = False
+    change.new_start = occurrence.start - datetime.timedelta(days=today.day + 3)
+    change.save()
+    counts = by_month()
+    assert (counts[months[-2]], counts[month]) == (2, 0)
+    # Moved to before the twelve months shown: not counted at all.
     change.new_start = usage.start_of(months[0]) - datetime.timedelta(days=1)
     change.save()
-    assert (
-        sum(row["registrations"] for row in usage.activity_counts(months, organizations, "422").values()) == 0
-    )
+    assert sum(by_month().values()) == 0
+    # Cancelled for good: not counted, whatever its times.
+    change.delete()
+    type(occurrence.activity).objects.filter(pk=occurrence.activity_id).update(cancelled=True)
+    assert sum(by_month().values()) == 0
 
 
 def _pdf_text(content: bytes) -> str:

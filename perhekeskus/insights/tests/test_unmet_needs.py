@@ -1,12 +1,16 @@
 """Unmet needs: searches grouped by their words' base forms, clicks, and coordinators' links."""
 
 import datetime
+import re
+from html import unescape
 from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
 
+from perhekeskus.catalog.tests import factories
 from perhekeskus.insights import usage
+from perhekeskus.search import indexing
 from perhekeskus.search.models import QueryLink, SearchLog
 from perhekeskus.search.query import grouping_key
 from perhekeskus.search.services import click_token
@@ -102,15 +106,40 @@ def test_forged_old_and_bad_click_tokens_are_ignored(client, small_network):
     assert [log.clicks for log in SearchLog.objects.order_by("pk")] == [0, 0]
 
 
-def test_a_result_on_a_further_page_counts_for_the_first_page(client, small_network):
-    client.get("/search/", {"q": "neuvola"}, **BROWSER)
+def _links(html: str, pattern: str) -> list[str]:
+    return [
+        unescape(href) for href in re.findall(r'href="([^"]*)"', html) if re.search(pattern, unescape(href))
+    ]
+
+
+def test_paging_refining_and_coming_back_continue_one_search(client, small_network):
+    county = small_network["county"]
+    for n in range(21):
+        offered = factories.service(
+            organization=county, name_fi=f"Neuvola {n}", types=("child-health-clinic",)
+        )
+        factories.delivery(service_obj=offered, mode="online", municipalities=[small_network["lieksa"]])
+    indexing.rebuild()
+    first = client.get("/search/", {"q": "neuvola"}, **BROWSER).content.decode()
     log = SearchLog.objects.get()
-    token = urlencode({"from_search": click_token(log)})
-    client.get(f"/search/?q=neuvola&page=2&{token}", **BROWSER)
-    assert SearchLog.objects.count() == 1  # paging is no new search
-    client.get(f"/services/{small_network['services']['counselling'].pk}/?{token}", **BROWSER)
+    second = client.get(_links(first, r"page=2")[0], **BROWSER).content.decode()
+    back = _links(second, r"^/search/\?q=neuvola&from_search=")
+    assert back, "the first page's link carries the search"
+    client.get(back[0], **BROWSER)
+    # A filter changed on the page (the form carries the search) is the same search refined.
+    token = re.search(r'name="from_search" value="([^"]+)"', second).group(1)
+    refined = client.get(
+        "/search/", {"q": "neuvolaan", "municipality": "422", "from_search": token}, **BROWSER
+    )
+    assert SearchLog.objects.count() == 1
+    # A result opened from the second page counts for the search.
+    client.get(_links(second, r"^/services/.*from_search=")[0], **BROWSER)
+    client.get(_links(refined.content.decode(), r"^/services/.*from_search=")[0], **BROWSER)
     log.refresh_from_db()
-    assert log.clicks == 1
+    assert log.clicks == 2
+    # Other words are a new search.
+    client.get("/search/", {"q": "perhekahvila", "from_search": token}, **BROWSER)
+    assert SearchLog.objects.count() == 2
 
 
 def test_by_municipality_and_month(client, small_network):
@@ -170,7 +199,7 @@ def test_a_coordinator_links_a_query_to_a_service_type_and_it_is_found(client, s
     QueryLink.objects.filter(query_key="perheneuvola").delete()
     # The search page tells the family what it shows.
     page = client.get("/search/", {"q": "vauvauintiin"}).content.decode()
-    assert "Vanhempien chat" in page and "Vanhemmuuden tuki" in page
+    assert "Vanhempien chat" in page and "näytetään palvelutyypin ”Vanhemmuuden tuki” palvelut" in page
     # Removing the link: the query is searched as typed again.
     client.post(f"/workspace/insights/pk/unmet-needs/link/{link.pk}/remove/")
     assert not QueryLink.objects.exists()
@@ -178,12 +207,32 @@ def test_a_coordinator_links_a_query_to_a_service_type_and_it_is_found(client, s
 
 
 def test_a_coordinator_links_a_query_to_a_synonym(client, small_network):
+    assert client.get(SEARCH, {"q": "kaksosille"}).json()["total"] == 0
     sign_in(client, small_network["coordinator"])
-    client.post(
-        "/workspace/insights/pk/unmet-needs/link/", {"query": "kasvatusneuvola", "synonym": "perheneuvola"}
-    )
-    found = client.get(SEARCH, {"q": "kasvatusneuvolaan"}).json()
+    client.post("/workspace/insights/pk/unmet-needs/link/", {"query": "kaksoset", "synonym": "perheneuvola"})
+    assert QueryLink.objects.get().synonym == "perheneuvola"
+    found = client.get(SEARCH, {"q": "kaksosille"}).json()
     assert [r["name"] for r in found["results"]] == ["Perheneuvola"]
+    page = client.get("/search/", {"q": "kaksosille"}).content.decode()
+    assert "näytetään tulokset haulle ”perheneuvola”" in page
+
+
+def test_a_link_that_finds_nothing_either_is_not_shown(client, small_network):
+    QueryLink.objects.create(
+        network=small_network["network"], query_key="kaksonen", query="kaksoset", synonym="perheneuvola"
+    )
+    # Nurmes has no family counselling: the family sees "no results", not the link's notice.
+    page = client.get("/search/", {"q": "kaksoset", "municipality": "541"}).content.decode()
+    assert "perhekeskus ehdottaa" not in page
+
+
+def test_networks_that_link_a_query_alike_agree(client, small_network):
+    other = small_network["stranger"].coordinator_of.get().network
+    for network in (small_network["network"], other):
+        QueryLink.objects.create(
+            network=network, query_key="kaksonen", query="kaksoset", synonym="Perheneuvola"
+        )
+    assert client.get(SEARCH, {"q": "kaksoset"}).json()["total"] == 1
 
 
 @pytest.mark.parametrize(

@@ -6,25 +6,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def group_logged_queries(apps, schema_editor):
-    """Searches logged before: their grouping key and municipality, as log_search records them now.
-    Their clicks were not recorded, so they are unknown (None), not "nothing opened"."""
-    from perhekeskus.search.query import grouping_key, parse
-
-    SearchLog = apps.get_model("search", "SearchLog")
-    batch = []
-    for log in SearchLog.objects.only("pk", "query", "filters").iterator(chunk_size=2000):
-        municipalities = log.filters.get("municipality") or parse(log.query).municipalities
-        log.query_key = grouping_key(log.query)
-        log.municipality = municipalities[0] if len(municipalities) == 1 else ""
-        log.clicks = None
-        batch.append(log)
-        if len(batch) == 2000:
-            SearchLog.objects.bulk_update(batch, ["query_key", "municipality", "clicks"])
-            batch = []
-    SearchLog.objects.bulk_update(batch, ["query_key", "municipality", "clicks"])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -59,7 +40,7 @@ class Migration(migrations.Migration):
             name='QueryLink',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query_key', models.CharField(max_length=200)),
+                ('query_key', models.CharField(db_index=True, max_length=200)),
                 ('query', models.CharField(max_length=200, verbose_name='query')),
                 ('synonym', models.CharField(blank=True, max_length=100, verbose_name='search instead for')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -71,5 +52,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('network', 'query_key'), name='search_query_link_per_network'), models.CheckConstraint(condition=models.Q(models.Q(('service_type__isnull', False), ('synonym', '')), models.Q(('service_type__isnull', True), models.Q(('synonym', ''), _negated=True)), _connector='OR'), name='search_query_link_one_target')],
             },
         ),
-        migrations.RunPython(group_logged_queries, migrations.RunPython.noop),
     ]
