@@ -80,8 +80,8 @@ lock: install-dev
 
 # Extract and compile UI translations (the compiled .mo files are committed).
 messages: install-dev
-	cd perhekeskus && ../$(MANAGE) makemessages -l fi -l sv --no-obsolete --ignore "catalog/demo_data/*"
-	cd perhekeskus && ../$(MANAGE) compilemessages
+	cd perhekeskus && $(RUN_ENV) ../$(MANAGE) makemessages -l fi -l sv --no-obsolete --ignore "catalog/demo_data/*"
+	cd perhekeskus && $(RUN_ENV) ../$(MANAGE) compilemessages
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "perhekeskus.referrals",
     "perhekeskus.activities",
     "perhekeskus.insights",
+    "perhekeskus.information",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -130,6 +131,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_CALLABLE = "perhekeskus.core.auth.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# No log of every sign-in with the device's address: failed attempts are kept only for the lockout.
+AXES_DISABLE_ACCESS_LOG = True
 OTP_TOTP_ISSUER = "Perhekeskus"
 # The demo accounts `load_demo` makes may sign in without a second factor: only in debug, never in
 # production (refused below).
@@ -174,6 +177,22 @@ if not PERSONAL_DATA_KEYS:
 REFERRAL_RETENTION_DAYS = env_days("REFERRAL_RETENTION_DAYS", 365)
 # Registrations for an activity are erased this many days after the occurrence (the daily job).
 ACTIVITY_RETENTION_DAYS = env_days("ACTIVITY_RETENTION_DAYS", 30)
+# Accessibility feedback (the statement's form) is deleted this many days after it arrived.
+FEEDBACK_RETENTION_DAYS = env_days("FEEDBACK_RETENTION_DAYS", 365)
+# Who answers for the personal data (the privacy notice) and for the service's accessibility: a
+# production site names its own; the demo's are examples.
+PRIVACY_CONTROLLER = env_str(
+    "PRIVACY_CONTROLLER", "Pohjois-Karjalan hyvinvointialue (esimerkki)" if DEBUG else None
+)
+PRIVACY_CONTACT = env_str("PRIVACY_CONTACT", "kirjaamo@example.invalid" if DEBUG else None)
+DATA_PROTECTION_OFFICER = env_str(
+    "DATA_PROTECTION_OFFICER", "tietosuojavastaava@example.invalid" if DEBUG else None
+)
+if not (PRIVACY_CONTROLLER and PRIVACY_CONTACT and DATA_PROTECTION_OFFICER):
+    raise ImproperlyConfigured(
+        "PRIVACY_CONTROLLER, PRIVACY_CONTACT and DATA_PROTECTION_OFFICER must be set when DJANGO_DEBUG is off "
+        "(the privacy notice names them; see README)."
+    )
 # The site's public address, for links in e-mails sent without a request (the daily review).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -8,6 +8,10 @@ os.environ.setdefault(
     "PERSONAL_DATA_KEYS",
     "dGVzdC1vbmx5LWtleS1mb3ItcGVyc29uYWwtZGF0YTE=,b2xkZXItdGVzdC1rZXktZm9yLXBlcnNvbmFsLWRhdGE=",
 )
+# Who answers for the personal data, as the privacy notice names them.
+os.environ.setdefault("PRIVACY_CONTROLLER", "Testikunnan hyvinvointialue")
+os.environ.setdefault("PRIVACY_CONTACT", "kirjaamo@example.fi")
+os.environ.setdefault("DATA_PROTECTION_OFFICER", "tietosuoja@example.fi")
 
 from perhekeskus.settings import *  # noqa: F403
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from perhekeskus.information import views as information_views
 from perhekeskus.referrals import views as referral_views
 from perhekeskus.web import views as web_views
 from perhekeskus.web.sitemaps import SITEMAPS
@@ -36,6 +37,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("workspace/referrals/", include("perhekeskus.referrals.urls")),
     path("workspace/insights/", include("perhekeskus.insights.urls")),
+    path("workspace/information/", include("perhekeskus.information.urls")),
+    path("accessibility/", information_views.accessibility, name="accessibility"),
+    path("privacy/", information_views.privacy, name="privacy"),
+    path("about/<slug:slug>/", information_views.network_about, name="network_about"),
     path("workspace/", include("perhekeskus.workspace.urls")),
     path("services/<uuid:pk>/contact/", referral_views.contact_request, name="contact_request"),
     path(

@@ -156,7 +156,8 @@ def render_html(municipality: Municipality, language: str, *, for_print: bool) -
 def pdf(municipality: Municipality, language: str) -> bytes:
     from weasyprint import HTML  # the system libraries it needs load only when a PDF is made
 
-    return HTML(string=render_html(municipality, language, for_print=True)).write_pdf()
+    # Tagged (headings, tables, reading order) for screen readers.
+    return HTML(string=render_html(municipality, language, for_print=True)).write_pdf(pdf_tags=True)
 
 
 # --- Workbook ---------------------------------------------------------------------------------------

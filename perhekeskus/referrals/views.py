@@ -2,11 +2,7 @@
 come only through selectors.visible_to: anyone else gets 404; a member on the wrong side of a step
 gets 403."""
 
-import hashlib
-import ipaddress
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.core import ratelimit
 from perhekeskus.core.forms import add_errors
 from perhekeskus.network.selectors import is_coordinator, organizations_coordinated_by
 from perhekeskus.referrals import selectors, services
@@ -26,6 +23,7 @@ from perhekeskus.workspace.views import staff_view
 
 # A client may send this many contact requests an hour (all services together).
 CONTACT_REQUESTS_PER_HOUR = 5
+RATE_SCOPE = "contact-requests"
 
 
 @staff_view
@@ -192,33 +190,6 @@ def audit_log(request):
 # --- Public ------------------------------------------------------------------------------------------
 
 
-def _client_key(request) -> str:
-    """The client's address; an IPv6 client by its /64 network, which one household holds."""
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        parsed = None
-    if parsed is not None and parsed.version == 6:
-        address = str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return "contact-requests:" + hashlib.sha256(address.encode()).hexdigest()
-
-
-def _over_the_limit(request) -> bool:
-    return (cache.get(_client_key(request)) or 0) >= CONTACT_REQUESTS_PER_HOUR
-
-
-def _count_request(request) -> None:
-    """One stored request more for this client in the current hour (mistyped forms do not count)."""
-    key = _client_key(request)
-    if cache.add(key, 1, timeout=60 * 60):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired in between: this request starts a new hour
-        cache.set(key, 1, timeout=60 * 60)
-
-
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -231,7 +202,7 @@ def contact_request(request, pk):
     if request.method == "POST":
         if request.POST.get("website"):
             return redirect("contact_request_sent", pk=service.pk)  # a robot: nothing is stored
-        if _over_the_limit(request):
+        if ratelimit.over_the_limit(request, RATE_SCOPE, CONTACT_REQUESTS_PER_HOUR):
             form.is_valid()
             form.add_error(
                 None,
@@ -256,7 +227,7 @@ def contact_request(request, pk):
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                _count_request(request)
+                ratelimit.count(request, RATE_SCOPE)
                 return redirect("contact_request_sent", pk=service.pk)
     return render(request, "referrals/contact_request.html", {"form": form, "service": service})
 

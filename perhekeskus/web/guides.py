@@ -5,6 +5,7 @@ from django.http import QueryDict
 
 from perhekeskus.catalog.models import LifeSituation
 from perhekeskus.core.translation import translate
+from perhekeskus.information import markup, pages
 from perhekeskus.network.models import Municipality
 from perhekeskus.search.services import search_without_log
 from perhekeskus.web import search_page
@@ -36,7 +37,11 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
         group["hits"] = [next(views) for _hit in group["found"]]
     chosen = params.get("municipality", [])
     type_codes = [t.code for t in situation.service_types.all()]
+    municipality = Municipality.objects.filter(code=chosen[0]).first() if chosen else None
+    orientation = pages.guide_orientation(situation, municipality=municipality)
     return {
+        "orientation": orientation,
+        "orientation_body": markup.render(orientation.body) if orientation else "",
         "situation": situation,
         "form_errors": messages,
         "municipalities": _municipalities(type_codes, chosen),

@@ -16,6 +16,7 @@ from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
 from perhekeskus.core.translation import active_language, translate_with_language
+from perhekeskus.information import markup, pages
 from perhekeskus.insights import tracking
 from perhekeskus.network import selectors as network_selectors
 from perhekeskus.search.services import record_click
@@ -34,6 +35,7 @@ def home(request):
             "networks": network_selectors.networks_with_municipalities(),
             "situations": LifeSituation.objects.all(),
             "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES),
+            "news": [(item, markup.render(item.body)) for item in pages.current_news(timezone.localdate())],
             "nearest_meeting_places_url": search_page.page_url(
                 {"category": [catalog_selectors.MEETING_PLACE_CATEGORY], "sort": "distance"}
             ),
@@ -61,6 +63,7 @@ def municipality(request, code: str):
                 by_mode[delivery.mode.code].append(service)
                 modes[delivery.mode.code] = delivery.mode
     categories = [(c, by_category[c.pk]) for c in Category.objects.all() if by_category[c.pk]]
+    about = pages.published_about(municipality=place)
     return render(
         request,
         "web/municipality.html",
@@ -73,6 +76,9 @@ def municipality(request, code: str):
             "categories": categories,
             "outreach": [(modes[code], by_mode[code]) for code in OUTREACH_MODES if by_mode[code]],
             "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES, municipality=place),
+            "about": about,
+            "about_body": markup.render(about.body) if about else "",
+            "network_about": pages.published_about(network=place.network) if place.network_id else None,
         },
     )
 

@@ -34,6 +34,8 @@ def _page_paths(network) -> dict[str, str]:
         "my list, empty": "/my-list/",
         "shared list": f"/my-list/?s={cafe.pk},{network['speech'].pk}",
         "not found": "/no-such-page/",
+        "accessibility statement": "/accessibility/",
+        "privacy notice": "/privacy/",
     }
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class InformationConfig(AppConfig):
+    name = "perhekeskus.information"
+    verbose_name = "Information"
+
+    def ready(self) -> None:
+        from perhekeskus.information import retention  # noqa: F401  (registers the daily task)

@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.core.encryption import EncryptedTextField
+from perhekeskus.core.translation import Translated, translated_char, translated_text
+
+
+class Feedback(models.Model):
+    """Feedback on the service's accessibility, from the accessibility statement's form, for the
+    coordinators. The message and the address are personal data: encrypted, and deleted
+    FEEDBACK_RETENTION_DAYS after arrival (information.retention)."""
+
+    message = EncryptedTextField(_("message"))
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    page = models.CharField(_("page concerned"), max_length=500, blank=True)
+    language = models.CharField(max_length=2)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name_plural = _("feedback")
+
+    def __str__(self) -> str:
+        return f"feedback {self.received_at:%Y-%m-%d}"
+
+
+class Page(models.Model):
+    """Text the network's coordinators write for the public: the family centre's "about" page of the
+    network or of a municipality, a life-situation guide's orientation, or a news item on the home
+    page (until it expires). What the public sees is the published version; every save is a version."""
+
+    class Kind(models.TextChoices):
+        ABOUT = "about", _("About the family centre")
+        GUIDE = "guide", _("Guide orientation")
+        NEWS = "news", _("News item")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    network = models.ForeignKey("network.Network", on_delete=models.CASCADE, related_name="pages")
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("municipality"),
+    )
+    life_situation = models.ForeignKey(
+        "catalog.LifeSituation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("life situation"),
+    )
+    published = models.ForeignKey(
+        "PageVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.network_id})"
+
+    @property
+    def latest(self):
+        return self.versions.order_by("-number").first()
+
+
+class PageVersion(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title_fi, title_sv, title_en = translated_char(_("title"), required=True)
+    body_fi, body_sv, body_en = translated_text(_("text"), required=True)
+    expires_on = models.DateField(_("shown until"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    title = Translated()
+    body = Translated()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["page", "number"], name="one_version_number_per_page")]
+
+    def __str__(self) -> str:
+        return f"{self.title_fi} v{self.number}"

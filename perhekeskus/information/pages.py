@@ -1,0 +1,69 @@
+"""Writes and reads of the coordinators' pages: every save is a new version; publishing points the
+page at one version (an older one restores it); the public reads only published versions."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from perhekeskus.information.models import Page, PageVersion
+
+NEWS_SHOWN = 5
+VERSION_FIELDS = ("title_fi", "title_sv", "title_en", "body_fi", "body_sv", "body_en", "expires_on")
+
+
+def page_save(*, actor, values: dict, page: Page | None = None, place: dict | None = None) -> PageVersion:
+    """A new version of `page` (or a new page at `place`: kind, network, municipality, life situation)."""
+    with transaction.atomic():
+        if page is None:
+            page = Page.objects.create(**place)
+        else:
+            page = Page.objects.select_for_update().get(pk=page.pk)
+        number = (page.versions.aggregate(Max("number"))["number__max"] or 0) + 1
+        return PageVersion.objects.create(
+            page=page, number=number, created_by=actor, **{name: values.get(name) for name in VERSION_FIELDS}
+        )
+
+
+def publish(version: PageVersion) -> None:
+    with transaction.atomic():
+        page = Page.objects.select_for_update().get(pk=version.page_id)
+        page.published = version
+        page.save(update_fields=["published"])
+        PageVersion.objects.filter(pk=version.pk, published_at__isnull=True).update(
+            published_at=timezone.now()
+        )
+
+
+def unpublish(page: Page) -> None:
+    Page.objects.filter(pk=page.pk).update(published=None)
+
+
+# --- Public ------------------------------------------------------------------------------------------
+
+
+def published_about(network=None, municipality=None) -> PageVersion | None:
+    pages = Page.objects.filter(kind=Page.Kind.ABOUT, published__isnull=False).select_related("published")
+    if municipality is not None:
+        pages = pages.filter(municipality=municipality)
+    else:
+        pages = pages.filter(network=network, municipality__isnull=True)
+    page = pages.first()
+    return page.published if page else None
+
+
+def guide_orientation(situation, municipality=None) -> PageVersion | None:
+    """The orientation of the network of the chosen municipality; with none chosen, of the one network
+    that wrote one."""
+    pages = Page.objects.filter(kind=Page.Kind.GUIDE, life_situation=situation, published__isnull=False)
+    if municipality is not None:
+        pages = pages.filter(network__municipalities=municipality)
+    pages = list(pages.select_related("published")[:2])
+    return pages[0].published if len(pages) == 1 else None
+
+
+def current_news(today) -> list[PageVersion]:
+    return list(
+        PageVersion.objects.filter(pk__in=Page.objects.filter(kind=Page.Kind.NEWS).values("published"))
+        .filter(expires_on__gte=today)
+        .order_by("-published_at", "-pk")[:NEWS_SHOWN]
+    )

@@ -1,0 +1,226 @@
+"""Public information every Finnish public service must publish: the accessibility statement (with
+its feedback form) and the privacy notice; and the coordinators' list of accessibility feedback."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from perhekeskus.core import ratelimit
+from perhekeskus.information import markup, pages
+from perhekeskus.information.forms import FeedbackForm, NewPageForm, PageForm
+from perhekeskus.information.models import Feedback, Page
+from perhekeskus.network.models import Network
+from perhekeskus.network.selectors import is_coordinator
+from perhekeskus.workspace.views import staff_view
+
+FEEDBACK_PER_HOUR = 5
+RATE_SCOPE = "accessibility-feedback"
+# The last assessment of the service's accessibility (update with the statement).
+ASSESSED_ON = datetime.date(2026, 11, 29)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accessibility(request):
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("website"):
+            return redirect(_sent())  # a robot: nothing is stored
+        if ratelimit.over_the_limit(request, RATE_SCOPE, FEEDBACK_PER_HOUR):
+            form.is_valid()
+            form.add_error(
+                None, _("Too much feedback from this device. Please try again in an hour, or send e-mail.")
+            )
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            Feedback.objects.create(
+                message=data["message"],
+                email=data["email"],
+                page=data["page"],
+                language=translation.get_language(),
+            )
+            ratelimit.count(request, RATE_SCOPE)
+            messages.success(request, _("Thank you: your feedback has been received."))
+            return redirect(_sent())
+    return render(
+        request,
+        "information/accessibility.html",
+        {"form": form, "assessed_on": ASSESSED_ON, "contact": settings.PRIVACY_CONTACT},
+        status=status,
+    )
+
+
+def _sent() -> str:
+    return reverse("accessibility") + "#feedback"
+
+
+@require_safe
+def privacy(request):
+    return render(
+        request,
+        "information/privacy.html",
+        {
+            "controller": settings.PRIVACY_CONTROLLER,
+            "contact": settings.PRIVACY_CONTACT,
+            "data_protection_officer": settings.DATA_PROTECTION_OFFICER,
+            "referral_days": settings.REFERRAL_RETENTION_DAYS,
+            "untouched_referral_days": 2 * settings.REFERRAL_RETENTION_DAYS,
+            "activity_days": settings.ACTIVITY_RETENTION_DAYS,
+            "feedback_days": settings.FEEDBACK_RETENTION_DAYS,
+            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+    )
+
+
+# --- Coordinators ------------------------------------------------------------------------------------
+
+
+@staff_view
+@require_safe
+def feedback_list(request):
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "information/feedback_list.html",
+        {
+            "open": Feedback.objects.filter(handled_at__isnull=True),
+            "handled": Feedback.objects.filter(handled_at__isnull=False)[:50],
+        },
+    )
+
+
+@staff_view
+@require_POST
+def feedback_handled(request, pk):
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    feedback = get_object_or_404(Feedback, pk=pk, handled_at__isnull=True)
+    feedback.handled_at, feedback.handled_by = timezone.now(), request.user
+    feedback.save(update_fields=["handled_at", "handled_by"])
+    messages.success(request, _("Marked as handled."))
+    return redirect("information:feedback_list")
+
+
+# --- Coordinators' pages -----------------------------------------------------------------------------
+
+
+def _coordinated_networks(user):
+    return Network.objects.filter(coordinators__user=user, coordinators__user__is_active=True).distinct()
+
+
+def _page(request, pk) -> Page:
+    """A page of a network the user coordinates; 404 for anyone else."""
+    return get_object_or_404(Page.objects.filter(network__in=_coordinated_networks(request.user)), pk=pk)
+
+
+@staff_view
+@require_safe
+def page_list(request):
+    networks = list(_coordinated_networks(request.user))
+    if not networks:
+        raise PermissionDenied
+    pages = (
+        Page.objects.filter(network__in=networks)
+        .select_related("network", "municipality", "life_situation", "published")
+        .prefetch_related("versions")
+    )
+    return render(request, "information/page_list.html", {"pages": pages, "networks": networks})
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def page_create(request, slug):
+    network = get_object_or_404(_coordinated_networks(request.user), slug=slug)
+    where = NewPageForm(request.POST or None, network=network)
+    kind = request.POST.get("kind") if request.method == "POST" else request.GET.get("kind", Page.Kind.ABOUT)
+    form = PageForm(request.POST or None, kind=kind if kind in Page.Kind.values else Page.Kind.ABOUT)
+    if request.method == "POST" and where.is_valid() and form.is_valid():
+        version = pages.page_save(
+            actor=request.user, values=form.cleaned_data, place=where.cleaned_data["place"]
+        )
+        return redirect("information:page_version", version.page_id, version.number)
+    return render(request, "information/page_form.html", {"network": network, "where": where, "form": form})
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def page_edit(request, pk):
+    page = _page(request, pk)
+    latest = page.latest
+    form = PageForm(request.POST or None, instance=None, initial=_initial(latest), kind=page.kind)
+    if request.method == "POST" and form.is_valid():
+        version = pages.page_save(actor=request.user, values=form.cleaned_data, page=page)
+        return redirect("information:page_version", page.pk, version.number)
+    return render(
+        request, "information/page_form.html", {"page": page, "form": form, "network": page.network}
+    )
+
+
+def _initial(version) -> dict:
+    return {name: getattr(version, name) for name in pages.VERSION_FIELDS} if version else {}
+
+
+@staff_view
+@require_safe
+def page_version(request, pk, number):
+    """A version as the public would see it, in the language of the interface, with the page's history."""
+    page = _page(request, pk)
+    version = get_object_or_404(page.versions.select_related("created_by"), number=number)
+    return render(
+        request,
+        "information/page_version.html",
+        {
+            "page": page,
+            "version": version,
+            "body": markup.render(version.body),
+            "versions": page.versions.select_related("created_by"),
+        },
+    )
+
+
+@staff_view
+@require_POST
+def page_publish(request, pk, number):
+    page = _page(request, pk)
+    version = get_object_or_404(page.versions, number=number)
+    pages.publish(version)
+    messages.success(request, _("Version %(number)s is now public.") % {"number": number})
+    return redirect("information:page_version", page.pk, number)
+
+
+@staff_view
+@require_POST
+def page_unpublish(request, pk):
+    page = _page(request, pk)
+    pages.unpublish(page)
+    messages.success(request, _("The page is no longer public."))
+    return redirect("information:page_list")
+
+
+# --- Public pages of the network --------------------------------------------------------------------
+
+
+@require_safe
+def network_about(request, slug):
+    network = get_object_or_404(Network, slug=slug)
+    version = pages.published_about(network=network)
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "information/about.html",
+        {"network": network, "version": version, "body": markup.render(version.body)},
+    )
