@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "perhekeskus.activities",
     "perhekeskus.insights",
     "perhekeskus.information",
+    "perhekeskus.planning",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -2,7 +2,7 @@
 page at one version (an older one restores it); the public reads only published versions."""
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from perhekeskus.information.models import Page, PageVersion
@@ -41,14 +41,29 @@ def unpublish(page: Page) -> None:
 # --- Public ------------------------------------------------------------------------------------------
 
 
-def published_about(network=None, municipality=None) -> PageVersion | None:
-    pages = Page.objects.filter(kind=Page.Kind.ABOUT, published__isnull=False).select_related("published")
-    if municipality is not None:
-        pages = pages.filter(municipality=municipality)
-    else:
-        pages = pages.filter(network=network, municipality__isnull=True)
-    page = pages.first()
+def network_about(network) -> PageVersion | None:
+    page = (
+        Page.objects.filter(
+            kind=Page.Kind.ABOUT, published__isnull=False, network=network, municipality__isnull=True
+        )
+        .select_related("published")
+        .first()
+    )
     return page.published if page else None
+
+
+def about_pages(municipality) -> tuple[PageVersion | None, PageVersion | None]:
+    """The published about pages of a municipality and of its network, in one query."""
+    if municipality.network_id is None:
+        return None, None
+    found = {None: None, municipality.pk: None}
+    for page in (
+        Page.objects.filter(kind=Page.Kind.ABOUT, published__isnull=False, network=municipality.network_id)
+        .filter(Q(municipality=municipality) | Q(municipality__isnull=True))
+        .select_related("published")
+    ):
+        found[page.municipality_id] = page.published
+    return found[municipality.pk], found[None]
 
 
 def guide_orientation(situation, municipality=None) -> PageVersion | None:

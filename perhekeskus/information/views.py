@@ -216,7 +216,7 @@ def page_unpublish(request, pk):
 @require_safe
 def network_about(request, slug):
     network = get_object_or_404(Network, slug=slug)
-    version = pages.published_about(network=network)
+    version = pages.network_about(network)
     if version is None:
         raise Http404
     return render(

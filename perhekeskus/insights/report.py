@@ -7,6 +7,7 @@ import datetime
 import io
 from collections import Counter, defaultdict
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -17,6 +18,8 @@ from perhekeskus.catalog.selectors import meeting_places, services_reaching
 from perhekeskus.core.spreadsheet import inert
 from perhekeskus.insights import charts, coverage, usage
 from perhekeskus.network.models import Municipality, Network, Organization
+from perhekeskus.planning.indicators import figures
+from perhekeskus.planning.models import Measure, Plan
 from perhekeskus.referrals.selectors import statistics_for
 from perhekeskus.workspace.freshness import overdue
 
@@ -132,7 +135,37 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
             ),
         },
         "coverage_rows": coverage_rows,
+        "plans": action_plans(municipality),
     }
+
+
+def action_plans(municipality: Municipality) -> list[dict]:
+    """The municipality's action plans and its network's: goals, measures by status, indicators with
+    their figures and charts (planning)."""
+    plans = (
+        Plan.objects.filter(network=municipality.network)
+        .filter(Q(municipality=municipality) | Q(municipality__isnull=True))
+        .prefetch_related("goals__measures__responsible", "goals__indicators__values")
+        .order_by("municipality", "-starts")
+    )
+    return [
+        {
+            "plan": plan,
+            "goals": [
+                {
+                    "goal": goal,
+                    "measures": list(goal.measures.all()),
+                    "indicators": [figures(indicator) for indicator in goal.indicators.all()],
+                }
+                for goal in plan.goals.all()
+            ],
+            "statuses": [
+                (label, sum(1 for g in plan.goals.all() for m in g.measures.all() if m.status == value))
+                for value, label in Measure.Status.choices
+            ],
+        }
+        for plan in plans
+    ]
 
 
 def title(municipality: Municipality) -> str:
@@ -253,6 +286,29 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=sheet.max_row), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row))
         sheet.add_chart(chart, "J2")
+
+        if data["plans"]:
+            sheet = book.create_sheet(_("Action plan")[:31])
+            sheet.append([_("Plan"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Status")])
+            for item in data["plans"]:
+                for goal in item["goals"]:
+                    for measure in goal["measures"]:
+                        sheet.append(
+                            [
+                                f"{item['plan'].title} {item['plan'].starts}–{item['plan'].ends}", goal["goal"].title,
+                                measure.title, ", ".join(o.name for o in measure.responsible.all()), measure.schedule,
+                                measure.get_status_display(),
+                            ]
+                        )  # fmt: skip
+                    for indicator in goal["indicators"]:
+                        sheet.append(
+                            [
+                                f"{item['plan'].title} {item['plan'].starts}–{item['plan'].ends}", goal["goal"].title,
+                                indicator["indicator"].name, "", _("Now"),
+                                float(indicator["current"]) if indicator["current"] is not None else None,
+                            ]
+                        )  # fmt: skip
+            sheet.column_dimensions["C"].width = 40
 
         for current in book.worksheets:
             for cell in current[1]:

@@ -63,7 +63,7 @@ def municipality(request, code: str):
                 by_mode[delivery.mode.code].append(service)
                 modes[delivery.mode.code] = delivery.mode
     categories = [(c, by_category[c.pk]) for c in Category.objects.all() if by_category[c.pk]]
-    about = pages.published_about(municipality=place)
+    about, network_about = pages.about_pages(place)
     return render(
         request,
         "web/municipality.html",
@@ -78,7 +78,7 @@ def municipality(request, code: str):
             "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES, municipality=place),
             "about": about,
             "about_body": markup.render(about.body) if about else "",
-            "network_about": pages.published_about(network=place.network) if place.network_id else None,
+            "network_about": network_about,
         },
     )
 

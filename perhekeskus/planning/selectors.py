@@ -1,0 +1,35 @@
+"""Who sees and does what in the action plans: the network's coordinators edit; everyone signed in
+to the network (a member of one of its organisations, or a coordinator) reads; members of a
+measure's responsible organisations comment on it."""
+
+from django.db.models import Q, QuerySet
+
+from perhekeskus.network.models import Membership, Network, Organization
+from perhekeskus.planning.models import Measure, Plan
+
+
+def readable_networks(user) -> QuerySet[Network]:
+    if not (user.is_authenticated and user.is_active):
+        return Network.objects.none()
+    return Network.objects.filter(
+        Q(organizations__memberships__user=user) | Q(coordinators__user=user)
+    ).distinct()
+
+
+def coordinated_networks(user) -> QuerySet[Network]:
+    if not (user.is_authenticated and user.is_active):
+        return Network.objects.none()
+    return Network.objects.filter(coordinators__user=user).distinct()
+
+
+def readable_plans(user) -> QuerySet[Plan]:
+    return Plan.objects.filter(network__in=readable_networks(user)).select_related("network", "municipality")
+
+
+def edits(user, plan: Plan) -> bool:
+    return coordinated_networks(user).filter(pk=plan.network_id).exists()
+
+
+def commenting_organizations(user, measure: Measure) -> QuerySet[Organization]:
+    """The responsible organisations of the measure that the user is a member of."""
+    return measure.responsible.filter(memberships__user=user, memberships__role__in=[*Membership.Role.values])

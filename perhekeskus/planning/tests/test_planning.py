@@ -1,0 +1,271 @@
+"""Action plans: the coordinator's writes with their history, indicator figures (entered and
+computed against known data, with their history), comments by the responsible organisations, the
+permission of every route, and the plan in the municipality report."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from perhekeskus.catalog.tests import factories
+from perhekeskus.core.models import ChangeRecord
+from perhekeskus.insights import report
+from perhekeskus.network.models import Coordinator, Membership, Network
+from perhekeskus.planning import indicators, urls
+from perhekeskus.planning.models import Goal, Indicator, IndicatorValue, Measure, MeasureComment, Plan
+from perhekeskus.referrals.models import Referral
+from perhekeskus.search.models import SearchLog
+from perhekeskus.workspace.tests.conftest import make_user, people, sign_in  # noqa: F401
+
+PLAN = {
+    "title_fi": "Lieksan perhekeskuksen toimintasuunnitelma",
+    "municipality": "",
+    "starts": 2026,
+    "ends": 2027,
+}
+
+
+@pytest.fixture
+def plan(people):  # noqa: F811
+    """Lieksa's plan with a goal, a measure of "ours" and two indicators, made through the pages."""
+    from django.test import Client
+
+    client = Client()
+    sign_in(client, people["coordinator"])
+    lieksa = people["network"].municipalities.get(code="422")
+    client.post(reverse("planning:plan_create", args=["pk"]), {**PLAN, "municipality": lieksa.pk})
+    plan = Plan.objects.get()
+    client.post(
+        reverse("planning:goal_create", args=[plan.pk]),
+        {"title_fi": "Vanhemmuuden tuki lähelle", "position": 1},
+    )
+    goal = Goal.objects.get()
+    client.post(
+        reverse("planning:measure_create", args=[goal.pk]),
+        {
+            "title_fi": "Perhekahvila kylille",
+            "schedule": "2026",
+            "status": "in-progress",
+            "responsible": [people["ours"].pk],
+        },
+    )
+    client.post(
+        reverse("planning:indicator_create", args=[goal.pk]),
+        {"name_fi": "Kävijät", "source": "entered", "unit": "hlöä"},
+    )
+    client.post(
+        reverse("planning:indicator_create", args=[goal.pk]),
+        {"name_fi": "Kattavuus", "source": "core-coverage", "unit": "%"},
+    )
+    return {"plan": plan, "goal": goal, "measure": Measure.objects.get(), "client": client, "lieksa": lieksa,
+            "entered": Indicator.objects.get(source="entered"), "computed": Indicator.objects.get(source="core-coverage")}  # fmt: skip
+
+
+def test_a_coordinator_builds_a_plan_and_every_change_is_recorded(people, plan):  # noqa: F811
+    client = plan["client"]
+    measure = plan["measure"]
+    assert list(measure.responsible.all()) == [people["ours"]]
+    client.post(
+        reverse("planning:measure_edit", args=[measure.pk]),
+        {
+            "title_fi": "Perhekahvila kylille",
+            "schedule": "2026",
+            "status": "done",
+            "responsible": [people["ours"].pk],
+        },
+    )
+    measure.refresh_from_db()
+    assert measure.status == "done"
+    actions = sorted(ChangeRecord.objects.values_list("object_repr", "action"))
+    assert ("Perhekahvila kylille", "created") in actions and ("Perhekahvila kylille", "updated") in actions
+    update = ChangeRecord.objects.get(action="updated")
+    assert (
+        update.changes["status"] == {"old": "in-progress", "new": "done"}
+        and update.actor == people["coordinator"]
+    )
+    page = client.get(reverse("planning:plan", args=[plan["plan"].pk])).content.decode()
+    assert "Perhekahvila kylille" in page and "Lieksan perhetyö ry" in page and "Muutoshistoria" in page
+
+
+def test_entered_figures_make_the_indicators_history(people, plan):  # noqa: F811
+    client, indicator = plan["client"], plan["entered"]
+    for on, value in (("2026-03-01", "12"), ("2026-06-01", "30"), ("2026-06-01", "31")):
+        client.post(reverse("planning:value_add", args=[indicator.pk]), {"on": on, "value": value})
+    assert [(str(v.on), v.value) for v in indicator.values.all()] == [("2026-03-01", 12), ("2026-06-01", 31)]
+    assert indicators.current(indicator) == Decimal(31)
+    page = client.get(reverse("planning:plan", args=[plan["plan"].pk])).content.decode()
+    assert "<svg" in page and "1.6.26" in page
+    # A computed indicator takes no entered figures.
+    response = client.post(
+        reverse("planning:value_add", args=[plan["computed"].pk]), {"on": "2026-06-01", "value": "1"}
+    )
+    assert response.status_code == 302 and not plan["computed"].values.exists()
+    client.post(reverse("planning:value_add", args=[indicator.pk]), {"on": "", "value": "x"})
+    assert indicator.values.count() == 2
+
+
+def test_computed_indicators_against_known_data(people, plan):  # noqa: F811
+    the_plan, lieksa = plan["plan"], plan["lieksa"]
+    today = timezone.localdate()
+    # One core service reaching Lieksa: 1 of the model's core types.
+    from perhekeskus.catalog.models import ServiceType
+
+    clinic = factories.service(organization=people["ours"], types=("child-health-clinic",), name_fi="Neuvola")
+    factories.delivery(service_obj=clinic, mode="online", municipalities=[lieksa])
+    core_total = ServiceType.objects.filter(is_core=True).count()
+    assert indicators.core_coverage(the_plan, today) == Decimal(round(100 / core_total, 1))
+    # Searches with no results in 30 days, limited to Lieksa.
+    for municipality, count in (("422", 0), ("422", 0), ("422", 3), ("167", 0)):
+        SearchLog.objects.create(
+            query="x", query_key="x", language="fi", filters={}, municipality=municipality, result_count=count
+        )
+    old = SearchLog.objects.create(
+        query="x", query_key="x", language="fi", filters={}, municipality="422", result_count=0
+    )
+    SearchLog.objects.filter(pk=old.pk).update(searched_at=timezone.now() - datetime.timedelta(days=31))
+    assert indicators.searches_no_results(the_plan, today) == 2
+    # Referrals accepted in 30 days to services reaching Lieksa.
+    Referral.objects.create(service=clinic, receiving_organization=people["ours"], accepted_at=timezone.now())
+    Referral.objects.create(service=clinic, receiving_organization=people["ours"])
+    assert indicators.referrals_accepted(the_plan, today) == 1
+    # Services overdue for review.
+    from perhekeskus.catalog.models import Service
+
+    Service.objects.filter(pk=clinic.pk).update(last_reviewed_at=today - datetime.timedelta(days=400))
+    assert indicators.overdue_services(the_plan, today) == 1
+    # The daily task keeps the computed figures as history, once a day.
+    assert indicators.record_indicators() == "1 computed indicators recorded."
+    indicators.record_indicators()
+    assert [(v.on, v.value) for v in plan["computed"].values.all()] == [
+        (today, Decimal(round(100 / core_total, 1)))
+    ]
+    assert not plan["entered"].values.exists()
+
+
+def test_responsible_organisations_comment_and_others_do_not(client, people, plan):  # noqa: F811
+    url = reverse("planning:comment_add", args=[plan["measure"].pk])
+    sign_in(client, people["editor"])  # a member of "ours", responsible
+    client.post(url, {"text": "Aloitimme Kolilla."})
+    assert MeasureComment.objects.get().organization == people["ours"]
+    client.post(url, {"text": "x" * 2001})
+    assert MeasureComment.objects.count() == 1
+    client.logout()
+    sign_in(client, people["outsider"])  # a member of "theirs": reads, does not comment
+    assert client.get(reverse("planning:plan", args=[plan["plan"].pk])).status_code == 200
+    assert client.post(url, {"text": "Meiltäkin"}).status_code == 403
+    assert MeasureComment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({**PLAN, "ends": 2025}, "cannot come before"),
+        ({**PLAN, "starts": 1990}, "between 2000 and 2100"),
+        ({**PLAN, "title_fi": ""}, "required"),
+    ],
+)
+def test_a_bad_plan_is_refused_with_a_reason(client, people, data, message):  # noqa: F811
+    sign_in(client, people["coordinator"])
+    response = client.post(
+        reverse("planning:plan_create", args=["pk"]).replace("/workspace/", "/en/workspace/", 1), data
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def _routes(plan) -> list[tuple[str, str, bool]]:
+    """(name, url, is a write) of every route."""
+    ids = {
+        "plan_list": [], "plan_create": ["pk"], "plan": [plan["plan"].pk], "plan_edit": [plan["plan"].pk],
+        "goal_create": [plan["plan"].pk], "goal_edit": [plan["goal"].pk], "measure_create": [plan["goal"].pk],
+        "measure_edit": [plan["measure"].pk], "comment_add": [plan["measure"].pk], "indicator_create": [plan["goal"].pk],
+        "indicator_edit": [plan["entered"].pk], "value_add": [plan["entered"].pk], "goal_remove": [plan["goal"].pk],
+        "measure_remove": [plan["measure"].pk], "indicator_remove": [plan["entered"].pk],
+    }  # fmt: skip
+    names = {p.name for p in urls.urlpatterns if isinstance(p, URLPattern)}
+    assert names == set(ids), "a new route needs a permission test"
+    return [
+        (name, reverse(f"planning:{name}", args=ids[name]), name not in ("plan_list", "plan"))
+        for name in sorted(names)
+    ]
+
+
+def _state():
+    return (
+        ChangeRecord.objects.count(), Plan.objects.count(), Goal.objects.count(), Measure.objects.count(),
+        Indicator.objects.count(), IndicatorValue.objects.count(), MeasureComment.objects.count(),
+        sorted(Measure.objects.values_list("title_fi", "status")),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reader", "stranger", "strange member"])
+def test_every_route_refuses_those_who_may_not(client, people, plan, django_user_model, who):  # noqa: F811
+    other = Network.objects.create(slug="muu", name_fi="Muu verkosto")
+    stranger = make_user(django_user_model, "muu@example.fi")
+    Coordinator.objects.create(user=stranger, network=other)
+    member = make_user(django_user_model, "muu-jasen@example.fi")
+    elsewhere = factories.organization(name_fi="Muualla ry")
+    elsewhere.networks.add(other)
+    Membership.objects.create(user=member, organization=elsewhere, role=Membership.Role.ADMIN)
+    before = _state()
+    user = {"reader": people["outsider"], "stranger": stranger, "strange member": member}.get(who)
+    if user is not None:
+        sign_in(client, user)
+    data = {
+        **PLAN,
+        "title_fi": "Kaapattu",
+        "name_fi": "Kaapattu",
+        "schedule": "x",
+        "status": "dropped",
+        "text": "x",
+        "on": "2026-01-01",
+        "value": "1",
+    }
+    for name, url, write in _routes(plan):
+        get, post = client.get(url), client.post(url, data)
+        if who == "anonymous":
+            assert get.status_code == 302 and get["Location"].startswith(reverse("workspace:sign_in")), name
+            continue
+        if who == "reader":  # a member of an organisation of the network: reads, does not write
+            if not write:
+                assert get.status_code == 200, name
+            else:
+                assert post.status_code in (403, 404) and get.status_code in (403, 404, 405), name
+            continue
+        # Another network's people: the plan does not exist for them.
+        if name == "plan_list":
+            assert get.status_code == 200 and "Lieksan perhekeskuksen" not in get.content.decode()
+        else:
+            assert get.status_code in (404, 405) and post.status_code in (404, 405), (
+                name,
+                get.status_code,
+                post.status_code,
+            )
+    assert _state() == before
+
+
+def test_the_plan_is_in_the_municipality_report(people, plan):  # noqa: F811
+    plan["client"].post(
+        reverse("planning:value_add", args=[plan["entered"].pk]), {"on": "2026-06-01", "value": "31"}
+    )
+    data = report.report_data(plan["lieksa"])
+    [item] = data["plans"]
+    assert item["plan"] == plan["plan"]
+    assert [(str(label), count) for label, count in item["statuses"]][1] == ("käynnissä", 1)
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(report.pdf(plan["lieksa"], "fi"))).pages
+    )
+    assert "Lieksan perhekeskuksen toimintasuunnitelma 2026–2027" in text
+    assert "Perhekahvila kylille" in text and "Lieksan perhetyö ry" in text and "Kävijät: 31" in text
+    book = load_workbook(io.BytesIO(report.xlsx(plan["lieksa"], "fi")))
+    rows = [[c.value for c in row] for row in book.worksheets[-1].iter_rows()]
+    assert rows[1][2:] == ["Perhekahvila kylille", "Lieksan perhetyö ry", "2026", "käynnissä"]
+    assert rows[2][2:] == ["Kävijät", None, "Nyt", 31]
+    # Joensuu's report has no plan of Lieksa's.
+    assert report.report_data(people["network"].municipalities.get(code="167"))["plans"] == []

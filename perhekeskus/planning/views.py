@@ -1,0 +1,310 @@
+"""Action plans in the workspace (staff_view: both factors). Coordinators of the plan's network edit;
+everyone signed in to the network reads; members of a measure's responsible organisations comment.
+A plan of another network is not found (404); reading but not editing gets 403 on writes."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from perhekeskus.core.forms import add_errors
+from perhekeskus.core.models import ChangeRecord
+from perhekeskus.core.services import delete_tracked, save_tracked
+from perhekeskus.planning import indicators, selectors
+from perhekeskus.planning.forms import (
+    CommentForm,
+    GoalForm,
+    IndicatorForm,
+    IndicatorValueForm,
+    MeasureForm,
+    PlanForm,
+)
+from perhekeskus.planning.models import Goal, Indicator, IndicatorValue, Measure, MeasureComment, Plan
+from perhekeskus.workspace.views import staff_view
+
+# The way from each model to its plan.
+PLAN_PATH = {Plan: "pk", Goal: "plan", Measure: "goal__plan", Indicator: "goal__plan"}
+
+
+def _readable(request, model, pk):
+    """The object if its plan is readable by the user, else 404."""
+    plans = selectors.readable_plans(request.user).values("pk")
+    return get_object_or_404(model.objects.filter(**{f"{PLAN_PATH[model]}__in": plans}), pk=pk)
+
+
+def _editable(request, model, pk):
+    """The object if the user may read its plan, and 403 unless they coordinate its network."""
+    instance = _readable(request, model, pk)
+    if not selectors.edits(request.user, _plan_of(instance)):
+        raise PermissionDenied
+    return instance
+
+
+def _plan_of(instance) -> Plan:
+    if isinstance(instance, Plan):
+        return instance
+    if isinstance(instance, Goal):
+        return instance.plan
+    return instance.goal.plan
+
+
+@staff_view
+@require_safe
+def plan_list(request):
+    networks = list(selectors.readable_networks(request.user))
+    if not networks:
+        raise PermissionDenied
+    return render(
+        request,
+        "planning/plan_list.html",
+        {
+            "plans": selectors.readable_plans(request.user),
+            "coordinated": selectors.coordinated_networks(request.user),
+        },
+    )
+
+
+def _save_form(request, form, instance, values: dict, relations=None):
+    """Save through the tracked write path; a refusal goes on the form. The saved instance or None."""
+    try:
+        return save_tracked(instance=instance, values=values, relations=relations, actor=request.user)
+    except ValidationError as error:
+        add_errors(form, error)
+        return None
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def plan_create(request, slug):
+    network = get_object_or_404(selectors.coordinated_networks(request.user), slug=slug)
+    form = PlanForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        plan = _save_form(request, form, Plan(network=network), form.cleaned_data)
+        if plan is not None:
+            return redirect("planning:plan", plan.pk)
+    return render(
+        request, "planning/form.html", {"form": form, "heading": _("New action plan"), "network": network}
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = _editable(request, Plan, pk)
+    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk), network=plan.network)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_form(request, form, plan, form.cleaned_data) is not None
+    ):
+        return redirect("planning:plan", plan.pk)
+    return render(
+        request, "planning/form.html", {"form": form, "heading": _("Edit the action plan"), "plan": plan}
+    )
+
+
+@staff_view
+@require_safe
+def plan_detail(request, pk):
+    plan = _readable(request, Plan, pk)
+    goals = plan.goals.prefetch_related(
+        Prefetch(
+            "measures",
+            queryset=Measure.objects.prefetch_related(
+                "responsible", "comments__author", "comments__organization"
+            ),
+        ),
+        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
+    )
+    edits = selectors.edits(request.user, plan)
+    goal_views = []
+    for goal in goals:
+        goal.measure_views = [
+            {
+                "measure": measure,
+                "may_comment": edits or selectors.commenting_organizations(request.user, measure).exists(),
+            }
+            for measure in goal.measures.all()
+        ]
+        goal.indicator_views = [indicators.figures(indicator) for indicator in goal.indicators.all()]
+        goal_views.append(goal)
+    return render(
+        request,
+        "planning/plan.html",
+        {
+            "plan": plan,
+            "goals": goal_views,
+            "edits": edits,
+            "comment_form": CommentForm(),
+            "value_form": IndicatorValueForm(),
+            "history": _history(plan),
+        },
+    )
+
+
+def _history(plan: Plan):
+    goals = plan.goals.all()
+    measures = Measure.objects.filter(goal__in=goals)
+    tracked = {
+        Plan: [plan.pk], Goal: goals.values("pk"), Measure: measures.values("pk"),
+        Indicator: Indicator.objects.filter(goal__in=goals).values("pk"),
+    }  # fmt: skip
+    query = Q()
+    for model, ids in tracked.items():
+        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return (
+        ChangeRecord.objects.filter(query)
+        .select_related("actor", "content_type")
+        .order_by("-changed_at")[:50]
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def goal_create(request, pk):
+    plan = _editable(request, Plan, pk)
+    form = GoalForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_form(request, form, Goal(plan=plan), form.cleaned_data) is not None
+    ):
+        return redirect("planning:plan", plan.pk)
+    return render(request, "planning/form.html", {"form": form, "heading": _("New goal"), "plan": plan})
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, pk):
+    goal = _editable(request, Goal, pk)
+    form = GoalForm(request.POST or None, instance=Goal.objects.get(pk=goal.pk))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_form(request, form, goal, form.cleaned_data) is not None
+    ):
+        return redirect("planning:plan", goal.plan_id)
+    return render(
+        request, "planning/form.html", {"form": form, "heading": _("Edit the goal"), "plan": goal.plan}
+    )
+
+
+def _measure_form(request, goal, measure=None):
+    form = MeasureForm(
+        request.POST or None,
+        instance=Measure.objects.get(pk=measure.pk) if measure else None,
+        network=goal.plan.network,
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "responsible"}
+        saved = _save_form(
+            request,
+            form,
+            measure or Measure(goal=goal),
+            values,
+            {"responsible": form.cleaned_data["responsible"]},
+        )
+        if saved is not None:
+            return redirect("planning:plan", goal.plan_id)
+    heading = _("Edit the measure") if measure else _("New measure")
+    return render(request, "planning/form.html", {"form": form, "heading": heading, "plan": goal.plan})
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def measure_create(request, pk):
+    return _measure_form(request, _editable(request, Goal, pk))
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, pk):
+    measure = _editable(request, Measure, pk)
+    return _measure_form(request, measure.goal, measure)
+
+
+def _indicator_form(request, goal, indicator=None):
+    form = IndicatorForm(
+        request.POST or None, instance=Indicator.objects.get(pk=indicator.pk) if indicator else None
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_form(request, form, indicator or Indicator(goal=goal), form.cleaned_data) is not None
+    ):
+        return redirect("planning:plan", goal.plan_id)
+    heading = _("Edit the indicator") if indicator else _("New indicator")
+    return render(request, "planning/form.html", {"form": form, "heading": heading, "plan": goal.plan})
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def indicator_create(request, pk):
+    return _indicator_form(request, _editable(request, Goal, pk))
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk):
+    indicator = _editable(request, Indicator, pk)
+    return _indicator_form(request, indicator.goal, indicator)
+
+
+@staff_view
+@require_POST
+def value_add(request, pk):
+    indicator = _editable(request, Indicator, pk)
+    if indicator.source != Indicator.Source.ENTERED:
+        messages.error(request, _("This indicator's figures are computed by the service."))
+        return redirect("planning:plan", indicator.goal.plan_id)
+    form = IndicatorValueForm(request.POST)
+    if form.is_valid():
+        IndicatorValue.objects.update_or_create(
+            indicator=indicator,
+            on=form.cleaned_data["on"],
+            defaults={"value": form.cleaned_data["value"], "entered_by": request.user},
+        )
+        messages.success(request, _("Figure saved."))
+    else:
+        messages.error(
+            request, " ".join(f"{form.fields[n].label}: {' '.join(e)}" for n, e in form.errors.items())
+        )
+    return redirect("planning:plan", indicator.goal.plan_id)
+
+
+@staff_view
+@require_POST
+def comment_add(request, pk):
+    measure = _readable(request, Measure, pk)
+    plan = measure.goal.plan
+    organizations = selectors.commenting_organizations(request.user, measure)
+    if not (organizations.exists() or selectors.edits(request.user, plan)):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        MeasureComment.objects.create(
+            measure=measure,
+            author=request.user,
+            organization=organizations.first(),
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, _("Comment added."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("planning:plan", plan.pk)
+
+
+REMOVABLE = {"goal": Goal, "measure": Measure, "indicator": Indicator}
+
+
+@staff_view
+@require_POST
+def remove(request, kind, pk):
+    instance = _editable(request, REMOVABLE[kind], pk)
+    plan = _plan_of(instance)
+    delete_tracked(instance=instance, actor=request.user)
+    messages.success(request, _("Removed: %(name)s.") % {"name": instance})
+    return redirect("planning:plan", plan.pk)
