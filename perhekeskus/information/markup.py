@@ -19,6 +19,11 @@ def render(text: str) -> SafeString:
     html = HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 4)}{m.group(3)}", html)
     return mark_safe(
         nh3.clean(
-            html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer"
+            html,
+            tags=TAGS,
+            attributes=ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            url_relative="deny",
+            link_rel="noopener noreferrer",
         )
     )

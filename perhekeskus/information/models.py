@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.encryption import EncryptedTextField
@@ -62,6 +63,22 @@ class Page(models.Model):
 
     class Meta:
         ordering = ["kind", "-created_at"]
+        # One about page per network and per municipality, one orientation per guide and network.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(kind="about", municipality__isnull=True),
+                name="one_network_about_page",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "municipality"],
+                condition=Q(kind="about", municipality__isnull=False),
+                name="one_municipality_about_page",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "life_situation"], condition=Q(kind="guide"), name="one_guide_orientation"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.network_id})"

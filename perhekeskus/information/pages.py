@@ -1,9 +1,11 @@
 """Writes and reads of the coordinators' pages: every save is a new version; publishing points the
 page at one version (an older one restores it); the public reads only published versions."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from perhekeskus.information.models import Page, PageVersion
 
@@ -15,12 +17,19 @@ def page_save(*, actor, values: dict, page: Page | None = None, place: dict | No
     """A new version of `page` (or a new page at `place`: kind, network, municipality, life situation)."""
     with transaction.atomic():
         if page is None:
-            page = Page.objects.create(**place)
+            try:
+                with transaction.atomic():
+                    page = Page.objects.create(**place)
+            except IntegrityError as error:  # made by someone else a moment ago
+                raise ValidationError(_("This page exists already: edit it instead.")) from error
         else:
             page = Page.objects.select_for_update().get(pk=page.pk)
         number = (page.versions.aggregate(Max("number"))["number__max"] or 0) + 1
         return PageVersion.objects.create(
-            page=page, number=number, created_by=actor, **{name: values.get(name) for name in VERSION_FIELDS}
+            page=page,
+            number=number,
+            created_by=actor,
+            **{name: values.get(name, None if name == "expires_on" else "") for name in VERSION_FIELDS},
         )
 
 
@@ -80,5 +89,6 @@ def current_news(today) -> list[PageVersion]:
     return list(
         PageVersion.objects.filter(pk__in=Page.objects.filter(kind=Page.Kind.NEWS).values("published"))
         .filter(expires_on__gte=today)
+        .select_related("page__network")
         .order_by("-published_at", "-pk")[:NEWS_SHOWN]
     )

@@ -5,17 +5,19 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from perhekeskus.core import ratelimit
-from perhekeskus.information import markup, pages
+from perhekeskus.core.forms import add_errors
+from perhekeskus.information import pages
 from perhekeskus.information.forms import FeedbackForm, NewPageForm, PageForm
 from perhekeskus.information.models import Feedback, Page
 from perhekeskus.network.models import Network
@@ -28,6 +30,7 @@ RATE_SCOPE = "accessibility-feedback"
 ASSESSED_ON = datetime.date(2026, 11, 29)
 
 
+@sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
 def accessibility(request):
@@ -148,10 +151,14 @@ def page_create(request, slug):
     kind = request.POST.get("kind") if request.method == "POST" else request.GET.get("kind", Page.Kind.ABOUT)
     form = PageForm(request.POST or None, kind=kind if kind in Page.Kind.values else Page.Kind.ABOUT)
     if request.method == "POST" and where.is_valid() and form.is_valid():
-        version = pages.page_save(
-            actor=request.user, values=form.cleaned_data, place=where.cleaned_data["place"]
-        )
-        return redirect("information:page_version", version.page_id, version.number)
+        try:
+            version = pages.page_save(
+                actor=request.user, values=form.cleaned_data, place=where.cleaned_data["place"]
+            )
+        except ValidationError as error:
+            add_errors(where, error)
+        else:
+            return redirect("information:page_version", version.page_id, version.number)
     return render(request, "information/page_form.html", {"network": network, "where": where, "form": form})
 
 
@@ -185,7 +192,6 @@ def page_version(request, pk, number):
         {
             "page": page,
             "version": version,
-            "body": markup.render(version.body),
             "versions": page.versions.select_related("created_by"),
         },
     )
@@ -222,5 +228,5 @@ def network_about(request, slug):
     return render(
         request,
         "information/about.html",
-        {"network": network, "version": version, "body": markup.render(version.body)},
+        {"network": network, "version": version},
     )

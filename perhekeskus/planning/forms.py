@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.network.models import Organization
@@ -67,12 +68,24 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = ["name_fi", "name_sv", "name_en", "source", "unit", "target"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Figures of one kind make one history: the source stays once there are figures.
+        if self.instance.pk and self.instance.values.exists():
+            self.fields["source"].disabled = True
+            self.fields["source"].help_text = _("Fixed: the indicator has figures.")
+
 
 class IndicatorValueForm(forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["on", "value"]
         widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].min_value = 0
+        self.fields["value"].validators.append(MinValueValidator(0))
 
 
 class CommentForm(forms.Form):

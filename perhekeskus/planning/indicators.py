@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from perhekeskus.catalog.models import Service
 from perhekeskus.core.tasks import task
 from perhekeskus.insights import charts, coverage, usage
 from perhekeskus.network.models import Organization
@@ -30,12 +31,13 @@ def core_coverage(plan: Plan, today: datetime.date) -> Decimal:
     matrix = coverage.coverage(plan.network, municipalities=places)
     possible = len(matrix.types) * len(places)
     covered = sum(matrix.covered(m.code) for m in places)
-    return Decimal(round(100 * covered / possible, 1)) if possible else Decimal(0)
+    return (Decimal(100 * covered) / Decimal(possible)).quantize(Decimal("0.1")) if possible else Decimal(0)
 
 
 def overdue_services(plan: Plan, today: datetime.date) -> Decimal:
     organizations = Organization.objects.filter(networks=plan.network)
-    services = overdue(organizations, today)
+    # In operation, like the report's freshness figure: a temporarily closed service is not counted.
+    services = [s for s in overdue(organizations, today) if s.status == Service.Status.ACTIVE]
     if plan.municipality_id:
         reaching = set(usage.reaching(plan.municipality.code).values_list("pk", flat=True))
         services = [s for s in services if s.pk in reaching]
@@ -79,8 +81,12 @@ def current(indicator: Indicator, today: datetime.date | None = None) -> Decimal
 
 
 def figures(indicator: Indicator) -> dict:
-    """An indicator's current figure and its history as a chart (the last values, a point a date)."""
-    points = list(indicator.values.all())[-CHART_POINTS:]
+    """An indicator's current figure and its history: the last figure of each month, for the last
+    twelve months with figures, as a chart and a table."""
+    by_month = {}
+    for point in indicator.values.all():
+        by_month[(point.on.year, point.on.month)] = point  # ordered by date: the month's last wins
+    points = list(by_month.values())[-CHART_POINTS:]
     return {
         "indicator": indicator,
         "current": current(indicator),

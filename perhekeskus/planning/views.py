@@ -3,13 +3,14 @@ everyone signed in to the network reads; members of a measure's responsible orga
 A plan of another network is not found (404); reading but not editing gets 403 on writes."""
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from perhekeskus.core import history
 from perhekeskus.core.forms import add_errors
 from perhekeskus.core.models import ChangeRecord
 from perhekeskus.core.services import delete_tracked, save_tracked
@@ -67,10 +68,19 @@ def plan_list(request):
     )
 
 
+def source_of(plan: Plan) -> str:
+    """What every change of a plan and its parts is recorded with: the plan's history, removed parts
+    included, is found by it."""
+    return f"plan:{plan.pk}"
+
+
 def _save_form(request, form, instance, values: dict, relations=None):
     """Save through the tracked write path; a refusal goes on the form. The saved instance or None."""
+    source = source_of(instance if isinstance(instance, Plan) else _plan_of(instance))
     try:
-        return save_tracked(instance=instance, values=values, relations=relations, actor=request.user)
+        return save_tracked(
+            instance=instance, values=values, relations=relations, actor=request.user, source=source
+        )
     except ValidationError as error:
         add_errors(form, error)
         return None
@@ -146,20 +156,7 @@ def plan_detail(request, pk):
 
 
 def _history(plan: Plan):
-    goals = plan.goals.all()
-    measures = Measure.objects.filter(goal__in=goals)
-    tracked = {
-        Plan: [plan.pk], Goal: goals.values("pk"), Measure: measures.values("pk"),
-        Indicator: Indicator.objects.filter(goal__in=goals).values("pk"),
-    }  # fmt: skip
-    query = Q()
-    for model, ids in tracked.items():
-        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
-    return (
-        ChangeRecord.objects.filter(query)
-        .select_related("actor", "content_type")
-        .order_by("-changed_at")[:50]
-    )
+    return ChangeRecord.objects.filter(source=source_of(plan)).select_related("actor", "content_type")[:50]
 
 
 @staff_view
@@ -262,11 +259,21 @@ def value_add(request, pk):
         return redirect("planning:plan", indicator.goal.plan_id)
     form = IndicatorValueForm(request.POST)
     if form.is_valid():
-        IndicatorValue.objects.update_or_create(
-            indicator=indicator,
-            on=form.cleaned_data["on"],
-            defaults={"value": form.cleaned_data["value"], "entered_by": request.user},
-        )
+        on, value = form.cleaned_data["on"], form.cleaned_data["value"]
+        with transaction.atomic():
+            old = IndicatorValue.objects.select_for_update().filter(indicator=indicator, on=on).first()
+            IndicatorValue.objects.update_or_create(
+                indicator=indicator, on=on, defaults={"value": value, "entered_by": request.user}
+            )
+            # A figure is a change of its indicator, in the plan's history (by its date, in any language).
+            label = on.isoformat()
+            history.record(
+                instance=indicator,
+                before={label: str(old.value)} if old else {},
+                after={label: str(value)},
+                actor=request.user,
+                source=source_of(indicator.goal.plan),
+            )
         messages.success(request, _("Figure saved."))
     else:
         messages.error(
@@ -305,6 +312,6 @@ REMOVABLE = {"goal": Goal, "measure": Measure, "indicator": Indicator}
 def remove(request, kind, pk):
     instance = _editable(request, REMOVABLE[kind], pk)
     plan = _plan_of(instance)
-    delete_tracked(instance=instance, actor=request.user)
+    delete_tracked(instance=instance, actor=request.user, source=source_of(plan))
     messages.success(request, _("Removed: %(name)s.") % {"name": instance})
     return redirect("planning:plan", plan.pk)

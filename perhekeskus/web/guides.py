@@ -5,7 +5,7 @@ from django.http import QueryDict
 
 from perhekeskus.catalog.models import LifeSituation
 from perhekeskus.core.translation import translate
-from perhekeskus.information import markup, pages
+from perhekeskus.information import pages
 from perhekeskus.network.models import Municipality
 from perhekeskus.search.services import search_without_log
 from perhekeskus.web import search_page
@@ -41,7 +41,6 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
     orientation = pages.guide_orientation(situation, municipality=municipality)
     return {
         "orientation": orientation,
-        "orientation_body": markup.render(orientation.body) if orientation else "",
         "situation": situation,
         "form_errors": messages,
         "municipalities": _municipalities(type_codes, chosen),

@@ -16,7 +16,7 @@ from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
 from perhekeskus.core.translation import active_language, translate_with_language
-from perhekeskus.information import markup, pages
+from perhekeskus.information import pages
 from perhekeskus.insights import tracking
 from perhekeskus.network import selectors as network_selectors
 from perhekeskus.search.services import record_click
@@ -35,7 +35,7 @@ def home(request):
             "networks": network_selectors.networks_with_municipalities(),
             "situations": LifeSituation.objects.all(),
             "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES),
-            "news": [(item, markup.render(item.body)) for item in pages.current_news(timezone.localdate())],
+            "news": pages.current_news(timezone.localdate()),
             "nearest_meeting_places_url": search_page.page_url(
                 {"category": [catalog_selectors.MEETING_PLACE_CATEGORY], "sort": "distance"}
             ),
@@ -77,7 +77,6 @@ def municipality(request, code: str):
             "outreach": [(modes[code], by_mode[code]) for code in OUTREACH_MODES if by_mode[code]],
             "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES, municipality=place),
             "about": about,
-            "about_body": markup.render(about.body) if about else "",
             "network_about": network_about,
         },
     )

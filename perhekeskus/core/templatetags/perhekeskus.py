@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from perhekeskus.core.translation import active_language, translate_map_with_language, translate_with_language
 from perhekeskus.core.validators import format_phone
+from perhekeskus.information.markup import render
 
 register = template.Library()
 
@@ -27,6 +28,18 @@ def text(obj, field: str, block: bool = False) -> str:
         return mark_safe(body)
     tag = "div" if block else "span"
     return format_html('<{} lang="{}">{}</{}>', tag, language, mark_safe(body), tag)
+
+
+@register.simple_tag
+def markdown_text(obj, field: str) -> str:
+    """A coordinator's Markdown text (information.markup, sanitised) in the page's language, with its
+    own `lang` when it falls back to another language."""
+    value, language = translate_with_language(obj, field)
+    if not value:
+        return ""
+    if language == active_language():
+        return render(value)
+    return format_html('<div lang="{}">{}</div>', language, render(value))
 
 
 @register.simple_tag

@@ -188,3 +188,38 @@ def test_only_the_networks_coordinators_may_use_the_workspace_pages(client, peop
     assert [v.body_fi for v in PageVersion.objects.all()] == [ABOUT["body_fi"]]
     page.refresh_from_db()
     assert page.published.number == 1
+
+
+def test_relative_links_are_removed_and_a_second_about_page_cannot_be_made(people):  # noqa: F811
+    from django.core.exceptions import ValidationError
+
+    from perhekeskus.information import pages
+
+    assert str(markup.render("[a](//evil.example/) [b](/x) [c](https://ok.fi)")) == (
+        '<p><a rel="noopener noreferrer">a</a> <a rel="noopener noreferrer">b</a> '
+        '<a href="https://ok.fi" rel="noopener noreferrer">c</a></p>'
+    )
+    place = {"kind": "about", "network": people["network"], "municipality": None, "life_situation": None}
+    pages.page_save(actor=None, place=place, values={"title_fi": "A", "body_fi": "a"})
+    with pytest.raises(ValidationError):
+        pages.page_save(actor=None, place=place, values={"title_fi": "B", "body_fi": "b"})
+    assert Page.objects.count() == 1
+
+
+def test_text_in_another_language_is_marked_and_news_names_its_network(client, people):  # noqa: F811
+    sign_in(client, people["coordinator"])
+    today = timezone.localdate()
+    _create(
+        client,
+        {
+            "kind": "news",
+            "title_fi": "Perhekahvila avautuu",
+            "body_fi": "Tervetuloa!",
+            "expires_on": today.isoformat(),
+        },
+    )
+    client.post(reverse("information:page_publish", args=[Page.objects.get().pk, 1]))
+    page = client.get("/sv/").content.decode()
+    assert '<span lang="fi">Perhekahvila avautuu</span>' in page
+    assert '<div lang="fi"><p>Tervetuloa!</p></div>' in page
+    assert "Pohjois-Karjala" in page[page.index('id="news-heading"') :]

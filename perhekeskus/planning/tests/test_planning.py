@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core.models import ChangeRecord
 from perhekeskus.insights import report
-from perhekeskus.network.models import Coordinator, Membership, Network
+from perhekeskus.network.models import Coordinator, Membership, Municipality, Network
 from perhekeskus.planning import indicators, urls
 from perhekeskus.planning.models import Goal, Indicator, IndicatorValue, Measure, MeasureComment, Plan
 from perhekeskus.referrals.models import Referral
@@ -269,3 +269,55 @@ def test_the_plan_is_in_the_municipality_report(people, plan):  # noqa: F811
     assert rows[2][2:] == ["Kävijät", None, "Nyt", 31]
     # Joensuu's report has no plan of Lieksa's.
     assert report.report_data(people["network"].municipalities.get(code="167"))["plans"] == []
+
+
+def test_the_networks_coverage_is_exact_over_several_municipalities(people):  # noqa: F811
+    from perhekeskus.catalog.models import ServiceType
+
+    network = people["network"]
+    network.municipalities.add(*Municipality.objects.filter(code="541"))  # three municipalities
+    plan = Plan.objects.create(network=network, title_fi="Verkosto", starts=2026, ends=2026)
+    clinic = factories.service(organization=people["ours"], types=("child-health-clinic",), name_fi="Neuvola")
+    factories.delivery(
+        service_obj=clinic, mode="online", municipalities=[network.municipalities.get(code="422")]
+    )
+    core_total = ServiceType.objects.filter(is_core=True).count()
+    value = indicators.core_coverage(plan, timezone.localdate())
+    assert value == (Decimal(100) / Decimal(3 * core_total)).quantize(Decimal("0.1"))
+    assert str(value) == "1.3"
+
+
+def test_removed_parts_and_figures_stay_in_the_plans_history(people, plan):  # noqa: F811
+    client = plan["client"]
+    client.post(reverse("planning:value_add", args=[plan["entered"].pk]), {"on": "2026-06-01", "value": "12"})
+    client.post(reverse("planning:value_add", args=[plan["entered"].pk]), {"on": "2026-06-01", "value": "14"})
+    client.post(reverse("planning:goal_remove", args=[plan["goal"].pk]))
+    assert not Goal.objects.exists()
+    page = client.get(reverse("planning:plan", args=[plan["plan"].pk])).content.decode()
+    history = page[page.index('id="history-heading"') :]
+    for text in ("Vanhemmuuden tuki lähelle", "Perhekahvila kylille", "Kävijät", "2026-06-01"):
+        assert text in history, text
+    records = [
+        r for r in ChangeRecord.objects.filter(source=f"plan:{plan['plan'].pk}") if "2026-06-01" in r.changes
+    ]
+    assert [r.changes["2026-06-01"] for r in records] == [
+        {"old": "12.00", "new": "14"},
+        {"old": None, "new": "12"},
+    ]
+
+
+def test_a_negative_figure_is_refused_and_the_chart_shows_a_month_once(people, plan):  # noqa: F811
+    client, indicator = plan["client"], plan["entered"]
+    client.post(reverse("planning:value_add", args=[indicator.pk]), {"on": "2026-06-01", "value": "-5"})
+    assert not indicator.values.exists()
+    for on, value in (("2026-05-03", "10"), ("2026-06-01", "12"), ("2026-06-20", "15")):
+        client.post(reverse("planning:value_add", args=[indicator.pk]), {"on": on, "value": value})
+    shown = indicators.figures(indicator)
+    assert [(str(p.on), p.value) for p in shown["points"]] == [("2026-05-03", 10), ("2026-06-20", 15)]
+    # The source of an indicator with figures stays.
+    client.post(
+        reverse("planning:indicator_edit", args=[indicator.pk]),
+        {"name_fi": "Kävijät", "source": "core-coverage"},
+    )
+    indicator.refresh_from_db()
+    assert indicator.source == "entered"

@@ -2,6 +2,7 @@ from django import template
 
 from perhekeskus.core.auth import second_factor_done
 from perhekeskus.network.selectors import is_coordinator
+from perhekeskus.planning.selectors import readable_networks
 from perhekeskus.workspace import changes
 
 register = template.Library()
@@ -23,3 +24,9 @@ def change_rows(record) -> list[dict]:
 @register.filter
 def coordinates_a_network(user) -> bool:
     return is_coordinator(user)
+
+
+@register.filter
+def works_in_a_network(user) -> bool:
+    """Signed in to a network (a member of one of its organisations, or a coordinator): reads its plans."""
+    return readable_networks(user).exists()
