@@ -33,3 +33,9 @@ def edits(user, plan: Plan) -> bool:
 def commenting_organizations(user, measure: Measure) -> QuerySet[Organization]:
     """The responsible organisations of the measure that the user is a member of."""
     return measure.responsible.filter(memberships__user=user, memberships__role__in=[*Membership.Role.values])
+
+
+def source_of(plan: Plan) -> str:
+    """What every change of a plan and its parts is recorded with: the plan's history, removed parts
+    included, is found by it."""
+    return f"plan:{plan.pk}"

@@ -68,15 +68,9 @@ def plan_list(request):
     )
 
 
-def source_of(plan: Plan) -> str:
-    """What every change of a plan and its parts is recorded with: the plan's history, removed parts
-    included, is found by it."""
-    return f"plan:{plan.pk}"
-
-
 def _save_form(request, form, instance, values: dict, relations=None):
     """Save through the tracked write path; a refusal goes on the form. The saved instance or None."""
-    source = source_of(instance if isinstance(instance, Plan) else _plan_of(instance))
+    source = selectors.source_of(instance if isinstance(instance, Plan) else _plan_of(instance))
     try:
         return save_tracked(
             instance=instance, values=values, relations=relations, actor=request.user, source=source
@@ -156,7 +150,9 @@ def plan_detail(request, pk):
 
 
 def _history(plan: Plan):
-    return ChangeRecord.objects.filter(source=source_of(plan)).select_related("actor", "content_type")[:50]
+    return ChangeRecord.objects.filter(source=selectors.source_of(plan)).select_related(
+        "actor", "content_type"
+    )[:50]
 
 
 @staff_view
@@ -272,7 +268,7 @@ def value_add(request, pk):
                 before={label: str(old.value)} if old else {},
                 after={label: str(value)},
                 actor=request.user,
-                source=source_of(indicator.goal.plan),
+                source=selectors.source_of(indicator.goal.plan),
             )
         messages.success(request, _("Figure saved."))
     else:
@@ -312,6 +308,6 @@ REMOVABLE = {"goal": Goal, "measure": Measure, "indicator": Indicator}
 def remove(request, kind, pk):
     instance = _editable(request, REMOVABLE[kind], pk)
     plan = _plan_of(instance)
-    delete_tracked(instance=instance, actor=request.user, source=source_of(plan))
+    delete_tracked(instance=instance, actor=request.user, source=selectors.source_of(plan))
     messages.success(request, _("Removed: %(name)s.") % {"name": instance})
     return redirect("planning:plan", plan.pk)

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -41,6 +41,15 @@ def _shown(field: models.Field | None, value: Any) -> str:
     if field is not None and field.many_to_one:
         found = field.related_model._default_manager.filter(pk=value).first()
         return str(found) if found is not None else str(value)
+    if field is not None and field.many_to_many and isinstance(value, list) and value:
+        # Related rows by id (organisations, municipalities) or by code (types): names where found.
+        related = field.related_model._default_manager
+        key = "code" if any(f.name == "code" for f in field.related_model._meta.fields) else "pk"
+        try:
+            names = {str(getattr(obj, key)): str(obj) for obj in related.filter(**{f"{key}__in": value})}
+        except (ValueError, ValidationError):
+            names = {}
+        return ", ".join(names.get(str(item), str(item)) for item in value)
     if isinstance(value, list):
         return "; ".join(
             ", ".join(f"{k}: {v}" for k, v in item.items() if v not in (None, ""))

@@ -5,6 +5,7 @@ from perhekeskus.activities.demo import load_demo_activities
 from perhekeskus.catalog.demo import load_demo
 from perhekeskus.insights.demo import load_demo_usage
 from perhekeskus.network.demo import DEMO_PASSWORD, demo_accounts
+from perhekeskus.planning.demo import load_demo_planning
 
 DEMO_ADMIN = ("admin@demo.invalid", "perhekeskus-demo")
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         result = load_demo()
         activities = load_demo_activities(result["network"])
         searches = load_demo_usage(result["network"])
+        planning = load_demo_planning(result["network"])
         changes = result["changes"]
         self.stdout.write(
             f"Demo network '{result['network'].name_fi}': {result['organizations']} organisations, "
@@ -29,6 +31,10 @@ class Command(BaseCommand):
                 or "none (already up to date)"
             )
         )
+        if planning:
+            self.stdout.write(
+                "Demo planning: Lieksa's action plan, the network's about page and a news item."
+            )
         if searches:
             self.stdout.write(
                 f"Demo usage: {searches} searches and service page views over the last 12 months."
