@@ -24,6 +24,7 @@ def test_server_error_page_needs_nothing_from_the_failing_site():
     assert response.status_code == 500
     assert "Jotain meni vikaan" in html and "Något gick fel" in html and "Something went wrong" in html
     assert "112" in html
+    assert 'href="/accessibility/"' in html and 'href="/privacy/"' in html  # as in every footer
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_api(client):
