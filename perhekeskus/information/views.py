@@ -21,7 +21,7 @@ from perhekeskus.information import pages
 from perhekeskus.information.forms import FeedbackForm, NewPageForm, PageForm
 from perhekeskus.information.models import Feedback, Page
 from perhekeskus.network.models import Network
-from perhekeskus.network.selectors import is_coordinator
+from perhekeskus.network.selectors import is_coordinator, networks_coordinated_by
 from perhekeskus.workspace.views import staff_view
 
 FEEDBACK_PER_HOUR = 5
@@ -120,19 +120,15 @@ def feedback_handled(request, pk):
 # --- Coordinators' pages -----------------------------------------------------------------------------
 
 
-def _coordinated_networks(user):
-    return Network.objects.filter(coordinators__user=user, coordinators__user__is_active=True).distinct()
-
-
 def _page(request, pk) -> Page:
     """A page of a network the user coordinates; 404 for anyone else."""
-    return get_object_or_404(Page.objects.filter(network__in=_coordinated_networks(request.user)), pk=pk)
+    return get_object_or_404(Page.objects.filter(network__in=networks_coordinated_by(request.user)), pk=pk)
 
 
 @staff_view
 @require_safe
 def page_list(request):
-    networks = list(_coordinated_networks(request.user))
+    networks = list(networks_coordinated_by(request.user))
     if not networks:
         raise PermissionDenied
     pages = (
@@ -146,7 +142,7 @@ def page_list(request):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def page_create(request, slug):
-    network = get_object_or_404(_coordinated_networks(request.user), slug=slug)
+    network = get_object_or_404(networks_coordinated_by(request.user), slug=slug)
     where = NewPageForm(request.POST or None, network=network)
     kind = request.POST.get("kind") if request.method == "POST" else request.GET.get("kind", Page.Kind.ABOUT)
     form = PageForm(request.POST or None, kind=kind if kind in Page.Kind.values else Page.Kind.ABOUT)

@@ -79,6 +79,15 @@ class Coverage:
         """Services of the types in view available per 1,000 children and residents."""
         return per_thousand(len(self.services.get(municipality.code, ())), municipality)
 
+    def restricted(self, types: list[ServiceType]) -> "Coverage":
+        """The same coverage over fewer service types (e.g. the model's core), without reading again."""
+        codes = {t.code for t in types}
+        cells = {key: cell for key, cell in self.cells.items() if key[1] in codes}
+        services = defaultdict(set)
+        for (municipality_code, _type_code), cell in cells.items():
+            services[municipality_code].update(s.pk for s in cell.services)
+        return Coverage(municipalities=self.municipalities, types=types, cells=cells, services=services)
+
     def by_category(self, municipality_code: str) -> list[tuple[Category, int, int]]:
         """Per category: core types covered and core types in all."""
         groups = defaultdict(list)
@@ -179,8 +188,9 @@ class Comparison:
     missing: list[tuple[ServiceType, int]]
 
 
-def compare(network: Network, municipality: Municipality) -> Comparison:
-    everything = coverage(network, core_only=False)
+def compare(network: Network, municipality: Municipality, everything: Coverage | None = None) -> Comparison:
+    """`everything`: the network's coverage over all service types, when already computed."""
+    everything = everything or coverage(network, core_only=False)
     others = [m for m in everything.municipalities if m.pk != municipality.pk]
     emphases, missing = [], []
     for service_type in everything.types:

@@ -39,8 +39,9 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     network: Network = municipality.network
     organizations = Organization.objects.filter(networks=network)
     months = usage.month_range(today)
-    core = coverage.coverage(network)
-    comparison = coverage.compare(network, municipality)
+    everything = coverage.coverage(network, core_only=False)
+    core = everything.restricted([t for t in everything.types if t.is_core])
+    comparison = coverage.compare(network, municipality, everything)
     code = municipality.code
     gaps = core.gaps(code)
 

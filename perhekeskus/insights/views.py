@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,22 +20,19 @@ from perhekeskus.insights import coverage, report, usage
 from perhekeskus.insights.forms import CoverageFilterForm, QueryLinkForm, UnmetFilterForm
 from perhekeskus.insights.models import ReviewReminder
 from perhekeskus.network.models import Network, Organization
+from perhekeskus.network.selectors import networks_coordinated_by
 from perhekeskus.referrals.models import Referral
 from perhekeskus.referrals.selectors import statistics_for
 from perhekeskus.search.models import QueryLink
 from perhekeskus.workspace import freshness
-from perhekeskus.workspace.views import staff_view
+from perhekeskus.workspace.views import safe_next_url, staff_view
 
 REMINDER_PAUSE = datetime.timedelta(hours=24)
 UNMET_SHOWN = 50
 
 
-def _coordinated(user):
-    return Network.objects.filter(coordinators__user=user, coordinators__user__is_active=True).distinct()
-
-
 def _network(request, slug) -> Network:
-    network = _coordinated(request.user).filter(slug=slug).first()
+    network = networks_coordinated_by(request.user).filter(slug=slug).first()
     if network is None:
         raise Http404
     return network
@@ -48,7 +44,7 @@ def _municipality(network: Network, code: str):
 
 @staff_view
 def index(request):
-    networks = list(_coordinated(request.user))
+    networks = list(networks_coordinated_by(request.user))
     if not networks:
         raise PermissionDenied
     if len(networks) == 1:
@@ -57,7 +53,9 @@ def index(request):
 
 
 def _page(request, network, template, context):
-    return render(request, template, {"network": network, "networks": _coordinated(request.user), **context})
+    return render(
+        request, template, {"network": network, "networks": networks_coordinated_by(request.user), **context}
+    )
 
 
 @staff_view
@@ -265,7 +263,7 @@ def query_link(request, slug):
         )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(_back(request, network))
+    return redirect(safe_next_url(request, reverse("insights:unmet", args=[network.slug])))
 
 
 @staff_view
@@ -275,14 +273,7 @@ def query_unlink(request, slug, pk):
     link = get_object_or_404(QueryLink, pk=pk, network=network)
     link.delete()
     messages.success(request, _("“%(query)s” is searched as typed again.") % {"query": link.query})
-    return redirect(_back(request, network))
-
-
-def _back(request, network):
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return back
-    return reverse("insights:unmet", args=[network.slug])
+    return redirect(safe_next_url(request, reverse("insights:unmet", args=[network.slug])))
 
 
 @staff_view

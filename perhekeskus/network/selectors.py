@@ -80,6 +80,12 @@ def organizations_coordinated_by(user) -> QuerySet[Organization]:
     return Organization.objects.filter(networks__coordinators__user=user).distinct()
 
 
+def networks_coordinated_by(user) -> QuerySet[Network]:
+    if not (user.is_authenticated and user.is_active):
+        return Network.objects.none()
+    return Network.objects.filter(coordinators__user=user).distinct()
+
+
 def coordinates(user, organization: Organization) -> bool:
     return organizations_coordinated_by(user).filter(pk=organization.pk).exists()
 

@@ -4,7 +4,8 @@ measure's responsible organisations comment on it."""
 
 from django.db.models import Q, QuerySet
 
-from perhekeskus.network.models import Membership, Network, Organization
+from perhekeskus.network.models import Network, Organization
+from perhekeskus.network.selectors import networks_coordinated_by
 from perhekeskus.planning.models import Measure, Plan
 
 
@@ -16,23 +17,17 @@ def readable_networks(user) -> QuerySet[Network]:
     ).distinct()
 
 
-def coordinated_networks(user) -> QuerySet[Network]:
-    if not (user.is_authenticated and user.is_active):
-        return Network.objects.none()
-    return Network.objects.filter(coordinators__user=user).distinct()
-
-
 def readable_plans(user) -> QuerySet[Plan]:
     return Plan.objects.filter(network__in=readable_networks(user)).select_related("network", "municipality")
 
 
 def edits(user, plan: Plan) -> bool:
-    return coordinated_networks(user).filter(pk=plan.network_id).exists()
+    return networks_coordinated_by(user).filter(pk=plan.network_id).exists()
 
 
 def commenting_organizations(user, measure: Measure) -> QuerySet[Organization]:
     """The responsible organisations of the measure that the user is a member of."""
-    return measure.responsible.filter(memberships__user=user, memberships__role__in=[*Membership.Role.values])
+    return measure.responsible.filter(memberships__user=user)
 
 
 def source_of(plan: Plan) -> str:

@@ -14,6 +14,7 @@ from perhekeskus.core import history
 from perhekeskus.core.forms import add_errors
 from perhekeskus.core.models import ChangeRecord
 from perhekeskus.core.services import delete_tracked, save_tracked
+from perhekeskus.network.selectors import networks_coordinated_by
 from perhekeskus.planning import indicators, selectors
 from perhekeskus.planning.forms import (
     CommentForm,
@@ -63,7 +64,7 @@ def plan_list(request):
         "planning/plan_list.html",
         {
             "plans": selectors.readable_plans(request.user),
-            "coordinated": selectors.coordinated_networks(request.user),
+            "coordinated": networks_coordinated_by(request.user),
         },
     )
 
@@ -83,7 +84,7 @@ def _save_form(request, form, instance, values: dict, relations=None):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def plan_create(request, slug):
-    network = get_object_or_404(selectors.coordinated_networks(request.user), slug=slug)
+    network = get_object_or_404(networks_coordinated_by(request.user), slug=slug)
     form = PlanForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         plan = _save_form(request, form, Plan(network=network), form.cleaned_data)
@@ -99,15 +100,18 @@ def plan_create(request, slug):
 def plan_edit(request, pk):
     plan = _editable(request, Plan, pk)
     form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk), network=plan.network)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(request, form, plan, form.cleaned_data) is not None
-    ):
-        return redirect("planning:plan", plan.pk)
-    return render(
-        request, "planning/form.html", {"form": form, "heading": _("Edit the action plan"), "plan": plan}
-    )
+    return _form_page(request, form, plan, plan, _("Edit the action plan"))
+
+
+def _form_page(request, form, instance, plan: Plan, heading: str, relation: str | None = None):
+    """A form that saves one part of a plan through the tracked write path, then back to the plan.
+    `relation`: the form's many-to-many field."""
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        relations = {relation: values.pop(relation)} if relation else None
+        if _save_form(request, form, instance, values, relations) is not None:
+            return redirect("planning:plan", plan.pk)
+    return render(request, "planning/form.html", {"form": form, "heading": heading, "plan": plan})
 
 
 @staff_view
@@ -159,14 +163,7 @@ def _history(plan: Plan):
 @require_http_methods(["GET", "POST"])
 def goal_create(request, pk):
     plan = _editable(request, Plan, pk)
-    form = GoalForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(request, form, Goal(plan=plan), form.cleaned_data) is not None
-    ):
-        return redirect("planning:plan", plan.pk)
-    return render(request, "planning/form.html", {"form": form, "heading": _("New goal"), "plan": plan})
+    return _form_page(request, GoalForm(request.POST or None), Goal(plan=plan), plan, _("New goal"))
 
 
 @staff_view
@@ -174,76 +171,42 @@ def goal_create(request, pk):
 def goal_edit(request, pk):
     goal = _editable(request, Goal, pk)
     form = GoalForm(request.POST or None, instance=Goal.objects.get(pk=goal.pk))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(request, form, goal, form.cleaned_data) is not None
-    ):
-        return redirect("planning:plan", goal.plan_id)
-    return render(
-        request, "planning/form.html", {"form": form, "heading": _("Edit the goal"), "plan": goal.plan}
-    )
-
-
-def _measure_form(request, goal, measure=None):
-    form = MeasureForm(
-        request.POST or None,
-        instance=Measure.objects.get(pk=measure.pk) if measure else None,
-        network=goal.plan.network,
-    )
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "responsible"}
-        saved = _save_form(
-            request,
-            form,
-            measure or Measure(goal=goal),
-            values,
-            {"responsible": form.cleaned_data["responsible"]},
-        )
-        if saved is not None:
-            return redirect("planning:plan", goal.plan_id)
-    heading = _("Edit the measure") if measure else _("New measure")
-    return render(request, "planning/form.html", {"form": form, "heading": heading, "plan": goal.plan})
+    return _form_page(request, form, goal, goal.plan, _("Edit the goal"))
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def measure_create(request, pk):
-    return _measure_form(request, _editable(request, Goal, pk))
+    goal = _editable(request, Goal, pk)
+    form = MeasureForm(request.POST or None, network=goal.plan.network)
+    return _form_page(request, form, Measure(goal=goal), goal.plan, _("New measure"), "responsible")
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def measure_edit(request, pk):
     measure = _editable(request, Measure, pk)
-    return _measure_form(request, measure.goal, measure)
-
-
-def _indicator_form(request, goal, indicator=None):
-    form = IndicatorForm(
-        request.POST or None, instance=Indicator.objects.get(pk=indicator.pk) if indicator else None
+    plan = measure.goal.plan
+    form = MeasureForm(
+        request.POST or None, instance=Measure.objects.get(pk=measure.pk), network=plan.network
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save_form(request, form, indicator or Indicator(goal=goal), form.cleaned_data) is not None
-    ):
-        return redirect("planning:plan", goal.plan_id)
-    heading = _("Edit the indicator") if indicator else _("New indicator")
-    return render(request, "planning/form.html", {"form": form, "heading": heading, "plan": goal.plan})
+    return _form_page(request, form, measure, plan, _("Edit the measure"), "responsible")
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def indicator_create(request, pk):
-    return _indicator_form(request, _editable(request, Goal, pk))
+    goal = _editable(request, Goal, pk)
+    form = IndicatorForm(request.POST or None)
+    return _form_page(request, form, Indicator(goal=goal), goal.plan, _("New indicator"))
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, pk):
     indicator = _editable(request, Indicator, pk)
-    return _indicator_form(request, indicator.goal, indicator)
+    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
+    return _form_page(request, form, indicator, indicator.goal.plan, _("Edit the indicator"))
 
 
 @staff_view

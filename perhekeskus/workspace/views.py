@@ -38,13 +38,14 @@ from perhekeskus.workspace.forms import AcceptInvitationForm, CodeForm, Invitati
 RECOVERY_CODES = 10
 
 
-def safe_next_url(request) -> str:
+def safe_next_url(request, fallback: str | None = None) -> str:
+    """The `next` address the request asks for, if it is on this site; else `fallback` (the dashboard)."""
     wanted = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted
-    return reverse("workspace:dashboard")
+    return fallback or reverse("workspace:dashboard")
 
 
 def _with_next(name: str, next_url: str) -> str:
