@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_ENV := DJANGO_DEBUG=true DEMO_ACCOUNTS_SKIP_SECOND_FACTOR=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
 
-.PHONY: run test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search clean
+.PHONY: run serve-prod test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,19 @@ run: install
 	@# The background worker (the daily freshness review) runs beside the server and stops with it.
 	$(RUN_ENV) sh -c '$(MANAGE) run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(MANAGE) runserver 127.0.0.1:8000'
 
+# Production mode on this machine: PostgreSQL (PG_URL), Redis (CACHE_URL), gunicorn and the worker as
+# two processes, over plain HTTP (a real site has an HTTPS proxy in front; docs/operations.md). The
+# environment, with new secrets, is written once to var/production.env and kept.
+PROD_ENV := var/production.env
+CACHE_URL ?= redis://127.0.0.1:6379/1
+serve-prod: install
+	$(BIN)/python -m perhekeskus.core.local_production_env $(PROD_ENV) "$(PG_URL)" "$(CACHE_URL)"
+	set -a && . ./$(PROD_ENV) && set +a && \
+	$(BIN)/python -m perhekeskus.core.wait_for_database --create && \
+	$(MANAGE) migrate --no-input && \
+	$(MANAGE) collectstatic --no-input --verbosity 0 && \
+	$(MANAGE) load_demo && \
+	sh -c '$(MANAGE) run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(BIN)/gunicorn'
 
 # The browser tests drive Debian's Chromium; as root, install it when it is missing.
 CHROMIUM ?= /usr/bin/chromium
@@ -69,6 +82,11 @@ test: lint test-sqlite
 # on SQLite and PostgreSQL (perhekeskus/search/bench.py). Prints figures; asserts nothing.
 bench bench-search: install-dev
 	$(RUN_ENV) $(BIN)/python -m perhekeskus.search.bench
+
+# The load test: gunicorn on PostgreSQL with 50,000 services (perhekeskus/core/bench_load.py); about
+# 5 minutes after the first run, which also makes its database (kept). Needs Redis. Prints figures.
+bench-load: install-dev
+	$(BIN)/python -m perhekeskus.core.bench_load
 
 # Re-pin dependencies after editing requirements/*.in.
 lock: install-dev

@@ -2,21 +2,35 @@
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
-from perhekeskus.core.env import env_bool, env_days, env_list, env_seconds, env_str
+from perhekeskus.core.env import env_bool, env_days, env_int, env_list, env_rate, env_seconds, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# What production (debug off) needs but was not given: reported all at once, at the end.
+MISSING: list[str] = []
+
+
+def required(name: str, value, meaning: str):
+    if not value:
+        MISSING.append(f"{name} ({meaning})")
+    return value
+
+
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-local-development-key-only-used-with-debug"
+required("DJANGO_SECRET_KEY", SECRET_KEY, "a long random string")
+# Earlier secret keys, still accepted for what they signed (sessions, links in e-mails) during a rotation.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+required("DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS, "the site's host names, comma-separated")
 
 INSTALLED_APPS = [
     "perhekeskus.core.apps.StaffAdminConfig",
@@ -48,10 +62,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so that pages and the static files WhiteNoise serves both go out compressed. Django
+    # Outermost, to time and log every request (also those that end in an error page).
+    "perhekeskus.core.middleware.request_logging",
+    # The health check answers before the host name is checked: load balancers ask by address.
+    "perhekeskus.core.middleware.health_check",
+    # Next, so that pages and the static files WhiteNoise serves both go out compressed. Django
     # masks CSRF tokens per response, which keeps compression from leaking them (BREACH).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "perhekeskus.core.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,6 +83,8 @@ MIDDLEWARE = [
     "perhekeskus.web.middleware.vary_on_cookie",
     # Last, as django-axes asks: it answers a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
+    # After every other view hook: search and the open data API read from the replica, if there is one.
+    "perhekeskus.core.replica.ReplicaMiddleware",
 ]
 
 ROOT_URLCONF = "perhekeskus.urls"
@@ -88,14 +109,32 @@ TEMPLATES = [
     },
 ]
 
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}" if DEBUG else None)
+required("DATABASE_URL", DATABASE_URL, "postgres://user@host:5432/name")
 try:
     DATABASES = {
         "default": dj_database_url.parse(
-            env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+            DATABASE_URL or "sqlite://", conn_max_age=60, conn_health_checks=True
         )
     }
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from error
+# A PostgreSQL read replica (streaming replication) that search and the open data API read from
+# (perhekeskus.core.replica); without it they read from DATABASE_URL like everything else.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+READS_FROM_REPLICA = bool(DATABASE_REPLICA_URL)
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a valid database URL: {error}") from error
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point to PostgreSQL.")
+    # In tests the replica is the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["perhekeskus.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] not in (
     "django.db.backends.sqlite3",
     "django.db.backends.postgresql",
@@ -164,13 +203,24 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{
 MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Production serves the collected files under names with their content's hash (cached for a year by
+# browsers), compressed ahead; debug serves them as they are.
+# Source maps are for developers' tools only: served as they are, which halves collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Keys of the personal data of referrals (core.encryption), newest first; production must set them.
 PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])
-if not PERSONAL_DATA_KEYS:
-    if not DEBUG:
-        raise ImproperlyConfigured("PERSONAL_DATA_KEYS must be set when DJANGO_DEBUG is off (see README).")
+required("PERSONAL_DATA_KEYS", PERSONAL_DATA_KEYS or DEBUG, "Fernet keys of the personal data, newest first")
+if not PERSONAL_DATA_KEYS and DEBUG:
     from perhekeskus.core.encryption import key_from_secret
 
     PERSONAL_DATA_KEYS = [key_from_secret(SECRET_KEY)]
@@ -180,6 +230,8 @@ REFERRAL_RETENTION_DAYS = env_days("REFERRAL_RETENTION_DAYS", 365)
 ACTIVITY_RETENTION_DAYS = env_days("ACTIVITY_RETENTION_DAYS", 30)
 # Accessibility feedback (the statement's form) is deleted this many days after it arrived.
 FEEDBACK_RETENTION_DAYS = env_days("FEEDBACK_RETENTION_DAYS", 365)
+# Backups of the database are kept this many days (docs/operations.md; the privacy notice says so).
+BACKUP_RETENTION_DAYS = env_days("BACKUP_RETENTION_DAYS", 30)
 # Who answers for the personal data (the privacy notice) and for the service's accessibility: a
 # production site names its own; the demo's are examples.
 PRIVACY_CONTROLLER = env_str(
@@ -189,14 +241,29 @@ PRIVACY_CONTACT = env_str("PRIVACY_CONTACT", "kirjaamo@example.invalid" if DEBUG
 DATA_PROTECTION_OFFICER = env_str(
     "DATA_PROTECTION_OFFICER", "tietosuojavastaava@example.invalid" if DEBUG else None
 )
-if not (PRIVACY_CONTROLLER and PRIVACY_CONTACT and DATA_PROTECTION_OFFICER):
-    raise ImproperlyConfigured(
-        "PRIVACY_CONTROLLER, PRIVACY_CONTACT and DATA_PROTECTION_OFFICER must be set when DJANGO_DEBUG is off "
-        "(the privacy notice names them; see README)."
-    )
+required("PRIVACY_CONTROLLER", PRIVACY_CONTROLLER, "the controller the privacy notice names")
+required("PRIVACY_CONTACT", PRIVACY_CONTACT, "its contact for personal data")
+required("DATA_PROTECTION_OFFICER", DATA_PROTECTION_OFFICER, "its data protection officer")
 # The site's public address, for links in e-mails sent without a request (the daily review).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: the console in debug, SMTP otherwise (EMAIL_HOST and DEFAULT_FROM_EMAIL then required).
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_seconds("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "perhekeskus@localhost" if DEBUG else None)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+required("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL, "the sender of e-mails")
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    required("EMAIL_HOST", env_str("EMAIL_HOST") or DEBUG, "the SMTP server")
 
 # Finnish Service Catalogue (PTV) Open API, read by `manage.py import_ptv`.
 PTV_API_URL = env_str("PTV_API_URL", "https://api.palvelutietovaranto.suomi.fi/api/v11/")
@@ -207,7 +274,10 @@ REST_FRAMEWORK = {
     # `format` is a parameter of HSDS (json or ndjson), not DRF's renderer switch.
     "URL_FORMAT_OVERRIDE": None,
     # Open data is free to read; a client asking faster than this is told to wait (HTTP 429).
-    "DEFAULT_THROTTLE_RATES": {"hsds": env_str("HSDS_THROTTLE_RATE", "600/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "hsds": env_rate("HSDS_THROTTLE_RATE", "600/minute"),
+        "search": env_rate("SEARCH_API_THROTTLE_RATE", "120/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Perhekeskus API",
@@ -216,3 +286,123 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
+
+# --- Serving in production ------------------------------------------------------------------------
+# The site is served over HTTPS (by a proxy in front of gunicorn, which says so in X-Forwarded-Proto).
+# DJANGO_HTTPS=false only for a local trial over plain HTTP (`make serve-prod`).
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# Forms posted from the site's own HTTPS origins (behind a proxy Django cannot tell them otherwise).
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS",
+    [f"{'https' if HTTPS else 'http'}://{host}" for host in ALLOWED_HOSTS if host != "*"],
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# How many proxies in front of the site append to X-Forwarded-For: the client is the address the
+# outermost of them saw. 0 (the default) trusts no header and uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# The cache counts rate limits (and DRF's API throttles); several web processes must share one.
+# locmem:// is one process's memory (debug, tests, a single process); redis://host:port/db is shared.
+CACHE_URL = env_str("CACHE_URL", "locmem://" if DEBUG else None)
+required(
+    "CACHE_URL", CACHE_URL, "redis://host:6379/0 shared by the web processes, or locmem:// for one process"
+)
+if CACHE_URL in (None, "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    # Short time-outs: an unreachable Redis must not hold requests up (the backend then fails open).
+    CACHES = {
+        "default": {
+            "BACKEND": "perhekeskus.core.cache.TolerantRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be locmem:// or redis://…, not {CACHE_URL!r}.")
+
+# Requests a client may make: searches on the search page per minute (the APIs' rates are the
+# REST_FRAMEWORK throttle rates above); stored submissions per hour.
+SEARCHES_PER_MINUTE = env_int("SEARCHES_PER_MINUTE", 60, minimum=1)
+CONTACT_REQUESTS_PER_HOUR = env_int("CONTACT_REQUESTS_PER_HOUR", 5, minimum=1)
+REGISTRATIONS_PER_HOUR = env_int("REGISTRATIONS_PER_HOUR", 20, minimum=1)
+FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5, minimum=1)
+# Failed sign-ins from one client (an office shares one address; each account also locks after five).
+FAILED_SIGN_INS_PER_HOUR = env_int("FAILED_SIGN_INS_PER_HOUR", 30, minimum=1)
+PASSWORD_RESETS_PER_HOUR = env_int("PASSWORD_RESETS_PER_HOUR", 5, minimum=1)
+
+# Content-Security-Policy (perhekeskus.core.middleware): scripts and styles only from the site's own
+# files (no inline <script>, <style> or style attributes; scripts may still set styles), images also
+# from the map's tile server.
+# A tile server with subdomains ({s}.tile.…) is allowed by a wildcard.
+_tiles = urlsplit(MAP_TILE_URL)
+MAP_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}".replace("{s}", "*")
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        f"img-src 'self' data: {MAP_TILE_ORIGIN}",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+    + (["upgrade-insecure-requests"] if HTTPS else [])
+)
+
+# Logs: one JSON object a line on standard error (LOG_FORMAT=json, the default in production) for a
+# log collector, or plain text (debug).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}."
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "perhekeskus.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Requests are logged once, by perhekeskus.request (method, path, status, time), not twice.
+        "django.server": {"level": "WARNING"},
+        # Errors only: its warnings of 4xx answers repeat perhekeskus.request's line, with the raw path.
+        "django.request": {"level": "ERROR"},
+        # django-axes announces itself at every start.
+        "axes": {"level": "WARNING"},
+        # A request for a host name not ours (scanners, a load balancer's check by address): answered
+        # 400 and logged once by perhekeskus.request, not as an error with a traceback.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+    },
+}
+
+if MISSING:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG is off, and these settings are missing from the environment: "
+        + "; ".join(MISSING)
+        + ". See docs/operations.md."
+    )

@@ -12,13 +12,27 @@ os.environ.setdefault(
 os.environ.setdefault("PRIVACY_CONTROLLER", "Testikunnan hyvinvointialue")
 os.environ.setdefault("PRIVACY_CONTACT", "kirjaamo@example.fi")
 os.environ.setdefault("DATA_PROTECTION_OFFICER", "tietosuoja@example.fi")
+# Production settings otherwise, but over plain HTTP (the test client), with one process's cache.
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DATABASE_URL", "sqlite:///db.sqlite3")
+os.environ.setdefault("DEFAULT_FROM_EMAIL", "perhekeskus@example.fi")
+os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("DJANGO_HTTPS", "false")
+os.environ.setdefault("CACHE_URL", "locmem://")
 
 from perhekeskus.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files from the apps' folders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
-# Tests make many API requests from one address; the throttle test sets its own rate.
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"hsds": "1000000/minute"}}  # noqa: F405
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Tests make many searches and API requests from one address; the rate limit tests set their own.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"hsds": "1000000/minute", "search": "1000000/minute"},
+}
+SEARCHES_PER_MINUTE = 1_000_000
+# A read replica that is the test database itself (a mirror), off until a test turns it on.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+READS_FROM_REPLICA = False

@@ -1,6 +1,11 @@
 """When an activity meets: its RFC 5545 rule (python-dateutil) and single dates, in Helsinki time, with
 cancelled and moved occurrences applied. Wall-clock times hold across daylight saving changes: a café
-at 10:00 stays at 10:00 when the clocks turn."""
+at 10:00 stays at 10:00 when the clocks turn.
+
+An occurrence is identified by its original start as an instant in UTC, as the database stores it: a
+Helsinki time in the hour the clocks turn back over (or skip) is never equal to the same instant in
+another zone (PEP 495), so a cancellation read from the database would not find its time.
+"""
 
 import datetime
 import zoneinfo
@@ -18,7 +23,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 @dataclass(frozen=True)
 class Occurrence:
-    original_start: datetime.datetime  # identifies the occurrence (registrations, feeds' RECURRENCE-ID)
+    original_start: datetime.datetime  # in UTC; identifies the occurrence (registrations, RECURRENCE-ID)
     start: datetime.datetime
     end: datetime.datetime
     cancelled: bool = False
@@ -32,12 +37,12 @@ class Occurrence:
 
 
 def start_of_key(key: str) -> datetime.datetime | None:
-    """The original start an occurrence key names; None for anything else."""
+    """The original start (UTC) an occurrence key names; None for anything else."""
     try:
         start = datetime.datetime.strptime(key, KEY_FORMAT).replace(tzinfo=HELSINKI)
     except ValueError:
         return None
-    return start if FIRST_YEAR <= start.year <= LAST_YEAR else None
+    return start.astimezone(datetime.UTC) if FIRST_YEAR <= start.year <= LAST_YEAR else None
 
 
 def local(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -81,6 +86,7 @@ def rrule_parts(activity) -> dict | None:
 
 
 def _starts(activity, after: datetime.datetime, before: datetime.datetime) -> list[datetime.datetime]:
+    """The original starts from `after` to `before`, in UTC."""
     found = set()
     recurring = rule(activity)
     if recurring is not None:
@@ -93,12 +99,12 @@ def _starts(activity, after: datetime.datetime, before: datetime.datetime) -> li
         start = local(activity.starts_on, activity.start_time)
         if after <= start <= before:
             found.add(start)
-    return sorted(found)
+    return sorted({start.astimezone(datetime.UTC) for start in found})
 
 
 def is_occurrence(activity, start: datetime.datetime) -> bool:
     """Whether `start` is one of the activity's own (original) start times."""
-    return start in _starts(
+    return start.astimezone(datetime.UTC) in _starts(
         activity, start - datetime.timedelta(seconds=1), start + datetime.timedelta(seconds=1)
     )
 
@@ -116,7 +122,10 @@ def occurrences(
     if activity.cancelled and not even_if_cancelled:
         return []
     duration = datetime.timedelta(minutes=activity.duration_minutes)
-    changes = {c.original_start: c for c in (changes if changes is not None else activity.changes.all())}
+    changes = {
+        c.original_start.astimezone(datetime.UTC): c
+        for c in (changes if changes is not None else activity.changes.all())
+    }
     found = []
     for original in _starts(activity, after - MAX_MOVE, before + MAX_MOVE):
         change = changes.get(original)
@@ -127,7 +136,8 @@ def occurrences(
             Occurrence(
                 original_start=original,
                 start=start.astimezone(HELSINKI),
-                end=start.astimezone(HELSINKI) + duration,
+                # The duration as time passes, also over a night the clocks turn.
+                end=(start.astimezone(datetime.UTC) + duration).astimezone(HELSINKI),
                 cancelled=bool(change and change.cancelled) or activity.cancelled,
                 moved=bool(change and change.new_start),
                 note=str(change.note) if change else "",

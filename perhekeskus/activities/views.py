@@ -19,10 +19,12 @@ from perhekeskus.activities import feeds, recurrence, selectors, services
 from perhekeskus.activities.forms import RegistrationForm
 from perhekeskus.activities.models import Activity, Registration
 from perhekeskus.catalog.models import Category, Language
+from perhekeskus.core import ratelimit
 from perhekeskus.core.forms import add_errors
 from perhekeskus.network.models import Municipality, Organization
 
 CALENDAR_DAYS = 7
+RATE_SCOPE = "registrations"
 NEXT_OCCURRENCES = 10
 
 
@@ -150,7 +152,17 @@ def register(request, pk, start):
     if occurrence is None:
         raise Http404
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and ratelimit.over_the_limit(
+        request, RATE_SCOPE, settings.REGISTRATIONS_PER_HOUR
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _("Too many registrations from this device. Please try again in an hour, or call the organiser."),
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             registration = services.register(
                 activity=found, original_start=original_start, values=form.cleaned_data
@@ -158,6 +170,7 @@ def register(request, pk, start):
         except ValidationError as error:
             add_errors(form, error)
         else:
+            ratelimit.count(request, RATE_SCOPE)
             return redirect("activity_registration", token=services.cancel_token(registration))
     return render(
         request,
@@ -168,6 +181,7 @@ def register(request, pk, start):
             "form": form,
             "retention_days": settings.ACTIVITY_RETENTION_DAYS,
         },
+        status=status,
     )
 
 

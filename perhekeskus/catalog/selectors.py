@@ -102,8 +102,7 @@ def meeting_places(limit: int, municipality: Municipality | None = None) -> list
     meeting_deliveries = deliveries.filter(location__in=places)
     services = (
         listed_services()
-        .filter(deliveries__in=meeting_deliveries)
-        .distinct()
+        .filter(pk__in=meeting_deliveries.values("service"))
         .order_by("name_fi")
         .prefetch_related(
             Prefetch(

@@ -52,3 +52,41 @@ def env_days(name: str, default: int) -> int:
     if not raw.strip().isdigit() or int(raw) < 1:
         raise ImproperlyConfigured(f"{name} must be a whole number of days (1 or more), not {raw!r}.")
     return int(raw)
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip(), 10)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum or not raw.strip().isascii():
+        raise ImproperlyConfigured(f"{name} must be a whole number ({minimum} or more), not {raw!r}.")
+    return value
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as the API throttles read it: '<count>/<second|minute|hour|day>'."""
+    value = (os.environ.get(name) or default).strip()
+    count, _, period = value.partition("/")
+    if not (count.isdigit() and int(count) > 0 and period in ("second", "minute", "hour", "day")):
+        raise ImproperlyConfigured(
+            f"{name} must be like 600/minute (per second, minute, hour or day), not {value!r}."
+        )
+    return value
+
+
+def read_settings_or_exit() -> None:
+    """Reads the settings now: a missing or malformed environment variable stops the process with its
+    message alone (exit status 78, 'configuration error'), not a traceback."""
+    import sys
+
+    from django.conf import settings
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 — reading one setting loads them all
+    except ImproperlyConfigured as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(78)

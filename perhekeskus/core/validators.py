@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 BUSINESS_ID_RE = re.compile(r"^(\d{7})-(\d)$")
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
-POSTAL_CODE_RE = re.compile(r"^\d{5}$")
+# ASCII digits only (\d would take any Unicode digit) and nothing after them (not even a newline).
+POSTAL_CODE_RE = re.compile(r"[0-9]{5}")
 SHORT_SERVICE_NUMBER_RE = re.compile(r"^(112|116\d{3})$")
 
 # Mainland Finland and Åland, WGS84 bounding box.
@@ -46,7 +47,7 @@ def validate_business_id(value: str) -> None:
 
 
 def validate_postal_code_format(value: str) -> None:
-    if not POSTAL_CODE_RE.match(value or ""):
+    if not POSTAL_CODE_RE.fullmatch(value or ""):
         raise ValidationError(
             _("A postal code has five digits, e.g. 80100."),
             code="postal_code_format",

@@ -24,7 +24,6 @@ from perhekeskus.network.models import Network
 from perhekeskus.network.selectors import is_coordinator, networks_coordinated_by
 from perhekeskus.workspace.views import staff_view
 
-FEEDBACK_PER_HOUR = 5
 RATE_SCOPE = "accessibility-feedback"
 # The last assessment of the service's accessibility (update with the statement).
 ASSESSED_ON = datetime.date(2026, 11, 29)
@@ -39,7 +38,7 @@ def accessibility(request):
     if request.method == "POST":
         if request.POST.get("website"):
             return redirect(_sent())  # a robot: nothing is stored
-        if ratelimit.over_the_limit(request, RATE_SCOPE, FEEDBACK_PER_HOUR):
+        if ratelimit.over_the_limit(request, RATE_SCOPE, settings.FEEDBACK_PER_HOUR):
             form.is_valid()
             form.add_error(
                 None, _("Too much feedback from this device. Please try again in an hour, or send e-mail.")
@@ -81,6 +80,7 @@ def privacy(request):
             "untouched_referral_days": 2 * settings.REFERRAL_RETENTION_DAYS,
             "activity_days": settings.ACTIVITY_RETENTION_DAYS,
             "feedback_days": settings.FEEDBACK_RETENTION_DAYS,
+            "backup_days": settings.BACKUP_RETENTION_DAYS,
             "session_hours": settings.SESSION_COOKIE_AGE // 3600,
             "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
-FONT = "font-family:DejaVu Sans,Arial,sans-serif"
+FONT = "DejaVu Sans,Arial,sans-serif"
 BAR = "#1d5f8a"
 BAR_LIGHT = "#d5e4ee"
 TEXT = "#1a1a1a"
@@ -25,7 +25,7 @@ def _svg(width: int, height: int, title: str, body: str) -> str:
     title_id = f"chart-{uuid.uuid4().hex[:8]}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{title_id}" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" style="{FONT}">'
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}">'
         f'<title id="{title_id}">{escape(title)}</title>{body}</svg>'
     )
 

@@ -2,6 +2,7 @@
 come only through selectors.visible_to: anyone else gets 404; a member on the wrong side of a step
 gets 403."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -21,8 +22,7 @@ from perhekeskus.referrals.forms import ContactRequestForm, MessageForm, Referra
 from perhekeskus.referrals.models import AuditEntry, Referral
 from perhekeskus.workspace.views import staff_view
 
-# A client may send this many contact requests an hour (all services together).
-CONTACT_REQUESTS_PER_HOUR = 5
+# Contact requests of one client, counted an hour over all services (settings.CONTACT_REQUESTS_PER_HOUR).
 RATE_SCOPE = "contact-requests"
 
 
@@ -202,7 +202,7 @@ def contact_request(request, pk):
     if request.method == "POST":
         if request.POST.get("website"):
             return redirect("contact_request_sent", pk=service.pk)  # a robot: nothing is stored
-        if ratelimit.over_the_limit(request, RATE_SCOPE, CONTACT_REQUESTS_PER_HOUR):
+        if ratelimit.over_the_limit(request, RATE_SCOPE, settings.CONTACT_REQUESTS_PER_HOUR):
             form.is_valid()
             form.add_error(
                 None,

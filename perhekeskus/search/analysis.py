@@ -22,10 +22,18 @@ PROPER_NOUN_CLASSES = frozenset({"paikannimi", "etunimi", "sukunimi", "nimi"})
 
 _STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in
              (("fi", "finnish"), ("sv", "swedish"), ("en", "english"))}  # fmt: skip
+# Voikko (pyvoikko's pure-Python transducer) recurses some 20 calls deep per letter: a long word made
+# of short parts ("talotalotalo…") would exceed Python's recursion limit. Longer words than this are
+# not analysed (the longest real Finnish compounds are rarely longer); they get the Snowball stem.
+MAX_ANALYSED_WORD = 40
 
 
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    """NFKC, case folded. Folding may leave text that is not in NFKC ("İ" with a mark below becomes
+    "i", a dot above and the mark, out of canonical order): NFKC once more makes the result the same
+    however often text is normalised."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
 
 
 def words(text: str) -> list[str]:
@@ -61,7 +69,7 @@ def finnish_analysis(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...],
     A word Voikko does not know gets its Finnish Snowball stem as the only base form.
     """
     bases, compounds = set(), set()
-    analyses = pyvoikko.analyse(word)
+    analyses = _voikko(word)
     # The parts of a place name are not its meaning: "Joensuu" is no "joki" (river) nor "suu" (mouth).
     is_name = any(a.CLASS in PROPER_NOUN_CLASSES for a in analyses)
     for analysis in analyses:
@@ -87,8 +95,18 @@ def stem(word: str, language: str) -> str:
     return _STEMMERS[language].stemWord(word)
 
 
+def _voikko(word: str) -> list:
+    """Voikko's analyses of a word; none for a word too long to analyse."""
+    if len(word) > MAX_ANALYSED_WORD:
+        return []
+    try:
+        return pyvoikko.analyse(word)
+    except RecursionError:  # called from deep in the stack already: analysed as an unknown word
+        return []
+
+
 def is_known_finnish(word: str) -> bool:
-    return bool(pyvoikko.analyse(word))
+    return bool(_voikko(word))
 
 
 def word_terms(word: str, language: str) -> tuple[str, ...]:

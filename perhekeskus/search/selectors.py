@@ -8,14 +8,14 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 
 from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
 from perhekeskus.core.validators import MAX_AGE_MONTHS, distance_km
 from perhekeskus.network.models import Municipality
 from perhekeskus.search import query as search_query
 from perhekeskus.search.indexing import COUNTED_FACETS
-from perhekeskus.search.models import QueryLink
+from perhekeskus.search.models import QueryLink, SearchDocument
 from perhekeskus.search.snapshot import snapshot_for
 from perhekeskus.search.vocabulary import vocabulary
 
@@ -26,6 +26,12 @@ TS_RANK_WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
 FACETS = COUNTED_FACETS
 # At most this many documents found through synonyms only are ordered by their scores with synonyms.
 SYNONYM_RANKING_LIMIT = 2000
+
+
+def reading():
+    """The connection searches read from: the read replica in the views that may use it
+    (perhekeskus.core.replica), the database otherwise."""
+    return connections[router.db_for_read(SearchDocument)]
 
 
 # Filters that take a list of codes (any of them matches).
@@ -179,7 +185,7 @@ class _Backend:
     """
 
     def __init__(self, match: str | None) -> None:
-        self.vendor = connection.vendor
+        self.vendor = reading().vendor
         self.match = match
 
     def source(self, joined: bool) -> str:
@@ -243,7 +249,7 @@ def _count(cursor, backend: _Backend, base: _Sql) -> int:
 
 
 def _matches_anything(cursor, word: search_query.Word) -> bool:
-    backend = _Backend(search_query.match_expression((word,), connection.vendor))
+    backend = _Backend(search_query.match_expression((word,), reading().vendor))
     return bool(backend.run(cursor, "1", _Sql(), "LIMIT 1"))
 
 
@@ -318,9 +324,13 @@ def search(
         ids_only=ids_only,
     )
     suggestion = None
-    on_postgres = connection.vendor == "postgresql"
+    database = reading()
+    on_postgres = database.vendor == "postgresql"
     # A transaction only on PostgreSQL, for SET LOCAL (on SQLite it would take the write lock).
-    with transaction.atomic() if on_postgres else nullcontext(), connection.cursor() as cursor:
+    with (
+        transaction.atomic(using=database.alias) if on_postgres else nullcontext(),
+        database.cursor() as cursor,
+    ):
         if on_postgres and parsed.words:
             # PostgreSQL misjudges how many rows a query of many alternatives matches and would scan
             # the whole table; the GIN index is the fast way for every text search.
@@ -403,7 +413,7 @@ def _backends_for(parsed, *, any_word: bool = False) -> tuple[_Backend, _Backend
     words themselves; scoring a query of many alternatives would also cost many times more per row."""
     if not parsed.words:
         return _Backend(None), _Backend(None)
-    vendor = connection.vendor
+    vendor = reading().vendor
     return (
         _Backend(search_query.match_expression(parsed.words, vendor, any_word=any_word)),
         _Backend(search_query.match_expression(parsed.words, vendor, any_word=any_word, synonyms=False)),
@@ -560,7 +570,7 @@ def opening_among(document_ids: list[int], now: datetime.datetime) -> tuple[set[
     sql.add(f"d.id IN ({_in(document_ids)})", *document_ids)
     _open_now(sql, now)
     listed = _in(document_ids)
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         open_ids = {
             row[0]
             for row in _run(cursor, f"SELECT d.id FROM search_searchdocument d WHERE {sql.where}", sql.params)
@@ -581,7 +591,7 @@ def points_among(document_ids: list[int]) -> dict[int, list[tuple[float, float]]
     """The public map positions of these documents."""
     points: dict[int, list[tuple[float, float]]] = {}
     if document_ids:
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             rows = _run(
                 cursor,
                 f"SELECT document_id, latitude, longitude FROM search_searchpoint WHERE document_id IN ({_in(document_ids)})",
@@ -595,7 +605,7 @@ def points_among(document_ids: list[int]) -> dict[int, list[tuple[float, float]]
 def service_ids_of(document_ids: list[int]) -> list[str]:
     """The service ids (as strings) of these documents, in the same order."""
     found: dict[int, str] = {}
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         for start in range(0, len(document_ids), 500):
             chunk = document_ids[start : start + 500]
             rows = _run(

@@ -1,7 +1,9 @@
 """Public pages. Anyone may read them; only listed services are shown."""
 
 from collections import defaultdict
+from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
+from perhekeskus.core import ratelimit
 from perhekeskus.core.translation import active_language, translate_with_language
 from perhekeskus.information import pages
 from perhekeskus.insights import tracking
@@ -26,15 +29,23 @@ from perhekeskus.web.search_page import SEARCH_PARAMETER
 HOME_MEETING_PLACES = 40
 
 
+# The front page's figures count over every listed service: its networks and meeting places are
+# rendered at most once in this many seconds per language for all visitors (in the shared cache), so
+# a change shows there within five minutes.
+FRONT_PAGE_SECONDS = 5 * 60
+
+
 @require_safe
 def home(request):
     return render(
         request,
         "web/home.html",
         {
+            "front_page_seconds": FRONT_PAGE_SECONDS,
+            # Read only when the cached part is rendered anew: a query set, and a function to call.
             "networks": network_selectors.networks_with_municipalities(),
+            "meeting_places": partial(catalog_selectors.meeting_places, limit=HOME_MEETING_PLACES),
             "situations": LifeSituation.objects.all(),
-            "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES),
             "news": pages.current_news(timezone.localdate()),
             "nearest_meeting_places_url": search_page.page_url(
                 {"category": [catalog_selectors.MEETING_PLACE_CATEGORY], "sort": "distance"}
@@ -166,6 +177,12 @@ def _shown_in_another_language(obj, fields) -> str | None:
 def search(request):
     """Search results with filters. HTMX requests get the results region only, to swap in place, except
     when HTMX restores a page from history: that needs the whole page."""
+    if not ratelimit.spend(request, "search", settings.SEARCHES_PER_MINUTE, ratelimit.MINUTE):
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(ratelimit.MINUTE)
+        # htmx shows no answer of an error; it reloads instead, and the page then tells why.
+        response["HX-Refresh"] = "true"
+        return response
     params, messages = search_page.validated(request.GET)
     context = search_page.context(params, messages, from_search=request.GET.get(SEARCH_PARAMETER, ""))
     context["partial"] = bool(request.headers.get("HX-Request")) and not request.headers.get(

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
@@ -28,6 +29,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from perhekeskus.core import ratelimit
 from perhekeskus.core.auth import second_factor_done
 from perhekeskus.core.forms import add_errors
 from perhekeskus.network import selectors, services
@@ -36,6 +38,7 @@ from perhekeskus.workspace import selectors as workspace_selectors
 from perhekeskus.workspace.forms import AcceptInvitationForm, CodeForm, InvitationForm, SignInForm
 
 RECOVERY_CODES = 10
+FAILED_SIGN_INS = "failed-sign-ins"
 
 
 def safe_next_url(request, fallback: str | None = None) -> str:
@@ -75,15 +78,22 @@ def staff_view(view):
 def sign_in(request):
     next_url = safe_next_url(request)
     form = SignInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and ratelimit.over_the_limit(
+        request, FAILED_SIGN_INS, settings.FAILED_SIGN_INS_PER_HOUR
+    ):
+        form.add_error(None, _("Too many failed sign-ins from this device. Please try again in an hour."))
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         user = authenticate(request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
         if user is None:
             # After too many attempts django-axes answers instead (its middleware), whatever this says.
+            ratelimit.count(request, FAILED_SIGN_INS)
             form.add_error(None, _("The e-mail address or the password is wrong."))
         else:
             login(request, user)
             return redirect(_with_next("workspace:two_factor", next_url))
-    return render(request, "workspace/sign_in.html", {"form": form, "next": next_url}, status=200)
+    return render(request, "workspace/sign_in.html", {"form": form, "next": next_url}, status=status)
 
 
 @never_cache
@@ -304,6 +314,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     RESEND_AFTER = 15 * 60
 
     def form_valid(self, form):
+        if not ratelimit.spend(
+            self.request, "password-resets", settings.PASSWORD_RESETS_PER_HOUR, ratelimit.HOUR
+        ):
+            form.add_error(
+                None, _("Too many password reset requests from this device. Please try again in an hour.")
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         address = form.cleaned_data["email"].strip().lower()
         key = "password-reset:" + hashlib.sha256(address.encode()).hexdigest()
         if not cache.add(key, True, timeout=self.RESEND_AFTER):

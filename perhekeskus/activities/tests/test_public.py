@@ -148,3 +148,19 @@ def test_a_moved_time_of_an_activity_registrationled_for_good_is_cancelled_in_th
     services.activity_save(actor=None, activity=cafe, values={"cancelled": True})
     parsed = icalendar.Calendar.from_ical(client.get(reverse("activity_feed", args=[cafe.pk])).content)
     assert {str(event["STATUS"]) for event in parsed.walk("VEVENT")} == {"CANCELLED"}
+
+
+def test_registrations_from_one_device_are_limited_and_the_refused_one_is_not_stored(
+    cafe, client, settings, now
+):
+    settings.REGISTRATIONS_PER_HOUR = 2
+    register = reverse("activity_register", args=[cafe.pk, "2026-12-01T1000"])
+    form = {"name": "Liisa Laine", "email": "liisa@example.fi", "adults": "1", "children": "1"}
+    # A form with mistakes does not count.
+    assert client.post(register, {"name": "", "adults": "1", "children": "0"}).status_code == 200
+    assert [client.post(register, form).status_code for _ in range(2)] == [302, 302]
+    refused = client.post(register, form)
+    assert refused.status_code == 429
+    assert "Liian monta ilmoittautumista" in refused.content.decode()
+    assert Registration.objects.count() == 2
+    assert client.post(register, form, REMOTE_ADDR="10.0.0.2").status_code == 302

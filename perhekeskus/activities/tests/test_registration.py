@@ -105,7 +105,8 @@ def test_the_cancellation_link_cannot_be_forged_or_reused(cafe, now):
     registration = services.register(activity=cafe, original_start=TUESDAY, values=_family())
     token = services.cancel_token(registration)
     assert services.registration_for_token(token + "x") is None
-    assert services.registration_for_token(token.replace(str(registration.pk)[:4], "0000")) is None
+    # Another payload under the same signature (the id is in the payload, encoded).
+    assert services.registration_for_token(("B" if token[0] == "A" else "A") + token[1:]) is None
     found = services.registration_for_token(token)
     services.cancel(registration=found)
     with refused("already"):

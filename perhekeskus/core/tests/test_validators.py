@@ -73,7 +73,7 @@ def test_five_digit_postal_codes_have_valid_format(value):
     validate_postal_code_format(value)
 
 
-@pytest.mark.parametrize("value", ["8010", "801000", "8010A", "", "FI-80100"])
+@pytest.mark.parametrize("value", ["8010", "801000", "8010A", "", "FI-80100", "80100\n", "٨٠١٠٠"])
 def test_malformed_postal_codes_fail(value):
     with pytest.raises(ValidationError):
         validate_postal_code_format(value)

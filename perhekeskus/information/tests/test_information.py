@@ -56,8 +56,10 @@ def test_retention_periods_shown_are_the_settings(client, db, settings):
     settings.REFERRAL_RETENTION_DAYS = 123
     settings.ACTIVITY_RETENTION_DAYS = 17
     settings.FEEDBACK_RETENTION_DAYS = 250
+    settings.BACKUP_RETENTION_DAYS = 14
     page = client.get("/en/privacy/").content.decode()
     assert "erased 123 days after the referral" in page
+    assert "A backup is kept for 14 days" in " ".join(page.split())
     assert "untouched for 246 days" in page
     assert "erased 17 days after the activity" in page
     assert "Deleted 250 days after it arrived" in page

@@ -1,9 +1,10 @@
 """Query parameters of the HSDS API, validated strictly: a bad value is a 400 with the field named."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from perhekeskus.core.validators import validate_postal_code_format
+from perhekeskus.core.validators import POSTAL_CODE_RE, validate_postal_code_format
 from perhekeskus.search.api.serializers import StrictBooleanField
 
 MAX_PER_PAGE = 500
@@ -17,6 +18,14 @@ class SafeDateTimeField(serializers.DateTimeField):
             return super().to_internal_value(value)
         except OverflowError as error:
             raise serializers.ValidationError(_("The date is out of range.")) from error
+
+
+@extend_schema_field({"type": "string", "pattern": f"^{POSTAL_CODE_RE.pattern}$"})
+class PostcodeField(serializers.CharField):
+    """A Finnish postal code: five digits."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(validators=[validate_postal_code_format], **kwargs)
 
 
 class DetailQuerySerializer(serializers.Serializer):
@@ -38,7 +47,9 @@ class _TaxonomyFilters(serializers.Serializer):
 class ServiceQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
     organization_id = serializers.UUIDField(required=False)
     modified_after = SafeDateTimeField(required=False)
-    minimal = StrictBooleanField(required=False, default=False)
+    minimal = StrictBooleanField(
+        required=False, default=False, help_text="Only each service's id and last_modified; not with full."
+    )
     full = StrictBooleanField(required=False, default=False)
 
     def validate(self, attrs):
@@ -51,8 +62,13 @@ class ServiceAtLocationQuerySerializer(ListQuerySerializer, _TaxonomyFilters):
     organization_id = serializers.UUIDField(required=False)
     modified_after = SafeDateTimeField(required=False)
     full = StrictBooleanField(required=False, default=False)
-    postcode = serializers.CharField(required=False, validators=[validate_postal_code_format])
-    proximity = serializers.FloatField(required=False, min_value=1, max_value=1_000_000)
+    postcode = PostcodeField(required=False)
+    proximity = serializers.FloatField(
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        help_text="Metres from the postcode's centre; needs postcode.",
+    )
 
     def validate(self, attrs):
         if "proximity" in attrs and "postcode" not in attrs:
@@ -73,3 +89,24 @@ class TaxonomyTermQuerySerializer(ListQuerySerializer):
     taxonomy_id = serializers.UUIDField(required=False)
     parent_id = serializers.UUIDField(required=False)
     top_only = StrictBooleanField(required=False, default=False)
+
+
+class HsdsRootSerializer(serializers.Serializer):
+    """GET /api/hsds/ (documentation only)."""
+
+    version = serializers.CharField()
+    profile = serializers.URLField()
+    openapi_url = serializers.URLField()
+
+
+class HsdsPageSerializer(serializers.Serializer):
+    """A page of a list, in HSDS's envelope (documentation only: the objects follow the HSDS schemas)."""
+
+    total_items = serializers.IntegerField(min_value=0)
+    total_pages = serializers.IntegerField(min_value=1)
+    page_number = serializers.IntegerField(min_value=1)
+    size = serializers.IntegerField(min_value=0)
+    first_page = serializers.BooleanField()
+    last_page = serializers.BooleanField()
+    empty = serializers.BooleanField()
+    contents = serializers.ListField(child=serializers.DictField())

@@ -2,6 +2,7 @@
 
 import json
 import math
+import uuid
 from abc import ABCMeta, abstractmethod
 
 from django.db.models import Q, QuerySet
@@ -10,20 +11,21 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from perhekeskus.catalog.models import Delivery, Service
 from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.core.ratelimit import HsdsThrottle
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Organization, PostalCode
 from perhekeskus.opendata import hsds, selectors
 from perhekeskus.opendata.api.serializers import (
     DetailQuerySerializer,
+    HsdsPageSerializer,
+    HsdsRootSerializer,
     ListQuerySerializer,
     OrganizationDetailQuerySerializer,
     OrganizationQuerySerializer,
@@ -33,19 +35,9 @@ from perhekeskus.opendata.api.serializers import (
 )
 from perhekeskus.search import selectors as search_selectors
 from perhekeskus.search.api.serializers import ErrorResponseSerializer
-from perhekeskus.search.api.views import error_list
+from perhekeskus.search.api.views import THROTTLED_RESPONSE, error_list
 
 LANGUAGES = ("fi", "sv", "en")
-
-
-class HsdsThrottle(AnonRateThrottle):
-    """Per client address, in the default cache."""
-
-    scope = "hsds"
-
-    def get_rate(self) -> str:
-        # Read when asked (DRF binds the rates at import), so that a changed setting applies.
-        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
 
 def accepted_language(request) -> str:
@@ -63,6 +55,15 @@ def accepted_language(request) -> str:
         if code in LANGUAGES and weight > 0:
             choices.append((-weight, position, code))
     return min(choices)[2] if choices else "fi"
+
+
+# Every endpoint may answer these (besides its own 200 and 404).
+ERROR_RESPONSES = {
+    400: OpenApiResponse(
+        ErrorResponseSerializer, description="An unknown or bad parameter, named in the errors."
+    ),
+    429: THROTTLED_RESPONSE,
+}
 
 
 class HsdsView(APIView, metaclass=ABCMeta):
@@ -143,12 +144,16 @@ class ListView(HsdsView):
 
 
 class DetailView(HsdsView):
-    """One object by id; an unknown id is a 404 in the API's error shape."""
+    """One object by id; a malformed id is a 400 and an unknown one a 404, in the API's error shape."""
 
     def get(self, request, pk):
         params, error = self.params(request)
         if error:
             return error
+        try:
+            pk = uuid.UUID(pk)
+        except ValueError:
+            return Response({"errors": [{"field": "id", "message": "Must be a valid UUID."}]}, status=400)
         try:
             return Response(self.detail(pk, request.hsds_language, params))
         except Http404:
@@ -202,18 +207,31 @@ CHUNK = 500
 
 
 def _documented(name: str, parameters=None, *, single: bool = False):
-    """The endpoint in our OpenAPI schema: bad `parameters` (a serializer) get 400, an unknown id
-    of a `single` object 404."""
-    responses = {200: OpenApiTypes.OBJECT}
-    if parameters:
-        responses[400] = ErrorResponseSerializer
+    """The endpoint in our OpenAPI schema, as it answers: an unknown or bad parameter (`parameters`
+    is the serializer of the known ones) is a 400 and a client over the throttle gets 429; a `single`
+    object's malformed id is a 400 and an unknown one a 404; a list is a page of HSDS objects, or
+    with format=ndjson the objects, one a line."""
     if single:
-        responses[404] = ErrorResponseSerializer
+        responses = {
+            200: OpenApiTypes.OBJECT,
+            404: OpenApiResponse(ErrorResponseSerializer, description="No object with this id."),
+        }
+        path_parameters = [
+            OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The object's id.")
+        ]
+    else:
+        responses = {
+            (200, "application/json"): HsdsPageSerializer,
+            (200, "application/x-ndjson"): OpenApiResponse(
+                OpenApiTypes.STR, description="format=ndjson: every matching object as JSON, one a line."
+            ),
+        }
+        path_parameters = []
     return extend_schema_view(
         get=extend_schema(
             operation_id=f"hsds_{name}",
-            parameters=[parameters] if parameters else [],
-            responses=responses,
+            parameters=[*path_parameters, *([parameters] if parameters else [])],
+            responses={**responses, **ERROR_RESPONSES},
             tags=["HSDS 3.1"],
         )
     )
@@ -260,7 +278,9 @@ def _deliveries_of(deliveries, service_ids: list[str]) -> list[str]:
 
 
 class Root(HsdsView):
-    @extend_schema(operation_id="hsds_root", responses={200: OpenApiTypes.OBJECT}, tags=["HSDS 3.1"])
+    @extend_schema(
+        operation_id="hsds_root", responses={200: HsdsRootSerializer, **ERROR_RESPONSES}, tags=["HSDS 3.1"]
+    )
     def get(self, request):
         _params, error = self.params(request)
         if error:
@@ -279,7 +299,10 @@ class ServiceList(ListView):
     query_serializer = ServiceQuerySerializer
 
     def items(self, request, params):
-        services = selectors.services().filter(_term_filter(params)).distinct()
+        services = selectors.services()
+        if condition := _term_filter(params):
+            # Through many-to-many joins, as a subquery: no service twice, and no DISTINCT over every column.
+            services = services.filter(pk__in=Service.objects.filter(condition).values("pk"))
         if params.get("organization_id"):
             services = services.filter(organization_id=params["organization_id"])
         if params.get("modified_after"):

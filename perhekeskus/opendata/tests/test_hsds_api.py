@@ -153,6 +153,15 @@ def test_unknown_ids_are_404_and_everything_is_read_only_and_open(client, networ
     assert client.get(f"{API}/services")["Access-Control-Allow-Origin"] == "*"
 
 
+def test_a_malformed_id_is_a_400_in_the_error_shape(client, network):
+    for malformed in ("nope", "null,null", "1"):
+        response = client.get(f"{API}/services/{malformed}")
+        assert response.status_code == 400 and response.json() == {
+            "errors": [{"field": "id", "message": "Must be a valid UUID."}]
+        }
+    assert client.get(f"{API}/taxonomies/{hsds.taxonomy_id('category')}").status_code == 200
+
+
 def test_clients_are_throttled(client, network, settings):
     cache.clear()
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"hsds": "3/minute"}}

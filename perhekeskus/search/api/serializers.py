@@ -48,26 +48,67 @@ class CodeListField(serializers.ListField):
 
 
 class SearchQuerySerializer(serializers.Serializer):
+    """The parameters of GET /api/v1/search; the OpenAPI schema documents them from these fields."""
+
     q = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, trim_whitespace=False, default=""
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        trim_whitespace=False,
+        default="",
+        help_text="What to look for, in Finnish, Swedish or English.",
     )
-    lang = serializers.ChoiceField(choices=["fi", "sv", "en"], required=False, default="fi")
-    municipality = CodeListField(vocabulary="municipality")
-    service_type = CodeListField(vocabulary="service_type")
-    category = CodeListField(vocabulary="category")
-    life_situation = CodeListField(vocabulary="life_situation")
-    delivery_mode = CodeListField(vocabulary="delivery_mode")
-    language = CodeListField(vocabulary="language")
-    age_months = serializers.IntegerField(required=False, min_value=0, max_value=MAX_AGE_MONTHS)
-    free = StrictBooleanField(required=False)
-    open_now = StrictBooleanField(required=False, default=False)
-    lat = serializers.FloatField(required=False, min_value=FINLAND_LATITUDE[0], max_value=FINLAND_LATITUDE[1])
+    lang = serializers.ChoiceField(
+        choices=["fi", "sv", "en"], required=False, default="fi", help_text="Language of texts."
+    )
+    municipality = CodeListField(
+        vocabulary="municipality",
+        help_text="Municipality code (e.g. 167); repeatable or comma-separated. An unknown code is a 400.",
+    )
+    service_type = CodeListField(
+        vocabulary="service_type", help_text="Service type code; repeatable. An unknown code is a 400."
+    )
+    category = CodeListField(
+        vocabulary="category", help_text="Category code; repeatable. An unknown code is a 400."
+    )
+    life_situation = CodeListField(
+        vocabulary="life_situation", help_text="Life situation code; repeatable. An unknown code is a 400."
+    )
+    delivery_mode = CodeListField(
+        vocabulary="delivery_mode", help_text="Delivery mode code; repeatable. An unknown code is a 400."
+    )
+    language = CodeListField(
+        vocabulary="language",
+        help_text="Service language code (ISO 639); repeatable. An unknown code is a 400.",
+    )
+    age_months = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_AGE_MONTHS, help_text="Child's age in months."
+    )
+    free = StrictBooleanField(required=False, help_text="true: free services only; false: with a fee.")
+    open_now = StrictBooleanField(required=False, default=False, help_text="Open now in Finnish time.")
+    lat = serializers.FloatField(
+        required=False,
+        min_value=FINLAND_LATITUDE[0],
+        max_value=FINLAND_LATITUDE[1],
+        help_text="Latitude (WGS84) in Finland, with lon.",
+    )
     lon = serializers.FloatField(
-        required=False, min_value=FINLAND_LONGITUDE[0], max_value=FINLAND_LONGITUDE[1]
+        required=False,
+        min_value=FINLAND_LONGITUDE[0],
+        max_value=FINLAND_LONGITUDE[1],
+        help_text="Longitude (WGS84) in Finland, with lat.",
     )
-    radius_km = serializers.FloatField(required=False, min_value=0.1, max_value=1000)
+    radius_km = serializers.FloatField(
+        required=False,
+        min_value=0.1,
+        max_value=1000,
+        help_text="Only services within this distance (with lat and lon).",
+    )
     sort = serializers.ChoiceField(
-        choices=["relevance", "distance", "name"], required=False, default="relevance"
+        choices=["relevance", "distance", "name"],
+        required=False,
+        default="relevance",
+        help_text="Order of the results; distance needs lat and lon.",
     )
     page = serializers.IntegerField(required=False, min_value=1, max_value=10000, default=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=20)
@@ -137,3 +178,9 @@ class ErrorSerializer(serializers.Serializer):
 
 class ErrorResponseSerializer(serializers.Serializer):
     errors = ErrorSerializer(many=True)
+
+
+class ThrottledResponseSerializer(serializers.Serializer):
+    """429: the client asked too often (DRF's answer; Retry-After tells the seconds to wait)."""
+
+    detail = serializers.CharField()

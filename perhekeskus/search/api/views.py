@@ -2,18 +2,19 @@
 
 from django.urls import reverse
 from django.utils import translation
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from perhekeskus.core.ratelimit import SearchApiThrottle
 from perhekeskus.core.translation import translate_map
 from perhekeskus.search import codes, selectors
 from perhekeskus.search.api.serializers import (
     ErrorResponseSerializer,
     SearchQuerySerializer,
     SearchResponseSerializer,
+    ThrottledResponseSerializer,
 )
 from perhekeskus.search.services import search_and_log
 
@@ -37,14 +38,9 @@ def _service_path(service_id: str, language: str) -> str:
         return reverse("service", args=[service_id])
 
 
-CODE_PARAMETERS = {
-    "municipality": "Municipality code (e.g. 167); repeatable or comma-separated.",
-    "service_type": "Service type code; repeatable.",
-    "category": "Category code; repeatable.",
-    "life_situation": "Life situation code; repeatable.",
-    "delivery_mode": "Delivery mode code; repeatable.",
-    "language": "Service language code (ISO 639); repeatable.",
-}
+THROTTLED_RESPONSE = OpenApiResponse(
+    ThrottledResponseSerializer, description="Too many requests: try again after Retry-After seconds."
+)
 
 
 class SearchView(APIView):
@@ -52,35 +48,12 @@ class SearchView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [SearchApiThrottle]
 
     @extend_schema(
         operation_id="search_services",
-        parameters=[
-            OpenApiParameter(
-                "q", OpenApiTypes.STR, description="What to look for, in Finnish, Swedish or English."
-            ),
-            OpenApiParameter(
-                "lang", OpenApiTypes.STR, enum=["fi", "sv", "en"], description="Language of texts."
-            ),
-            *[
-                OpenApiParameter(name, OpenApiTypes.STR, many=True, explode=True, description=text)
-                for name, text in CODE_PARAMETERS.items()
-            ],
-            OpenApiParameter("age_months", OpenApiTypes.INT, description="Child's age in months (0–360)."),
-            OpenApiParameter(
-                "free", OpenApiTypes.BOOL, description="true: free services only; false: with a fee."
-            ),
-            OpenApiParameter("open_now", OpenApiTypes.BOOL, description="Open now in Finnish time."),
-            OpenApiParameter("lat", OpenApiTypes.DOUBLE, description="Latitude (WGS84), with lon."),
-            OpenApiParameter("lon", OpenApiTypes.DOUBLE, description="Longitude (WGS84), with lat."),
-            OpenApiParameter(
-                "radius_km", OpenApiTypes.DOUBLE, description="Only services within this distance."
-            ),
-            OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "distance", "name"]),
-            OpenApiParameter("page", OpenApiTypes.INT),
-            OpenApiParameter("page_size", OpenApiTypes.INT, description="At most 100."),
-        ],
-        responses={200: SearchResponseSerializer, 400: ErrorResponseSerializer},
+        parameters=[SearchQuerySerializer],
+        responses={200: SearchResponseSerializer, 400: ErrorResponseSerializer, 429: THROTTLED_RESPONSE},
     )
     def get(self, request):
         # Messages follow the requested language; English when none (or an unknown one) is asked for.

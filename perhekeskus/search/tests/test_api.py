@@ -112,6 +112,12 @@ def test_searches_are_logged_without_personal_data(client, network, plain_user):
     assert "10.1.2.3" not in stored and "62.6" not in stored and plain_user.username not in stored
 
 
+def test_a_long_finnish_compound_is_searched(client, network):
+    """Voikko recursed past Python's limit on long compounds of short parts (a server error)."""
+    for text in ("talo" * 50, "lastenneuvola" * 15):
+        assert client.get(URL, {"q": text}).status_code == 200
+
+
 def test_bad_requests_are_not_logged(client, network):
     client.get(URL, {"page_size": "500"})
     assert not SearchLog.objects.exists()

@@ -191,3 +191,28 @@ def test_a_wrong_code_is_refused_and_the_next_try_must_wait(client, people):
     assert response.status_code == 200
     assert "Odota" in str(response.context["form"].errors["code"])
     assert client.get(reverse("workspace:dashboard")).status_code == 302
+
+
+def test_failed_sign_ins_from_one_device_are_limited_across_accounts(client, people, settings):
+    settings.FAILED_SIGN_INS_PER_HOUR = 3
+    sign_in = reverse("workspace:sign_in")
+    # Three accounts tried once each: under each account's own lock, but one device.
+    for email in ("editor@example.fi", "admin@example.fi", "nobody@example.fi"):
+        assert client.post(sign_in, {"email": email, "password": "väärä"}).status_code == 200
+    refused = client.post(sign_in, {"email": "editor@example.fi", "password": PASSWORD})
+    assert refused.status_code == 429
+    assert "Liian monta epäonnistunutta kirjautumista" in refused.content.decode()
+    assert "_auth_user_id" not in client.session  # not signed in, even with the right password
+    # Another device signs in.
+    other = client.post(sign_in, {"email": "editor@example.fi", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 302
+
+
+def test_password_reset_requests_from_one_device_are_limited(client, people, settings, mailoutbox):
+    settings.PASSWORD_RESETS_PER_HOUR = 1
+    url = reverse("workspace:password_reset")
+    assert client.post(url, {"email": "editor@example.fi"}).status_code == 302
+    refused = client.post(url, {"email": "admin@example.fi"})
+    assert refused.status_code == 429
+    assert "Liian monta salasanan vaihtopyyntöä" in refused.content.decode()
+    assert [message.to for message in mailoutbox] == [["editor@example.fi"]]

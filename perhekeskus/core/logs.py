@@ -1,0 +1,25 @@
+"""Structured logs: one JSON object a line, for a log collector (LOG_FORMAT=json)."""
+
+import datetime
+import json
+import logging
+
+# What every LogRecord has; anything else passed in `extra=` is a field of its own, except the request
+# Django's error log passes along (its address holds what a family searched for).
+_LEFT_OUT = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "request"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update({key: value for key, value in vars(record).items() if key not in _LEFT_OUT})
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)

@@ -1,0 +1,267 @@
+"""Production mode as it is started: settings from the environment checked at start, `check --deploy`,
+and the site served by gunicorn over a (simulated) HTTPS proxy, with hashed static files, the shared
+cache in Redis and JSON logs. Real processes; the site has a database of its own on the suite's engine
+(a PostgreSQL database beside the test database, or an SQLite file)."""
+
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[3]
+BIN = Path(sys.executable).parent
+REDIS = "redis://127.0.0.1:6379/14"
+
+
+def production_environment(**changes) -> dict[str, str]:
+    keep = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
+    values = {
+        **keep,
+        "DJANGO_SETTINGS_MODULE": "perhekeskus.settings",
+        "DJANGO_SECRET_KEY": "a-test-secret-key-that-is-long-enough-for-django-checks-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "perhekeskus.example.fi,127.0.0.1",
+        "DATABASE_URL": "postgres://perhekeskus@db.example.fi:5432/perhekeskus",
+        "CACHE_URL": REDIS,
+        "PERSONAL_DATA_KEYS": "dGVzdC1vbmx5LWtleS1mb3ItcGVyc29uYWwtZGF0YTE=",
+        "PRIVACY_CONTROLLER": "Testikunnan hyvinvointialue",
+        "PRIVACY_CONTACT": "kirjaamo@example.fi",
+        "DATA_PROTECTION_OFFICER": "tietosuoja@example.fi",
+        "EMAIL_HOST": "smtp.example.fi",
+        "DEFAULT_FROM_EMAIL": "perhekeskus@example.fi",
+        "SITE_URL": "https://perhekeskus.example.fi",
+    }
+    values.update(changes)
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_without_its_settings_stops_with_one_message_naming_them_all():
+    env = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    result = manage("check", env={**env, "DJANGO_SETTINGS_MODULE": "perhekeskus.settings"})
+    assert result.returncode == 78
+    assert result.stderr.startswith("Configuration error: DJANGO_DEBUG is off")
+    assert "Traceback" not in result.stderr
+    for name in (
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "PERSONAL_DATA_KEYS",
+        "PRIVACY_CONTROLLER",
+        "DEFAULT_FROM_EMAIL",
+        "EMAIL_HOST",
+        "CACHE_URL",
+    ):
+        assert name in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CACHE_URL", "memcached://127.0.0.1", "CACHE_URL must be locmem:// or redis://"),
+        ("DATABASE_URL", "mysql://db/perhekeskus", "DATABASE_URL must point to SQLite or PostgreSQL"),
+        ("SEARCH_API_THROTTLE_RATE", "fast", "SEARCH_API_THROTTLE_RATE must be like 600/minute"),
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be a whole number"),
+        ("SEARCHES_PER_MINUTE", "0", "SEARCHES_PER_MINUTE must be a whole number (1 or more)"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT must be json or text"),
+        ("DJANGO_HTTPS", "maybe", "DJANGO_HTTPS must be one of"),
+        ("DJANGO_EMAIL_BACKEND", None, None),  # SMTP by default: EMAIL_HOST is then needed
+    ],
+)
+def test_a_malformed_setting_stops_the_process_with_its_message(name, value, message):
+    if value is None:
+        env = production_environment(EMAIL_HOST=None)
+        message = "EMAIL_HOST (the SMTP server)"
+    else:
+        env = production_environment(**{name: value})
+    result = manage("check", env=env)
+    assert result.returncode == 78, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_deployment_checklist_is_clean_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_environment())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+# --- gunicorn ------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Site:
+    def __init__(self, port: int):
+        self.port = port
+
+    def get(self, path: str, *, https: bool = True, client: str = "198.51.100.1", headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(
+                "GET",
+                path,
+                headers={
+                    "Host": "perhekeskus.example.fi",
+                    "X-Forwarded-For": client,
+                    **({"X-Forwarded-Proto": "https"} if https else {}),
+                    **(headers or {}),
+                },
+            )
+            response = connection.getresponse()
+            cookies = [value for name, value in response.getheaders() if name.lower() == "set-cookie"]
+            return response.status, dict(response.getheaders()), cookies, response.read()
+        finally:
+            connection.close()
+
+
+def _server_database() -> dict | None:
+    """The suite's PostgreSQL server (None when the suite runs on SQLite)."""
+    database = settings.DATABASES["default"]
+    return database if database["ENGINE"] == "django.db.backends.postgresql" else None
+
+
+SERVED = "perhekeskus_served_test"
+
+
+def _maintenance(database: dict):
+    import psycopg
+
+    return psycopg.connect(
+        host=database["HOST"], port=database["PORT"] or 5432, user=database["USER"],
+        password=database["PASSWORD"] or None, dbname="postgres", autocommit=True,
+    )  # fmt: skip
+
+
+def _database_of_its_own(folder: Path) -> str:
+    """On the suite's engine: a new PostgreSQL database beside the test database, or an SQLite file."""
+    database = _server_database()
+    if database is None:
+        return f"sqlite:///{folder / 'site.sqlite3'}"
+    with _maintenance(database) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{SERVED}"')
+        connection.execute(f'CREATE DATABASE "{SERVED}"')
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    return f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT'] or 5432}/{SERVED}"
+
+
+def _drop_database_of_its_own() -> None:
+    database = _server_database()
+    if database is not None:
+        with _maintenance(database) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{SERVED}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The site in production mode: migrated SQLite file, collected static files, gunicorn with two
+    processes sharing Redis, behind one trusted proxy; HTTPS as the proxy reports it."""
+    import redis
+
+    folder = tmp_path_factory.mktemp("production")
+    port = _free_port()
+    env = production_environment(
+        DATABASE_URL=_database_of_its_own(folder),
+        STATIC_ROOT=str(folder / "static"),
+        TRUSTED_PROXY_COUNT="1",
+        SEARCHES_PER_MINUTE="3",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        FORWARDED_ALLOW_IPS="127.0.0.1",
+    )
+    redis.Redis.from_url(REDIS).flushdb()
+    for command in (("migrate", "--no-input"), ("collectstatic", "--no-input")):
+        result = manage(*command, env=env)
+        assert result.returncode == 0, result.stderr
+    log = folder / "gunicorn.log"
+    with log.open("w") as output:
+        server = subprocess.Popen([str(BIN / "gunicorn")], env=env, cwd=ROOT, stdout=output, stderr=output)
+    site = Site(port)
+    deadline = time.monotonic() + 60
+    while True:
+        assert server.poll() is None, log.read_text()
+        try:
+            if site.get("/healthz", https=False)[0] == 200:
+                break
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.3)
+    site.env, site.log = env, log
+    yield site
+    server.terminate()
+    server.wait(timeout=30)
+    redis.Redis.from_url(REDIS).flushdb()
+    _drop_database_of_its_own()
+
+
+def test_plain_http_is_sent_to_https_except_the_health_check(served):
+    status, headers, _cookies, _body = served.get("/", https=False)
+    assert status == 301 and headers["Location"] == "https://perhekeskus.example.fi/"
+    status, _headers, _cookies, body = served.get("/healthz", https=False)
+    assert status == 200 and json.loads(body)["status"] == "ok"
+
+
+def test_https_pages_carry_hsts_a_strict_policy_and_secure_cookies(served):
+    status, headers, cookies, body = served.get("/workspace/sign-in/")
+    assert status == 200, body[:300]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "script-src 'self';" in headers["Content-Security-Policy"]
+    assert "upgrade-insecure-requests" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
+    [csrf] = [cookie for cookie in cookies if cookie.startswith("csrftoken=")]
+    flags = {flag.strip().lower() for flag in csrf.split(";")[1:]}
+    assert {"secure", "httponly", "samesite=lax"} <= flags
+
+
+def test_static_files_have_hashed_names_and_are_cached_for_long(served):
+    _status, _headers, _cookies, body = served.get("/")
+    [stylesheet] = re.findall(rb'href="(/static/web/site\.[0-9a-f]{12}\.css)"', body)
+    status, headers, _cookies, _css = served.get(stylesheet.decode(), headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+    assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
+    assert headers.get("Content-Encoding") == "gzip"
+
+
+def test_rate_limits_are_shared_by_the_processes_and_count_the_address_the_proxy_saw(served):
+    # Four searches by one family, whichever of the two processes answers: the fourth is refused.
+    codes = [served.get("/search/?q=neuvola", client="6.6.6.6, 203.0.113.9")[0] for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    # What the family writes into X-Forwarded-For itself does not make it another client ...
+    assert served.get("/search/?q=neuvola", client="7.7.7.7, 203.0.113.9")[0] == 429
+    # ... and another family is not held back.
+    assert served.get("/search/?q=neuvola", client="203.0.113.10")[0] == 200
+
+
+def test_requests_are_logged_as_json_lines_without_queries_or_addresses(served):
+    served.get("/search/?q=lastensuojelu", client="203.0.113.77")
+    time.sleep(0.5)
+    lines = [json.loads(line) for line in served.log.read_text().splitlines() if line.startswith("{")]
+    searches = [
+        line for line in lines if line.get("logger") == "perhekeskus.request" and line["path"] == "/search/"
+    ]
+    assert searches and all(
+        {"time", "level", "status", "duration_ms", "request_id"} <= set(line) for line in searches
+    )
+    text = served.log.read_text()
+    assert "lastensuojelu" not in text and "203.0.113.77" not in text
+
+
+def test_the_worker_runs_as_a_process_of_its_own(served):
+    result = manage("run_worker", "--once", env=served.env)
+    assert result.returncode == 0, result.stderr
