@@ -29,9 +29,9 @@ from perhekeskus.web.search_page import SEARCH_PARAMETER
 HOME_MEETING_PLACES = 40
 
 
-# The front page's figures count over every listed service: its networks and meeting places are
-# rendered at most once in this many seconds per language for all visitors (in the shared cache), so
-# a change shows there within five minutes.
+# The front page's figures count over every listed service, and a municipality's page lists every
+# service reaching it: these parts are rendered at most once in this many seconds per language (and
+# municipality) for all visitors (in the shared cache), so a change shows there within five minutes.
 FRONT_PAGE_SECONDS = 5 * 60
 
 
@@ -63,17 +63,6 @@ def municipality(request, code: str):
     place = network_selectors.municipality_for_page(code)
     if place is None:
         raise Http404
-    by_category = defaultdict(list)
-    by_mode = defaultdict(list)
-    modes = {}
-    for service in catalog_selectors.services_reaching(place):
-        main_type = min(service.service_types.all(), key=lambda t: (t.category.position, t.position))
-        by_category[main_type.category_id].append(service)
-        for delivery in service.deliveries_here:
-            if delivery.mode.code in OUTREACH_MODES and service not in by_mode[delivery.mode.code]:
-                by_mode[delivery.mode.code].append(service)
-                modes[delivery.mode.code] = delivery.mode
-    categories = [(c, by_category[c.pk]) for c in Category.objects.all() if by_category[c.pk]]
     about, network_about = pages.about_pages(place)
     return render(
         request,
@@ -84,13 +73,33 @@ def municipality(request, code: str):
             "in_another_language": _shown_in_another_language(
                 place.family_centre, ("description", "local_emphasis")
             ),
-            "categories": categories,
-            "outreach": [(modes[code], by_mode[code]) for code in OUTREACH_MODES if by_mode[code]],
-            "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES, municipality=place),
             "about": about,
             "network_about": network_about,
+            # Rendered at most once in FRONT_PAGE_SECONDS per municipality and language (the cache).
+            "listings_seconds": FRONT_PAGE_SECONDS,
+            "listings": partial(_municipality_listings, place),
         },
     )
+
+
+def _municipality_listings(place) -> dict:
+    """The services reaching the municipality by category, those that come to the family by how, and
+    its meeting places."""
+    by_category = defaultdict(list)
+    by_mode = defaultdict(list)
+    modes = {}
+    for service in catalog_selectors.services_reaching(place):
+        main_type = min(service.service_types.all(), key=lambda t: (t.category.position, t.position))
+        by_category[main_type.category_id].append(service)
+        for delivery in service.deliveries_here:
+            if delivery.mode.code in OUTREACH_MODES and service not in by_mode[delivery.mode.code]:
+                by_mode[delivery.mode.code].append(service)
+                modes[delivery.mode.code] = delivery.mode
+    return {
+        "categories": [(c, by_category[c.pk]) for c in Category.objects.all() if by_category[c.pk]],
+        "outreach": [(modes[code], by_mode[code]) for code in OUTREACH_MODES if by_mode[code]],
+        "meeting_places": catalog_selectors.meeting_places(limit=HOME_MEETING_PLACES, municipality=place),
+    }
 
 
 @require_safe
