@@ -173,6 +173,8 @@ class Mix:
         self.rng = random.Random(seed)
         self.kinds = list(MIX)
         self.weights = list(MIX.values())
+        self.text_searches = [params for params in targets["searches"] if "q" in params]
+        self.filter_searches = [params for params in targets["searches"] if "q" not in params]
 
     def next(self) -> str:
         kind = self.rng.choices(self.kinds, self.weights)[0]
@@ -183,10 +185,10 @@ class Mix:
     def path(self, kind: str) -> str:
         t, rng = self.targets, self.rng
         if kind == "search page":
-            params = rng.choice([p for p in t["searches"] if "q" in p])
+            params = rng.choice(self.text_searches)
             return "/search/?" + urllib.parse.urlencode(params)
         if kind == "search page, filters only":
-            params = rng.choice([p for p in t["searches"] if "q" not in p])
+            params = rng.choice(self.filter_searches)
             return "/search/?" + urllib.parse.urlencode(params)
         if kind == "search API":
             return "/api/v1/search?" + urllib.parse.urlencode(rng.choice(t["searches"]))

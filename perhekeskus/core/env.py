@@ -46,15 +46,10 @@ def env_seconds(name: str, default: float) -> float:
 
 
 def env_days(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    if not raw.strip().isdigit() or int(raw) < 1:
-        raise ImproperlyConfigured(f"{name} must be a whole number of days (1 or more), not {raw!r}.")
-    return int(raw)
+    return env_int(name, default, minimum=1, what="whole number of days")
 
 
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+def env_int(name: str, default: int, *, minimum: int = 0, what: str = "whole number") -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -63,7 +58,7 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     except ValueError:
         value = minimum - 1
     if value < minimum or not raw.strip().isascii():
-        raise ImproperlyConfigured(f"{name} must be a whole number ({minimum} or more), not {raw!r}.")
+        raise ImproperlyConfigured(f"{name} must be a {what} ({minimum} or more), not {raw!r}.")
     return value
 
 
