@@ -3,12 +3,17 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# Where `make run` serves: `make run HOST=0.0.0.0 PORT=8080`. Only the command line changes them (some
+# shells export HOST as the machine's name). Links in e-mails (SITE_URL) follow them unless SITE_URL is set.
+HOST := 127.0.0.1
+PORT := 8000
+SITE_URL ?= http://$(HOST):$(PORT)
 # Local development runs with DEBUG on; production sets its own environment (see README).
 # The demo accounts may skip the second factor here only (debug; see README).
-RUN_ENV := DJANGO_DEBUG=true DEMO_ACCOUNTS_SKIP_SECOND_FACTOR=true
+RUN_ENV := DJANGO_DEBUG=true DEMO_ACCOUNTS_SKIP_SECOND_FACTOR=true SITE_URL='$(SITE_URL)'
 PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
 
-.PHONY: run serve-prod test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search bench-load clean
+.PHONY: run serve-prod test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search bench-load check-reference-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +35,7 @@ run: install
 	$(RUN_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(RUN_ENV) $(MANAGE) load_demo
 	@# The background worker (the daily freshness review) runs beside the server and stops with it.
-	$(RUN_ENV) sh -c '$(MANAGE) run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(MANAGE) runserver 127.0.0.1:8000'
+	$(RUN_ENV) sh -c '$(MANAGE) run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(MANAGE) runserver $(HOST):$(PORT)'
 
 # Production mode on this machine: PostgreSQL (PG_URL), Redis (CACHE_URL), gunicorn and the worker as
 # two processes, over plain HTTP (a real site has an HTTPS proxy in front; docs/operations.md). The
@@ -87,6 +92,12 @@ bench bench-search: install-dev
 # 5 minutes after the first run, which also makes its database (kept). Needs Redis. Prints figures.
 bench-load: install-dev
 	$(BIN)/python -m perhekeskus.core.bench_load
+
+# Compare the copied reference data (perhekeskus/reference_data) with the team's reference data folder,
+# the one holding taxonomy/ and areas/: make check-reference-data SHARED=folder. Not part of `make test`:
+# the repository owns its copies and a clone has nothing beside it.
+check-reference-data: install
+	$(RUN_ENV) $(MANAGE) check_reference_data "$(SHARED)"
 
 # Re-pin dependencies after editing requirements/*.in.
 lock: install-dev

@@ -2,6 +2,8 @@
 
 import multiprocessing
 import os
+import sys
+import traceback
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Requests wait on the database as much as on the processor: two processes a core, and one more.
@@ -33,3 +35,31 @@ if os.environ.get("LOG_FORMAT", "json") == "json":
 # X-Forwarded-Proto is believed only from these addresses (the proxy in front).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "perhekeskus.wsgi:application"
+
+
+def on_starting(server):
+    """The settings are read once here, before the port is bound: a missing or malformed one stops
+    gunicorn with its message (exit 78, as manage.py), where workers failing one by one would be
+    restarted forever. A child process reads them, so that the master stays free of Django and the
+    workers it starts (also after a HUP) read the settings afresh."""
+    pid = os.fork()
+    if pid == 0:
+        status = 1  # anything unexpected stops gunicorn too, after its traceback
+        try:
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "perhekeskus.settings")
+            from perhekeskus.core.env import read_settings_or_exit
+
+            read_settings_or_exit()
+            status = 0
+        except SystemExit as stop:
+            status = stop.code
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+    status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    if status != 0:
+        if server.pidfile is not None:
+            server.pidfile.unlink()
+        sys.exit(status)

@@ -8,7 +8,16 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
-from perhekeskus.core.env import env_bool, env_days, env_int, env_list, env_rate, env_seconds, env_str
+from perhekeskus.core.env import (
+    env_bool,
+    env_days,
+    env_fernet_keys,
+    env_int,
+    env_list,
+    env_rate,
+    env_seconds,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -208,6 +217,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # browsers), compressed ahead; debug serves them as they are.
 # Source maps are for developers' tools only: served as they are, which halves collectstatic's time.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+# Files browsers ask for at the site's root whatever the page says (/favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "perhekeskus" / "web" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,7 +229,7 @@ STORAGES = {
 }
 
 # Keys of the personal data of referrals (core.encryption), newest first; production must set them.
-PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS", [])
+PERSONAL_DATA_KEYS = env_fernet_keys("PERSONAL_DATA_KEYS")
 required("PERSONAL_DATA_KEYS", PERSONAL_DATA_KEYS or DEBUG, "Fernet keys of the personal data, newest first")
 if not PERSONAL_DATA_KEYS and DEBUG:
     from perhekeskus.core.encryption import key_from_secret
@@ -230,6 +241,9 @@ REFERRAL_RETENTION_DAYS = env_days("REFERRAL_RETENTION_DAYS", 365)
 ACTIVITY_RETENTION_DAYS = env_days("ACTIVITY_RETENTION_DAYS", 30)
 # Accessibility feedback (the statement's form) is deleted this many days after it arrived.
 FEEDBACK_RETENTION_DAYS = env_days("FEEDBACK_RETENTION_DAYS", 365)
+# Searches are deleted from the search log this many days after they were made (their monthly figures
+# stay). At least 31: the action plans' indicator counts the last 30 days' searches from the log itself.
+SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 400, minimum=31, what="whole number of days")
 # Backups of the database are kept this many days (docs/operations.md; the privacy notice says so).
 BACKUP_RETENTION_DAYS = env_days("BACKUP_RETENTION_DAYS", 30)
 # Who answers for the personal data (the privacy notice) and for the service's accessibility: a
@@ -273,6 +287,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # `format` is a parameter of HSDS (json or ndjson), not DRF's renderer switch.
     "URL_FORMAT_OVERRIDE": None,
+    # Public and read-only: the API signs no one in. A password sent to it (HTTP Basic) would be
+    # checked past the sign-in page's limits and the second factor; a session without its second
+    # factor would count as signed in.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     # Open data is free to read; a client asking faster than this is told to wait (HTTP 429).
     "DEFAULT_THROTTLE_RATES": {
         "hsds": env_rate("HSDS_THROTTLE_RATE", "600/minute"),
@@ -385,6 +403,7 @@ LOGGING = {
         "json": {"()": "perhekeskus.core.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"as_warning": {"()": "perhekeskus.core.logs.AsWarning"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
@@ -395,8 +414,9 @@ LOGGING = {
         # django-axes announces itself at every start.
         "axes": {"level": "WARNING"},
         # A request for a host name not ours (scanners, a load balancer's check by address): answered
-        # 400 and logged once by perhekeskus.request, not as an error with a traceback.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # 400, and a warning naming the host (is DJANGO_ALLOWED_HOSTS missing one?), not an error with
+        # a traceback.
+        "django.security.DisallowedHost": {"filters": ["as_warning"]},
     },
 }
 

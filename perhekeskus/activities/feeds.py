@@ -36,6 +36,8 @@ def calendar(activities, *, name: str) -> bytes:
     cal.add_component(icalendar.Timezone.from_tzid("Europe/Helsinki"))
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     for activity in activities:
+        if not recurrence.countable(activity):
+            continue
         changes = list(activity.changes.all())
         start = recurrence.local(activity.starts_on, activity.start_time)
         duration = datetime.timedelta(minutes=activity.duration_minutes)

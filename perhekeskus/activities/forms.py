@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from perhekeskus.activities.models import MAX_ADULTS, MAX_CHILDREN
 from perhekeskus.core.validators import normalize_phone, validate_no_identity_code
 
 
@@ -12,8 +13,8 @@ class RegistrationForm(forms.Form):
         help_text=_("The confirmation and the cancellation link come here."),
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    adults = forms.IntegerField(label=_("Adults"), min_value=0, max_value=10, initial=1)
-    children = forms.IntegerField(label=_("Children"), min_value=0, max_value=15, initial=0)
+    adults = forms.IntegerField(label=_("Adults"), min_value=0, max_value=MAX_ADULTS, initial=1)
+    children = forms.IntegerField(label=_("Children"), min_value=0, max_value=MAX_CHILDREN, initial=0)
     needs = forms.CharField(
         label=_("Needs (optional)"),
         max_length=500,

@@ -5,16 +5,30 @@ Registrants' personal data is encrypted at rest and erased after the occurrence 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from perhekeskus.activities.recurrence import FIRST_YEAR, LAST_YEAR, in_range
 from perhekeskus.catalog.models import Language, Location, Service, ordered_range
 from perhekeskus.core.encryption import EncryptedTextField
 from perhekeskus.core.models import BaseModel
 from perhekeskus.core.translation import Translated, translated_char, translated_text
 from perhekeskus.core.validators import validate_age_months
 from perhekeskus.network.models import WebAddressField
+
+# People in one registration, as the registration form offers them.
+MAX_ADULTS, MAX_CHILDREN = 10, 15
+
+
+def validate_activity_date(value: datetime.date) -> None:
+    """Only dates the recurrence and calendar code can count with (beyond them it overflows)."""
+    if value is not None and not in_range(value):
+        raise ValidationError(
+            _("Give a date in the years %(first)s–%(last)s."),
+            code="date_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
 
 
 class Activity(BaseModel):
@@ -55,15 +69,17 @@ class Activity(BaseModel):
     price_fi, price_sv, price_en = translated_char(_("price"))
     accessibility_fi, accessibility_sv, accessibility_en = translated_text(_("accessibility"))
     # When: the first day, the time in Helsinki, and how it repeats (RFC 5545, see recurrence.py).
-    starts_on = models.DateField(_("first day"))
+    starts_on = models.DateField(_("first day"), validators=[validate_activity_date])
     start_time = models.TimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(
-        _("duration (minutes)"), default=90, validators=[MinValueValidator(5)]
+        _("duration (minutes)"), default=90, validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
     )
     repeat = models.CharField(_("repeats"), max_length=12, choices=Repeat.choices, default=Repeat.WEEKLY)
-    repeat_until = models.DateField(_("repeats until"), null=True, blank=True)
+    repeat_until = models.DateField(
+        _("repeats until"), null=True, blank=True, validators=[validate_activity_date]
+    )
     repeat_count = models.PositiveSmallIntegerField(
-        _("number of times"), null=True, blank=True, validators=[MinValueValidator(1)]
+        _("number of times"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
     extra_dates = models.JSONField(_("single dates"), default=list, blank=True)
     registration = models.CharField(
@@ -74,12 +90,13 @@ class Activity(BaseModel):
         null=True,
         blank=True,
         help_text=_("Adults and children together; empty: no limit."),
+        validators=[MaxValueValidator(10_000)],
     )
     registration_opens_days = models.PositiveSmallIntegerField(
-        _("registration opens (days before)"), default=30
+        _("registration opens (days before)"), default=30, validators=[MaxValueValidator(365)]
     )
     registration_closes_hours = models.PositiveSmallIntegerField(
-        _("registration closes (hours before)"), default=2
+        _("registration closes (hours before)"), default=2, validators=[MaxValueValidator(30 * 24)]
     )
     waiting_list = models.BooleanField(_("waiting list"), default=True)
     cancelled = models.BooleanField(_("cancelled for good"), default=False)
@@ -126,6 +143,12 @@ class Activity(BaseModel):
             errors["extra_dates"] = [_("Single dates must be dates (YYYY-MM-DD).")]
         else:
             self.extra_dates = [day.isoformat() for day in dates]
+            for day in dates:
+                try:
+                    validate_activity_date(day)
+                except ValidationError as error:
+                    errors["extra_dates"] = error.messages
+                    break
         if self.registration == self.Registration.REQUIRED and self.capacity == 0:
             errors["capacity"] = [_("Give at least one place, or leave it empty for no limit.")]
         if errors:
@@ -191,8 +214,12 @@ class Registration(models.Model):
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="registrations")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
-    adults = models.PositiveSmallIntegerField(_("adults"), default=1)
-    children = models.PositiveSmallIntegerField(_("children"), default=0)
+    adults = models.PositiveSmallIntegerField(
+        _("adults"), default=1, validators=[MaxValueValidator(MAX_ADULTS)]
+    )
+    children = models.PositiveSmallIntegerField(
+        _("children"), default=0, validators=[MaxValueValidator(MAX_CHILDREN)]
+    )
     name = EncryptedTextField(_("name"))
     email = EncryptedTextField(_("e-mail"), blank=True)
     phone = EncryptedTextField(_("phone"), blank=True)

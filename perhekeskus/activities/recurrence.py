@@ -36,13 +36,28 @@ class Occurrence:
         return self.original_start.astimezone(HELSINKI).strftime(KEY_FORMAT)
 
 
+def in_range(day: datetime.date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def start_of_key(key: str) -> datetime.datetime | None:
     """The original start (UTC) an occurrence key names; None for anything else."""
     try:
         start = datetime.datetime.strptime(key, KEY_FORMAT).replace(tzinfo=HELSINKI)
     except ValueError:
         return None
-    return start.astimezone(datetime.UTC) if FIRST_YEAR <= start.year <= LAST_YEAR else None
+    return start.astimezone(datetime.UTC) if in_range(start) else None
+
+
+def countable(activity) -> bool:
+    """Whether every date of the activity is in the years above. The model refuses others; a row stored
+    before it did is left out of calendars instead of breaking them."""
+    try:
+        extra = [datetime.date.fromisoformat(str(text)) for text in activity.extra_dates or []]
+    except ValueError:
+        return False
+    days = [activity.starts_on, *([activity.repeat_until] if activity.repeat_until else []), *extra]
+    return all(in_range(day) for day in days)
 
 
 def local(day: datetime.date, time: datetime.time) -> datetime.datetime:

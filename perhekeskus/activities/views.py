@@ -153,25 +153,27 @@ def register(request, pk, start):
         raise Http404
     form = RegistrationForm(request.POST or None)
     status = 200
-    if request.method == "POST" and ratelimit.over_the_limit(
-        request, RATE_SCOPE, settings.REGISTRATIONS_PER_HOUR
-    ):
-        form.is_valid()
-        form.add_error(
-            None,
-            _("Too many registrations from this device. Please try again in an hour, or call the organiser."),
-        )
-        status = 429
-    elif request.method == "POST" and form.is_valid():
-        try:
-            registration = services.register(
-                activity=found, original_start=original_start, values=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            ratelimit.count(request, RATE_SCOPE)
-            return redirect("activity_registration", token=services.cancel_token(registration))
+    if request.method == "POST":
+        with ratelimit.holding(request, RATE_SCOPE, settings.REGISTRATIONS_PER_HOUR) as held:
+            if held is None:
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Too many registrations from this device. Please try again in an hour, or call the organiser."
+                    ),
+                )
+                status = 429
+            elif form.is_valid():
+                try:
+                    registration = services.register(
+                        activity=found, original_start=original_start, values=form.cleaned_data
+                    )
+                except ValidationError as error:
+                    add_errors(form, error)
+                else:
+                    held.keep()
+                    return redirect("activity_registration", token=services.cancel_token(registration))
     return render(
         request,
         "activities/register.html",

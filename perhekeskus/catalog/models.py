@@ -3,6 +3,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -46,7 +47,9 @@ def ordered_range(low: str, high: str, *, name: str, message: str) -> models.Che
 class TaxonomyTerm(BaseModel):
     code = models.SlugField(max_length=50, unique=True)
     name_fi, name_sv, name_en = translated_char(_("name"), max_length=150, required=True)
-    position = models.PositiveSmallIntegerField(default=0, help_text=_("Order in lists."))
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Order in lists."), validators=[MaxValueValidator(9999)]
+    )
 
     name = Translated()
 
@@ -79,8 +82,10 @@ class LifeSituation(TaxonomyTerm):
     # The short orientation of the life-situation guide page (reference data).
     guide_fi, guide_sv, guide_en = translated_text(_("guide"))
     guide = Translated()
-    age_from_months = models.PositiveSmallIntegerField(null=True, blank=True)
-    age_to_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_from_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_age_months]
+    )
+    age_to_months = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_age_months])
     service_types = models.ManyToManyField(ServiceType, related_name="life_situations", blank=True)
 
 
@@ -389,7 +394,7 @@ class Contact(BaseModel):
     title_fi, title_sv, title_en = translated_char(_("title"))
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(9999)])
 
     title = Translated()
 

@@ -13,11 +13,33 @@ from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSit
 from perhekeskus.network.models import Municipality, PostalCode, ProviderKind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "reference_data"
+# Files copied unchanged from the team's reference data folder: the repository's copy, and where the
+# file lies in that folder. The project owns its copies; `check_reference_data` compares them on request.
+COPIED_FILES = {
+    "categories.csv": "taxonomy/categories.csv",
+    "service-types.csv": "taxonomy/service-types.csv",
+    "life-situations.csv": "taxonomy/life-situations.csv",
+    "delivery-modes.csv": "taxonomy/delivery-modes.csv",
+    "provider-kinds.csv": "taxonomy/provider-kinds.csv",
+    "north-karelia.csv": "areas/north-karelia.csv",
+}
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
     with open(DATA_DIR / name, encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
+
+
+def copies_differing_from(source: Path) -> list[str]:
+    """What differs between the copied files and the reference data folder `source`, one line each."""
+    problems = []
+    for copy, original in COPIED_FILES.items():
+        path = source / original
+        if not path.is_file():
+            problems.append(f"{path} is missing")
+        elif path.read_bytes() != (DATA_DIR / copy).read_bytes():
+            problems.append(f"{DATA_DIR / copy} differs from {path}")
+    return problems
 
 
 def _upsert(model: type[models.Model], rows: list[dict[str, Any]], *, using: str, key: str = "code") -> dict:

@@ -10,9 +10,10 @@ from redis.exceptions import RedisError
 log = logging.getLogger(__name__)
 
 
-def _failing_open(operation: str, answer):
-    """RedisCache's operation, answering `answer(arguments)` when Redis cannot be reached."""
-    method = getattr(RedisCache, operation)
+def _failing_open(operation: str, answer, method=None):
+    """RedisCache's operation (or `method` in its place), answering `answer(arguments)` when Redis cannot
+    be reached."""
+    method = method or getattr(RedisCache, operation)
 
     def tolerant(self, *args, **kwargs):
         try:
@@ -24,12 +25,30 @@ def _failing_open(operation: str, answer):
     return tolerant
 
 
+# RedisCache.incr asks EXISTS, then INCRBY, which creates a key that is missing, without expiry: a rate
+# limit's window that ended in between would never end. One script does both at once.
+_INCR_EXISTING = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end
+return false
+"""
+
+
+def _incr_existing(self, key, delta=1, version=None):
+    key = self.make_and_validate_key(key, version=version)
+    value = self._cache.get_client(key, write=True).eval(_INCR_EXISTING, 1, key, delta)
+    if value is None:
+        raise ValueError(f"Key '{key}' not found.")
+    return value
+
+
 class TolerantRedisCache(RedisCache):
     get = _failing_open("get", lambda args, kwargs: args[1] if len(args) > 1 else kwargs.get("default"))
     get_many = _failing_open("get_many", lambda args, kwargs: {})
     set = _failing_open("set", lambda args, kwargs: None)
     # As if this were the first: a limit then never refuses.
     add = _failing_open("add", lambda args, kwargs: True)
-    incr = _failing_open("incr", lambda args, kwargs: args[1] if len(args) > 1 else kwargs.get("delta", 1))
+    incr = _failing_open(
+        "incr", lambda args, kwargs: args[1] if len(args) > 1 else kwargs.get("delta", 1), _incr_existing
+    )
     delete = _failing_open("delete", lambda args, kwargs: False)
     touch = _failing_open("touch", lambda args, kwargs: False)

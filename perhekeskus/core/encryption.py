@@ -22,13 +22,8 @@ def key_from_secret(secret: str) -> str:
 
 @cache
 def _keys(keys: tuple[str, ...]) -> MultiFernet:
-    try:
-        return MultiFernet([Fernet(key) for key in keys])
-    except ValueError as error:
-        raise ImproperlyConfigured(
-            "PERSONAL_DATA_KEYS must be Fernet keys: 32 bytes in URL-safe base64 "
-            "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
-        ) from error
+    # Each key was checked when the settings were read (core.env.env_fernet_keys).
+    return MultiFernet([Fernet(key) for key in keys])
 
 
 def fernet() -> MultiFernet:

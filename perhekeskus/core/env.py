@@ -73,6 +73,24 @@ def env_rate(name: str, default: str) -> str:
     return value
 
 
+def env_fernet_keys(name: str) -> list[str]:
+    """Fernet keys, comma-separated: each checked now, not at the first encryption. A bad key is named
+    by its position, never shown (it may be a real key with a typo)."""
+    from cryptography.fernet import Fernet
+
+    keys = env_list(name, [])
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: key {position} of {len(keys)} is not a Fernet key (32 bytes in URL-safe "
+                "base64; make one with python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())')."
+            ) from None
+    return keys
+
+
 def read_settings_or_exit() -> None:
     """Reads the settings now: a missing or malformed environment variable stops the process with its
     message alone (exit status 78, 'configuration error'), not a traceback."""

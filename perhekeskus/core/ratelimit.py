@@ -2,6 +2,7 @@
 TRUSTED_PROXY_COUNT proxies, the one the outermost proxy saw), an IPv6 client its /64 network (which
 one household holds). Addresses are kept only as hashes, for at most the window."""
 
+import contextlib
 import hashlib
 import hmac
 import ipaddress
@@ -56,26 +57,59 @@ def client_key(request, scope: str) -> str:
     return f"rate:{scope}:{digest}"
 
 
-def over_the_limit(request, scope: str, limit: int) -> bool:
-    """Whether this client already has `limit` counted in the current window of `scope`."""
-    return (cache.get(client_key(request, scope)) or 0) >= limit
+def _take(key: str, limit: int, window: int) -> bool:
+    """One of `limit` in the window (which starts with the first), counted before the work it allows:
+    parallel requests cannot all pass one check. False, taking none, when all are taken."""
+    while True:
+        if cache.add(key, 1, timeout=window):
+            taken = 1
+            break
+        try:
+            taken = cache.incr(key)
+            break
+        except ValueError:  # the window ended in between: add again
+            continue
+    if taken <= limit:
+        return True
+    _give_back(key)
+    return False
 
 
-def count(request, scope: str, window: int = HOUR) -> int:
-    """One more for this client in the window (which starts with the first); the new count."""
-    key = client_key(request, scope)
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired in between: this one starts a new window
-        cache.set(key, 1, timeout=window)
-        return 1
+def _give_back(key: str) -> None:
+    with contextlib.suppress(ValueError):  # the window has ended: nothing to give back
+        cache.decr(key)
 
 
 def spend(request, scope: str, limit: int, window: int) -> bool:
-    """Counts this request; False once the client has made more than `limit` in the window."""
-    return count(request, scope, window) <= limit
+    """Counts this request; False once the client has made `limit` in the window."""
+    return _take(client_key(request, scope), limit, window)
+
+
+class Held:
+    """A place held under a limit on what is stored; given back unless `keep()` is called."""
+
+    def __init__(self):
+        self.kept = False
+
+    def keep(self) -> None:
+        self.kept = True
+
+
+@contextlib.contextmanager
+def holding(request, scope: str, limit: int, window: int = HOUR):
+    """For limits that count only what was stored (a form with mistakes costs nothing): holds one of the
+    client's `limit` before the work and gives it back at the end unless the work kept it. Yields None,
+    holding nothing, when the client has `limit` already."""
+    key = client_key(request, scope)
+    if not _take(key, limit, window):
+        yield None
+        return
+    held = Held()
+    try:
+        yield held
+    finally:
+        if not held.kept:
+            _give_back(key)
 
 
 class ClientRateThrottle(SimpleRateThrottle):
@@ -87,6 +121,15 @@ class ClientRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view) -> str:
         return client_key(request, f"api-{self.scope}")
+
+    def allow_request(self, request, view) -> bool:
+        # Counted as the forms' limits are (DRF's own keeps a list it reads, then writes back: parallel
+        # requests would all pass).
+        return _take(self.get_cache_key(request, view), self.num_requests, self.duration)
+
+    def wait(self) -> int:
+        # When the client's window started is not kept; it ends at the latest a window from now.
+        return self.duration
 
 
 class SearchApiThrottle(ClientRateThrottle):

@@ -3,6 +3,7 @@
 import datetime
 import math
 import re
+import unicodedata
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -172,23 +173,63 @@ def format_phone(value: str) -> str:
 
 # Finnish personal identity code (henkilötunnus): DDMMYY, a century sign, an individual number and a
 # check character. The century signs since 2023: + (1800s), - Y X W V U (1900s), A B C D E F (2000s).
-IDENTITY_CODE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])(?!\d)", re.I)
+# As people type it: spaces or dots inside the date ("13.10.52-308T", "1310 52-308T"), spaces around the
+# sign and before the check character ("131052 - 308 T"), or no sign at all ("131052308T"). Without a
+# sign only a letter is taken as the check character: ten digits in a row are a phone number more often.
+IDENTITY_CODE = re.compile(
+    r"(?<![0-9])(\d{2})[ .]?(\d{2})[ .]?(\d{2})"
+    r"(?:[ ]{0,2}([-+A-FU-Y])[ ]{0,2}|(?=\d{3}[ ]?[A-Y](?![0-9])))"
+    r"(\d{3})(?:([0-9A-Y])(?![0-9])|[ ]([0-9A-Y])(?!\w))",
+    re.I,
+)
 # Every kind of dash a word processor or a phone keyboard puts in place of the hyphen.
 DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"))
 IDENTITY_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURIES = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
 
 
+def normalize_for_detection(text: str) -> str:
+    """Text as the detectors read it: NFKC (full-width digits and letters become ASCII, a no-break space a
+    space), invisible format characters (zero-width spaces and joiners, soft hyphens) removed, every
+    dash a hyphen and every run of white space one space."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf").translate(DASHES)
+    return re.sub(r"\s+", " ", text)
+
+
+def _valid_identity_code(day: str, month: str, year: str, sign: str, individual: str, check: str) -> bool:
+    centuries = [CENTURIES[sign.upper()]] if sign else [1900, 2000]
+    if not any(_is_date(century + int(year), int(month), int(day)) for century in centuries):
+        return False
+    return IDENTITY_CHECK[int(day + month + year + individual) % 31] == check.upper()
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def identity_code_spans(text: str) -> list[tuple[int, int]]:
+    """Where valid identity codes (a real date and the right check character) stand in
+    normalize_for_detection(text): the one detector of the referral and feedback forms and of the search
+    log's scrubbing."""
+    text, spans, position = normalize_for_detection(text), [], 0
+    while (match := IDENTITY_CODE.search(text, position)) is not None:
+        day, month, year, sign, individual, check, spaced_check = match.groups()
+        if _valid_identity_code(day, month, year, sign or "", individual, check or spaced_check):
+            spans.append(match.span())
+            position = match.end()
+        else:  # a near miss may hide a code that starts inside it
+            position = match.start() + 1
+    return spans
+
+
 def contains_identity_code(text: str) -> bool:
-    """Whether the text holds something that is a valid identity code (date and check character)."""
-    for day, month, year, sign, individual, check in IDENTITY_CODE.findall((text or "").translate(DASHES)):
-        try:
-            datetime.date(CENTURIES[sign.upper()] + int(year), int(month), int(day))
-        except ValueError:
-            continue
-        if IDENTITY_CHECK[int(day + month + year + individual) % 31] == check.upper():
-            return True
-    return False
+    """Whether the text holds something that is a valid identity code, however it is spaced or typed."""
+    return bool(identity_code_spans(text))
 
 
 def validate_no_identity_code(value: str) -> None:
@@ -197,6 +238,16 @@ def validate_no_identity_code(value: str) -> None:
             _(
                 "This looks like a personal identity code. Remove it: referrals never carry identity codes, "
                 "only what the receiving service needs to contact the family."
+            ),
+            code="identity_code",
+        )
+
+
+def validate_no_identity_code_in_feedback(value: str) -> None:
+    if contains_identity_code(value):
+        raise ValidationError(
+            _(
+                "This looks like a personal identity code. Remove it: feedback about the site never needs one."
             ),
             code="identity_code",
         )

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import LifeSituation
+from perhekeskus.core.validators import validate_no_identity_code_in_feedback
 from perhekeskus.information.models import Page, PageVersion
 from perhekeskus.network.models import Municipality
 
@@ -14,8 +15,14 @@ class FeedbackForm(forms.Form):
         label=_("What did not work, or what should we improve?"),
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[validate_no_identity_code_in_feedback],
     )
-    page = forms.CharField(label=_("Page or service concerned (optional)"), max_length=500, required=False)
+    page = forms.CharField(
+        label=_("Page or service concerned (optional)"),
+        max_length=500,
+        required=False,
+        validators=[validate_no_identity_code_in_feedback],
+    )
     email = forms.EmailField(
         label=_("Your e-mail address, if you want an answer (optional)"), required=False, max_length=254
     )

@@ -5,22 +5,39 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.encryption import EncryptedTextField
 from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.network.selectors import networks_coordinated_by
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Feedback a user may read and handle: a coordinator that of their networks' pages, a superuser
+        all (feedback on no network's page, e.g. the home page, only superusers)."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(networks__in=networks_coordinated_by(user)).distinct()
 
 
 class Feedback(models.Model):
     """Feedback on the service's accessibility, from the accessibility statement's form, for the
-    coordinators. The message and the address are personal data: encrypted, and deleted
-    FEEDBACK_RETENTION_DAYS after arrival (information.retention)."""
+    coordinators of the networks whose page it concerns (information.services.feedback_receive). The
+    message and the address are personal data: encrypted, and deleted FEEDBACK_RETENTION_DAYS after
+    arrival (information.retention)."""
 
     message = EncryptedTextField(_("message"))
     email = EncryptedTextField(_("e-mail"), blank=True)
     page = models.CharField(_("page concerned"), max_length=500, blank=True)
+    # The networks of the page concerned, found when the feedback arrived; none: the site as a whole.
+    networks = models.ManyToManyField("network.Network", blank=True, related_name="+")
     language = models.CharField(max_length=2)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]

@@ -2,6 +2,7 @@
 its feedback form) and the privacy notice; and the coordinators' list of accessibility feedback."""
 
 import datetime
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +21,7 @@ from perhekeskus.core.forms import add_errors
 from perhekeskus.information import pages
 from perhekeskus.information.forms import FeedbackForm, NewPageForm, PageForm
 from perhekeskus.information.models import Feedback, Page
+from perhekeskus.information.services import feedback_receive
 from perhekeskus.network.models import Network
 from perhekeskus.network.selectors import is_coordinator, networks_coordinated_by
 from perhekeskus.workspace.views import staff_view
@@ -33,28 +35,31 @@ ASSESSED_ON = datetime.date(2026, 11, 29)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def accessibility(request):
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST or None, initial={"page": _referring_page(request)})
     status = 200
     if request.method == "POST":
         if request.POST.get("website"):
             return redirect(_sent())  # a robot: nothing is stored
-        if ratelimit.over_the_limit(request, RATE_SCOPE, settings.FEEDBACK_PER_HOUR):
-            form.is_valid()
-            form.add_error(
-                None, _("Too much feedback from this device. Please try again in an hour, or send e-mail.")
-            )
-            status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            Feedback.objects.create(
-                message=data["message"],
-                email=data["email"],
-                page=data["page"],
-                language=translation.get_language(),
-            )
-            ratelimit.count(request, RATE_SCOPE)
-            messages.success(request, _("Thank you: your feedback has been received."))
-            return redirect(_sent())
+        with ratelimit.holding(request, RATE_SCOPE, settings.FEEDBACK_PER_HOUR) as held:
+            if held is None:
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _("Too much feedback from this device. Please try again in an hour, or send e-mail."),
+                )
+                status = 429
+            elif form.is_valid():
+                data = form.cleaned_data
+                feedback_receive(
+                    message=data["message"],
+                    email=data["email"],
+                    page=data["page"],
+                    language=translation.get_language(),
+                    host=request.get_host(),
+                )
+                held.keep()
+                messages.success(request, _("Thank you: your feedback has been received."))
+                return redirect(_sent())
     return render(
         request,
         "information/accessibility.html",
@@ -65,6 +70,18 @@ def accessibility(request):
 
 def _sent() -> str:
     return reverse("accessibility") + "#feedback"
+
+
+def _referring_page(request) -> str:
+    """The page of this site the statement was opened from (without its query, which may hold a search),
+    offered as the page concerned: it tells which network's coordinators receive the feedback."""
+    try:
+        referrer = urlsplit(request.headers.get("Referer", ""))
+    except ValueError:  # a malformed header offers nothing
+        return ""
+    if referrer.netloc != request.get_host() or referrer.path.rstrip("/").endswith("/accessibility"):
+        return ""
+    return urlunsplit((referrer.scheme, referrer.netloc, referrer.path, "", ""))[:500]
 
 
 @require_safe
@@ -80,6 +97,7 @@ def privacy(request):
             "untouched_referral_days": 2 * settings.REFERRAL_RETENTION_DAYS,
             "activity_days": settings.ACTIVITY_RETENTION_DAYS,
             "feedback_days": settings.FEEDBACK_RETENTION_DAYS,
+            "search_log_days": settings.SEARCH_LOG_RETENTION_DAYS,
             "backup_days": settings.BACKUP_RETENTION_DAYS,
             "session_hours": settings.SESSION_COOKIE_AGE // 3600,
             "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
@@ -93,14 +111,15 @@ def privacy(request):
 @staff_view
 @require_safe
 def feedback_list(request):
-    if not is_coordinator(request.user):
+    if not (is_coordinator(request.user) or request.user.is_superuser):
         raise PermissionDenied
+    visible = Feedback.objects.visible_to(request.user).prefetch_related("networks")
     return render(
         request,
         "information/feedback_list.html",
         {
-            "open": Feedback.objects.filter(handled_at__isnull=True),
-            "handled": Feedback.objects.filter(handled_at__isnull=False)[:50],
+            "open": visible.filter(handled_at__isnull=True),
+            "handled": visible.filter(handled_at__isnull=False)[:50],
         },
     )
 
@@ -108,9 +127,9 @@ def feedback_list(request):
 @staff_view
 @require_POST
 def feedback_handled(request, pk):
-    if not is_coordinator(request.user):
+    if not (is_coordinator(request.user) or request.user.is_superuser):
         raise PermissionDenied
-    feedback = get_object_or_404(Feedback, pk=pk, handled_at__isnull=True)
+    feedback = get_object_or_404(Feedback.objects.visible_to(request.user), pk=pk, handled_at__isnull=True)
     feedback.handled_at, feedback.handled_by = timezone.now(), request.user
     feedback.save(update_fields=["handled_at", "handled_by"])
     messages.success(request, _("Marked as handled."))

@@ -13,10 +13,8 @@ from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.insights.models import ServiceView
 from perhekeskus.referrals.models import Referral
-from perhekeskus.search.models import QueryLink, SearchLog
+from perhekeskus.search.models import FEW_RESULTS, MONTHLY_COUNTS, QueryLink, SearchLog, SearchLogMonth
 
-# A search with at most this many results found "few".
-FEW_RESULTS = 3
 MONTHS_SHOWN = 12
 
 
@@ -49,49 +47,47 @@ def reaching(municipality_code: str):
 # --- Searches ---------------------------------------------------------------------------------------
 
 
-def network_searches(network):
+def _in_network(network) -> Q:
     """Searches limited to one of the network's municipalities, or to none."""
     codes = list(network.municipalities.values_list("code", flat=True))
-    return SearchLog.objects.filter(Q(municipality__in=codes) | Q(municipality=""))
+    return Q(municipality__in=codes) | Q(municipality="")
+
+
+def network_searches(network):
+    """The network's searches in the log (kept SEARCH_LOG_RETENTION_DAYS)."""
+    return SearchLog.objects.filter(_in_network(network))
+
+
+def _monthly(months: list[datetime.date], network, by: tuple[str, ...] = (), municipality_code=None) -> list:
+    """The monthly figures of the network's searches since `months[0]`: of the rows in the log and of
+    those deleted from it (SearchLogMonth), a month possibly in several rows."""
+    logs = network_searches(network).filter(searched_at__gte=start_of(months[0]))
+    deleted = SearchLogMonth.objects.filter(_in_network(network), month__gte=months[0])
+    if municipality_code is not None:
+        logs = logs.filter(municipality=municipality_code)
+        deleted = deleted.filter(municipality=municipality_code)
+    return [*logs.monthly_counts(*by), *deleted.values("month", *by, *MONTHLY_COUNTS)]
 
 
 def search_counts(months: list[datetime.date], network, municipality_code: str | None = None) -> dict:
     """Per month: searches, those with no results, with few, and with results none of which was
     opened (of searches on the page; an API search's clicks are unknown). `municipality_code`: only
     searches limited to that municipality."""
-    logs = network_searches(network).filter(searched_at__gte=start_of(months[0]))
-    if municipality_code is not None:
-        logs = logs.filter(municipality=municipality_code)
-    rows = (
-        logs.annotate(month=TruncMonth("searched_at", tzinfo=HELSINKI))
-        .values("month")
-        .annotate(
-            searches=Count("pk"),
-            no_results=Count("pk", filter=Q(result_count=0)),
-            few_results=Count("pk", filter=Q(result_count__gt=0, result_count__lte=FEW_RESULTS)),
-            no_click=Count("pk", filter=Q(result_count__gt=0, clicks=0)),
-        )
-    )
-    found = {_month_key(row.pop("month")): row for row in rows}
-    empty = {"searches": 0, "no_results": 0, "few_results": 0, "no_click": 0}
-    return {month: found.get(month, empty) for month in months}
+    counts = {month: dict.fromkeys(MONTHLY_COUNTS, 0) for month in months}
+    for row in _monthly(months, network, municipality_code=municipality_code):
+        if row["month"] in counts:
+            for name in MONTHLY_COUNTS:
+                counts[row["month"]][name] += row[name]
+    return counts
 
 
 def searches_by_municipality(months: list[datetime.date], network) -> dict:
     """Searches per municipality of the network (limited to it) and month; "" for searches not
     limited to a municipality."""
-    rows = (
-        network_searches(network)
-        .filter(searched_at__gte=start_of(months[0]))
-        .annotate(month=TruncMonth("searched_at", tzinfo=HELSINKI))
-        .values("month", "municipality")
-        .annotate(searches=Count("pk"))
-    )
     table = defaultdict(lambda: dict.fromkeys(months, 0))
-    for row in rows:
-        month = _month_key(row["month"])
-        if month in table[row["municipality"]]:
-            table[row["municipality"]][month] += row["searches"]
+    for row in _monthly(months, network, by=("municipality",)):
+        if row["month"] in table[row["municipality"]]:
+            table[row["municipality"]][row["month"]] += row["searches"]
     return table
 
 

@@ -1,4 +1,9 @@
-"""Demo accounts, one per workspace role, for the demo network (local use only)."""
+"""Demo accounts for the demo network: one per workspace role and a superuser. The README's known
+password is for a local demo only (debug); anywhere else each account gets a random password, shown once
+by `load_demo`."""
+
+import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
@@ -11,32 +16,52 @@ ACCOUNTS = (
     ("yllapitaja@demo.invalid", "Ylermi", "Ylläpitäjä", Membership.Role.ADMIN, "wellbeing-services-county"),
     ("muokkaaja@demo.invalid", "Mervi", "Muokkaaja", Membership.Role.EDITOR, "ngo"),
     ("ohjaaja@demo.invalid", "Olli", "Ohjaaja", Membership.Role.REFERRER, "wellbeing-services-county"),
+    ("admin@demo.invalid", "", "", "superuser", None),
 )
 
 
-def demo_accounts(network: Network) -> list[tuple[str, str]]:
-    """Create the accounts that are missing (idempotent); what each is, for the command to print."""
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    what: str
+    superuser: bool
+    # The password to print: None when the account has one of its own already (shown when it was set).
+    password: str | None
+
+
+def demo_accounts(network: Network, *, known_password: bool) -> list[DemoAccount]:
+    """Create the accounts that are missing (idempotent). With `known_password` (a local demo in debug)
+    they get DEMO_PASSWORD, as the README says. Without it each new account gets a random password, and
+    an account that still has DEMO_PASSWORD (made by a local demo, or by an older `load_demo`) a new
+    random one: the README's password never opens a production site."""
     users = get_user_model().objects
-    described = []
+    accounts = []
     for email, first_name, last_name, role, kind in ACCOUNTS:
+        password = DEMO_PASSWORD if known_password else secrets.token_urlsafe(12)
         user = users.filter(email__iexact=email).first()
         if user is None:
-            user = users.create_user(
-                username=email,
-                email=email,
-                password=DEMO_PASSWORD,
-                first_name=first_name,
-                last_name=last_name,
+            create = users.create_superuser if role == "superuser" else users.create_user
+            user = create(
+                username=email, email=email, password=password, first_name=first_name, last_name=last_name
             )
+            # May skip the second factor where the settings allow it (only in debug).
             user.demo_account = True
             user.save(update_fields=["demo_account"])
-        if role == "coordinator":
-            Coordinator.objects.get_or_create(user=user, network=network)
-            described.append((email, f"network coordinator of {network.name_fi}"))
-            continue
-        organization = (
-            Organization.objects.filter(networks=network, kind__code=kind).order_by("name_fi").first()
-        )
-        Membership.objects.get_or_create(user=user, organization=organization, defaults={"role": role})
-        described.append((email, f"{role} of {organization.name_fi}"))
-    return described
+        elif not user.check_password(DEMO_PASSWORD):
+            password = None
+        elif not known_password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        accounts.append(_with_role(user, role, kind, network, password))
+    return accounts
+
+
+def _with_role(user, role: str, kind: str | None, network: Network, password: str | None) -> DemoAccount:
+    if role == "superuser":
+        return DemoAccount(user.email, "demo superuser", True, password)
+    if role == "coordinator":
+        Coordinator.objects.get_or_create(user=user, network=network)
+        return DemoAccount(user.email, f"network coordinator of {network.name_fi}", False, password)
+    organization = Organization.objects.filter(networks=network, kind__code=kind).order_by("name_fi").first()
+    Membership.objects.get_or_create(user=user, organization=organization, defaults={"role": role})
+    return DemoAccount(user.email, f"{role} of {organization.name_fi}", False, password)

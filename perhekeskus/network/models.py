@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -44,13 +45,21 @@ class Network(BaseModel):
         return self.name_fi
 
 
+# More people than Finland has: a typing error (and beyond PostgreSQL's integer on a slip of the finger).
+MAX_PEOPLE = 10_000_000
+
+
 class Municipality(BaseModel):
     code = models.CharField(_("municipality code"), max_length=3, unique=True)
     name_fi, name_sv, name_en = translated_char(_("name"), max_length=100, required=True)
     business_id = models.CharField(_("business ID"), max_length=9, blank=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population = models.PositiveIntegerField(
+        _("population"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
+    )
     # Not in the reference data (areas/north-karelia.csv): entered where known, for figures per child.
-    children = models.PositiveIntegerField(_("children aged 0–17"), null=True, blank=True)
+    children = models.PositiveIntegerField(
+        _("children aged 0–17"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=[validate_latitude])
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=[validate_longitude])
     network = models.ForeignKey(

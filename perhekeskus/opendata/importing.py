@@ -39,6 +39,9 @@ from perhekeskus.network.services import organization_save
 from perhekeskus.opendata import hsds
 
 DELETE_BRAKE = 0.2
+# Far deeper than any HSDS or PTV document; deeper input is refused before anything walks it (Python's
+# JSON reader and writer recurse, and run out of stack near 1,000 levels).
+MAX_JSON_DEPTH = 100
 DEFAULT_KIND = "ngo"
 DEFAULT_MODE = "provider-site"
 KINDS = ("organization", "location", "service", "service_at_location")
@@ -129,11 +132,35 @@ def _read(path: Path) -> Bundle:
 
 def load_json(path: Path):
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))  # a byte order mark is allowed
+        return parse_json(path.read_text(encoding="utf-8-sig"), path.name)  # a byte order mark is allowed
     except UnicodeDecodeError as error:
         raise SourceError(f"{path.name} is not UTF-8 text") from error
     except json.JSONDecodeError as error:
         raise SourceError(f"{path.name} is not valid JSON: {error.msg} (line {error.lineno})") from error
+
+
+def parse_json(text: str, what: str):
+    """JSON from outside: SourceError when it nests deeper than MAX_JSON_DEPTH; JSONDecodeError when it
+    is no JSON (the caller words that)."""
+    try:
+        data = json.loads(text)
+        if not _depth_exceeds(data, MAX_JSON_DEPTH):
+            return data
+    except RecursionError:
+        pass  # refused below, as is anything deeper than the limit that the reader did manage
+    raise SourceError(f"{what} nests arrays or objects deeper than {MAX_JSON_DEPTH} levels")
+
+
+def _depth_exceeds(data, limit: int) -> bool:
+    # Without recursion: the point is not to run out of stack.
+    pending = [(data, 1)] if isinstance(data, dict | list) else []
+    while pending:
+        value, depth = pending.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 def _read_nested(bundle: Bundle, item) -> None:
@@ -309,7 +336,7 @@ def _read_csv(path: Path, fields: dict[str, str]) -> list[dict]:
                 elif kind == "boolean":
                     item[name] = {"true": True, "false": False}[text]
                 elif kind == "object":
-                    item[name] = json.loads(text)
+                    item[name] = parse_json(text, f"{path.name} line {number}: {name}")
                 else:
                     item[name] = text
             except (ValueError, KeyError) as error:

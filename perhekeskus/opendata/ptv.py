@@ -59,6 +59,7 @@ from perhekeskus.opendata.importing import (
     drop_service,
     load_json,
     messages,
+    parse_json,
 )
 from perhekeskus.search.analysis import text_terms
 
@@ -191,7 +192,7 @@ class Client:
         except ValueError as error:
             raise SourceError(f"PTV_API_URL gives no usable address: {url} ({error})") from error
         try:
-            return json.loads(body.decode("utf-8-sig"))
+            return parse_json(body.decode("utf-8-sig"), f"PTV's answer to {url}")
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise SourceError(f"PTV's answer to {url} is not JSON ({error})") from error
 

@@ -21,9 +21,6 @@ class PlanForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         starts, ends = data.get("starts"), data.get("ends")
-        for name in ("starts", "ends"):
-            if data.get(name) is not None and not 2000 <= data[name] <= 2100:
-                self.add_error(name, _("Give a year between 2000 and 2100."))
         if starts and ends and ends < starts:
             self.add_error("ends", _("The last year cannot come before the first."))
         return data

@@ -3,11 +3,18 @@ measures (who is responsible, when, how it goes) and indicators (figures entered
 figures the service computes). Every change is recorded like a listing's (core.history)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.models import BaseModel
 from perhekeskus.core.translation import Translated, translated_char, translated_text
+
+
+def validate_plan_year(value: int) -> None:
+    if value is not None and not 2000 <= value <= 2100:
+        raise ValidationError(_("Give a year between 2000 and 2100."), code="year_out_of_range")
 
 
 class Plan(BaseModel):
@@ -23,8 +30,8 @@ class Plan(BaseModel):
         help_text=_("Empty for the whole network's plan."),
     )
     title_fi, title_sv, title_en = translated_char(_("title"), required=True)
-    starts = models.PositiveSmallIntegerField(_("first year"))
-    ends = models.PositiveSmallIntegerField(_("last year"))
+    starts = models.PositiveSmallIntegerField(_("first year"), validators=[validate_plan_year])
+    ends = models.PositiveSmallIntegerField(_("last year"), validators=[validate_plan_year])
 
     title = Translated()
 
@@ -44,7 +51,7 @@ class Goal(BaseModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     title_fi, title_sv, title_en = translated_char(_("goal"), required=True)
     description_fi, description_sv, description_en = translated_text(_("description"))
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0, validators=[MaxValueValidator(9999)])
 
     title = Translated()
     description = Translated()

@@ -176,7 +176,8 @@ class AuditQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     """Who read or changed which referral's personal data, and when. Append-only: never updated or
-    deleted (the database refuses it too, see migration 0002). Holds no personal data of families."""
+    deleted (the database refuses it too, see migrations 0002 and 0003). Holds no personal data of
+    families."""
 
     class Action(models.TextChoices):
         CREATE = "create", _("created")

@@ -67,12 +67,17 @@ def _median_days(spans: list[datetime.timedelta]) -> float | None:
     return round(statistics.median(span.total_seconds() / 86400 for span in spans), 1) if spans else None
 
 
+def _counts(keys) -> list[tuple]:
+    return Counter(keys).most_common()
+
+
 def statistics_for(
     organizations: QuerySet[Organization], since: datetime.datetime | None = None, services=None
 ) -> dict:
     """Referrals and contact requests received by or sent from these organisations (to `services`
     only, when given): counts by the sending and receiving organisations' kinds, acceptance rate,
-    median days to acceptance and to completion, and the reasons for declining."""
+    median days to acceptance and to completion, and the reasons for declining. Counts are lists of
+    (key, count), most first: a template reads a Counter's `.items` as the key "items"."""
     rows = Referral.objects.filter(
         Q(receiving_organization__in=organizations) | Q(sending_organization__in=organizations)
     )
@@ -91,17 +96,17 @@ def statistics_for(
     completed = [r for r in rows if r["status"] == Referral.Status.COMPLETED]
     return {
         "total": len(rows),
-        "by_kind": Counter(r["kind"] for r in rows),
-        "by_status": Counter(r["status"] for r in rows),
-        "by_organization_kinds": Counter(
+        "by_kind": _counts(r["kind"] for r in rows),
+        "by_status": _counts(r["status"] for r in rows),
+        "by_organization_kinds": _counts(
             (r["sending_organization__kind__code"] or "family", r["receiving_organization__kind__code"])
             for r in rows
         ),
         "acceptance_rate": round(len(accepted) / len(decided), 3) if decided else None,
         "median_days_to_acceptance": _median_days([r["accepted_at"] - r["sent_at"] for r in accepted]),
         "median_days_to_completion": _median_days([r["closed_at"] - r["sent_at"] for r in completed]),
-        "declined_reasons": Counter(
+        "declined_reasons": _counts(
             r["decline_reason"] for r in rows if r["status"] == Referral.Status.DECLINED
         ),
-        "outcomes": Counter(r["outcome"] for r in completed),
+        "outcomes": _counts(r["outcome"] for r in completed),
     }

@@ -202,33 +202,36 @@ def contact_request(request, pk):
     if request.method == "POST":
         if request.POST.get("website"):
             return redirect("contact_request_sent", pk=service.pk)  # a robot: nothing is stored
-        if ratelimit.over_the_limit(request, RATE_SCOPE, settings.CONTACT_REQUESTS_PER_HOUR):
-            form.is_valid()
-            form.add_error(
-                None,
-                _("Too many requests from this device. Please try again in an hour, or call the service."),
-            )
-            return render(
-                request, "referrals/contact_request.html", {"form": form, "service": service}, status=429
-            )
-        if form.is_valid():
-            data = form.cleaned_data
-            values = {
-                name: data[name] or ""
-                for name in ("family_name", "phone", "email", "contact_method", "preferred_time", "need")
-            }
-            try:
-                language = data["language"].code if data["language"] else ""
-                services.contact_request(
-                    service=service,
-                    values={**values, "language_code": language},
-                    language=translation.get_language(),
+        with ratelimit.holding(request, RATE_SCOPE, settings.CONTACT_REQUESTS_PER_HOUR) as held:
+            if held is None:
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Too many requests from this device. Please try again in an hour, or call the service."
+                    ),
                 )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                ratelimit.count(request, RATE_SCOPE)
-                return redirect("contact_request_sent", pk=service.pk)
+                return render(
+                    request, "referrals/contact_request.html", {"form": form, "service": service}, status=429
+                )
+            if form.is_valid():
+                data = form.cleaned_data
+                values = {
+                    name: data[name] or ""
+                    for name in ("family_name", "phone", "email", "contact_method", "preferred_time", "need")
+                }
+                try:
+                    language = data["language"].code if data["language"] else ""
+                    services.contact_request(
+                        service=service,
+                        values={**values, "language_code": language},
+                        language=translation.get_language(),
+                    )
+                except ValidationError as error:
+                    add_errors(form, error)
+                else:
+                    held.keep()
+                    return redirect("contact_request_sent", pk=service.pk)
     return render(request, "referrals/contact_request.html", {"form": form, "service": service})
 
 

@@ -8,6 +8,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from perhekeskus.search import receivers
+        from perhekeskus.search import receivers, retention  # noqa: F401  (retention registers the daily task)
 
         receivers.connect()

@@ -9,11 +9,13 @@ side tables, so a search never joins the catalogue.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import Schedule, Service, ServiceType
+from perhekeskus.catalog.opening_hours import HELSINKI
 
 
 class SearchDocument(models.Model):
@@ -129,8 +131,33 @@ class SearchWord(models.Model):
         return self.word
 
 
+# A search with at most this many results found "few".
+FEW_RESULTS = 3
+# The monthly figures of searches, as SearchLogQuerySet.monthly_counts names them and SearchLogMonth keeps them.
+MONTHLY_COUNTS = ("searches", "no_results", "few_results", "no_click")
+
+
+class SearchLogQuerySet(models.QuerySet):
+    def monthly_counts(self, *by: str):
+        """Per month (first day, Helsinki time) and the fields `by`: searches, those with no results,
+        with few, and with results none of which was opened (of searches on the page; an API search's
+        clicks are unknown)."""
+        return (
+            self.annotate(month=TruncMonth("searched_at", tzinfo=HELSINKI, output_field=models.DateField()))
+            .values("month", *by)
+            .annotate(
+                searches=Count("pk"),
+                no_results=Count("pk", filter=Q(result_count=0)),
+                few_results=Count("pk", filter=Q(result_count__gt=0, result_count__lte=FEW_RESULTS)),
+                no_click=Count("pk", filter=Q(result_count__gt=0, clicks=0)),
+            )
+        )
+
+
 class SearchLog(models.Model):
-    """What was searched, without personal data: no IP address, no user, no session."""
+    """What was searched, without personal data: no IP address, no user, no session; personal details
+    typed into the query are scrubbed (search.scrubbing). Deleted after SEARCH_LOG_RETENTION_DAYS, its
+    monthly figures kept in SearchLogMonth (search.retention)."""
 
     query = models.CharField(max_length=200, blank=True)
     # The query's words as the unmet-needs report groups them (search.query.grouping_key).
@@ -145,11 +172,35 @@ class SearchLog(models.Model):
     clicks = models.PositiveIntegerField(null=True, default=0)
     searched_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = SearchLogQuerySet.as_manager()
+
     class Meta:
         ordering = ["-searched_at"]
 
     def __str__(self) -> str:
         return f"{self.query!r} ({self.result_count})"
+
+
+class SearchLogMonth(models.Model):
+    """The monthly figures (SearchLogQuerySet.monthly_counts) of searches whose log rows have been
+    deleted: the usage report adds them to those of the rows kept, so that its figures stay true."""
+
+    month = models.DateField()
+    municipality = models.CharField(max_length=3, blank=True)
+    searches = models.PositiveIntegerField(default=0)
+    no_results = models.PositiveIntegerField(default=0)
+    few_results = models.PositiveIntegerField(default=0)
+    no_click = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "municipality"], name="search_log_month_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.municipality or '-'}: {self.searches}"
 
 
 class QueryLink(models.Model):

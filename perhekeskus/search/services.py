@@ -9,9 +9,9 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from perhekeskus.search import indexing, selectors
+from perhekeskus.search import indexing, scrubbing, selectors
 from perhekeskus.search import query as search_query
-from perhekeskus.search.models import SearchLog
+from perhekeskus.search.models import MONTHLY_COUNTS, SearchLog, SearchLogMonth
 
 logger = logging.getLogger(__name__)
 CLICK_WINDOW = datetime.timedelta(hours=24)
@@ -46,8 +46,9 @@ def log_search(
 ) -> SearchLog:
     """Record a search without personal data: no address, user or session, no exact position.
     `municipalities`: those the search was limited to (chosen or named in the text); `on_page`: made on
-    the search page, whose result links report clicks (an API search's clicks are unknown)."""
-    query = query[:200]
+    the search page, whose result links report clicks (an API search's clicks are unknown). Personal
+    details typed into the query are replaced first (search.scrubbing)."""
+    query = logged_query(query)
     return SearchLog.objects.create(
         query=query,
         query_key=search_query.grouping_key(query),
@@ -57,6 +58,11 @@ def log_search(
         result_count=result_count,
         clicks=0 if on_page else None,
     )
+
+
+def logged_query(query: str) -> str:
+    """A query as the log keeps it: scrubbed, then cut to the column's length."""
+    return scrubbing.scrub(query)[:200]
 
 
 def search_and_log(
@@ -101,13 +107,28 @@ def _recent(token: str):
 
 
 def _continued(token: str, query: str) -> SearchLog | None:
-    return _recent(token).filter(query_key=search_query.grouping_key(query[:200])).first()
+    return _recent(token).filter(query_key=search_query.grouping_key(logged_query(query))).first()
 
 
 def record_click(token: str) -> None:
     """A result of a search on the page was opened. Only recent searches count: an old link shared or
     bookmarked is not a click from that search."""
     _recent(token).update(clicks=F("clicks") + 1)
+
+
+@transaction.atomic
+def delete_searches_before(moment: datetime.datetime) -> int:
+    """Delete the searches logged before `moment`, first adding their monthly figures to SearchLogMonth,
+    which the usage report reads beside the rows kept. Only rows past the click window are deleted
+    (SEARCH_LOG_RETENTION_DAYS is at least 31), so no click changes figures once they are folded."""
+    old = SearchLog.objects.filter(searched_at__lt=moment)
+    for row in old.monthly_counts("municipality"):
+        month, municipality = row.pop("month"), row.pop("municipality")
+        added = {name: F(name) + row[name] for name in MONTHLY_COUNTS}
+        if not SearchLogMonth.objects.filter(month=month, municipality=municipality).update(**added):
+            SearchLogMonth.objects.create(month=month, municipality=municipality, **row)
+    deleted, _ = old.delete()
+    return deleted
 
 
 def search_without_log(

@@ -79,20 +79,25 @@ def sign_in(request):
     next_url = safe_next_url(request)
     form = SignInForm(request.POST or None)
     status = 200
-    if request.method == "POST" and ratelimit.over_the_limit(
-        request, FAILED_SIGN_INS, settings.FAILED_SIGN_INS_PER_HOUR
-    ):
-        form.add_error(None, _("Too many failed sign-ins from this device. Please try again in an hour."))
-        status = 429
-    elif request.method == "POST" and form.is_valid():
-        user = authenticate(request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
-        if user is None:
-            # After too many attempts django-axes answers instead (its middleware), whatever this says.
-            ratelimit.count(request, FAILED_SIGN_INS)
-            form.add_error(None, _("The e-mail address or the password is wrong."))
-        else:
-            login(request, user)
-            return redirect(_with_next("workspace:two_factor", next_url))
+    if request.method == "POST":
+        # Held while the password is checked, kept if it was wrong: parallel guesses cannot pass one check.
+        with ratelimit.holding(request, FAILED_SIGN_INS, settings.FAILED_SIGN_INS_PER_HOUR) as held:
+            if held is None:
+                form.add_error(
+                    None, _("Too many failed sign-ins from this device. Please try again in an hour.")
+                )
+                status = 429
+            elif form.is_valid():
+                user = authenticate(
+                    request, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                )
+                if user is None:
+                    # After too many attempts django-axes answers instead (its middleware), whatever this says.
+                    held.keep()
+                    form.add_error(None, _("The e-mail address or the password is wrong."))
+                else:
+                    login(request, user)
+                    return redirect(_with_next("workspace:two_factor", next_url))
     return render(request, "workspace/sign_in.html", {"form": form, "next": next_url}, status=status)
 
 

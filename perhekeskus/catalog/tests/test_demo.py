@@ -1,6 +1,6 @@
 from django.core.management import call_command
 from django.db.models import Count, Q
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from perhekeskus.catalog.demo import load_demo
 from perhekeskus.catalog.models import Delivery, DeliveryMode, Location, Schedule, Service, ServiceType
@@ -118,3 +118,13 @@ class DemoNetworkTests(TestCase):
         assert "none (already up to date)" in text
         assert "admin" in text and "http://127.0.0.1:8000/admin/" in text
         assert Municipality.objects.filter(network__slug="siun-sote").count() == 13
+
+    @override_settings(SITE_URL="http://127.0.0.1:8080/")
+    def test_command_prints_the_addresses_of_the_site_url(self):
+        from io import StringIO
+
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        text = out.getvalue()
+        assert "http://127.0.0.1:8080/workspace/" in text and "http://127.0.0.1:8080/admin/" in text
+        assert ":8000" not in text

@@ -61,6 +61,16 @@ def tel_link(value: str) -> str:
     return format_html('<a href="tel:{}">{}</a>', value, format_phone(value)) if value else ""
 
 
+@register.filter
+def person(user, absent: str | None = None) -> str:
+    """Who wrote or did something: the account's full name, or its e-mail address. A record outlives
+    its author's account (SET_NULL): then `absent`, "deleted account" unless told otherwise. (A
+    template's `default:user.email` fails on a missing user instead of falling back.)"""
+    if user is None:
+        return _("deleted account") if absent is None else absent
+    return user.get_full_name() or user.email
+
+
 def _age(months: int) -> str:
     if months % 12 == 0:
         years = months // 12

@@ -91,6 +91,25 @@ def test_a_malformed_setting_stops_the_process_with_its_message(name, value, mes
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ("not-a-fernet-key", "PERSONAL_DATA_KEYS: key 1 of 1 is not a Fernet key"),
+        # The second is 31 bytes: a key of the right shape but the wrong length is refused too.
+        (
+            "dGVzdC1vbmx5LWtleS1mb3ItcGVyc29uYWwtZGF0YTE=,dGVzdC1vbmx5LWtleS1mb3ItcGVyc29uYWwtZGF0YQ==",
+            "PERSONAL_DATA_KEYS: key 2 of 2 is not a Fernet key",
+        ),
+    ],
+)
+def test_a_malformed_personal_data_key_stops_the_process_without_showing_the_key(keys, message):
+    result = manage("check", env=production_environment(PERSONAL_DATA_KEYS=keys))
+    assert result.returncode == 78, result.stdout + result.stderr
+    assert result.stderr.startswith(f"Configuration error: {message}") and "Traceback" not in result.stderr
+    for key in keys.split(","):
+        assert key not in result.stderr
+
+
 def test_the_deployment_checklist_is_clean_in_production():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_environment())
     assert result.returncode == 0, result.stdout + result.stderr
@@ -167,6 +186,49 @@ def _drop_database_of_its_own() -> None:
             connection.execute(f'DROP DATABASE IF EXISTS "{SERVED}" WITH (FORCE)')
 
 
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        # Nothing but the address: every required setting is missing.
+        (
+            {name: None for name in production_environment() if name not in ("PATH", "HOME", "LANG")},
+            ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL",
+             "PERSONAL_DATA_KEYS", "DEFAULT_FROM_EMAIL", "EMAIL_HOST", "PRIVACY_CONTROLLER",
+             "PRIVACY_CONTACT", "DATA_PROTECTION_OFFICER"],
+        ),
+        ({"SEARCHES_PER_MINUTE": "many"}, ["SEARCHES_PER_MINUTE must be a whole number"]),
+    ],
+)  # fmt: skip
+def test_gunicorn_without_a_valid_configuration_stops_at_once_and_frees_its_port(changes, named):
+    """The master reads the settings before it binds or starts a worker: it stops with the message
+    (exit 78) instead of booting workers that die one after another while the port stays taken."""
+    port = _free_port()
+    env = {**production_environment(**changes), "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"}
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn")], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        _stdout, stderr = server.communicate(timeout=30)
+    finally:
+        server.kill()
+        server.wait()
+    assert server.returncode == 78, stderr
+    [message] = [line for line in stderr.splitlines() if line.startswith("Configuration error: ")]
+    for name in named:
+        assert name in message
+    assert "Booting worker" not in stderr and "Traceback" not in stderr
+    assert _port_is_free(port)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The site in production mode: migrated SQLite file, collected static files, gunicorn with two
@@ -236,6 +298,16 @@ def test_static_files_have_hashed_names_and_are_cached_for_long(served):
     assert status == 200 and headers["Content-Type"].startswith("text/css")
     assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
     assert headers.get("Content-Encoding") == "gzip"
+
+
+def test_the_favicon_answers_at_the_root_and_the_pages_link_the_hashed_svg(served):
+    status, headers, _cookies, body = served.get("/favicon.ico")
+    assert status == 200 and headers["Content-Type"] == "image/x-icon"
+    assert body.startswith(b"\x00\x00\x01\x00")  # an ICO file
+    _status, _headers, _cookies, page = served.get("/")
+    [icon] = re.findall(rb'<link rel="icon" href="(/static/web/favicon\.[0-9a-f]{12}\.svg)"', page)
+    status, headers, _cookies, _svg = served.get(icon.decode())
+    assert status == 200 and headers["Content-Type"] == "image/svg+xml"
 
 
 def test_rate_limits_are_shared_by_the_processes_and_count_the_address_the_proxy_saw(served):

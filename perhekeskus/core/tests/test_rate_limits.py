@@ -1,13 +1,22 @@
-"""Per-client limits on searching, and who counts as the client behind proxies (the limits on forms are
-tested beside their forms)."""
+"""Per-client limits on searching, and who counts as the client behind proxies, and the limits under
+parallel requests, in one process's cache and in Redis (the limits on forms are tested beside their
+forms; many registrations at once through the served site in test_served_misuse)."""
 
 import datetime
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import redis
 import time_machine
+from django.core.cache import cache
 from django.test import RequestFactory
 
 from perhekeskus.core import ratelimit
+
+# A database of its own in the Redis server the production tests use (test_production).
+REDIS = "redis://127.0.0.1:6379/13"
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +75,103 @@ def test_the_search_api_is_throttled_per_client_with_a_json_answer(client, setti
     assert refused["Content-Type"] == "application/json" and "detail" in refused.json()
     assert int(refused["Retry-After"]) > 0
     assert client.get("/api/v1/search", {"q": "neuvola"}, REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+# --- Parallel requests ---------------------------------------------------------------------------------
+
+FAMILY = RequestFactory().post("/", REMOTE_ADDR="198.51.100.20")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def shared_cache(request, settings):
+    """The tests' cache (one process's memory), or the production backend on a real Redis."""
+    if request.param == "locmem":
+        yield
+        return
+    server = redis.Redis.from_url(REDIS)
+    server.flushdb()
+    settings.CACHES = {"default": {"BACKEND": "perhekeskus.core.cache.TolerantRedisCache", "LOCATION": REDIS}}
+    yield server
+    server.flushdb()
+
+
+def _at_once(count: int, action) -> list:
+    start = threading.Barrier(count)
+
+    def one(index: int):
+        start.wait()
+        return action(index)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def _register(index: int, *, stored: bool = True) -> str:
+    """A submission under a limit of 20, as the forms make them."""
+    with ratelimit.holding(FAMILY, "registrations", 20) as held:
+        if held is None:
+            return "refused"
+        time.sleep(0.01)  # storing it
+        if not stored:
+            return "mistake"
+        held.keep()
+        return "stored"
+
+
+def test_forty_submissions_at_once_store_exactly_the_limit(shared_cache):
+    results = _at_once(40, _register)
+    assert results.count("stored") == 20 and results.count("refused") == 20
+    assert _register(41) == "refused"
+
+
+def test_what_is_not_stored_gives_its_place_back_under_parallel_requests(shared_cache):
+    results = _at_once(40, lambda index: _register(index, stored=index % 2 == 0))
+    stored = results.count("stored")
+    assert 0 < stored <= 20
+    # Nothing is held any more: exactly the rest of the 20 fit.
+    later = [_register(index) for index in range(25)]
+    assert later.count("stored") == 20 - stored
+
+
+def test_forty_searches_at_once_spend_exactly_the_limit(shared_cache):
+    results = _at_once(40, lambda index: ratelimit.spend(FAMILY, "search", 20, ratelimit.MINUTE))
+    assert results.count(True) == 20
+
+
+def test_forty_api_requests_at_once_pass_the_throttle_exactly_at_its_rate(shared_cache, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "search": "20/minute",
+        },
+    }
+    results = _at_once(40, lambda index: ratelimit.SearchApiThrottle().allow_request(FAMILY, None))
+    assert results.count(True) == 20
+
+
+@pytest.mark.parametrize("shared_cache", ["redis"], indirect=True)
+def test_a_window_that_ends_while_it_is_counted_is_not_left_without_an_end(shared_cache):
+    """Counting a key just as it expires must not make it again without an expiry: the client would be
+    refused for good. A key that lives two milliseconds, counted as fast as possible, many times."""
+    key = cache.make_and_validate_key("rate:test:window")
+    for _ in range(200):
+        shared_cache.set(key, 1, px=2)
+        for _ in range(1000):
+            try:
+                cache.incr("rate:test:window")
+            except ValueError:  # expired: as it should
+                break
+        assert shared_cache.ttl(key) == -2, "the key lives on without an expiry"
+
+
+def test_without_redis_the_limits_let_everyone_through(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "perhekeskus.core.cache.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    assert [_register(index, stored=index % 2 == 0) for index in range(3)] == ["stored", "mistake", "stored"]
+    assert ratelimit.spend(FAMILY, "search", 1, ratelimit.MINUTE)

@@ -57,6 +57,7 @@ def test_retention_periods_shown_are_the_settings(client, db, settings):
     settings.ACTIVITY_RETENTION_DAYS = 17
     settings.FEEDBACK_RETENTION_DAYS = 250
     settings.BACKUP_RETENTION_DAYS = 14
+    settings.SEARCH_LOG_RETENTION_DAYS = 45
     page = client.get("/en/privacy/").content.decode()
     assert "erased 123 days after the referral" in page
     assert "A backup is kept for 14 days" in " ".join(page.split())
@@ -66,6 +67,8 @@ def test_retention_periods_shown_are_the_settings(client, db, settings):
     flat = " ".join(page.split())
     assert "after 8 hours" in flat
     assert "for the 15 minutes of the lockout" in flat
+    assert "Searches are deleted 45 days after they were made" in flat
+    assert "looks like a personal identity code, a phone number, an e-mail or street address" in flat
 
 
 def test_forms_that_collect_personal_data_link_the_notice(client, people):  # noqa: F811
@@ -141,6 +144,7 @@ def test_robots_and_floods_store_nothing_more(client, db):
 
 def test_only_coordinators_read_and_handle_feedback(client, people):  # noqa: F811
     feedback = Feedback.objects.create(message="Kontrasti on heikko.", language="fi")
+    feedback.networks.add(people["network"])  # sent from one of the network's pages
     listing = reverse("information:feedback_list")
     handled = reverse("information:feedback_handled", args=[feedback.pk])
     for response in (client.get(listing), client.post(handled)):

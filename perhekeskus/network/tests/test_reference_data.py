@@ -1,10 +1,14 @@
 import csv
+import shutil
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSituation, ServiceType
-from perhekeskus.catalog.reference import DATA_DIR, load_reference_data
+from perhekeskus.catalog.reference import COPIED_FILES, DATA_DIR, load_reference_data
 from perhekeskus.network.models import Municipality, PostalCode, ProviderKind
 
 pytestmark = pytest.mark.django_db
@@ -33,26 +37,40 @@ def test_every_reference_row_is_in_the_database(model, file):
     assert set(model.objects.values_list("code", flat=True)) == codes
 
 
-SHARED_DATA = DATA_DIR.parent.parent.parent / "shared" / "data"
+def _reference_folder(root) -> Path:
+    """A reference data folder (taxonomy/, areas/) holding the same files as the repository's copies."""
+    for copy, original in COPIED_FILES.items():
+        path = root / original
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DATA_DIR / copy, path)
+    return root
+
+
+def test_the_reference_data_check_passes_when_the_copies_match(tmp_path):
+    out = StringIO()
+    call_command("check_reference_data", str(_reference_folder(tmp_path)), stdout=out)
+    assert f"The 6 copied reference files match {tmp_path}." in out.getvalue()
+
+
+def test_the_reference_data_check_names_every_changed_and_missing_file(tmp_path):
+    folder = _reference_folder(tmp_path)
+    (folder / "taxonomy" / "categories.csv").write_text("code\nnew\n", encoding="utf-8")
+    (folder / "areas" / "north-karelia.csv").unlink()
+    with pytest.raises(CommandError) as error:
+        call_command("check_reference_data", str(folder))
+    assert str(error.value).splitlines()[1:] == [
+        f"{DATA_DIR / 'categories.csv'} differs from {folder / 'taxonomy' / 'categories.csv'}",
+        f"{folder / 'areas' / 'north-karelia.csv'} is missing",
+    ]
 
 
 @pytest.mark.parametrize(
-    "path",
-    [
-        "taxonomy/categories.csv",
-        "taxonomy/service-types.csv",
-        "taxonomy/life-situations.csv",
-        "taxonomy/delivery-modes.csv",
-        "taxonomy/provider-kinds.csv",
-        "areas/north-karelia.csv",
-    ],
+    ("source", "message"),
+    [("", "Name the reference data folder"), ("no-such-folder", "Reference data folder not found: 'no-such")],
 )
-def test_copied_reference_files_match_the_shared_reference_data(path):
-    shared = SHARED_DATA / path
-    if not shared.exists():
-        pytest.fail(f"shared reference data not found at {shared}")
-    copy = DATA_DIR / path.split("/")[1]
-    assert copy.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+def test_the_reference_data_check_refuses_a_folder_that_is_not_there(source, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("check_reference_data", source)
 
 
 def test_north_karelian_municipalities_have_population_and_centre():

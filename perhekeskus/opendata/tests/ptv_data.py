@@ -1,6 +1,6 @@
 """A Joensuu listing in the shape of PTV Open API v11 answers (V11VmOpenApiService, ...ServiceLocationChannel,
-...PhoneChannel, ...ElectronicChannel, ...WebPageChannel, V10VmOpenApiOrganization), as the templates in
-`../shared/data/ptv/templates/` define them. Ids are fixed so that tests can name what they check."""
+...PhoneChannel, ...ElectronicChannel, ...WebPageChannel, V10VmOpenApiOrganization), as the Open API's model
+templates in vrk-kpa/ptv-releases define them. Ids are fixed so that tests can name what they check."""
 
 import copy
 import json
@@ -240,7 +240,7 @@ def joensuu() -> dict:
         service(
             CLINICS,
             {"fi": "Neuvolapalvelut"},
-            # A class without its code, as in the shared samples: found by its name.
+            # A class without its code, as in the PTV samples (tests/data/ptv): found by its name.
             classes=[service_class("P5.2", "Neuvolapalvelut", with_code=False)],
             channels=[link_to_channel(RANTAKYLA, "Rantakylän neuvola")],
         ),

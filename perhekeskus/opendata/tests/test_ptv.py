@@ -1,5 +1,5 @@
-"""PTV import: saved answers (the shared samples and a Joensuu listing in the v11 shape) and the Open API
-over real HTTP from a local server."""
+"""PTV import: saved answers (the PTV samples in tests/data/ptv and a Joensuu listing in the v11 shape) and
+the Open API over real HTTP from a local server."""
 
 import datetime
 import json
@@ -23,7 +23,8 @@ from perhekeskus.opendata.tests.conformance import errors
 from perhekeskus.search.services import search_without_log
 
 pytestmark = pytest.mark.django_db
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "data" / "ptv" / "samples"
+# Answers in the PTV Open API v11 shape, kept with the tests (their source: data/ptv/README.md).
+SAMPLES = Path(__file__).resolve().parent / "data" / "ptv"
 
 
 def _import(*args) -> str:
@@ -50,11 +51,10 @@ def _state() -> tuple:
     )
 
 
-# --- the shared samples ----------------------------------------------------------------------------
+# --- the PTV samples -------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SAMPLES.exists(), reason="needs ../shared/data/ptv/samples")
-def test_shared_samples_are_read_and_only_family_services_are_taken(tmp_path):
+def test_ptv_samples_are_read_and_only_family_services_are_taken(tmp_path):
     output = _import("--municipality", "297", "--from-file", str(SAMPLES), "--verbosity", "2")
     # A dentist (P5.10) and basic education (P6) are no family centre services.
     assert (
@@ -88,7 +88,6 @@ def _kuopio_service(directory: Path) -> Path:
     return directory
 
 
-@pytest.mark.skipif(not SAMPLES.exists(), reason="needs ../shared/data/ptv/samples")
 def test_a_sample_location_named_only_in_english_is_rejected_with_the_reason(tmp_path):
     page = SAMPLES / "organization_service_channels_page.json"
     output = _import("--municipality", "297", "--from-file", str(page), str(_kuopio_service(tmp_path / "s")))
@@ -103,7 +102,6 @@ def test_a_sample_location_named_only_in_english_is_rejected_with_the_reason(tmp
     assert _summary(output).startswith("created 2, updated 0, unchanged 0, deleted 0, rejected 2")
 
 
-@pytest.mark.skipif(not SAMPLES.exists(), reason="needs ../shared/data/ptv/samples")
 def test_a_sample_location_in_kuopio_comes_in_with_its_coordinates_converted(tmp_path):
     """The sample page (with a duplicate item and a template item), its place given a Finnish name."""
     page = json.loads((SAMPLES / "organization_service_channels_page.json").read_text(encoding="utf-8-sig"))

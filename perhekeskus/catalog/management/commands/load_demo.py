@@ -1,17 +1,18 @@
-from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from perhekeskus.activities.demo import load_demo_activities
 from perhekeskus.catalog.demo import load_demo
 from perhekeskus.insights.demo import load_demo_usage
-from perhekeskus.network.demo import DEMO_PASSWORD, demo_accounts
+from perhekeskus.network.demo import demo_accounts
 from perhekeskus.planning.demo import load_demo_planning
-
-DEMO_ADMIN = ("admin@demo.invalid", "perhekeskus-demo")
 
 
 class Command(BaseCommand):
-    help = "Load the North Karelia demo network (sample data) and a demo administrator. Idempotent."
+    help = (
+        "Load the North Karelia demo network (sample data) and its demo accounts, one per role and a "
+        "superuser: with the README's password in debug, otherwise with random ones printed once. Idempotent."
+    )
 
     def handle(self, *args, **options) -> None:
         result = load_demo()
@@ -39,24 +40,18 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo usage: {searches} searches and service page views over the last 12 months."
             )
-        for email, what in demo_accounts(result["network"]):
-            self.stdout.write(
-                f"Workspace: http://127.0.0.1:8000/workspace/ as '{email}', password '{DEMO_PASSWORD}' ({what})."
-            )
-        email, password = DEMO_ADMIN
-        User = get_user_model()
-        if User.objects.filter(email__iexact=email).exists():
-            self.stdout.write(
-                f"Sign in at http://127.0.0.1:8000/admin/ as '{email}' (the demo superuser exists already; "
-                f"its password is '{password}' unless it has been changed)."
-            )
-            return
-        admin = User.objects.create_superuser(username=email, email=email, password=password)
-        admin.demo_account = True  # like the workspace demo accounts: no second factor in a local demo
-        admin.save(update_fields=["demo_account"])
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Sign in at http://127.0.0.1:8000/admin/ as "
-                f"'{email}' with password '{password}' (demo superuser; local use only)."
-            )
-        )
+        self.write_accounts(result["network"])
+
+    def write_accounts(self, network) -> None:
+        # The address `make run` serves (SITE_URL follows its HOST and PORT).
+        site = settings.SITE_URL.rstrip("/")
+        # The README's known password only in a local demo (debug); elsewhere random ones, shown once.
+        for account in demo_accounts(network, known_password=settings.DEBUG):
+            where = f"{site}/admin/" if account.superuser else f"{site}/workspace/"
+            if account.password is None:
+                password = "its password as set before"
+            elif settings.DEBUG:
+                password = f"password '{account.password}'"
+            else:
+                password = f"password '{account.password}', shown only this once"
+            self.stdout.write(f"Sign in at {where} as '{account.email}', {password} ({account.what}).")

@@ -123,7 +123,9 @@
     setUpMap();
   });
 
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // Set-up for new content waits until htmx has settled it: settling resets the class of each new element
+  // with an id to the one it came with, which would strip the classes Leaflet gives a map drawn earlier.
+  document.addEventListener("htmx:afterSettle", function (event) {
     setUpLocate(document);
     setUpMap();
     // After paging or removing a filter the link is gone: continue from the results heading.

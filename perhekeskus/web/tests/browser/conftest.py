@@ -42,17 +42,27 @@ def refused_by_policy(page) -> list[str]:
     return refused
 
 
+# Chromium's console message names neither the directive nor the element; the page's own violation
+# event does. Added through the devtools protocol, which the page's policy does not govern.
+DESCRIBE_REFUSALS = """document.addEventListener("securitypolicyviolation", (event) => {
+  const element = event.target instanceof Element ? event.target.tagName.toLowerCase() + (event.target.id ? "#" + event.target.id : "") : "document";
+  console.error(`Content Security Policy refused ${event.violatedDirective} (${event.blockedURI}) on ${element},`
+    + ` from ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}${event.sample ? ": " + event.sample : ""}`);
+});"""
+
+
 @contextmanager
 def policed_page(context):
     """A new page of the context; fails the test if the site's Content-Security-Policy refused anything
     the page asked for (an inline script or style, a script from elsewhere)."""
+    context.add_init_script(DESCRIBE_REFUSALS)
     page = context.new_page()
     refused = refused_by_policy(page)
     try:
         yield page
     finally:
         context.close()
-    assert not refused, refused
+    assert not refused, "\n".join(refused)
 
 
 @pytest.fixture

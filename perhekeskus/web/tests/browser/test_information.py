@@ -13,7 +13,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 def test_a_coordinator_publishes_an_about_page_and_a_family_gives_feedback(page, people):  # noqa: F811
     found = {}
-    page.goto("/accessibility/")
+    # From a page of the network's service: the statement offers it as the page concerned, and the
+    # feedback goes to that network's coordinators.
+    service_page = f"/services/{people['service'].pk}/"
+    page.goto(service_page)
+    page.click(".site-footer >> text=Saavutettavuusseloste")
+    assert page.input_value("#id_page").endswith(service_page)
     page.click("#feedback button[type=submit]")  # nothing written
     assert page.get_attribute("#id_message", "aria-invalid") == "true"
     found["feedback with an error"] = axe_violations(page)
@@ -21,6 +26,7 @@ def test_a_coordinator_publishes_an_about_page_and_a_family_gives_feedback(page,
     page.click("#feedback button[type=submit]")
     page.wait_for_selector(".site-messages")
     assert Feedback.objects.get().message == "Kartan painikkeet ovat pienet."
+    assert list(Feedback.objects.get().networks.all()) == [people["network"]]
 
     device = TOTPDevice.objects.create(user=people["coordinator"], name="app", confirmed=True)
     page.goto("/workspace/")

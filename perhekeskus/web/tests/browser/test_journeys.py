@@ -7,6 +7,16 @@ import pytest
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
+def wait_until_settled(page, heading):
+    """Until htmx has swapped in the results headed `heading` and finished settling them (it marks what
+    it is still swapping or settling with these classes; the page's own set-up runs after settling)."""
+    page.wait_for_function(
+        """heading => document.getElementById("results-heading")?.innerText === heading
+        && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")""",
+        arg=heading,
+    )
+
+
 def test_search_and_filter_in_place_with_javascript(page, network):
     page.goto("/")
     page.fill("#q", "neuvola")
@@ -140,8 +150,26 @@ def test_after_results_change_in_place_title_language_links_and_map_follow(page,
     page.click("#show-map")
     page.wait_for_selector(".leaflet-marker-icon")
     assert page.get_attribute("#show-map", "aria-expanded") == "true"
-    # Back to the first search: a whole page, never the bare results region.
+    # Back to the first search: the address changes at once, then htmx asks the server for the page and
+    # swaps it in; a whole page, never the bare results region.
     page.go_back()
     page.wait_for_url(re.compile(r"q=neuvola"))
-    page.wait_for_selector("header.site-header")
+    wait_until_settled(page, "2 palvelua löytyi")
+    assert page.locator("header.site-header").count() == 1
     assert page.locator("h1").count() == 1
+    # The map was open: it is open again and drawn for these results (both clinics).
+    assert page.locator("#map.leaflet-container .leaflet-marker-icon").count() == 2
+
+
+def test_an_open_map_follows_a_change_of_filters(page, network):
+    page.route(re.compile(r"^https?://(?!localhost)"), lambda route: route.abort())  # tiles
+    page.goto("/search/?q=neuvola")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.click("#show-map")
+    page.wait_for_selector(".leaflet-marker-icon")
+    page.locator("summary", has_text="Kunta").click()
+    page.check("#municipality-167")
+    wait_until_settled(page, "1 palvelu löytyi")
+    assert page.locator(".result h3").all_inner_texts() == ["Joensuun äitiysneuvola"]
+    assert page.get_attribute("#show-map", "aria-expanded") == "true"
+    assert page.locator("#map.leaflet-container .leaflet-marker-icon").count() == 1
