@@ -7,10 +7,18 @@ MANAGE := $(BIN)/python manage.py
 # shells export HOST as the machine's name). Links in e-mails (SITE_URL) follow them unless SITE_URL is set.
 HOST := 127.0.0.1
 PORT := 8000
-SITE_URL ?= http://$(HOST):$(PORT)
+# Every interface (0.0.0.0; :: or [::] with IPv6) is no address to visit: links then go to 127.0.0.1.
+ANY_HOST := $(filter 0.0.0.0 :: [::],$(HOST))
+SITE_URL ?= http://$(if $(ANY_HOST),127.0.0.1,$(HOST)):$(PORT)
+# The site answers to a host given by name or address, besides 127.0.0.1 and localhost (unless
+# DJANGO_ALLOWED_HOSTS is set): the links printed and e-mailed would otherwise answer 400.
+comma := ,
+NAMED_HOST := $(filter-out 127.0.0.1 localhost $(ANY_HOST),$(HOST))
+DJANGO_ALLOWED_HOSTS ?= $(if $(NAMED_HOST),$(NAMED_HOST)$(comma))127.0.0.1,localhost
 # Local development runs with DEBUG on; production sets its own environment (see README).
 # The demo accounts may skip the second factor here only (debug; see README).
-RUN_ENV := DJANGO_DEBUG=true DEMO_ACCOUNTS_SKIP_SECOND_FACTOR=true SITE_URL='$(SITE_URL)'
+RUN_ENV := DJANGO_DEBUG=true DEMO_ACCOUNTS_SKIP_SECOND_FACTOR=true SITE_URL='$(SITE_URL)' \
+	DJANGO_ALLOWED_HOSTS='$(DJANGO_ALLOWED_HOSTS)'
 PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
 
 .PHONY: run serve-prod test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search bench-load check-reference-data clean
@@ -35,7 +43,7 @@ run: install
 	$(RUN_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(RUN_ENV) $(MANAGE) load_demo
 	@# The background worker (the daily freshness review) runs beside the server and stops with it.
-	$(RUN_ENV) sh -c '$(MANAGE) run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(MANAGE) runserver $(HOST):$(PORT)'
+	$(RUN_ENV) sh -c '$(MANAGE) run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(MANAGE) runserver $(if $(filter ::,$(HOST)),[::],$(HOST)):$(PORT)'
 
 # Production mode on this machine: PostgreSQL (PG_URL), Redis (CACHE_URL), gunicorn and the worker as
 # two processes, over plain HTTP (a real site has an HTTPS proxy in front; docs/operations.md). The

@@ -52,7 +52,7 @@ def on_starting(server):
             read_settings_or_exit()
             status = 0
         except SystemExit as stop:
-            status = stop.code
+            status = _failure_status(stop.code)
         except BaseException:
             traceback.print_exc()
         finally:
@@ -60,6 +60,19 @@ def on_starting(server):
             os._exit(status)
     status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     if status != 0:
+        # gunicorn wrote its pidfile (--pid) just before this hook, and leaves it behind when a hook
+        # stops it.
         if server.pidfile is not None:
             server.pidfile.unlink()
         sys.exit(status)
+
+
+def _failure_status(code) -> int:
+    """The exit status of a SystemExit while the settings were read: never 0 (the master would go on
+    to start workers), and within 1–255, which os._exit passes on unchanged (256 would read as 0). A
+    message given instead of a number is printed, as Python does at exit."""
+    if isinstance(code, int) and 0 < code < 256:
+        return code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+    return 1

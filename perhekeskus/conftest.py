@@ -16,6 +16,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     each transactional test needs exactly the statements they refuse (perhekeskus/referrals/tests/
     audit_guards.py)."""
     with django_db_blocker.unblock():
+        # Dropped only if there: a migration that lost the guard would otherwise go unnoticed.
+        assert audit_guards.present(connection), (
+            f"The audit log's guard {audit_guards.NAME[connection.vendor]} is missing after migrate "
+            "(referrals migration 0003 makes it)."
+        )
         audit_guards.remove(connection)
 
 

@@ -5,7 +5,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 from perhekeskus.core.env import (
@@ -17,20 +16,16 @@ from perhekeskus.core.env import (
     env_rate,
     env_seconds,
     env_str,
+    malformed,
+    required,
+    stop_on_problems,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-# What production (debug off) needs but was not given: reported all at once, at the end.
-MISSING: list[str] = []
-
-
-def required(name: str, value, meaning: str):
-    if not value:
-        MISSING.append(f"{name} ({meaning})")
-    return value
-
+# A malformed value (malformed) or one production needs but was not given (required) is recorded, and
+# the settings read on: all are reported at once, at the end (stop_on_problems).
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY and DEBUG:
@@ -127,7 +122,9 @@ try:
         )
     }
 except ValueError as error:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from error
+    DATABASES = malformed(
+        f"DATABASE_URL is not a valid database URL: {error}", {"default": dj_database_url.parse("sqlite://")}
+    )
 # A PostgreSQL read replica (streaming replication) that search and the open data API read from
 # (perhekeskus.core.replica); without it they read from DATABASE_URL like everything else.
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
@@ -138,17 +135,18 @@ if DATABASE_REPLICA_URL:
             DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
         )
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a valid database URL: {error}") from error
-    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point to PostgreSQL.")
-    # In tests the replica is the test database itself.
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        malformed(f"DATABASE_REPLICA_URL is not a valid database URL: {error}", None)
+    else:
+        if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+            malformed("DATABASE_REPLICA_URL must point to PostgreSQL.", None)
+        # In tests the replica is the test database itself.
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["perhekeskus.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] not in (
     "django.db.backends.sqlite3",
     "django.db.backends.postgresql",
 ):
-    raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL.")
+    malformed("DATABASE_URL must point to SQLite or PostgreSQL.", None)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers alongside a writer (WAL), writers that wait instead of failing, and a page cache large
     # enough for the search index.
@@ -187,9 +185,7 @@ OTP_TOTP_ISSUER = "Perhekeskus"
 # production (refused below).
 DEMO_ACCOUNTS_SKIP_SECOND_FACTOR = env_bool("DEMO_ACCOUNTS_SKIP_SECOND_FACTOR", default=False)
 if DEMO_ACCOUNTS_SKIP_SECOND_FACTOR and not DEBUG:
-    raise ImproperlyConfigured(
-        "DEMO_ACCOUNTS_SKIP_SECOND_FACTOR is for a local demo: it needs DJANGO_DEBUG on."
-    )
+    malformed("DEMO_ACCOUNTS_SKIP_SECOND_FACTOR is for a local demo: it needs DJANGO_DEBUG on.", None)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -352,7 +348,10 @@ elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         }
     }
 else:
-    raise ImproperlyConfigured(f"CACHE_URL must be locmem:// or redis://…, not {CACHE_URL!r}.")
+    CACHES = malformed(
+        f"CACHE_URL must be locmem:// or redis://…, not {CACHE_URL!r}.",
+        {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    )
 
 # Requests a client may make: searches on the search page per minute (the APIs' rates are the
 # REST_FRAMEWORK throttle rates above); stored submissions per hour.
@@ -390,11 +389,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # log collector, or plain text (debug).
 LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):
-    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+    LOG_FORMAT = malformed(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.", "json")
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-    raise ImproperlyConfigured(
-        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}."
+    LOG_LEVEL = malformed(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}.", "INFO"
     )
 LOGGING = {
     "version": 1,
@@ -420,9 +419,4 @@ LOGGING = {
     },
 }
 
-if MISSING:
-    raise ImproperlyConfigured(
-        "DJANGO_DEBUG is off, and these settings are missing from the environment: "
-        + "; ".join(MISSING)
-        + ". See docs/operations.md."
-    )
+stop_on_problems()

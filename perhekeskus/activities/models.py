@@ -7,9 +7,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.activities.recurrence import FIRST_YEAR, LAST_YEAR, in_range
+from perhekeskus.activities.recurrence import FIRST_YEAR, LAST_YEAR, in_range, rule
 from perhekeskus.catalog.models import Language, Location, Service, ordered_range
 from perhekeskus.core.encryption import EncryptedTextField
 from perhekeskus.core.models import BaseModel
@@ -19,6 +20,7 @@ from perhekeskus.network.models import WebAddressField
 
 # People in one registration, as the registration form offers them.
 MAX_ADULTS, MAX_CHILDREN = 10, 15
+MAX_REPEAT_COUNT = 500
 
 
 def validate_activity_date(value: datetime.date) -> None:
@@ -79,7 +81,10 @@ class Activity(BaseModel):
         _("repeats until"), null=True, blank=True, validators=[validate_activity_date]
     )
     repeat_count = models.PositiveSmallIntegerField(
-        _("number of times"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(500)]
+        _("number of times"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REPEAT_COUNT)],
     )
     extra_dates = models.JSONField(_("single dates"), default=list, blank=True)
     registration = models.CharField(
@@ -149,10 +154,35 @@ class Activity(BaseModel):
                 except ValidationError as error:
                     errors["extra_dates"] = error.messages
                     break
+        if "repeat_count" not in errors and (last := self._last_counted_start()) and not in_range(last):
+            # Occurrences past the range could not be named in addresses (registration would not find them).
+            errors["repeat_count"] = [
+                ValidationError(
+                    _(
+                        "The last time would fall on %(day)s, beyond the years %(first)s–%(last)s: give fewer times."
+                    ),
+                    code="date_out_of_range",
+                    params={"day": formats.date_format(last.date()), "first": FIRST_YEAR, "last": LAST_YEAR},
+                )
+            ]
         if self.registration == self.Registration.REQUIRED and self.capacity == 0:
             errors["capacity"] = [_("Give at least one place, or leave it empty for no limit.")]
         if errors:
             raise ValidationError(errors)
+
+    def _last_counted_start(self) -> datetime.datetime | None:
+        """The last start of a rule with a number of times, as the recurrence code counts it; None when
+        there is no such rule or its fields are not valid to count with."""
+        if not (
+            self.repeat != self.Repeat.NONE
+            and self.starts_on
+            and in_range(self.starts_on)
+            and self.start_time
+            and self.repeat_count
+            and 0 < self.repeat_count <= MAX_REPEAT_COUNT
+        ):
+            return None
+        return list(rule(self))[-1]
 
     def history_extra(self) -> dict:
         return {"changes": [change.as_history() for change in self.changes.all()]}

@@ -173,12 +173,13 @@ def format_phone(value: str) -> str:
 
 # Finnish personal identity code (henkilötunnus): DDMMYY, a century sign, an individual number and a
 # check character. The century signs since 2023: + (1800s), - Y X W V U (1900s), A B C D E F (2000s).
-# As people type it: spaces or dots inside the date ("13.10.52-308T", "1310 52-308T"), spaces around the
-# sign and before the check character ("131052 - 308 T"), or no sign at all ("131052308T"). Without a
-# sign only a letter is taken as the check character: ten digits in a row are a phone number more often.
+# As people type it: a space, dot or hyphen between the date parts ("13.10.52-308T", "1310 52-308T",
+# "13-10-52-308T"), spaces around the sign and before the check character ("131052 - 308 T"), a space in
+# place of the sign ("131052 308T") or no sign at all ("131052308T"). Without a sign only a letter is
+# taken as the check character: ten digits in a row are a phone number more often.
 IDENTITY_CODE = re.compile(
-    r"(?<![0-9])(\d{2})[ .]?(\d{2})[ .]?(\d{2})"
-    r"(?:[ ]{0,2}([-+A-FU-Y])[ ]{0,2}|(?=\d{3}[ ]?[A-Y](?![0-9])))"
+    r"(?<![0-9])(\d{2})[ .-]?(\d{2})[ .-]?(\d{2})"
+    r"(?:[ ]{0,2}([-+A-FU-Y])[ ]{0,2}|[ ]?(?=\d{3}[ ]?[A-Y](?![0-9])))"
     r"(\d{3})(?:([0-9A-Y])(?![0-9])|[ ]([0-9A-Y])(?!\w))",
     re.I,
 )
@@ -232,22 +233,22 @@ def contains_identity_code(text: str) -> bool:
     return bool(identity_code_spans(text))
 
 
-def validate_no_identity_code(value: str) -> None:
-    if contains_identity_code(value):
-        raise ValidationError(
-            _(
-                "This looks like a personal identity code. Remove it: referrals never carry identity codes, "
-                "only what the receiving service needs to contact the family."
-            ),
-            code="identity_code",
-        )
+def identity_code_validator(message):
+    """A validator refusing text that holds an identity code, with the message of the form it guards."""
+
+    def validate(value: str) -> None:
+        if contains_identity_code(value):
+            raise ValidationError(message, code="identity_code")
+
+    return validate
 
 
-def validate_no_identity_code_in_feedback(value: str) -> None:
-    if contains_identity_code(value):
-        raise ValidationError(
-            _(
-                "This looks like a personal identity code. Remove it: feedback about the site never needs one."
-            ),
-            code="identity_code",
-        )
+validate_no_identity_code = identity_code_validator(
+    _(
+        "This looks like a personal identity code. Remove it: referrals never carry identity codes, "
+        "only what the receiving service needs to contact the family."
+    )
+)
+validate_no_identity_code_in_feedback = identity_code_validator(
+    _("This looks like a personal identity code. Remove it: feedback about the site never needs one.")
+)

@@ -2,7 +2,6 @@
 its feedback form) and the privacy notice; and the coordinators' list of accessibility feedback."""
 
 import datetime
-from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,7 +20,7 @@ from perhekeskus.core.forms import add_errors
 from perhekeskus.information import pages
 from perhekeskus.information.forms import FeedbackForm, NewPageForm, PageForm
 from perhekeskus.information.models import Feedback, Page
-from perhekeskus.information.services import feedback_receive
+from perhekeskus.information.services import feedback_receive, offered_page
 from perhekeskus.network.models import Network
 from perhekeskus.network.selectors import is_coordinator, networks_coordinated_by
 from perhekeskus.workspace.views import staff_view
@@ -35,7 +34,10 @@ ASSESSED_ON = datetime.date(2026, 11, 29)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def accessibility(request):
-    form = FeedbackForm(request.POST or None, initial={"page": _referring_page(request)})
+    form = FeedbackForm(
+        request.POST or None,
+        initial={"page": offered_page(request.headers.get("Referer", ""), host=request.get_host())},
+    )
     status = 200
     if request.method == "POST":
         if request.POST.get("website"):
@@ -70,18 +72,6 @@ def accessibility(request):
 
 def _sent() -> str:
     return reverse("accessibility") + "#feedback"
-
-
-def _referring_page(request) -> str:
-    """The page of this site the statement was opened from (without its query, which may hold a search),
-    offered as the page concerned: it tells which network's coordinators receive the feedback."""
-    try:
-        referrer = urlsplit(request.headers.get("Referer", ""))
-    except ValueError:  # a malformed header offers nothing
-        return ""
-    if referrer.netloc != request.get_host() or referrer.path.rstrip("/").endswith("/accessibility"):
-        return ""
-    return urlunsplit((referrer.scheme, referrer.netloc, referrer.path, "", ""))[:500]
 
 
 @require_safe

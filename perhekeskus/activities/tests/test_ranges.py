@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from perhekeskus.activities.models import Activity
+from perhekeskus.activities.recurrence import local, occurrences, start_of_key
 from perhekeskus.activities.tests.test_staff import _form, club  # noqa: F401
 from perhekeskus.workspace.tests.conftest import people, sign_in  # noqa: F401
 
@@ -27,6 +28,35 @@ def test_dates_outside_the_years_the_calendar_counts_are_refused(client, people,
     )  # fmt: skip
     for name in ("starts_on", "repeat_until", "extra_dates"):
         assert "2000–2100" in " ".join(errors[name]), (name, errors)
+
+
+@pytest.mark.parametrize(("repeat", "count"), [("weekly", "32"), ("fortnightly", "17"), ("monthly", "8")])
+def test_a_number_of_times_that_would_end_after_the_range_is_refused(client, people, club, repeat, count):  # noqa: F811
+    """A first day within the years and a number of times whose last falls beyond them: occurrences
+    past 2100 could not be named in addresses (registration would not find them)."""
+    errors = _refused(
+        client, people, club, starts_on="2100-06-01", repeat=repeat, repeat_count=count, registration="required",
+        capacity="8",
+    )  # fmt: skip
+    assert "2000–2100" in " ".join(errors["repeat_count"]), errors
+
+
+def test_a_number_of_times_ending_within_the_range_is_saved(client, people, club):  # noqa: F811
+    """The most weekly times that end within the range (one more is refused above)."""
+    sign_in(client, people["editor"])
+    url = reverse("workspace:activity_create", args=[people["service"].pk])
+    response = client.post(
+        url, _form(club.location, starts_on="2100-06-01", repeat="weekly", repeat_count="31")
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    activity = Activity.objects.get(title_fi="Vauvaryhmä")
+    times = occurrences(
+        activity,
+        local(datetime.date(2100, 1, 1), datetime.time()),
+        local(datetime.date(2101, 12, 31), datetime.time()),
+    )
+    assert len(times) == 31 and times[-1].start.date() == datetime.date(2100, 12, 28)
+    assert all(start_of_key(time.key) == time.original_start for time in times)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,12 @@ from perhekeskus.core.validators import contains_identity_code, identity_code_sp
         "äiti 010594Y9032 soitti",
         "010101A123N",
         "290200A1239",  # 29 February 2000 (a leap year)
+        "131052 308T",  # a space in place of the sign
+        "131052 308 T",
+        "13-10-52-308T",  # hyphens between the date parts
+        "13 10 52 308T",
+        "13.10.52 308T",
+        "13-10-52 - 308 T",
     ],
 )
 def test_identity_codes_are_found_however_they_are_typed(text):
@@ -56,6 +62,13 @@ def test_identity_codes_are_found_however_they_are_typed(text):
         "lapsi 2 v 6 kk, 12 kg",
         "12.10.24-123 h",
         "Pielisentie 12 B 4",
+        "290200 1239",  # a space in place of the sign and a digit check character: read as no sign
+        "13-10-52-308X",
+        "13 10 52 308X",
+        "2024-10-13 308 T",
+        "13-10-2024 308T",
+        "puh. 040-123-4567",
+        "040 123 456 A",
     ],
 )
 def test_ordinary_text_is_not_taken_for_an_identity_code(text):

@@ -67,6 +67,22 @@ def test_production_without_its_settings_stops_with_one_message_naming_them_all(
         assert name in result.stderr
 
 
+def test_malformed_and_missing_settings_are_named_together_in_one_message():
+    """Not only the first problem: each malformed value and each missing setting, in one message."""
+    env = production_environment(
+        PERSONAL_DATA_KEYS="not-a-fernet-key", SEARCHES_PER_MINUTE="many", DJANGO_SECRET_KEY=None
+    )
+    result = manage("check", env=env)
+    assert result.returncode == 78, result.stderr
+    [message] = result.stderr.splitlines()
+    assert message.startswith("Configuration error: PERSONAL_DATA_KEYS: key 1 of 1 is not a Fernet key")
+    assert "SEARCHES_PER_MINUTE must be a whole number (1 or more), not 'many'." in message
+    assert (
+        "these settings are missing from the environment: DJANGO_SECRET_KEY (a long random string)" in message
+    )
+    assert "not-a-fernet-key" not in message
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
@@ -227,6 +243,43 @@ def test_gunicorn_without_a_valid_configuration_stops_at_once_and_frees_its_port
         assert name in message
     assert "Booting worker" not in stderr and "Traceback" not in stderr
     assert _port_is_free(port)
+
+
+@pytest.mark.parametrize(
+    ("stop", "status", "message"),
+    [
+        ("SystemExit('the settings stopped here')", 1, "the settings stopped here"),
+        ("SystemExit()", 1, None),
+        # 256 would reach the master as 0 (exit statuses are a byte) and let it start its workers.
+        ("SystemExit(256)", 1, None),
+        ("SystemExit(3)", 3, None),
+    ],
+)
+def test_gunicorn_stops_on_any_exit_while_the_settings_are_read_and_removes_its_pidfile(
+    tmp_path, stop, status, message
+):
+    (tmp_path / "stopping_settings.py").write_text(f"raise {stop}\n")
+    port, pidfile = _free_port(), tmp_path / "gunicorn.pid"
+    env = {
+        **production_environment(DJANGO_SETTINGS_MODULE="stopping_settings", LOG_FORMAT="text"),
+        "PYTHONPATH": str(tmp_path),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+    }
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--pid", str(pidfile)],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        _stdout, stderr = server.communicate(timeout=30)
+    finally:
+        server.kill()
+        server.wait()
+    assert server.returncode == status, stderr
+    assert "Booting worker" not in stderr and "Traceback" not in stderr
+    if message:
+        assert message in stderr.splitlines()
+    assert not pidfile.exists() and _port_is_free(port)
 
 
 @pytest.fixture(scope="module")

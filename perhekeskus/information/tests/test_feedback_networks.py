@@ -1,7 +1,11 @@
 """Accessibility feedback goes to the coordinators of the network whose page it concerns; feedback on
 the site as a whole to the superusers only. Identity codes are refused as on the referral forms."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from perhekeskus.catalog.tests import factories
@@ -41,7 +45,8 @@ def _send(client, page: str, message: str) -> Feedback:
     return Feedback.objects.order_by("pk").last()  # the message is encrypted: not to be filtered by
 
 
-def test_feedback_is_stored_with_the_networks_of_its_page(client, two_networks):
+def test_feedback_is_stored_with_the_networks_of_its_page(client, two_networks, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "perhekeskus.fi", ".perhekeskus.fi"]
     a, b = two_networks["network"], two_networks["other"]
     a_service, b_service = two_networks["service"], two_networks["other_service"]
     cases = {
@@ -51,11 +56,22 @@ def test_feedback_is_stored_with_the_networks_of_its_page(client, two_networks):
         f"/en/organizations/{two_networks['ours'].pk}/": [a],
         "/municipalities/541/": [b],
         "/sv/about/pk/": [a],
+        # Another of the site's names, with or without the scheme.
+        f"https://perhekeskus.fi/services/{a_service.pk}/": [a],
+        f"https://www.perhekeskus.fi:443/sv/services/{b_service.pk}/": [b],
+        f"perhekeskus.fi/services/{a_service.pk}/": [a],
+        "www.perhekeskus.fi/municipalities/541/": [b],
+        f"testserver/services/{a_service.pk}/": [a],
+        f"https://perhekeskus.fi.elsewhere.example/services/{a_service.pk}/": [],
+        f"elsewhere.example/services/{a_service.pk}/": [],
+        f"ftp://perhekeskus.fi/services/{a_service.pk}/": [],
         "/": [],
         "/search/?q=neuvola": [],
         "/accessibility/": [],
+        "/workspace/insights/pk/municipalities/541/": [],  # the coordinators' page, not the public one
         f"https://elsewhere.example/services/{a_service.pk}/": [],
         "etusivun haku": [],
+        "sivu/toinen": [],
         f"/services/{a_service.pk}/no-such-page/": [],
         "http://[::1/services/": [],
         "/municipalities/%00/": [],
@@ -98,16 +114,79 @@ def test_a_coordinator_reads_and_handles_only_their_networks_feedback(client, tw
     assert site_feedback.handled_by == two_networks["superuser"] and b_feedback.handled_at is None
 
 
-def test_the_page_the_statement_was_opened_from_is_offered(client, db):
-    page = client.get(
-        "/accessibility/", HTTP_REFERER="http://testserver/services/x/?q=maija+040"
-    ).content.decode()
-    assert 'value="http://testserver/services/x/"' in page and "maija" not in page
-    page = client.get(
-        "/accessibility/", HTTP_REFERER="https://elsewhere.example/services/x/"
-    ).content.decode()
-    assert "elsewhere.example" not in page
-    assert client.get("/accessibility/", HTTP_REFERER="http://[bad/").status_code == 200
+def _offered(client, referrer: str) -> str:
+    page = client.get("/accessibility/", HTTP_REFERER=referrer)
+    assert page.status_code == 200
+    field = re.search(r'<input[^>]*name="page"[^>]*>', page.content.decode()).group()
+    value = re.search(r'value="([^"]*)"', field)
+    return value.group(1) if value else ""
+
+
+def test_the_network_page_the_statement_was_opened_from_is_offered(client, two_networks):
+    service = two_networks["service"].pk
+    assert _offered(client, f"http://testserver/services/{service}/?q=maija+040") == (
+        f"http://testserver/services/{service}/"
+    )
+    assert (
+        _offered(client, "http://testserver/sv/municipalities/541/")
+        == "http://testserver/sv/municipalities/541/"
+    )
+    for referrer in (
+        f"https://elsewhere.example/services/{service}/",
+        "http://testserver/",
+        "http://testserver/search/?q=neuvola",
+        "http://testserver/accessibility/",
+        "http://[bad/",
+    ):
+        assert _offered(client, referrer) == "", referrer
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "/activities/registration/Zm9vYmFyLXNlY3JldA/",  # a registration's cancel link
+        "/sv/workspace/invitation/c2VjcmV0LWludml0YXRpb24/",
+        "/workspace/password/MTI/c3k9ab-0123456789abcdef/",  # a password reset
+    ],
+)
+def test_a_secret_link_is_neither_offered_nor_stored(client, two_networks, secret):
+    assert _offered(client, f"http://testserver{secret}") == ""
+    token = secret.rstrip("/").rsplit("/", 1)[1]
+    for page, stored in (
+        (f"http://testserver{secret}", ""),
+        (secret, ""),
+        (f"testserver{secret}?x=1", ""),
+        (f"sivulla {secret}, peruutus ei toimi", "sivulla peruutus ei toimi"),
+    ):
+        feedback = _send(client, page, "Peruutuslinkki ei toimi ruudunlukijalla.")
+        assert feedback.page == stored and token not in feedback.page
+        assert not feedback.networks.exists()
+
+
+def _migrate(app: str, migration: str) -> None:
+    MigrationExecutor(connection).migrate([(app, migration)])
+
+
+def test_earlier_feedback_gets_its_networks_and_loses_secret_links_in_the_migration(
+    transactional_db, two_networks
+):
+    a, b = two_networks["network"], two_networks["other"]
+    pages = {
+        f"/services/{two_networks['service'].pk}/": ("same", [a]),
+        "testserver/sv/municipalities/541/": ("same", [b]),
+        "/": ("same", []),
+        "ei osoite": ("same", []),
+        "/activities/registration/Zm9vYmFyLXNlY3JldA/": ("", []),
+    }
+    _migrate("information", "0002_feedback_networks")
+    try:
+        for page in pages:
+            Feedback.objects.create(message="Palaute", page=page, language="fi")
+    finally:
+        _migrate("information", "0003_feedback_networks_of_pages")
+    for page, (stored, networks) in pages.items():
+        feedback = Feedback.objects.get(page=page if stored == "same" else stored)
+        assert list(feedback.networks.all()) == networks, page
 
 
 @pytest.mark.parametrize(

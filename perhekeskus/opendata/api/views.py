@@ -70,7 +70,6 @@ class HsdsView(APIView, metaclass=ABCMeta):
     """Anyone may read; nothing is written. Every answer may be read by any web page (CORS)."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []
     throttle_classes = [HsdsThrottle]
     query_serializer = DetailQuerySerializer
 

@@ -70,6 +70,45 @@ def test_transactional_tests_can_still_empty_the_audit_log():
     services.audit(actor=None, action=AuditEntry.Action.READ, detail="flushed after the test")
 
 
+LOSING_PLUGIN = """
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+
+def lose_the_guard(using, **kwargs):
+    from perhekeskus.referrals.tests import audit_guards
+
+    audit_guards.remove(connections[using])
+
+
+post_migrate.connect(lose_the_guard, dispatch_uid="lose_the_guard")
+"""
+
+
+@pytest.mark.django_db
+def test_the_suite_stops_when_migrate_left_the_guard_out(tmp_path):
+    """The suite drops the guard its flush would meet: it first checks that migrate made it. A suite
+    whose migrations lose it (here: dropped once they ran) fails at its start."""
+    (tmp_path / "lose_the_guard.py").write_text(LOSING_PLUGIN)
+    if POSTGRES:
+        server = connection.settings_dict
+        password = f":{server['PASSWORD']}" if server["PASSWORD"] else ""
+        where = f"{server['USER']}{password}@{server['HOST']}:{server['PORT'] or 5432}"
+        url = f"postgres://{where}/{uuid.uuid4().hex[:8]}_lost_guard"
+    else:
+        url = f"sqlite:///{tmp_path / 'lost_guard.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "perhekeskus/referrals/tests/test_audit_log.py",
+         "-k", "test_the_database_refuses_to_change_or_empty_the_audit_log",
+         "-p", "lose_the_guard", "-p", "no:cacheprovider"],
+        env={**os.environ, "PYTHONPATH": str(tmp_path), "DATABASE_URL": url},
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode != 0, result.stdout[-2000:]
+    name = audit_guards.NAME[connection.vendor]
+    assert f"The audit log's guard {name} is missing after migrate" in result.stdout, result.stdout[-3000:]
+
+
 # --- PostgreSQL: the site's role does not own the audit log ------------------------------------------
 
 

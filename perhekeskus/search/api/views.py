@@ -47,7 +47,6 @@ class SearchView(APIView):
     """Search the services of the network. Anyone may search; nothing is written but the search log."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []
     throttle_classes = [SearchApiThrottle]
 
     @extend_schema(

@@ -5,6 +5,8 @@ figures kept for the usage report."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from perhekeskus.core import tasks
@@ -12,6 +14,7 @@ from perhekeskus.core.tests.test_production import manage, production_environmen
 from perhekeskus.insights import report, usage
 from perhekeskus.insights.tests.conftest import small_network  # noqa: F401
 from perhekeskus.search.models import SearchLog, SearchLogMonth
+from perhekeskus.search.query import grouping_key
 from perhekeskus.search.retention import delete_old_searches
 from perhekeskus.search.scrubbing import PLACEHOLDER, scrub
 from perhekeskus.workspace.tests.conftest import sign_in
@@ -46,6 +49,65 @@ BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"}
     ],
 )
 def test_personal_details_are_scrubbed_and_the_rest_kept(query, logged):
+    assert scrub(query) == logged
+
+
+@pytest.mark.parametrize(
+    ("query", "logged"),
+    [
+        # Phone numbers with dots, slashes and brackets, whole.
+        ("soita 040.123.4567", "soita […]"),
+        ("040/123 4567 neuvola", "[…] neuvola"),
+        ("(013) 123 456 perheneuvola", "[…] perheneuvola"),
+        ("+358 (0)40 123 4567", "[…]"),
+        ("puh. 09.123 4567", "puh. […]"),
+        ("p. 050-123.45.67 ilta", "p. […] ilta"),
+        ("(09) 310 12345", "[…]"),
+        # Street names with the newer endings, inflected as people write them.
+        ("neuvola Rantakatu 4", "neuvola […]"),
+        ("Koskenranta 12 B 3 kerho", "[…] kerho"),
+        ("Kirkkorannalla 5 perhekahvila", "[…] perhekahvila"),
+        ("Kauppatori 1", "[…]"),
+        ("Torin 2a", "[…]"),
+        ("Koulupuisto 7 as. 2", "[…]"),
+        ("Kirkkomäki 3", "[…]"),
+        ("Kirkkomäen 3", "[…]"),
+        ("Kirkkomäellä 3 b", "[…]"),
+        ("Sirkkalanaukio 2", "[…]"),
+        ("Aurinkolinja 14", "[…]"),
+        ("Kuusirinne 8", "[…]"),
+        ("Tammikaari 6 C 12", "[…]"),
+        ("Koivupiha 4", "[…]"),
+        ("Pajupihalla 4", "[…]"),
+        ("Männynkaarre 9", "[…]"),
+        ("Männynkaarteella 9", "[…]"),
+        ("Strandvägen 12", "[…]"),
+        ("Kungsgatan 5 lgh 3", "[…]"),
+        ("Kvarngränd 2", "[…]"),
+        ("Skogsstigen 11", "[…]"),
+        # Innocent queries stay as they are.
+        ("leikkipuisto 3-vuotiaille", "leikkipuisto 3-vuotiaille"),
+        ("uimaranta 2 lasta", "uimaranta 2 lasta"),
+        ("leikkipiha 4 v", "leikkipiha 4 v"),
+        ("joulutori 2024", "joulutori 2024"),
+        ("pulkkamäki 5 vuotta", "pulkkamäki 5 vuotta"),
+        ("kauppatori 10 kpl", "kauppatori 10 kpl"),
+        ("3-vuotias", "3-vuotias"),
+        ("kerho Pielisentie 3-vuotiaille", "kerho Pielisentie 3-vuotiaille"),
+        ("2 lasta", "2 lasta"),
+        ("perhekahvila 2024", "perhekahvila 2024"),
+        ("kerho 01.01.2024", "kerho 01.01.2024"),
+        ("ajalla 01.01.2024-31.12.2024", "ajalla 01.01.2024-31.12.2024"),
+        ("kerho klo 09.00-12.00", "kerho klo 09.00-12.00"),
+        ("01/2024 uinti", "01/2024 uinti"),
+        ("puuro 1/2 dl", "puuro 1/2 dl"),
+        ("vauvat 0-12 kk", "vauvat 0-12 kk"),
+        ("neuvola 80100 Joensuu", "neuvola 80100 Joensuu"),
+        ("leikkipuisto Joensuu", "leikkipuisto Joensuu"),
+        ("(vauvat) kerho", "(vauvat) kerho"),
+    ],
+)
+def test_phone_numbers_and_streets_however_written_are_scrubbed(query, logged):
     assert scrub(query) == logged
 
 
@@ -153,6 +215,26 @@ def test_a_retention_too_short_or_malformed_stops_the_process(value):
 
 
 def test_the_placeholder_is_no_word_of_the_grouping(db):
-    from perhekeskus.search.query import grouping_key
-
     assert grouping_key(f"{PLACEHOLDER} neuvola {PLACEHOLDER}") == grouping_key("neuvola")
+
+
+def _migrate(app: str, migration: str) -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate([(app, migration)])
+
+
+def test_searches_logged_before_are_scrubbed_by_the_migration(transactional_db):
+    _migrate("search", "0007_search_log_months")
+    try:
+        rows = {
+            "neuvola 040.123.4567": ("neuvola […]", "neuvola"),
+            "Koskenranta 12 perhekahvila": ("[…] perhekahvila", grouping_key("perhekahvila")),
+            "joulutori 2024": ("joulutori 2024", "kept"),  # unchanged: its key is not recomputed
+        }
+        for query, (_, key) in rows.items():
+            SearchLog.objects.create(query=query, query_key=key, language="fi", filters={}, result_count=1)
+    finally:
+        _migrate("search", "0008_scrub_logged_queries")
+    assert {log.query: (log.query, log.query_key) for log in SearchLog.objects.all()} == {
+        logged: (logged, key) for logged, key in rows.values()
+    }

@@ -5,7 +5,8 @@ from its dashboard, and a visitor follows the public links from the home page. N
 server error; all of them are reported together.
 
 Links are followed breadth-first, GET only, once per address and at most a few addresses per route
-(MAX_PER_ROUTE; one per download), so that every kind of page is reached in a short run."""
+(MAX_PER_ROUTE; one per download), so that every kind of page is reached in a short run. A crawl that
+would fetch more than MAX_PAGES fails rather than leave the rest unvisited."""
 
 import datetime
 from collections import Counter, deque
@@ -33,6 +34,7 @@ from perhekeskus.referrals.tests.conftest import referral_values
 
 MAX_PER_ROUTE = 2
 MAX_PER_DOWNLOAD_ROUTE = 1  # reports, spreadsheets and calendars are slow to make and alike per object
+# Each crawl of the demo fetches at most 65 pages (the coordinator's; SQLite, December 2026).
 MAX_PAGES = 250
 SKIPPED_ROUTES = {"workspace:sign_out", "workspace:sign_out_everywhere"}
 PARSED_TYPES = ("text/html",)
@@ -70,21 +72,27 @@ def _route(path: str) -> str:
         return "(no route)"
 
 
-def crawl(client, start: list[str], *, within) -> tuple[list[str], int]:
+def crawl(client, start: list[str], *, within, max_pages: int = MAX_PAGES) -> tuple[list[str], int]:
     """Follow links breadth-first from `start`; the failures (5xx or an exception) and the number of
-    pages fetched. `within(path)` says which addresses to follow."""
+    pages fetched. `within(path)` says which addresses to follow. More than `max_pages` to fetch is an
+    error: the pages beyond would go unchecked."""
     queue = deque((url, "(start)") for url in start)
     seen = set(start)
     per_route = Counter()
     failures = []
     fetched = 0
-    while queue and fetched < MAX_PAGES:
+    while queue:
         url, came_from = queue.popleft()
         route = _route(url)
         download = "." in urlsplit(url).path.rsplit("/", 1)[-1]
         limit = MAX_PER_DOWNLOAD_ROUTE if download else MAX_PER_ROUTE
         if route in SKIPPED_ROUTES or per_route[route] >= limit:
             continue
+        if fetched == max_pages:
+            raise AssertionError(
+                f"The crawl fetched its {max_pages} pages with {url} (from {came_from}) and "
+                f"{len(queue)} more addresses still queued: raise MAX_PAGES."
+            )
         per_route[route] += 1
         fetched += 1
         try:
@@ -208,6 +216,10 @@ class CrawlTests(TestCase):
         start = [reverse("workspace:dashboard"), *self.seeds["workspace"]]
         failures, fetched = crawl(self.client, start, within=_in_workspace)
         assert not failures, f"{len(failures)} of {fetched} pages failed:\n" + "\n".join(failures)
+
+    def test_a_crawl_that_cannot_finish_fails_instead_of_leaving_pages_unvisited(self):
+        with self.assertRaisesMessage(AssertionError, "The crawl fetched its 5 pages with /"):
+            crawl(self.client, [reverse("home")], within=_public, max_pages=5)
 
     def test_public_pages(self):
         start = [reverse("home"), *self.seeds["public"]]
