@@ -156,6 +156,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA mmap_size=268435456;"
         ),
         "transaction_mode": "IMMEDIATE",
+        # How long a writer waits for another to finish (seconds; Python's default is 5).
+        "timeout": 20,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -209,6 +209,13 @@ class _Backend:
     def id(self) -> str:
         return "search_fts.rowid" if self.match and self.vendor == "sqlite" else "d.id"
 
+    def id_in(self, ids: list[int]) -> str:
+        """The condition that a match is one of `ids`. On SQLite the rowid is written `+rowid` so that
+        FTS5 evaluates MATCH once and filters its rows, instead of evaluating the whole MATCH once per
+        listed rowid (seconds for a common word among 50,000 documents)."""
+        unindexed = "+" if self.match and self.vendor == "sqlite" else ""
+        return f"{unindexed}{self.id} IN ({_in(ids)})"
+
     def where(self, base: "_Sql") -> "_Sql":
         """`base` (the filters) and the match condition."""
         sql = _Sql()
@@ -483,7 +490,7 @@ def _synonym_scores(cursor, finder: _Backend, ids: list[int], scores: dict[int, 
     if not others or len(others) > SYNONYM_RANKING_LIMIT:
         return {}
     only = _Sql()
-    only.add(f"{finder.id} IN ({_in(others)})", *others)
+    only.add(finder.id_in(others), *others)
     return dict(finder.run(cursor, f"{finder.id}, {finder.score()}", only))
 
 
@@ -510,7 +517,7 @@ def _scores_of(cursor, scorer: _Backend, base: _Sql, ids: list[int]) -> dict[int
     if not ids:
         return {}
     page = _Sql()
-    page.clauses, page.params = [*base.clauses, f"{scorer.id} IN ({_in(ids)})"], [*base.params, *ids]
+    page.clauses, page.params = [*base.clauses, scorer.id_in(ids)], [*base.params, *ids]
     return dict(scorer.run(cursor, f"{scorer.id}, {scorer.score()}", page))
 
 
