@@ -70,9 +70,11 @@ browser:
 		fi; \
 	fi
 
+# The layers (import-linter, pyproject.toml; docs/decisions/0016-layers.md): an upward import fails.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: install-dev browser
@@ -92,14 +94,14 @@ test: lint test-sqlite
 	fi
 
 # The benchmarks: relevance, network generation, index build, database size and search latency,
-# on SQLite and PostgreSQL (perhekeskus/search/bench.py). Prints figures; asserts nothing.
+# on SQLite and PostgreSQL (perhekeskus/demo/bench_search.py). Prints figures; asserts nothing.
 bench bench-search: install-dev
-	$(RUN_ENV) $(BIN)/python -m perhekeskus.search.bench
+	$(RUN_ENV) $(BIN)/python -m perhekeskus.demo.bench_search
 
-# The load test: gunicorn on PostgreSQL with 50,000 services (perhekeskus/core/bench_load.py); about
+# The load test: gunicorn on PostgreSQL with 50,000 services (perhekeskus/demo/bench_load.py); about
 # 5 minutes after the first run, which also makes its database (kept). Needs Redis. Prints figures.
 bench-load: install-dev
-	$(BIN)/python -m perhekeskus.core.bench_load
+	$(BIN)/python -m perhekeskus.demo.bench_load
 
 # Compare the copied reference data (perhekeskus/reference_data) with the team's reference data folder,
 # the one holding taxonomy/ and areas/: make check-reference-data SHARED=folder. Not part of `make test`:
@@ -117,7 +119,7 @@ lock: install-dev
 
 # Extract and compile UI translations (the compiled .mo files are committed).
 messages: install-dev
-	cd perhekeskus && $(RUN_ENV) ../$(MANAGE) makemessages -l fi -l sv --no-obsolete --ignore "catalog/demo_data/*"
+	cd perhekeskus && $(RUN_ENV) ../$(MANAGE) makemessages -l fi -l sv --no-obsolete
 	cd perhekeskus && $(RUN_ENV) ../$(MANAGE) compilemessages
 
 clean:

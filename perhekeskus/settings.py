@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # The top floor: demo data, the synthetic generator and the benchmarks (nothing imports it).
+    "perhekeskus.demo",
 ]
 
 MIDDLEWARE = [

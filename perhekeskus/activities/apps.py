@@ -6,4 +6,6 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self) -> None:
-        from perhekeskus.activities import retention  # noqa: F401  (registers the daily task)
+        from perhekeskus.activities import receivers, retention  # noqa: F401  (retention registers the daily task)
+
+        receivers.connect()

@@ -33,6 +33,12 @@ def validate_activity_date(value: datetime.date) -> None:
         )
 
 
+class ActivityQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """An organisation keeps its activities with the same people as its services."""
+        return self.filter(service__in=Service.objects.editable_by(user))
+
+
 class Activity(BaseModel):
     TRACK_HISTORY = True  # every change is recorded (core.history)
 
@@ -110,6 +116,8 @@ class Activity(BaseModel):
     description = Translated()
     price = Translated()
     accessibility = Translated()
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["title_fi"]

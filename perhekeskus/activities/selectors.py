@@ -1,9 +1,11 @@
-"""Reads of activities for public pages and feeds: only activities of listed services."""
+"""Reads of activities: for public pages and feeds only activities of listed services; one
+occurrence, its places taken and registration window; the registration an e-mailed link names."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.core import signing
+from django.db.models import F, Prefetch, QuerySet, Sum
 
 from perhekeskus.activities import recurrence
 from perhekeskus.activities.models import Activity, Occurrence, OccurrenceChange, Registration
@@ -46,3 +48,48 @@ def places_taken(activity: Activity, starts: list[datetime.datetime]) -> dict[da
             r.people for r in row.registrations.all() if r.status == Registration.Status.CONFIRMED
         )
     return taken
+
+
+def places_taken_in(row: Occurrence) -> int:
+    """People confirmed for one occurrence's row."""
+    confirmed = row.registrations.filter(status=Registration.Status.CONFIRMED)
+    return confirmed.aggregate(people=Sum(F("adults") + F("children")))["people"] or 0
+
+
+def occurrence_for(
+    activity: Activity, original_start: datetime.datetime, *, even_if_cancelled: bool = False
+) -> recurrence.Occurrence | None:
+    margin = recurrence.MAX_MOVE
+    try:
+        found = recurrence.occurrences(
+            activity, original_start - margin, original_start + margin, even_if_cancelled=even_if_cancelled
+        )
+    except OverflowError:  # a time far outside any calendar
+        return None
+    return next((o for o in found if o.original_start == original_start), None)
+
+
+def registration_window(
+    activity: Activity, occurrence: recurrence.Occurrence
+) -> tuple[datetime.datetime, datetime.datetime]:
+    return (
+        occurrence.start - datetime.timedelta(days=activity.registration_opens_days),
+        occurrence.start - datetime.timedelta(hours=activity.registration_closes_hours),
+    )
+
+
+# --- The cancellation link -------------------------------------------------------------------------
+
+CANCEL_SALT = "activities.registration.cancel"
+
+
+def cancel_token(registration: Registration) -> str:
+    return signing.dumps(str(registration.pk), salt=CANCEL_SALT)
+
+
+def registration_for_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("occurrence__activity").filter(pk=pk).first()

@@ -7,20 +7,22 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perhekeskus.activities import recurrence
 from perhekeskus.activities.models import Activity, Occurrence, OccurrenceChange, Registration
+from perhekeskus.activities.selectors import (
+    cancel_token,
+    occurrence_for,
+    places_taken_in,
+    registration_window,
+)
 from perhekeskus.core.mail import absolute_url, mail_on_commit
 from perhekeskus.core.services import save_tracked
 from perhekeskus.core.validators import validate_no_identity_code
-
-CANCEL_SALT = "activities.registration.cancel"
 
 
 def activity_save(
@@ -97,28 +99,6 @@ def occurrence_change(
     return OccurrenceChange.objects.filter(activity=activity, original_start=original_start).first()
 
 
-def occurrence_for(
-    activity: Activity, original_start: datetime.datetime, *, even_if_cancelled: bool = False
-) -> recurrence.Occurrence | None:
-    margin = recurrence.MAX_MOVE
-    try:
-        found = recurrence.occurrences(
-            activity, original_start - margin, original_start + margin, even_if_cancelled=even_if_cancelled
-        )
-    except OverflowError:  # a time far outside any calendar
-        return None
-    return next((o for o in found if o.original_start == original_start), None)
-
-
-def registration_window(
-    activity: Activity, occurrence: recurrence.Occurrence
-) -> tuple[datetime.datetime, datetime.datetime]:
-    return (
-        occurrence.start - datetime.timedelta(days=activity.registration_opens_days),
-        occurrence.start - datetime.timedelta(hours=activity.registration_closes_hours),
-    )
-
-
 def _locked_row(activity: Activity, original_start: datetime.datetime) -> Occurrence:
     """The occurrence's row, made when missing, locked for this transaction: registrations for the same
     occurrence queue here, so the count they see is the count they write."""
@@ -130,21 +110,12 @@ def _locked_row(activity: Activity, original_start: datetime.datetime) -> Occurr
     return Occurrence.objects.select_for_update().get(activity=activity, start=original_start)
 
 
-def taken(row: Occurrence) -> int:
-    confirmed = row.registrations.filter(status=Registration.Status.CONFIRMED)
-    return confirmed.aggregate(people=Sum(F("adults") + F("children")))["people"] or 0
-
-
-def cancel_token(registration: Registration) -> str:
-    return signing.dumps(str(registration.pk), salt=CANCEL_SALT)
-
-
 def _cancel_url(registration: Registration) -> str:
     return absolute_url("activity_registration", cancel_token(registration))
 
 
 @transaction.atomic
-def register(
+def registration_create(
     *, activity: Activity, original_start: datetime.datetime, values: Mapping[str, Any]
 ) -> Registration:
     """Register for one occurrence: confirmed while places last, then on the waiting list (if it has
@@ -170,7 +141,7 @@ def register(
     people = int(values.get("adults", 1)) + int(values.get("children", 0))
     if people < 1:
         raise ValidationError(_("Register at least one person."))
-    if activity.capacity is None or taken(row) + people <= activity.capacity:
+    if activity.capacity is None or places_taken_in(row) + people <= activity.capacity:
         status = Registration.Status.CONFIRMED
     elif activity.waiting_list:
         status = Registration.Status.WAITING
@@ -193,16 +164,8 @@ def register(
     return registration
 
 
-def registration_for_token(token: str) -> Registration | None:
-    try:
-        pk = signing.loads(token, salt=CANCEL_SALT)
-    except signing.BadSignature:
-        return None
-    return Registration.objects.select_related("occurrence__activity").filter(pk=pk).first()
-
-
 @transaction.atomic
-def cancel(*, registration: Registration) -> list[Registration]:
+def registration_cancel(*, registration: Registration) -> list[Registration]:
     """Cancel a registration (by its link); waiting registrations that now fit move up, in order, and are
     told. Returns those promoted."""
     row = Occurrence.objects.select_for_update().select_related("activity").get(pk=registration.occurrence_id)
@@ -225,7 +188,7 @@ def cancel(*, registration: Registration) -> list[Registration]:
 def _promote(row: Occurrence) -> list[Registration]:
     activity = row.activity
     promoted = []
-    free = None if activity.capacity is None else activity.capacity - taken(row)
+    free = None if activity.capacity is None else activity.capacity - places_taken_in(row)
     for waiting in row.registrations.filter(status=Registration.Status.WAITING).order_by("created_at"):
         if free is not None and waiting.people > free:
             continue  # a smaller family further down may fit
@@ -245,12 +208,12 @@ def _promote(row: Occurrence) -> list[Registration]:
 
 
 @transaction.atomic
-def mark_attendance(*, registrations: Sequence[Registration], attended: set) -> None:
+def attendance_mark(*, registrations: Sequence[Registration], attended: set) -> None:
     for registration in registrations:
         Registration.objects.filter(pk=registration.pk).update(attended=registration.pk in attended)
 
 
-def message_participants(*, activity: Activity, original_start: datetime.datetime, text: str) -> int:
+def participants_message(*, activity: Activity, original_start: datetime.datetime, text: str) -> int:
     """E-mail everyone registered for an occurrence (e.g. of its cancellation); returns how many."""
     row = Occurrence.objects.filter(activity=activity, start=original_start).first()
     if row is None:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.activities.models import Activity
 from perhekeskus.catalog.models import Location
-from perhekeskus.workspace.listing_forms import VersionedForm
+from perhekeskus.core.forms import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

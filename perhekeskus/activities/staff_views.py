@@ -13,22 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from perhekeskus.activities import recurrence, services
+from perhekeskus.activities import recurrence, selectors, services
 from perhekeskus.activities.models import Activity, Occurrence, Registration
 from perhekeskus.activities.staff_forms import ActivityForm, OccurrenceChangeForm
 from perhekeskus.activities.views import original_start_of
+from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.services import listing_delete
+from perhekeskus.core.editing import create_from_form, edit_page, save_from_form, version_of
 from perhekeskus.core.forms import add_errors
 from perhekeskus.core.spreadsheet import inert
-from perhekeskus.workspace.editing import version_of
-from perhekeskus.workspace.listing_views import create_from_form, edit_page, editable_services, save_from_form
-from perhekeskus.workspace.views import staff_view
-
-
-def _activities_of(user):
-    return Activity.objects.filter(service__in=editable_services(user)).select_related(
-        "service__organization"
-    )
+from perhekeskus.core.staff import staff_view
 
 
 def _values(form) -> dict:
@@ -38,7 +32,9 @@ def _values(form) -> dict:
 @staff_view
 @require_http_methods(["GET", "POST"])
 def activity_create(request, pk):
-    service = get_object_or_404(editable_services(request.user), pk=pk)
+    service = get_object_or_404(
+        Service.objects.editable_by(request.user).select_related("organization"), pk=pk
+    )
     form = ActivityForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
         done = create_from_form(
@@ -64,7 +60,9 @@ def activity_create(request, pk):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
-    activity = get_object_or_404(_activities_of(request.user), pk=pk)
+    activity = get_object_or_404(
+        Activity.objects.editable_by(request.user).select_related("service__organization"), pk=pk
+    )
     form = ActivityForm(
         request.POST or None,
         instance=activity,
@@ -107,8 +105,10 @@ def activity_edit(request, pk):
 
 
 def _occurrence(request, pk, start) -> tuple[Activity, recurrence.Occurrence]:
-    activity = get_object_or_404(_activities_of(request.user), pk=pk)
-    occurrence = services.occurrence_for(activity, original_start_of(start), even_if_cancelled=True)
+    activity = get_object_or_404(
+        Activity.objects.editable_by(request.user).select_related("service__organization"), pk=pk
+    )
+    occurrence = selectors.occurrence_for(activity, original_start_of(start), even_if_cancelled=True)
     if occurrence is None:
         raise Http404
     return activity, occurrence
@@ -130,7 +130,7 @@ def occurrence_page(request, pk, start):
     form = OccurrenceChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and "attendance" in request.POST:
         present = set(request.POST.getlist("present"))
-        services.mark_attendance(
+        services.attendance_mark(
             registrations=registrations, attended={r.pk for r in registrations if str(r.pk) in present}
         )
         messages.success(request, _("Attendance was saved."))
@@ -154,7 +154,7 @@ def occurrence_page(request, pk, start):
                 text = form.cleaned_data["note"] or (
                     _("This time is cancelled.") if action == "cancel" else _("This time has moved.")
                 )
-                told = services.message_participants(
+                told = services.participants_message(
                     activity=activity, original_start=occurrence.original_start, text=text
                 )
             messages.success(
@@ -206,7 +206,9 @@ def participants_csv(request, pk, start):
 @require_POST
 @staff_view
 def activity_remove(request, pk):
-    activity = get_object_or_404(_activities_of(request.user), pk=pk)
+    activity = get_object_or_404(
+        Activity.objects.editable_by(request.user).select_related("service__organization"), pk=pk
+    )
     service = activity.service
     if Registration.objects.filter(occurrence__activity=activity, erased_at__isnull=True).exists():
         messages.error(request, _("The activity has registrations: mark it cancelled for good instead."))

@@ -117,7 +117,7 @@ def activity(request, pk):
     taken = selectors.places_taken(found, [o.original_start for o in upcoming])
     rows = []
     for occurrence in upcoming:
-        opens, closes = services.registration_window(found, occurrence)
+        opens, closes = selectors.registration_window(found, occurrence)
         left = (
             None
             if found.capacity is None
@@ -148,7 +148,7 @@ def original_start_of(key: str) -> datetime.datetime:
 def register(request, pk, start):
     found = _public(pk)
     original_start = original_start_of(start)
-    occurrence = services.occurrence_for(found, original_start)
+    occurrence = selectors.occurrence_for(found, original_start)
     if occurrence is None:
         raise Http404
     form = RegistrationForm(request.POST or None)
@@ -166,14 +166,14 @@ def register(request, pk, start):
                 status = 429
             elif form.is_valid():
                 try:
-                    registration = services.register(
+                    registration = services.registration_create(
                         activity=found, original_start=original_start, values=form.cleaned_data
                     )
                 except ValidationError as error:
                     add_errors(form, error)
                 else:
                     held.keep()
-                    return redirect("activity_registration", token=services.cancel_token(registration))
+                    return redirect("activity_registration", token=selectors.cancel_token(registration))
     return render(
         request,
         "activities/register.html",
@@ -192,19 +192,19 @@ def register(request, pk, start):
 def registration(request, token):
     """The page of one registration, reached by the link in its e-mail (or right after registering):
     what it is, and the button that cancels it."""
-    found = services.registration_for_token(token)
+    found = selectors.registration_for_token(token)
     if found is None:
         return render(request, "activities/registration_invalid.html", status=404)
     activity = found.occurrence.activity
     if request.method == "POST":
         try:
-            services.cancel(registration=found)
+            services.registration_cancel(registration=found)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Your registration was cancelled."))
         return redirect("activity_registration", token=token)
-    occurrence = services.occurrence_for(activity, found.occurrence.start)
+    occurrence = selectors.occurrence_for(activity, found.occurrence.start)
     return render(
         request,
         "activities/registration.html",

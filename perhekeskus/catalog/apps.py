@@ -18,3 +18,4 @@ class CatalogConfig(AppConfig):
         # Reference data is part of the schema: present after every migrate, also in test databases
         # (including after a transactional test case flushes the tables).
         post_migrate.connect(_load_reference_data, sender=self, dispatch_uid="catalog_reference_data")
+        from perhekeskus.catalog import freshness  # noqa: F401  (registers the daily review task)

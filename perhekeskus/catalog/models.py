@@ -103,6 +103,28 @@ class Language(TaxonomyTerm):
 
 
 # --- Listings --------------------------------------------------------------------------------
+# A listing is editable by the people who keep its organisation's listings
+# (Organization.objects.listings_editable_by): its editors and admins, and the network's coordinators.
+
+
+class LocationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(organization__in=Organization.objects.listings_editable_by(user))
+
+
+class ServiceQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(organization__in=Organization.objects.listings_editable_by(user))
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(service__in=Service.objects.editable_by(user))
+
+
+class ScheduleQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(delivery__service__in=Service.objects.editable_by(user))
 
 
 class Location(BaseModel):
@@ -133,6 +155,8 @@ class Location(BaseModel):
     street_address = Translated()
     accessibility = Translated()
     entrance = Translated()
+
+    objects = LocationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_fi"]
@@ -315,7 +339,7 @@ class Service(BaseModel):
     publication = models.CharField(
         _("publication"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
     )
-    # Kept by the daily freshness review (workspace.freshness): the review date whose reminder went
+    # Kept by the daily freshness review (catalog.freshness): the review date whose reminder went
     # out, and when the service left search for going unreviewed too long.
     review_reminded_for = models.DateField(null=True, blank=True)
     hidden_from_search_at = models.DateTimeField(null=True, blank=True)
@@ -334,6 +358,8 @@ class Service(BaseModel):
     description = Translated()
     fee_description = Translated()
     how_to_get = Translated()
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_fi"]
@@ -441,6 +467,8 @@ class Delivery(BaseModel):
 
     note = Translated()
 
+    objects = DeliveryQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = _("deliveries")
 
@@ -477,6 +505,8 @@ class Schedule(BaseModel):
     description_fi, description_sv, description_en = translated_text(_("description"))
 
     description = Translated()
+
+    objects = ScheduleQuerySet.as_manager()
 
     class Meta:
         ordering = ["valid_from"]

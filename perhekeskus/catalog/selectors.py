@@ -1,10 +1,10 @@
 """Reads of the catalogue for public pages: only listed services, with everything a page shows prefetched."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
 from perhekeskus.core.models import Publication
-from perhekeskus.network.models import Municipality, Organization
+from perhekeskus.network.models import Municipality, Network, Organization
 
 LISTED_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
 # The one definition of what the public sees: published services of published organisations that are
@@ -14,7 +14,7 @@ LISTED = Q(
     publication=Publication.PUBLISHED,
     organization__publication=Publication.PUBLISHED,
 )
-# Search also leaves out services unreviewed for too long (workspace.freshness); their pages stay.
+# Search also leaves out services unreviewed for too long (catalog.freshness); their pages stay.
 SEARCHABLE = LISTED & Q(hidden_from_search_at__isnull=True)
 
 
@@ -29,6 +29,24 @@ def searchable_services() -> QuerySet[Service]:
 
 def listed_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(publication=Publication.PUBLISHED)
+
+
+def networks_with_municipalities() -> QuerySet[Network]:
+    """Networks and their municipalities with the number of listed services reaching each."""
+    municipalities = Municipality.objects.select_related("family_centre").annotate(
+        service_count=Count(
+            "deliveries__service",
+            filter=Q(deliveries__service__in=listed_services()),
+            distinct=True,
+        )
+    )
+
+    return Network.objects.prefetch_related(Prefetch("municipalities", queryset=municipalities))
+
+
+def services_reaching_code(municipality_code: str) -> QuerySet[Service]:
+    """Services (of any status, listed or not) with a delivery that reaches the municipality, as pks."""
+    return Service.objects.filter(deliveries__municipalities__code=municipality_code).values("pk")
 
 
 def services_reaching(municipality: Municipality) -> QuerySet[Service]:

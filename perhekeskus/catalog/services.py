@@ -83,9 +83,13 @@ def service_save(
     languages: Iterable[Language] | None = None,
     service_areas: Iterable[Municipality] | None = None,
     contacts: Sequence[Mapping[str, Any]] | None = None,
+    reviewed: bool = False,
     source: str = "",
 ) -> Service:
-    """Create a service (no `service` given) or update one. Relations left as None stay as they are."""
+    """Create a service (no `service` given) or update one. Relations left as None stay as they are.
+    `reviewed`: the whole listing was looked at, so the save records a review by `actor` today."""
+    if reviewed:
+        values = {**values, **_review_values(actor)}
     relations = {
         name: list(items)
         for name, items in (
@@ -180,7 +184,12 @@ def listing_delete(*, actor, instance: Location | Service | Delivery | Schedule,
     delete_tracked(instance=instance, actor=actor, source=source)
 
 
-def reviewed_by(actor) -> dict[str, Any]:
+def service_review_confirm(*, actor, service: Service) -> Service:
+    """ "Still accurate": records today's review of `service` by `actor` (in the change history)."""
+    return service_save(actor=actor, values={}, service=service, reviewed=True)
+
+
+def _review_values(actor) -> dict[str, Any]:
     """The values that record a review (confirmed accurate, or saved in full) by `actor` today; a
     service hidden for going unreviewed returns to search."""
     return {

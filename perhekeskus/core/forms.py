@@ -9,3 +9,9 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for field, problems in error.message_dict.items():
         form.add_error(field if field in form.fields else None, problems)
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the form was opened at (core.editing)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.encryption import EncryptedTextField
 from perhekeskus.core.translation import Translated, translated_char, translated_text
-from perhekeskus.network.selectors import networks_coordinated_by
+from perhekeskus.network.models import Network
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -16,7 +16,7 @@ class FeedbackQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(networks__in=networks_coordinated_by(user)).distinct()
+        return self.filter(networks__in=Network.objects.coordinated_by(user)).distinct()
 
 
 class Feedback(models.Model):
@@ -45,6 +45,12 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"feedback {self.received_at:%Y-%m-%d}"
+
+
+class PageQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Pages of the networks `user` coordinates."""
+        return self.filter(network__in=Network.objects.coordinated_by(user))
 
 
 class Page(models.Model):
@@ -77,6 +83,8 @@ class Page(models.Model):
         "PageVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-created_at"]

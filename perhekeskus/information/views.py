@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -17,13 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from perhekeskus.core import ratelimit
 from perhekeskus.core.forms import add_errors
-from perhekeskus.information import pages
+from perhekeskus.core.staff import staff_view
+from perhekeskus.information import selectors, services
 from perhekeskus.information.forms import FeedbackForm, NewPageForm, PageForm
 from perhekeskus.information.models import Feedback, Page
-from perhekeskus.information.services import feedback_receive, offered_page
 from perhekeskus.network.models import Network
-from perhekeskus.network.selectors import is_coordinator, networks_coordinated_by
-from perhekeskus.workspace.views import staff_view
 
 RATE_SCOPE = "accessibility-feedback"
 # The last assessment of the service's accessibility (update with the statement).
@@ -36,7 +34,7 @@ ASSESSED_ON = datetime.date(2026, 11, 29)
 def accessibility(request):
     form = FeedbackForm(
         request.POST or None,
-        initial={"page": offered_page(request.headers.get("Referer", ""), host=request.get_host())},
+        initial={"page": selectors.offered_page(request.headers.get("Referer", ""), host=request.get_host())},
     )
     status = 200
     if request.method == "POST":
@@ -52,7 +50,7 @@ def accessibility(request):
                 status = 429
             elif form.is_valid():
                 data = form.cleaned_data
-                feedback_receive(
+                services.feedback_receive(
                     message=data["message"],
                     email=data["email"],
                     page=data["page"],
@@ -101,7 +99,7 @@ def privacy(request):
 @staff_view
 @require_safe
 def feedback_list(request):
-    if not (is_coordinator(request.user) or request.user.is_superuser):
+    if not (Network.objects.coordinated_by(request.user).exists() or request.user.is_superuser):
         raise PermissionDenied
     visible = Feedback.objects.visible_to(request.user).prefetch_related("networks")
     return render(
@@ -117,11 +115,10 @@ def feedback_list(request):
 @staff_view
 @require_POST
 def feedback_handled(request, pk):
-    if not (is_coordinator(request.user) or request.user.is_superuser):
+    if not (Network.objects.coordinated_by(request.user).exists() or request.user.is_superuser):
         raise PermissionDenied
     feedback = get_object_or_404(Feedback.objects.visible_to(request.user), pk=pk, handled_at__isnull=True)
-    feedback.handled_at, feedback.handled_by = timezone.now(), request.user
-    feedback.save(update_fields=["handled_at", "handled_by"])
+    services.feedback_mark_handled(actor=request.user, feedback=feedback)
     messages.success(request, _("Marked as handled."))
     return redirect("information:feedback_list")
 
@@ -129,19 +126,14 @@ def feedback_handled(request, pk):
 # --- Coordinators' pages -----------------------------------------------------------------------------
 
 
-def _page(request, pk) -> Page:
-    """A page of a network the user coordinates; 404 for anyone else."""
-    return get_object_or_404(Page.objects.filter(network__in=networks_coordinated_by(request.user)), pk=pk)
-
-
 @staff_view
 @require_safe
 def page_list(request):
-    networks = list(networks_coordinated_by(request.user))
+    networks = list(Network.objects.coordinated_by(request.user))
     if not networks:
         raise PermissionDenied
     pages = (
-        Page.objects.filter(network__in=networks)
+        Page.objects.editable_by(request.user)
         .select_related("network", "municipality", "life_situation", "published")
         .prefetch_related("versions")
     )
@@ -151,13 +143,13 @@ def page_list(request):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def page_create(request, slug):
-    network = get_object_or_404(networks_coordinated_by(request.user), slug=slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     where = NewPageForm(request.POST or None, network=network)
     kind = request.POST.get("kind") if request.method == "POST" else request.GET.get("kind", Page.Kind.ABOUT)
     form = PageForm(request.POST or None, kind=kind if kind in Page.Kind.values else Page.Kind.ABOUT)
     if request.method == "POST" and where.is_valid() and form.is_valid():
         try:
-            version = pages.page_save(
+            version = services.page_save(
                 actor=request.user, values=form.cleaned_data, place=where.cleaned_data["place"]
             )
         except ValidationError as error:
@@ -170,11 +162,11 @@ def page_create(request, slug):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def page_edit(request, pk):
-    page = _page(request, pk)
+    page = get_object_or_404(Page.objects.editable_by(request.user), pk=pk)
     latest = page.latest
     form = PageForm(request.POST or None, instance=None, initial=_initial(latest), kind=page.kind)
     if request.method == "POST" and form.is_valid():
-        version = pages.page_save(actor=request.user, values=form.cleaned_data, page=page)
+        version = services.page_save(actor=request.user, values=form.cleaned_data, page=page)
         return redirect("information:page_version", page.pk, version.number)
     return render(
         request, "information/page_form.html", {"page": page, "form": form, "network": page.network}
@@ -182,14 +174,14 @@ def page_edit(request, pk):
 
 
 def _initial(version) -> dict:
-    return {name: getattr(version, name) for name in pages.VERSION_FIELDS} if version else {}
+    return {name: getattr(version, name) for name in services.VERSION_FIELDS} if version else {}
 
 
 @staff_view
 @require_safe
 def page_version(request, pk, number):
     """A version as the public would see it, in the language of the interface, with the page's history."""
-    page = _page(request, pk)
+    page = get_object_or_404(Page.objects.editable_by(request.user), pk=pk)
     version = get_object_or_404(page.versions.select_related("created_by"), number=number)
     return render(
         request,
@@ -205,9 +197,9 @@ def page_version(request, pk, number):
 @staff_view
 @require_POST
 def page_publish(request, pk, number):
-    page = _page(request, pk)
+    page = get_object_or_404(Page.objects.editable_by(request.user), pk=pk)
     version = get_object_or_404(page.versions, number=number)
-    pages.publish(version)
+    services.page_version_publish(version=version)
     messages.success(request, _("Version %(number)s is now public.") % {"number": number})
     return redirect("information:page_version", page.pk, number)
 
@@ -215,8 +207,8 @@ def page_publish(request, pk, number):
 @staff_view
 @require_POST
 def page_unpublish(request, pk):
-    page = _page(request, pk)
-    pages.unpublish(page)
+    page = get_object_or_404(Page.objects.editable_by(request.user), pk=pk)
+    services.page_unpublish(page=page)
     messages.success(request, _("The page is no longer public."))
     return redirect("information:page_list")
 
@@ -227,7 +219,7 @@ def page_unpublish(request, pk):
 @require_safe
 def network_about(request, slug):
     network = get_object_or_404(Network, slug=slug)
-    version = pages.network_about(network)
+    version = selectors.network_about(network)
     if version is None:
         raise Http404
     return render(

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from perhekeskus.catalog.coverage import provider_kinds
 from perhekeskus.catalog.models import Category, ServiceType
-from perhekeskus.insights.coverage import provider_kinds
 from perhekeskus.search import services as search_services
 from perhekeskus.search.query import grouping_key, parse
 

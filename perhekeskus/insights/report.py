@@ -13,15 +13,17 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from perhekeskus.catalog import coverage
+from perhekeskus.catalog.freshness import overdue
 from perhekeskus.catalog.models import Category, DeliveryMode, Service
-from perhekeskus.catalog.selectors import meeting_places, services_reaching
+from perhekeskus.catalog.selectors import meeting_places, services_reaching, services_reaching_code
+from perhekeskus.core import charts
 from perhekeskus.core.spreadsheet import inert
-from perhekeskus.insights import charts, coverage, usage
+from perhekeskus.insights import usage
 from perhekeskus.network.models import Municipality, Network, Organization
 from perhekeskus.planning.indicators import figures
 from perhekeskus.planning.models import Measure, Plan
 from perhekeskus.referrals.selectors import statistics_for
-from perhekeskus.workspace.freshness import overdue
 
 REPORT_LANGUAGES = ("fi", "sv")
 OUTREACH_MODES = ("home-visit", "early-childhood-education", "school")
@@ -45,7 +47,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     code = municipality.code
     gaps = core.gaps(code)
 
-    # In operation, like the coverage (insights.coverage): a temporarily closed service is a gap.
+    # In operation, like the coverage (catalog.coverage): a temporarily closed service is a gap.
     services = list(
         services_reaching(municipality).filter(organization__in=organizations, status=Service.Status.ACTIVE)
     )
@@ -75,7 +77,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     unmet = usage.unmet_needs(
         network, year_ago, municipality_code=code, limit=10, min_searches=REPORT_MIN_SEARCHES
     )
-    referral_statistics = statistics_for(organizations, year_ago, services=usage.reaching(code))
+    referral_statistics = statistics_for(organizations, year_ago, services=services_reaching_code(code))
     core_covered = core.covered(code)
     figures = coverage.per_thousand(len(services), municipality)
 

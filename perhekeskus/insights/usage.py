@@ -9,8 +9,8 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from perhekeskus.activities.models import OccurrenceChange, Registration
-from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.opening_hours import HELSINKI
+from perhekeskus.catalog.selectors import services_reaching_code
 from perhekeskus.insights.models import ServiceView
 from perhekeskus.referrals.models import Referral
 from perhekeskus.search.models import FEW_RESULTS, MONTHLY_COUNTS, QueryLink, SearchLog, SearchLogMonth
@@ -39,30 +39,14 @@ def _month_key(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def reaching(municipality_code: str):
-    """Services (of any status) with a delivery that reaches the municipality."""
-    return Service.objects.filter(deliveries__municipalities__code=municipality_code).values("pk")
-
-
 # --- Searches ---------------------------------------------------------------------------------------
-
-
-def _in_network(network) -> Q:
-    """Searches limited to one of the network's municipalities, or to none."""
-    codes = list(network.municipalities.values_list("code", flat=True))
-    return Q(municipality__in=codes) | Q(municipality="")
-
-
-def network_searches(network):
-    """The network's searches in the log (kept SEARCH_LOG_RETENTION_DAYS)."""
-    return SearchLog.objects.filter(_in_network(network))
 
 
 def _monthly(months: list[datetime.date], network, by: tuple[str, ...] = (), municipality_code=None) -> list:
     """The monthly figures of the network's searches since `months[0]`: of the rows in the log and of
     those deleted from it (SearchLogMonth), a month possibly in several rows."""
-    logs = network_searches(network).filter(searched_at__gte=start_of(months[0]))
-    deleted = SearchLogMonth.objects.filter(_in_network(network), month__gte=months[0])
+    logs = SearchLog.objects.in_network(network).filter(searched_at__gte=start_of(months[0]))
+    deleted = SearchLogMonth.objects.in_network(network).filter(month__gte=months[0])
     if municipality_code is not None:
         logs = logs.filter(municipality=municipality_code)
         deleted = deleted.filter(municipality=municipality_code)
@@ -103,7 +87,7 @@ def unmet_needs(
     """Queries (grouped by search.query.grouping_key) that found nothing, little, or nothing anyone
     opened, the most frequent first; each with a query as typed and the network's link if any. A
     query searched fewer than `min_searches` times is left out: one search is a person, not a need."""
-    logs = network_searches(network).filter(searched_at__gte=since).exclude(query_key="")
+    logs = SearchLog.objects.in_network(network).filter(searched_at__gte=since).exclude(query_key="")
     if municipality_code is not None:
         logs = logs.filter(municipality=municipality_code)
     if month is not None:
@@ -140,7 +124,7 @@ def page_views(months: list[datetime.date], municipality_code: str | None = None
     `services` (a queryset of ids), or of all."""
     views = ServiceView.objects.filter(day__gte=months[0])
     if municipality_code is not None:
-        views = views.filter(service__in=reaching(municipality_code))
+        views = views.filter(service__in=services_reaching_code(municipality_code))
     if services is not None:
         views = views.filter(service__in=services)
     rows = views.annotate(month=TruncMonth("day")).values("month").annotate(views=Sum("views"))
@@ -158,7 +142,7 @@ def referral_counts(months: list[datetime.date], organizations, municipality_cod
         receiving_organization__in=organizations, sent_at__gte=start_of(months[0])
     )
     if municipality_code is not None:
-        referrals = referrals.filter(service__in=reaching(municipality_code))
+        referrals = referrals.filter(service__in=services_reaching_code(municipality_code))
     rows = (
         referrals.annotate(month=TruncMonth("sent_at", tzinfo=HELSINKI))
         .values("month")
@@ -200,7 +184,7 @@ def activity_counts(months: list[datetime.date], organizations, municipality_cod
             Q(occurrence__activity__location__municipality__code=municipality_code)
             | Q(
                 occurrence__activity__location__isnull=True,
-                occurrence__activity__service__in=reaching(municipality_code),
+                occurrence__activity__service__in=services_reaching_code(municipality_code),
             )
         )
     rows = (

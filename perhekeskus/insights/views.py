@@ -5,8 +5,7 @@ overview and 404 for a network they do not coordinate."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,27 +14,19 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from perhekeskus.catalog import coverage, freshness
 from perhekeskus.catalog.models import Service
-from perhekeskus.insights import coverage, report, usage
+from perhekeskus.core.staff import safe_next_url, staff_view
+from perhekeskus.insights import report, services, usage
 from perhekeskus.insights.forms import CoverageFilterForm, QueryLinkForm, UnmetFilterForm
 from perhekeskus.insights.models import ReviewReminder
 from perhekeskus.network.models import Network, Organization
-from perhekeskus.network.selectors import networks_coordinated_by
 from perhekeskus.referrals.models import Referral
 from perhekeskus.referrals.selectors import statistics_for
+from perhekeskus.search import services as search_services
 from perhekeskus.search.models import QueryLink
-from perhekeskus.workspace import freshness
-from perhekeskus.workspace.views import safe_next_url, staff_view
 
-REMINDER_PAUSE = datetime.timedelta(hours=24)
 UNMET_SHOWN = 50
-
-
-def _network(request, slug) -> Network:
-    network = networks_coordinated_by(request.user).filter(slug=slug).first()
-    if network is None:
-        raise Http404
-    return network
 
 
 def _municipality(network: Network, code: str):
@@ -44,7 +35,7 @@ def _municipality(network: Network, code: str):
 
 @staff_view
 def index(request):
-    networks = list(networks_coordinated_by(request.user))
+    networks = list(Network.objects.coordinated_by(request.user))
     if not networks:
         raise PermissionDenied
     if len(networks) == 1:
@@ -52,15 +43,18 @@ def index(request):
     return render(request, "insights/index.html", {"networks": networks})
 
 
-def _page(request, network, template, context):
+def _render(request, network, template, context):
+    """A page of one network's insights, with the other networks the user coordinates to switch to."""
     return render(
-        request, template, {"network": network, "networks": networks_coordinated_by(request.user), **context}
+        request,
+        template,
+        {"network": network, "networks": Network.objects.coordinated_by(request.user), **context},
     )
 
 
 @staff_view
 def coverage_matrix(request, slug):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     form = CoverageFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {"category": None, "kinds": []}
     matrix = coverage.coverage(
@@ -74,7 +68,7 @@ def coverage_matrix(request, slug):
         {"municipality": m, "covered": matrix.covered(m.code), "figures": matrix.per_thousand(m)}
         for m in matrix.municipalities
     ]
-    return _page(
+    return _render(
         request,
         network,
         "insights/coverage.html",
@@ -91,7 +85,7 @@ def coverage_matrix(request, slug):
 
 @staff_view
 def coverage_csv(request, slug):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     form = CoverageFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {"category": None, "kinds": []}
     text = report.coverage_csv(
@@ -107,10 +101,10 @@ def coverage_csv(request, slug):
 
 @staff_view
 def municipality(request, slug, code):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     place = _municipality(network, code)
     data = report.report_data(place)
-    return _page(
+    return _render(
         request,
         network,
         "insights/municipality.html",
@@ -120,7 +114,7 @@ def municipality(request, slug, code):
 
 @staff_view
 def municipality_report(request, slug, code, language, file_format):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     place = _municipality(network, code)
     if language not in report.REPORT_LANGUAGES:
         raise Http404
@@ -138,7 +132,7 @@ def municipality_report(request, slug, code, language, file_format):
 
 @staff_view
 def freshness_view(request, slug):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     organizations = Organization.objects.filter(networks=network)
     today = timezone.localdate()
     by_organization: dict = {}
@@ -147,7 +141,7 @@ def freshness_view(request, slug):
     last = {}
     for reminder in ReviewReminder.objects.filter(organization__in=by_organization).select_related("sent_by"):
         last.setdefault(reminder.organization_id, reminder)
-    return _page(
+    return _render(
         request,
         network,
         "insights/freshness.html",
@@ -165,60 +159,32 @@ def freshness_view(request, slug):
 @staff_view
 @require_POST
 def remind(request, slug, pk):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     organization = get_object_or_404(Organization.objects.filter(networks=network), pk=pk)
-    with transaction.atomic():
-        # The organisation's row serialises two coordinators pressing at once.
-        Organization.objects.select_for_update().get(pk=organization.pk)
-        recent = ReviewReminder.objects.filter(
-            organization=organization, sent_at__gte=timezone.now() - REMINDER_PAUSE
-        ).first()
-        services = freshness.overdue([organization], timezone.localdate())
-        if recent is not None:
-            messages.error(
-                request,
-                _(
-                    "%(organization)s was reminded less than a day ago (%(when)s); wait before reminding again."
-                )
-                % {
-                    "organization": organization.name,
-                    "when": timezone.localtime(recent.sent_at).strftime("%d.%m. %H:%M"),
-                },
+    try:
+        reminder = services.review_reminder_send(actor=request.user, organization=organization)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Reminder about %(services)s service sent to %(people)s people at %(organization)s.",
+                "Reminder about %(services)s services sent to %(people)s people at %(organization)s.",
+                reminder.services,
             )
-        elif not services:
-            messages.error(
-                request,
-                _("%(organization)s has no services overdue for review.")
-                % {"organization": organization.name},
-            )
-        else:
-            people = freshness.remind_now(services)
-            if people:
-                # Only a reminder that reached someone holds back the next one.
-                ReviewReminder.objects.create(
-                    organization=organization, sent_by=request.user, services=len(services), recipients=people
-                )
-                messages.success(
-                    request,
-                    ngettext(
-                        "Reminder about %(services)s service sent to %(people)s people at %(organization)s.",
-                        "Reminder about %(services)s services sent to %(people)s people at %(organization)s.",
-                        len(services),
-                    )
-                    % {"services": len(services), "people": people, "organization": organization.name},
-                )
-            else:
-                messages.error(
-                    request,
-                    _("Nobody at %(organization)s or among its coordinators has an e-mail address to remind.")
-                    % {"organization": organization.name},
-                )
+            % {
+                "services": reminder.services,
+                "people": reminder.recipients,
+                "organization": organization.name,
+            },
+        )
     return redirect("insights:freshness", network.slug)
 
 
 @staff_view
 def unmet(request, slug):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     municipalities = list(network.municipalities.order_by("name_fi"))
     today = timezone.localdate()
     months = usage.month_range(today)
@@ -232,7 +198,7 @@ def unmet(request, slug):
         limit=UNMET_SHOWN,
     )
     link_form = QueryLinkForm()
-    return _page(
+    return _render(
         request,
         network,
         "insights/unmet.html",
@@ -243,18 +209,16 @@ def unmet(request, slug):
 @staff_view
 @require_POST
 def query_link(request, slug):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     form = QueryLinkForm(request.POST)
     if form.is_valid():
-        link, _created = QueryLink.objects.update_or_create(
+        link = search_services.query_link_save(
+            actor=request.user,
             network=network,
             query_key=form.cleaned_data["query_key"],
-            defaults={
-                "query": form.cleaned_data["query"],
-                "service_type": form.cleaned_data["service_type"],
-                "synonym": form.cleaned_data["synonym"],
-                "created_by": request.user,
-            },
+            query=form.cleaned_data["query"],
+            service_type=form.cleaned_data["service_type"],
+            synonym=form.cleaned_data["synonym"],
         )
         messages.success(
             request,
@@ -269,16 +233,16 @@ def query_link(request, slug):
 @staff_view
 @require_POST
 def query_unlink(request, slug, pk):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     link = get_object_or_404(QueryLink, pk=pk, network=network)
-    link.delete()
+    search_services.query_link_delete(link=link)
     messages.success(request, _("“%(query)s” is searched as typed again.") % {"query": link.query})
     return redirect(safe_next_url(request, reverse("insights:unmet", args=[network.slug])))
 
 
 @staff_view
 def usage_view(request, slug):
-    network = _network(request, slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     municipalities = list(network.municipalities.order_by("name_fi"))
     organizations = Organization.objects.filter(networks=network)
     months = usage.month_range(timezone.localdate())
@@ -299,7 +263,7 @@ def usage_view(request, slug):
     ]
     totals = usage.search_counts(months, network)
     activities = usage.activity_counts(months, organizations)
-    return _page(
+    return _render(
         request,
         network,
         "insights/usage.html",

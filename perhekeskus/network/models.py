@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -25,6 +27,78 @@ class WebAddressField(models.URLField):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
+# --- Who may work on what (STYLE §4: staff views read only through these scopes) ---------------------
+# Each is a QuerySet method named for the user's relation to the rows: `Model.objects.<what>_by(user)`.
+# Anyone signed out or deactivated gets none.
+
+
+def _working(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+class NetworkQuerySet(models.QuerySet):
+    def coordinated_by(self, user):
+        if not _working(user):
+            return self.none()
+        return self.filter(coordinators__user=user).distinct()
+
+    def listings_editable_by(self, user):
+        """Networks where `user` keeps listings (an organisation's editor or admin) or coordinates:
+        where they may propose a new organisation."""
+        if not _working(user):
+            return self.none()
+        return self.filter(
+            models.Q(
+                organizations__memberships__user=user,
+                organizations__memberships__role__in=Membership.LISTING_ROLES,
+            )
+            | models.Q(coordinators__user=user)
+        ).distinct()
+
+    def joined_by(self, user):
+        """Networks `user` works in: a member of one of their organisations (any role), or a coordinator."""
+        if not _working(user):
+            return self.none()
+        return self.filter(
+            models.Q(organizations__memberships__user=user) | models.Q(coordinators__user=user)
+        ).distinct()
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def listings_editable_by(self, user):
+        """Organisations whose listings `user` keeps: where they are an editor or an admin, and every
+        organisation in the networks they coordinate."""
+        if not _working(user):
+            return self.none()
+        return self.filter(
+            models.Q(memberships__user=user, memberships__role__in=Membership.LISTING_ROLES)
+            | models.Q(networks__coordinators__user=user)
+        ).distinct()
+
+    def managed_by(self, user):
+        """Organisations whose members `user` invites and removes, and whose own details they edit: as
+        their admin, or as a coordinator of their networks."""
+        if not _working(user):
+            return self.none()
+        return self.filter(
+            models.Q(memberships__user=user, memberships__role=Membership.Role.ADMIN)
+            | models.Q(networks__coordinators__user=user)
+        ).distinct()
+
+    def coordinated_by(self, user):
+        """Organisations in the networks `user` coordinates: theirs to publish and to undo changes of."""
+        if not _working(user):
+            return self.none()
+        return self.filter(networks__coordinators__user=user).distinct()
+
+    def joined_by(self, user):
+        """Organisations `user` is a member of, in any role (editor, admin, referrer): whose referral
+        inbox they work."""
+        if not _working(user):
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
 class Network(BaseModel):
     """A service network, e.g. a wellbeing services county with its municipalities."""
 
@@ -37,6 +111,8 @@ class Network(BaseModel):
 
     name = Translated()
     description = Translated()
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_fi"]
@@ -150,11 +226,17 @@ class Organization(BaseModel):
     name = Translated()
     description = Translated()
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name_fi"]
 
     def __str__(self) -> str:
         return self.name_fi
+
+    def is_coordinated_by(self, user) -> bool:
+        """`user` coordinates a network of this organisation: may publish it and undo its changes."""
+        return Organization.objects.coordinated_by(user).filter(pk=self.pk).exists()
 
     def _parent_chain_loops(self) -> bool:
         seen, parent = {self.pk}, self.parent
@@ -253,3 +335,7 @@ class Invitation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organization}"
+
+    @staticmethod
+    def hash_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -1,7 +1,7 @@
-"""Writes of network data. Every change to an organisation is recorded in the change history."""
+"""Writes of network data and of the people who work on it: organisations (every change recorded in
+the change history), members, invitations, and accounts' sessions and second factors."""
 
 import datetime
-import hashlib
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -15,6 +15,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.core.models import Publication
 from perhekeskus.core.services import save_tracked
@@ -43,10 +45,6 @@ def organization_save(
 # --- Members and invitations -----------------------------------------------------------------------
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def invitation_send(
     *, actor, organization: Organization, email: str, role: str, accept_url: Callable[[str], str]
@@ -61,7 +59,7 @@ def invitation_send(
         email=address,
         organization=organization,
         role=role,
-        token_hash=_token_hash(token),
+        token_hash=Invitation.hash_of(token),
         invited_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=Invitation.VALID_FOR_DAYS),
     )
@@ -76,15 +74,6 @@ def invitation_send(
     }
     transaction.on_commit(lambda: send_mail(subject, message, None, [address]))
     return invitation
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    """A valid invitation: known, not accepted, not expired."""
-    return (
-        Invitation.objects.select_related("organization")
-        .filter(token_hash=_token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
-    )
 
 
 @transaction.atomic
@@ -123,7 +112,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
     membership.delete()
 
 
-def sign_out_everywhere(*, user) -> None:
+def user_sign_out_everywhere(*, user) -> None:
     """Every session of the user ends (Django checks the session hash on each request)."""
     get_user_model().objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
     user.refresh_from_db(fields=["session_generation"])
@@ -132,7 +121,32 @@ def sign_out_everywhere(*, user) -> None:
 def user_deactivate(*, user) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
-    sign_out_everywhere(user=user)
+    user_sign_out_everywhere(user=user)
+
+
+RECOVERY_CODES = 10
+
+
+def totp_device_start(*, user, name: str) -> TOTPDevice:
+    """The authenticator app being connected: the user's unconfirmed device, made when missing."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=name, confirmed=False)
+    return device
+
+
+def totp_device_confirm(*, device: TOTPDevice) -> None:
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+
+
+def recovery_codes_replace(*, user) -> list[str]:
+    """Ten one-time codes for when the phone is lost; shown once, replacing any earlier ones."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    device.token_set.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
 
 
 @transaction.atomic

@@ -7,13 +7,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from perhekeskus.catalog import coverage
+from perhekeskus.catalog.freshness import overdue
 from perhekeskus.catalog.models import Service
+from perhekeskus.catalog.selectors import services_reaching_code
+from perhekeskus.core import charts
 from perhekeskus.core.tasks import task
-from perhekeskus.insights import charts, coverage, usage
 from perhekeskus.network.models import Organization
 from perhekeskus.planning.models import Indicator, IndicatorValue, Plan
 from perhekeskus.referrals.models import Referral
-from perhekeskus.workspace.freshness import overdue
+from perhekeskus.search.models import SearchLog
 
 WINDOW = datetime.timedelta(days=30)
 CHART_POINTS = 12
@@ -39,13 +42,13 @@ def overdue_services(plan: Plan, today: datetime.date) -> Decimal:
     # In operation, like the report's freshness figure: a temporarily closed service is not counted.
     services = [s for s in overdue(organizations, today) if s.status == Service.Status.ACTIVE]
     if plan.municipality_id:
-        reaching = set(usage.reaching(plan.municipality.code).values_list("pk", flat=True))
+        reaching = set(services_reaching_code(plan.municipality.code).values_list("pk", flat=True))
         services = [s for s in services if s.pk in reaching]
     return Decimal(len(services))
 
 
 def searches_no_results(plan: Plan, today: datetime.date) -> Decimal:
-    logs = usage.network_searches(plan.network).filter(
+    logs = SearchLog.objects.in_network(plan.network).filter(
         searched_at__gte=timezone.now() - WINDOW, result_count=0
     )
     if plan.municipality_id:
@@ -58,7 +61,7 @@ def referrals_accepted(plan: Plan, today: datetime.date) -> Decimal:
         receiving_organization__networks=plan.network, accepted_at__gte=timezone.now() - WINDOW
     )
     if plan.municipality_id:
-        referrals = referrals.filter(service__in=usage.reaching(plan.municipality.code))
+        referrals = referrals.filter(service__in=services_reaching_code(plan.municipality.code))
     return Decimal(referrals.distinct().count())
 
 

@@ -10,11 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.models import BaseModel
 from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.network.models import Network
 
 
 def validate_plan_year(value: int) -> None:
     if value is not None and not 2000 <= value <= 2100:
         raise ValidationError(_("Give a year between 2000 and 2100."), code="year_out_of_range")
+
+
+class PlanQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """Plans of the networks `user` works in (a member of one of its organisations, or a coordinator)."""
+        return self.filter(network__in=Network.objects.joined_by(user))
+
+    def editable_by(self, user):
+        """Plans of the networks `user` coordinates."""
+        return self.filter(network__in=Network.objects.coordinated_by(user))
 
 
 class Plan(BaseModel):
@@ -34,6 +45,8 @@ class Plan(BaseModel):
     ends = models.PositiveSmallIntegerField(_("last year"), validators=[validate_plan_year])
 
     title = Translated()
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts", "title_fi"]

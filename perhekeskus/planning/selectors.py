@@ -1,33 +1,26 @@
-"""Who sees and does what in the action plans: the network's coordinators edit; everyone signed in
-to the network (a member of one of its organisations, or a coordinator) reads; members of a
-measure's responsible organisations comment on it."""
+"""Who comments on what in the action plans, and a plan's history. Who reads and who edits a plan is
+Plan.objects.readable_by / editable_by: everyone signed in to the network (a member of one of its
+organisations, or a coordinator) reads; the network's coordinators edit; members of a measure's
+responsible organisations comment on it."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from perhekeskus.network.models import Network, Organization
-from perhekeskus.network.selectors import networks_coordinated_by
-from perhekeskus.planning.models import Measure, Plan
-
-
-def readable_networks(user) -> QuerySet[Network]:
-    if not (user.is_authenticated and user.is_active):
-        return Network.objects.none()
-    return Network.objects.filter(
-        Q(organizations__memberships__user=user) | Q(coordinators__user=user)
-    ).distinct()
-
-
-def readable_plans(user) -> QuerySet[Plan]:
-    return Plan.objects.filter(network__in=readable_networks(user)).select_related("network", "municipality")
-
-
-def edits(user, plan: Plan) -> bool:
-    return networks_coordinated_by(user).filter(pk=plan.network_id).exists()
+from perhekeskus.network.models import Organization
+from perhekeskus.planning.models import Goal, Measure, Plan
 
 
 def commenting_organizations(user, measure: Measure) -> QuerySet[Organization]:
     """The responsible organisations of the measure that the user is a member of."""
-    return measure.responsible.filter(memberships__user=user)
+    return measure.responsible.joined_by(user)
+
+
+def plan_of(instance) -> Plan:
+    """The plan of a plan, a goal, a measure or an indicator."""
+    if isinstance(instance, Plan):
+        return instance
+    if isinstance(instance, Goal):
+        return instance.plan
+    return instance.goal.plan
 
 
 def source_of(plan: Plan) -> str:

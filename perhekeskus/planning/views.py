@@ -4,18 +4,16 @@ A plan of another network is not found (404); reading but not editing gets 403 o
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from perhekeskus.core import history
 from perhekeskus.core.forms import add_errors
 from perhekeskus.core.models import ChangeRecord
-from perhekeskus.core.services import delete_tracked, save_tracked
-from perhekeskus.network.selectors import networks_coordinated_by
-from perhekeskus.planning import indicators, selectors
+from perhekeskus.core.staff import staff_view
+from perhekeskus.network.models import Network
+from perhekeskus.planning import indicators, selectors, services
 from perhekeskus.planning.forms import (
     CommentForm,
     GoalForm,
@@ -24,8 +22,7 @@ from perhekeskus.planning.forms import (
     MeasureForm,
     PlanForm,
 )
-from perhekeskus.planning.models import Goal, Indicator, IndicatorValue, Measure, MeasureComment, Plan
-from perhekeskus.workspace.views import staff_view
+from perhekeskus.planning.models import Goal, Indicator, Measure, Plan
 
 # The way from each model to its plan.
 PLAN_PATH = {Plan: "pk", Goal: "plan", Measure: "goal__plan", Indicator: "goal__plan"}
@@ -33,48 +30,43 @@ PLAN_PATH = {Plan: "pk", Goal: "plan", Measure: "goal__plan", Indicator: "goal__
 
 def _readable(request, model, pk):
     """The object if its plan is readable by the user, else 404."""
-    plans = selectors.readable_plans(request.user).values("pk")
+    plans = Plan.objects.readable_by(request.user).values("pk")
     return get_object_or_404(model.objects.filter(**{f"{PLAN_PATH[model]}__in": plans}), pk=pk)
 
 
 def _editable(request, model, pk):
     """The object if the user may read its plan, and 403 unless they coordinate its network."""
     instance = _readable(request, model, pk)
-    if not selectors.edits(request.user, _plan_of(instance)):
+    if not _edits(request.user, selectors.plan_of(instance)):
         raise PermissionDenied
     return instance
 
 
-def _plan_of(instance) -> Plan:
-    if isinstance(instance, Plan):
-        return instance
-    if isinstance(instance, Goal):
-        return instance.plan
-    return instance.goal.plan
+def _edits(user, plan: Plan) -> bool:
+    return Plan.objects.editable_by(user).filter(pk=plan.pk).exists()
 
 
 @staff_view
 @require_safe
 def plan_list(request):
-    networks = list(selectors.readable_networks(request.user))
+    networks = list(Network.objects.joined_by(request.user))
     if not networks:
         raise PermissionDenied
     return render(
         request,
         "planning/plan_list.html",
         {
-            "plans": selectors.readable_plans(request.user),
-            "coordinated": networks_coordinated_by(request.user),
+            "plans": Plan.objects.readable_by(request.user).select_related("network", "municipality"),
+            "coordinated": Network.objects.coordinated_by(request.user),
         },
     )
 
 
 def _save_form(request, form, instance, values: dict, relations=None):
-    """Save through the tracked write path; a refusal goes on the form. The saved instance or None."""
-    source = selectors.source_of(instance if isinstance(instance, Plan) else _plan_of(instance))
+    """Save through the plan's write path; a refusal goes on the form. The saved instance or None."""
     try:
-        return save_tracked(
-            instance=instance, values=values, relations=relations, actor=request.user, source=source
+        return services.plan_part_save(
+            actor=request.user, instance=instance, values=values, relations=relations
         )
     except ValidationError as error:
         add_errors(form, error)
@@ -84,7 +76,7 @@ def _save_form(request, form, instance, values: dict, relations=None):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def plan_create(request, slug):
-    network = get_object_or_404(networks_coordinated_by(request.user), slug=slug)
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     form = PlanForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         plan = _save_form(request, form, Plan(network=network), form.cleaned_data)
@@ -127,7 +119,7 @@ def plan_detail(request, pk):
         ),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")),
     )
-    edits = selectors.edits(request.user, plan)
+    edits = _edits(request.user, plan)
     goal_views = []
     for goal in goals:
         goal.measure_views = [
@@ -218,21 +210,12 @@ def value_add(request, pk):
         return redirect("planning:plan", indicator.goal.plan_id)
     form = IndicatorValueForm(request.POST)
     if form.is_valid():
-        on, value = form.cleaned_data["on"], form.cleaned_data["value"]
-        with transaction.atomic():
-            old = IndicatorValue.objects.select_for_update().filter(indicator=indicator, on=on).first()
-            IndicatorValue.objects.update_or_create(
-                indicator=indicator, on=on, defaults={"value": value, "entered_by": request.user}
-            )
-            # A figure is a change of its indicator, in the plan's history (by its date, in any language).
-            label = on.isoformat()
-            history.record(
-                instance=indicator,
-                before={label: str(old.value)} if old else {},
-                after={label: str(value)},
-                actor=request.user,
-                source=selectors.source_of(indicator.goal.plan),
-            )
+        services.indicator_value_add(
+            actor=request.user,
+            indicator=indicator,
+            on=form.cleaned_data["on"],
+            value=form.cleaned_data["value"],
+        )
         messages.success(request, _("Figure saved."))
     else:
         messages.error(
@@ -247,13 +230,13 @@ def comment_add(request, pk):
     measure = _readable(request, Measure, pk)
     plan = measure.goal.plan
     organizations = selectors.commenting_organizations(request.user, measure)
-    if not (organizations.exists() or selectors.edits(request.user, plan)):
+    if not (organizations.exists() or _edits(request.user, plan)):
         raise PermissionDenied
     form = CommentForm(request.POST)
     if form.is_valid():
-        MeasureComment.objects.create(
+        services.measure_comment_add(
+            actor=request.user,
             measure=measure,
-            author=request.user,
             organization=organizations.first(),
             text=form.cleaned_data["text"],
         )
@@ -270,7 +253,7 @@ REMOVABLE = {"goal": Goal, "measure": Measure, "indicator": Indicator}
 @require_POST
 def remove(request, kind, pk):
     instance = _editable(request, REMOVABLE[kind], pk)
-    plan = _plan_of(instance)
-    delete_tracked(instance=instance, actor=request.user, source=selectors.source_of(plan))
+    plan = selectors.plan_of(instance)
+    services.plan_part_delete(actor=request.user, instance=instance)
     messages.success(request, _("Removed: %(name)s.") % {"name": instance})
     return redirect("planning:plan", plan.pk)

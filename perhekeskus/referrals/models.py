@@ -2,6 +2,8 @@
 system. Personal fields are encrypted at rest (core.encryption); what stays after erasure (service,
 organisations, dates, statuses, outcome class) is anonymous and feeds the statistics."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -10,7 +12,26 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.catalog.models import Language, LifeSituation, Service
 from perhekeskus.core.encryption import EncryptedTextField
 from perhekeskus.core.models import BaseModel
-from perhekeskus.network.models import Organization
+from perhekeskus.network.models import Membership, Organization
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Referrals `user` may open: those they sent, those their organisation sent where they are its
+        admin, and those received by an organisation they are a member of. Coordinators see none (only
+        statistics)."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        member_of = Organization.objects.joined_by(user)
+        admin_of = Organization.objects.filter(
+            memberships__user=user, memberships__role=Membership.Role.ADMIN
+        )
+        return self.filter(
+            # A sender who has left the organisation no longer sees what they sent from it.
+            models.Q(sender=user, sending_organization__in=member_of)
+            | models.Q(sending_organization__in=admin_of)
+            | models.Q(receiving_organization__in=member_of)
+        ).distinct()
 
 
 class Referral(BaseModel):
@@ -108,6 +129,8 @@ class Referral(BaseModel):
     accepted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at"]
@@ -217,3 +240,44 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+# --- The steps of the state machine ------------------------------------------------------------------
+
+Status = Referral.Status  # the states the steps lead between
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    from_states: frozenset
+    to: str
+    by_receiver: bool  # else by the sender's side
+    needs: str = ""  # "decline_reason" or "outcome"
+
+
+STEPS = {
+    "accept": Step(_("Accept"), frozenset({Status.SENT, Status.OPENED}), Status.ACCEPTED, True),
+    "decline": Step(
+        _("Decline"),
+        frozenset({Status.SENT, Status.OPENED}),
+        Status.DECLINED,
+        True,
+        "decline_reason",
+    ),
+    "contacted": Step(
+        _("Family contacted"),
+        frozenset({Status.ACCEPTED, Status.NOT_REACHED}),
+        Status.CONTACTED,
+        True,
+    ),
+    "not_reached": Step(_("Could not contact"), frozenset({Status.ACCEPTED}), Status.NOT_REACHED, True),
+    "complete": Step(
+        _("Complete"),
+        frozenset({Status.CONTACTED, Status.NOT_REACHED}),
+        Status.COMPLETED,
+        True,
+        "outcome",
+    ),
+    "withdraw": Step(_("Withdraw"), frozenset({Status.SENT, Status.OPENED}), Status.WITHDRAWN, False),
+}

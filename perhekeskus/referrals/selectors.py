@@ -1,5 +1,5 @@
-"""Who may see which referral (STYLE §4: views fetch referrals only through these), and the anonymous
-statistics for coordinators and the insights views."""
+"""Who may do what with a referral (which ones a user sees is Referral.objects.visible_to: views fetch
+referrals only through it), and the anonymous statistics for coordinators and the insights views."""
 
 import datetime
 import statistics
@@ -10,19 +10,12 @@ from django.db.models import Q, QuerySet
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core.models import Publication
 from perhekeskus.network.models import Membership, Organization
-from perhekeskus.referrals.models import Referral
-
-
-def member_organizations(user) -> QuerySet[Organization]:
-    """Organisations whose inbox `user` works: any membership (editor, admin, referrer)."""
-    if not (user.is_authenticated and user.is_active):
-        return Organization.objects.none()
-    return Organization.objects.filter(memberships__user=user)
+from perhekeskus.referrals.models import STEPS, Referral, Step
 
 
 def sending_organizations(user) -> QuerySet[Organization]:
     """Published organisations `user` may send referrals from."""
-    return member_organizations(user).filter(publication=Publication.PUBLISHED)
+    return Organization.objects.joined_by(user).filter(publication=Publication.PUBLISHED)
 
 
 def may_refer(user) -> bool:
@@ -33,34 +26,34 @@ def referable_services() -> QuerySet:
     return listed_services().filter(accepts_referrals=True)
 
 
-def visible_to(user) -> QuerySet[Referral]:
-    """Referrals `user` may open: those they sent, those their organisation sent where they are its
-    admin, and those received by an organisation they are a member of. Coordinators see none (only
-    statistics)."""
-    if not (user.is_authenticated and user.is_active):
-        return Referral.objects.none()
-    admin_of = Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
-    return Referral.objects.filter(
-        # A sender who has left the organisation no longer sees what they sent from it.
-        Q(sender=user, sending_organization__in=member_organizations(user))
-        | Q(sending_organization__in=admin_of)
-        | Q(receiving_organization__in=member_organizations(user))
-    ).distinct()
-
-
 def is_receiver(user, referral: Referral) -> bool:
-    return member_organizations(user).filter(pk=referral.receiving_organization_id).exists()
+    return Organization.objects.joined_by(user).filter(pk=referral.receiving_organization_id).exists()
 
 
 def is_sender_side(user, referral: Referral) -> bool:
     if referral.sender_id is not None and referral.sender_id == user.pk:
-        return member_organizations(user).filter(pk=referral.sending_organization_id).exists()
+        return Organization.objects.joined_by(user).filter(pk=referral.sending_organization_id).exists()
     return Membership.objects.filter(
         user=user, organization_id=referral.sending_organization_id, role=Membership.Role.ADMIN
     ).exists()
 
 
-# --- Anonymous statistics (no personal field is read) -----------------------------------------------
+# --- The steps a user may take ------------------------------------------------------------------------
+
+
+def steps_for(user, referral: Referral) -> list[tuple[str, Step]]:
+    """The steps `user` may take with `referral` now."""
+    if referral.erased_at is not None:
+        return []
+    receiver, sender = is_receiver(user, referral), is_sender_side(user, referral)
+    return [
+        (name, step)
+        for name, step in STEPS.items()
+        if referral.status in step.from_states and (receiver if step.by_receiver else sender)
+    ]
+
+
+# --- Statistics --------------------------------------------------------------------------------------
 
 
 def _median_days(spans: list[datetime.timedelta]) -> float | None:

@@ -3,14 +3,12 @@ erasure. Each is atomic, writes the audit log, and tells the other side by e-mai
 never personal data)."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.selectors import listed_services
@@ -20,14 +18,14 @@ from perhekeskus.core.validators import validate_no_identity_code
 from perhekeskus.network.models import Membership, Organization
 from perhekeskus.network.selectors import reachable_coordinators, reachable_members
 from perhekeskus.referrals import selectors
-from perhekeskus.referrals.models import AuditEntry, Referral, ReferralEvent, ReferralMessage
+from perhekeskus.referrals.models import STEPS, AuditEntry, Referral, ReferralEvent, ReferralMessage
 
 Status = Referral.Status
 # Free text where a worried professional might paste too much: refused when it holds an identity code.
 FREE_TEXT = ("family_name", "phone", "email", "need", "preferred_time", "consent_given_by", "consent_scope")
 
 
-def audit(*, actor, action: str, referral: Referral | None = None, detail: str = "") -> None:
+def audit_record(*, actor, action: str, referral: Referral | None = None, detail: str = "") -> None:
     AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_email=getattr(actor, "email", "") or "",
@@ -133,13 +131,15 @@ def referral_send(
     referral.full_clean()
     referral.save()
     _event(referral, actor=actor, from_status="")
-    audit(actor=actor, action=AuditEntry.Action.CREATE, referral=referral, detail="referral sent")
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, referral=referral, detail="referral sent")
     _tell_receivers(referral)
     return referral
 
 
 @transaction.atomic
-def contact_request(*, service: Service, values: Mapping[str, Any], language: str | None = None) -> Referral:
+def contact_request_send(
+    *, service: Service, values: Mapping[str, Any], language: str | None = None
+) -> Referral:
     """A family asks a service to contact them (the public page); the family gives consent themselves."""
     if not listed_services().filter(pk=service.pk, accepts_contact_requests=True).exists():
         raise ValidationError(_("This service does not take contact requests through Perhekeskus."))
@@ -158,7 +158,7 @@ def contact_request(*, service: Service, values: Mapping[str, Any], language: st
     referral.full_clean()
     referral.save()
     _event(referral, actor=None, from_status="")
-    audit(
+    audit_record(
         actor=None,
         action=AuditEntry.Action.CREATE,
         referral=referral,
@@ -176,64 +176,13 @@ def contact_request(*, service: Service, values: Mapping[str, Any], language: st
 def referral_open(*, actor, referral: Referral) -> Referral:
     """Opening a referral reads its personal data (audited); the receiver's first look marks it opened."""
     with transaction.atomic():
-        audit(actor=actor, action=AuditEntry.Action.READ, referral=referral)
+        audit_record(actor=actor, action=AuditEntry.Action.READ, referral=referral)
         if referral.status == Status.SENT and selectors.is_receiver(actor, referral):
             moved = Referral.objects.filter(pk=referral.pk, status=Status.SENT).update(status=Status.OPENED)
             if moved:
                 referral.status = Status.OPENED
                 _event(referral, actor=actor, from_status=Status.SENT)
     return referral
-
-
-@dataclass(frozen=True)
-class Step:
-    label: str
-    from_states: frozenset
-    to: str
-    by_receiver: bool  # else by the sender's side
-    needs: str = ""  # "decline_reason" or "outcome"
-
-
-STEPS = {
-    "accept": Step(gettext_lazy("Accept"), frozenset({Status.SENT, Status.OPENED}), Status.ACCEPTED, True),
-    "decline": Step(
-        gettext_lazy("Decline"),
-        frozenset({Status.SENT, Status.OPENED}),
-        Status.DECLINED,
-        True,
-        "decline_reason",
-    ),
-    "contacted": Step(
-        gettext_lazy("Family contacted"),
-        frozenset({Status.ACCEPTED, Status.NOT_REACHED}),
-        Status.CONTACTED,
-        True,
-    ),
-    "not_reached": Step(
-        gettext_lazy("Could not contact"), frozenset({Status.ACCEPTED}), Status.NOT_REACHED, True
-    ),
-    "complete": Step(
-        gettext_lazy("Complete"),
-        frozenset({Status.CONTACTED, Status.NOT_REACHED}),
-        Status.COMPLETED,
-        True,
-        "outcome",
-    ),
-    "withdraw": Step(
-        gettext_lazy("Withdraw"), frozenset({Status.SENT, Status.OPENED}), Status.WITHDRAWN, False
-    ),
-}
-
-
-def steps_for(user, referral: Referral) -> list[tuple[str, Step]]:
-    if referral.erased_at is not None:
-        return []
-    receiver, sender = selectors.is_receiver(user, referral), selectors.is_sender_side(user, referral)
-    return [
-        (name, step)
-        for name, step in STEPS.items()
-        if referral.status in step.from_states and (receiver if step.by_receiver else sender)
-    ]
 
 
 @transaction.atomic
@@ -283,7 +232,7 @@ def referral_step(
         update_fields=["status", "accepted_at", "decline_reason", "outcome", "closed_at", "modified_at"]
     )
     _event(referral, actor=actor, from_status=before, note=note)
-    audit(
+    audit_record(
         actor=actor,
         action=AuditEntry.Action.CHANGE,
         referral=referral,
@@ -308,7 +257,7 @@ def referral_message(*, actor, referral: Referral, body: str) -> ReferralMessage
     validate_no_identity_code(body)
     message = ReferralMessage.objects.create(referral=referral, author=actor, body=body.strip())
     Referral.objects.filter(pk=referral.pk).update(modified_at=timezone.now())  # worked on: not abandoned
-    audit(actor=actor, action=AuditEntry.Action.MESSAGE, referral=referral)
+    audit_record(actor=actor, action=AuditEntry.Action.MESSAGE, referral=referral)
     if selectors.is_receiver(actor, referral):
         _tell_sender(referral)
     else:
@@ -326,4 +275,4 @@ def referral_erase(*, referral: Referral, actor=None, why: str) -> None:
     )
     ReferralEvent.objects.filter(referral=referral).update(note="")
     ReferralMessage.objects.filter(referral=referral).update(body="")
-    audit(actor=actor, action=AuditEntry.Action.ERASE, referral=referral, detail=why)
+    audit_record(actor=actor, action=AuditEntry.Action.ERASE, referral=referral, detail=why)

@@ -1,5 +1,5 @@
 """Referrals in the workspace (staff_view: both factors), and the public contact request. Referrals
-come only through selectors.visible_to: anyone else gets 404; a member on the wrong side of a step
+come only through Referral.objects.visible_to: anyone else gets 404; a member on the wrong side of a step
 gets 403."""
 
 from django.conf import settings
@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core import ratelimit
 from perhekeskus.core.forms import add_errors
-from perhekeskus.network.selectors import is_coordinator, organizations_coordinated_by
+from perhekeskus.core.staff import staff_view
+from perhekeskus.network.models import Network, Organization
 from perhekeskus.referrals import selectors, services
 from perhekeskus.referrals.forms import ContactRequestForm, MessageForm, ReferralForm, StepForm
 from perhekeskus.referrals.models import AuditEntry, Referral
-from perhekeskus.workspace.views import staff_view
 
 # Contact requests of one client, counted an hour over all services (settings.CONTACT_REQUESTS_PER_HOUR).
 RATE_SCOPE = "contact-requests"
@@ -69,7 +69,7 @@ def referral_new(request, pk):
 def inbox(request):
     """Received by my organisations, or sent by me (and, for admins, by my organisation)."""
     sent = request.GET.get("view") == "sent"
-    visible = selectors.visible_to(request.user).select_related("service", "receiving_organization")
+    visible = Referral.objects.visible_to(request.user).select_related("service", "receiving_organization")
     if sent:
         rows = visible.filter(
             Q(sender=request.user)
@@ -79,7 +79,7 @@ def inbox(request):
             )
         ).distinct()
     else:
-        rows = visible.filter(receiving_organization__in=selectors.member_organizations(request.user))
+        rows = visible.filter(receiving_organization__in=Organization.objects.joined_by(request.user))
     status = request.GET.get("status", "")
     if status in Referral.Status.values:
         rows = rows.filter(status=status)
@@ -98,7 +98,7 @@ def inbox(request):
 
 def _visible(request, pk) -> Referral:
     return get_object_or_404(
-        selectors.visible_to(request.user).select_related(
+        Referral.objects.visible_to(request.user).select_related(
             "service", "receiving_organization", "sending_organization", "sender"
         ),
         pk=pk,
@@ -113,7 +113,7 @@ def detail(request, pk):
         "referrals/detail.html",
         {
             "referral": referral,
-            "steps": services.steps_for(request.user, referral),
+            "steps": selectors.steps_for(request.user, referral),
             "step_form": StepForm(),
             "message_form": MessageForm(),
             "events": referral.events.select_related("actor"),
@@ -173,9 +173,9 @@ def message(request, pk):
 def audit_log(request):
     """Coordinators: who opened or changed referrals of their network's organisations, and anonymous
     statistics. No family's personal data is shown here."""
-    if not is_coordinator(request.user):
+    if not Network.objects.coordinated_by(request.user).exists():
         raise PermissionDenied
-    organizations = organizations_coordinated_by(request.user)
+    organizations = Organization.objects.coordinated_by(request.user)
     ids = Referral.objects.filter(
         Q(receiving_organization__in=organizations) | Q(sending_organization__in=organizations)
     ).values("pk")
@@ -222,7 +222,7 @@ def contact_request(request, pk):
                 }
                 try:
                     language = data["language"].code if data["language"] else ""
-                    services.contact_request(
+                    services.contact_request_send(
                         service=service,
                         values={**values, "language_code": language},
                         language=translation.get_language(),

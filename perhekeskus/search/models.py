@@ -137,7 +137,22 @@ FEW_RESULTS = 3
 MONTHLY_COUNTS = ("searches", "no_results", "few_results", "no_click")
 
 
+def _in_network(network) -> Q:
+    """Searches limited to one of the network's municipalities, or to none."""
+    codes = network.municipalities.values("code")
+    return Q(municipality__in=codes) | Q(municipality="")
+
+
+class SearchLogMonthQuerySet(models.QuerySet):
+    def in_network(self, network):
+        return self.filter(_in_network(network))
+
+
 class SearchLogQuerySet(models.QuerySet):
+    def in_network(self, network):
+        """The network's searches in the log (kept SEARCH_LOG_RETENTION_DAYS)."""
+        return self.filter(_in_network(network))
+
     def monthly_counts(self, *by: str):
         """Per month (first day, Helsinki time) and the fields `by`: searches, those with no results,
         with few, and with results none of which was opened (of searches on the page; an API search's
@@ -191,6 +206,8 @@ class SearchLogMonth(models.Model):
     no_results = models.PositiveIntegerField(default=0)
     few_results = models.PositiveIntegerField(default=0)
     no_click = models.PositiveIntegerField(default=0)
+
+    objects = SearchLogMonthQuerySet.as_manager()
 
     class Meta:
         constraints = [

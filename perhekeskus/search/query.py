@@ -163,3 +163,27 @@ def match_expression(
     if vendor == "sqlite":
         return (" OR " if any_word else " AND ").join(fts5_word(w, synonyms) for w in words)
     return (" | " if any_word else " & ").join(tsquery_word(w, synonyms) for w in words)
+
+
+# Filters that take a list of codes (any of them matches).
+LIST_FILTERS = ("municipality", "service_type", "category", "life_situation", "delivery_mode", "language")
+
+
+@dataclass
+class Filters:
+    municipality: list[str] = field(default_factory=list)
+    service_type: list[str] = field(default_factory=list)
+    category: list[str] = field(default_factory=list)
+    life_situation: list[str] = field(default_factory=list)
+    delivery_mode: list[str] = field(default_factory=list)
+    language: list[str] = field(default_factory=list)
+    age_months: int | None = None
+    free: bool | None = None
+    open_now: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None
+
+    def code_lists(self) -> list[tuple[str, list[str]]]:
+        """The list filters in use, with their codes."""
+        return [(name, getattr(self, name)) for name in LIST_FILTERS if getattr(self, name)]

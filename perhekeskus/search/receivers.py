@@ -1,4 +1,5 @@
-"""Catalogue changes that alter what a search finds: each re-indexes the services it touches on commit.
+"""Catalogue changes that alter what a search finds: each re-indexes the services it touches on commit
+(an activity's changes are connected by activities.receivers).
 
 Receivers catch every write path (service layer, admin, shell); bulk inserts (the synthetic generator)
 index their services themselves.
@@ -6,7 +7,6 @@ index their services themselves.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from perhekeskus.activities.models import Activity
 from perhekeskus.catalog.models import (
     Delivery,
     Location,
@@ -15,13 +15,12 @@ from perhekeskus.catalog.models import (
     ScheduleException,
     Service,
 )
+from perhekeskus.catalog.signals import services_changed
 from perhekeskus.network.models import Organization
-from perhekeskus.search.services import reindex_on_commit
+from perhekeskus.search.services import services_reindex_on_commit
 
 
 def _service_ids(instance) -> list:
-    if isinstance(instance, Activity):
-        return [instance.service_id]
     if isinstance(instance, Service):
         return [instance.pk]
     if isinstance(instance, Delivery):
@@ -44,7 +43,12 @@ def _changed(sender, instance, **kwargs) -> None:
         return
     ids = _service_ids(instance)
     if ids:
-        reindex_on_commit(ids)
+        services_reindex_on_commit(ids)
+
+
+def _services_changed(sender, service_ids, **kwargs) -> None:
+    """The catalogue changed these services without saving them (the freshness review hides them)."""
+    services_reindex_on_commit(service_ids)
 
 
 def _relation_changed(sender, instance, action, **kwargs) -> None:
@@ -61,7 +65,6 @@ def connect() -> None:
         ScheduleException,
         Location,
         Organization,
-        Activity,
     ):
         post_save.connect(_changed, sender=model, dispatch_uid=f"search_reindex_save_{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"search_reindex_delete_{model.__name__}")
@@ -77,3 +80,4 @@ def connect() -> None:
             sender=relation.through,
             dispatch_uid=f"search_reindex_{relation.through.__name__}",
         )
+    services_changed.connect(_services_changed, dispatch_uid="search_reindex_services_changed")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from perhekeskus.search import selectors
 from perhekeskus.search.analysis import DATA_DIR
+from perhekeskus.search.query import Filters
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def is_good(case: Case, result: dict) -> bool:
 def engine(case: Case) -> list[dict]:
     """Top three of this search engine, as the search API ranks them."""
     found = selectors.search(
-        text=case.query, filters=selectors.Filters(), sort="relevance", page=1, page_size=3,
+        text=case.query, filters=Filters(), sort="relevance", page=1, page_size=3,
         now=timezone.now(), with_facets=False,
     )  # fmt: skip
     return [hit.data for hit in found.hits]

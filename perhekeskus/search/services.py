@@ -1,4 +1,5 @@
-"""Writes of the search app: keeping the index in step after commit, and the search log."""
+"""Writes of the search app: keeping the index in step after commit, the search log, and the
+coordinators' query links."""
 
 import datetime
 import logging
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from perhekeskus.search import indexing, scrubbing, selectors
 from perhekeskus.search import query as search_query
-from perhekeskus.search.models import MONTHLY_COUNTS, SearchLog, SearchLogMonth
+from perhekeskus.search.models import MONTHLY_COUNTS, QueryLink, SearchLog, SearchLogMonth
 
 logger = logging.getLogger(__name__)
 CLICK_WINDOW = datetime.timedelta(hours=24)
@@ -26,7 +27,7 @@ def _flush() -> None:
     indexing.index_services(ids)
 
 
-def reindex_on_commit(service_ids: Iterable) -> None:
+def services_reindex_on_commit(service_ids: Iterable) -> None:
     """Re-index these services once the current transaction commits (at once outside a transaction).
 
     Ids gather on the connection, so a transaction that touches a service many times indexes it once.
@@ -41,7 +42,7 @@ def reindex_on_commit(service_ids: Iterable) -> None:
         transaction.on_commit(_flush, robust=True)
 
 
-def log_search(
+def search_log(
     *, query: str, language: str, filters: dict, result_count: int, municipalities=(), on_page: bool = False
 ) -> SearchLog:
     """Record a search without personal data: no address, user or session, no exact position.
@@ -65,7 +66,7 @@ def logged_query(query: str) -> str:
     return scrubbing.scrub(query)[:200]
 
 
-def search_and_log(
+def search_run(
     params: dict, *, on_page: bool = False, continuing: str = ""
 ) -> tuple[selectors.SearchResult, SearchLog | None]:
     """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log it,
@@ -79,7 +80,7 @@ def search_and_log(
     previous = _continued(continuing, params.get("q", "").strip()) if on_page and continuing else None
     if previous is not None:
         return result, previous
-    log = log_search(
+    log = search_log(
         query=params.get("q", "").strip(),
         language=params.get("lang", "fi"),
         filters=_logged_filters(params),
@@ -110,14 +111,14 @@ def _continued(token: str, query: str) -> SearchLog | None:
     return _recent(token).filter(query_key=search_query.grouping_key(logged_query(query))).first()
 
 
-def record_click(token: str) -> None:
+def click_record(token: str) -> None:
     """A result of a search on the page was opened. Only recent searches count: an old link shared or
     bookmarked is not a click from that search."""
     _recent(token).update(clicks=F("clicks") + 1)
 
 
 @transaction.atomic
-def delete_searches_before(moment: datetime.datetime) -> int:
+def search_logs_delete_before(moment: datetime.datetime) -> int:
     """Delete the searches logged before `moment`, first adding their monthly figures to SearchLogMonth,
     which the usage report reads beside the rows kept. Only rows past the click window are deleted
     (SEARCH_LOG_RETENTION_DAYS is at least 31), so no click changes figures once they are folded."""
@@ -131,12 +132,29 @@ def delete_searches_before(moment: datetime.datetime) -> int:
     return deleted
 
 
+def query_link_save(
+    *, actor, network, query_key: str, query: str, service_type=None, synonym: str = ""
+) -> QueryLink:
+    """A coordinator's link for a query that found nothing: from now on the network's searches for it
+    find `service_type`, or search for `synonym` instead. A link for the same query is replaced."""
+    link, _created = QueryLink.objects.update_or_create(
+        network=network,
+        query_key=query_key,
+        defaults={"query": query, "service_type": service_type, "synonym": synonym, "created_by": actor},
+    )
+    return link
+
+
+def query_link_delete(*, link: QueryLink) -> None:
+    link.delete()
+
+
 def search_without_log(
     params: dict, *, with_facets: bool = True, follow_links: bool = True
 ) -> selectors.SearchResult:
     """A search the family did not ask for as such (results nearby, a guide's lists): not logged."""
-    filters = selectors.Filters(
-        **{name: list(params.get(name, [])) for name in selectors.LIST_FILTERS},
+    filters = search_query.Filters(
+        **{name: list(params.get(name, [])) for name in search_query.LIST_FILTERS},
         age_months=params.get("age_months"),
         free=params.get("free"),
         open_now=params.get("open_now", False),
@@ -158,7 +176,7 @@ def search_without_log(
 
 def _logged_filters(params: dict) -> dict:
     """The filters of a search for the log; a position is not logged, only that a radius was used."""
-    logged = {name: params[name] for name in selectors.LIST_FILTERS if params.get(name)}
+    logged = {name: params[name] for name in search_query.LIST_FILTERS if params.get(name)}
     for name in ("age_months", "free", "sort"):
         if params.get(name) is not None:
             logged[name] = params[name]

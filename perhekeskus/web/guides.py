@@ -5,7 +5,7 @@ from django.http import QueryDict
 
 from perhekeskus.catalog.models import LifeSituation
 from perhekeskus.core.translation import translate
-from perhekeskus.information import pages
+from perhekeskus.information.selectors import guide_orientation
 from perhekeskus.network.models import Municipality
 from perhekeskus.search.services import search_without_log
 from perhekeskus.web import search_page
@@ -38,7 +38,7 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
     chosen = params.get("municipality", [])
     type_codes = [t.code for t in situation.service_types.all()]
     municipality = Municipality.objects.filter(code=chosen[0]).first() if chosen else None
-    orientation = pages.guide_orientation(situation, municipality=municipality)
+    orientation = guide_orientation(situation, municipality=municipality)
     return {
         "orientation": orientation,
         "situation": situation,

@@ -20,7 +20,8 @@ from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
 from perhekeskus.search import codes, selectors
 from perhekeskus.search.api.serializers import SearchQuerySerializer
-from perhekeskus.search.services import click_token, search_and_log, search_without_log
+from perhekeskus.search.presenters import HitPresenter
+from perhekeskus.search.services import click_token, search_run, search_without_log
 
 PAGE_SIZE = 20
 LOCATION = ("lat", "lon", "radius_km")
@@ -112,7 +113,7 @@ def page_url(params: dict, **changes) -> str:
 
 def context(params: dict, messages: list[str], from_search: str = "") -> dict:
     """`from_search`: the first page's click token, carried by the links to further pages."""
-    result, log = search_and_log(params, on_page=True, continuing=from_search)
+    result, log = search_run(params, on_page=True, continuing=from_search)
     token = click_token(log) if log is not None else from_search
     language = get_language()
     page_ids = [hit.document_id for hit in result.hits]
@@ -157,7 +158,7 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
 
 
 SHOWN_PLACES = 3
-# The parameter of a result link naming the search it came from (search.services.record_click);
+# The parameter of a result link naming the search it came from (search.services.click_record);
 # further pages of results carry it too.
 SEARCH_PARAMETER = "from_search"
 
@@ -172,7 +173,7 @@ def _map_points(found: list[selectors.Hit], shown: list[dict], points: dict) -> 
 
 
 def _with_token(url: str, token: str) -> str:
-    """A further page of results keeps the first page's click token (search.services.record_click)."""
+    """A further page of results keeps the first page's click token (search.services.click_record)."""
     if not token:
         return url
     return f"{url}{'&' if '?' in url else '?'}{urlencode({SEARCH_PARAMETER: token})}"
@@ -185,28 +186,30 @@ def hit_views(found: list[selectors.Hit], from_search: str = "") -> list[dict]:
     language = get_language()
     suffix = f"?{urlencode({SEARCH_PARAMETER: from_search})}" if from_search else ""
     return [
-        _hit_view(hit, language, hit.document_id in open_ids, hit.document_id in with_hours, suffix)
+        _hit_view(
+            HitPresenter(hit, language), hit.document_id in open_ids, hit.document_id in with_hours, suffix
+        )
         for hit in found
     ]
 
 
-def _hit_view(hit: selectors.Hit, language: str, is_open: bool, has_hours: bool, suffix: str = "") -> dict:
-    data = hit.data
-    places = [codes.name("municipality", c, language) for c in data["municipalities"]]
+def _hit_view(shown: HitPresenter, is_open: bool, has_hours: bool, suffix: str) -> dict:
+    """The presented hit with what the page adds: the click token, a few places and the opening now."""
+    places = shown.municipality_names
     return {
-        "id": data["id"],
-        "url": reverse("service", args=[data["id"]]) + suffix,
-        "name": data["name"],
-        "summary": data["summary"],
-        "organization": data["organization"]["name"],
-        "organization_url": reverse("organization", args=[data["organization"]["id"]]),
+        "id": shown.id,
+        "url": shown.path + suffix,
+        "name": shown.name,
+        "summary": shown.summary,
+        "organization": shown.organization["name"],
+        "organization_url": shown.organization_path,
         "places": sorted(places)[:SHOWN_PLACES],
         "more_places": max(0, len(places) - SHOWN_PLACES),
-        "delivery_modes": [codes.name("delivery_mode", c, language) for c in data["delivery_modes"]],
+        "delivery_modes": shown.delivery_mode_names,
         "is_open": is_open,
         "has_hours": has_hours,
-        "is_free": hit.is_free,
-        "distance_km": hit.distance_km,
+        "is_free": shown.is_free,
+        "distance_km": shown.distance_km,
     }
 
 

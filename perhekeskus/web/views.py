@@ -19,10 +19,11 @@ from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
 from perhekeskus.core import ratelimit
 from perhekeskus.core.translation import active_language, translate_with_language
-from perhekeskus.information import pages
+from perhekeskus.information import selectors as information_selectors
 from perhekeskus.insights import tracking
+from perhekeskus.insights.services import service_view_count
 from perhekeskus.network import selectors as network_selectors
-from perhekeskus.search.services import record_click
+from perhekeskus.search.services import click_record
 from perhekeskus.web import guides, my_list, search_page, service_pages, structured_data
 from perhekeskus.web.search_page import SEARCH_PARAMETER
 
@@ -43,10 +44,10 @@ def home(request):
         {
             "front_page_seconds": FRONT_PAGE_SECONDS,
             # Read only when the cached part is rendered anew: a query set, and a function to call.
-            "networks": network_selectors.networks_with_municipalities(),
+            "networks": catalog_selectors.networks_with_municipalities(),
             "meeting_places": partial(catalog_selectors.meeting_places, limit=HOME_MEETING_PLACES),
             "situations": LifeSituation.objects.all(),
-            "news": pages.current_news(timezone.localdate()),
+            "news": information_selectors.current_news(timezone.localdate()),
             "nearest_meeting_places_url": search_page.page_url(
                 {"category": [catalog_selectors.MEETING_PLACE_CATEGORY], "sort": "distance"}
             ),
@@ -63,7 +64,7 @@ def municipality(request, code: str):
     place = network_selectors.municipality_for_page(code)
     if place is None:
         raise Http404
-    about, network_about = pages.about_pages(place)
+    about, network_about = information_selectors.about_pages(place)
     return render(
         request,
         "web/municipality.html",
@@ -125,9 +126,9 @@ def service(request, pk):
     if found is None:
         raise Http404
     if tracking.is_person(request):
-        tracking.count_service_view(found.pk)
+        service_view_count(found.pk)
         if SEARCH_PARAMETER in request.GET:
-            record_click(request.GET[SEARCH_PARAMETER])
+            click_record(request.GET[SEARCH_PARAMETER])
     now = timezone.now()
     today = timezone.localdate()
     deliveries = [

@@ -4,6 +4,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import Delivery, Location, OpeningRule, Schedule, ScheduleException, Service
+from perhekeskus.core.forms import VersionedForm
 from perhekeskus.network.models import Municipality, Network, Organization
 
 
@@ -15,12 +16,6 @@ def municipalities_for(organization: Organization, *current) -> QuerySet[Municip
     return Municipality.objects.filter(
         Q(network__in=organization.networks.all()) | Q(pk__in=[c for c in current if c])
     ).order_by("name_fi")
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the form was opened at (see editing.py)."""
-
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ServiceForm(VersionedForm):

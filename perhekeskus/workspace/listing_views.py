@@ -1,8 +1,6 @@
 """Keeping listings true: editing organisations, places, services and opening hours. Each save is
-checked against a newer edit (editing.py) and recorded in the change history, which editors and
+checked against a newer edit (core.editing) and recorded in the change history, which editors and
 coordinators read on the same page."""
-
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,15 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from perhekeskus.catalog import publishing
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
-from perhekeskus.core.forms import add_errors
-from perhekeskus.core.history import history_of
+from perhekeskus.core.editing import create_from_form, edit_page, save_from_form, version_of
 from perhekeskus.core.models import Publication
-from perhekeskus.network import selectors
+from perhekeskus.core.staff import staff_view
+from perhekeskus.network.models import Network, Organization
 from perhekeskus.network.services import organization_propose, organization_save
-from perhekeskus.workspace import publishing
-from perhekeskus.workspace.editing import EditConflict, save_unless_changed, version_of
 from perhekeskus.workspace.listing_forms import (
     DeliveryForm,
     ExceptionFormSet,
@@ -31,45 +28,16 @@ from perhekeskus.workspace.listing_forms import (
     ScheduleForm,
     ServiceForm,
 )
-from perhekeskus.workspace.views import staff_view
 
 RELATIONS = ("service_types", "life_situations", "languages", "service_areas")
-
-
-def editable_services(user):
-    return Service.objects.filter(organization__in=selectors.organizations_of(user)).select_related(
-        "organization"
-    )
-
-
-def save_from_form(request, *, form, instance, save: Callable[[object], object], message: str) -> list | None:
-    """Save `form`'s data with `save(fresh_instance)` unless someone saved since the form was opened.
-    Returns the newer changes on a conflict; None when saved (or the form has errors)."""
-    fresh = type(instance).objects.get(pk=instance.pk)  # the form changed `instance` in memory
-    try:
-        save_unless_changed(instance=fresh, version=form.cleaned_data["version"], save=lambda: save(fresh))
-    except EditConflict as refused:
-        # The form keeps the person's edit but now carries the current version: saving it again is a
-        # choice made knowing what the other person changed.
-        form.data = form.data.copy()
-        form.data["version"] = version_of(fresh)
-        return refused.changes
-    except ValidationError as error:
-        add_errors(form, error)
-        return None
-    messages.success(request, message)
-    return None
-
-
-def edit_page(request, template: str, instance, form, conflict, **context):
-    context = {"form": form, "conflict": conflict, "history": history_of(instance)[:20], **context}
-    return render(request, template, context, status=409 if conflict else 200)
 
 
 @staff_view
 @require_http_methods(["GET", "POST"])
 def service_edit(request, pk):
-    service = get_object_or_404(editable_services(request.user), pk=pk)
+    service = get_object_or_404(
+        Service.objects.editable_by(request.user).select_related("organization"), pk=pk
+    )
     form = ServiceForm(
         request.POST or None,
         instance=service,
@@ -80,13 +48,16 @@ def service_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         values = {name: data[name] for name in form.Meta.fields if name not in RELATIONS}
-        values.update(catalog_services.reviewed_by(request.user))  # the whole listing was looked at
         conflict = save_from_form(
             request,
             form=form,
             instance=service,
             save=lambda fresh: catalog_services.service_save(
-                actor=request.user, values=values, service=fresh, **{name: data[name] for name in RELATIONS}
+                actor=request.user,
+                values=values,
+                service=fresh,
+                reviewed=True,  # the whole listing was looked at
+                **{name: data[name] for name in RELATIONS},
             ),
             message=_("The changes to %(name)s were saved.") % {"name": data["name_fi"]},
         )
@@ -102,7 +73,7 @@ def service_edit(request, pk):
         deliveries=Delivery.objects.filter(service=service)
         .select_related("location", "mode")
         .prefetch_related("schedules"),
-        can_undo=selectors.coordinates(request.user, service.organization),
+        can_undo=service.organization.is_coordinated_by(request.user),
         steps=publishing.steps_for(request.user, service),
     )
 
@@ -111,10 +82,7 @@ def service_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def location_edit(request, pk):
     place = get_object_or_404(
-        Location.objects.filter(organization__in=selectors.organizations_of(request.user)).select_related(
-            "organization"
-        ),
-        pk=pk,
+        Location.objects.editable_by(request.user).select_related("organization"), pk=pk
     )
     form = LocationForm(
         request.POST or None,
@@ -145,7 +113,7 @@ def location_edit(request, pk):
         name=place.name,
         subtitle=place.organization.name,
         remove_url=reverse("workspace:location_remove", args=[place.pk]),
-        can_undo=selectors.coordinates(request.user, place.organization),
+        can_undo=place.organization.is_coordinated_by(request.user),
     )
 
 
@@ -154,8 +122,8 @@ def location_edit(request, pk):
 def organization_edit(request, pk):
     """An organisation's own details: its admins and the network's coordinators (editors keep the
     listings, not the organisation)."""
-    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
-    if not selectors.manages_members(request.user, organization):
+    organization = get_object_or_404(Organization.objects.listings_editable_by(request.user), pk=pk)
+    if not Organization.objects.managed_by(request.user).filter(pk=organization.pk).exists():
         raise PermissionDenied
     form = OrganizationForm(
         request.POST or None, instance=organization, initial={"version": version_of(organization)}
@@ -182,7 +150,7 @@ def organization_edit(request, pk):
         publishable=organization,
         steps=publishing.steps_for(request.user, organization),
         step_url=reverse("workspace:organization_step", args=[organization.pk]),
-        can_undo=selectors.coordinates(request.user, organization),
+        can_undo=organization.is_coordinated_by(request.user),
     )
 
 
@@ -203,7 +171,7 @@ def _schedule_rows(formset) -> list[dict]:
 def schedule_edit(request, pk):
     """Weekly hours, validity and exceptions (holidays, summer closures) of one schedule of a delivery."""
     schedule = get_object_or_404(
-        Schedule.objects.filter(delivery__service__in=editable_services(request.user)).select_related(
+        Schedule.objects.editable_by(request.user).select_related(
             "delivery__service", "delivery__location", "delivery__mode"
         ),
         pk=pk,
@@ -257,25 +225,11 @@ def schedule_edit(request, pk):
 # --- New listings (drafts until a coordinator publishes them) and removing ------------------------
 
 
-def create_from_form(
-    request, form, *, save: Callable[[], object], message: Callable[[object], str], page: str
-):
-    """Save a new listing from a valid form: the refusal's reasons go on the form (None), or the person
-    goes on to the new object's page."""
-    try:
-        made = save()
-    except ValidationError as error:
-        add_errors(form, error)
-        return None
-    messages.success(request, message(made))
-    return redirect(page, pk=made.pk)
-
-
 @staff_view
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
     """Anyone working in a network may propose an organisation there; it is a draft until published."""
-    networks = selectors.networks_of(request.user)
+    networks = Network.objects.listings_editable_by(request.user)
     if not networks.exists():
         raise PermissionDenied
     form = NewOrganizationForm(request.POST or None, networks=networks)
@@ -301,21 +255,17 @@ def organization_create(request):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def service_create(request, pk):
-    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.listings_editable_by(request.user), pk=pk)
     form = ServiceForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         values = {name: data[name] for name in form.Meta.fields if name not in RELATIONS}
-        values.update(
-            organization=organization,
-            publication=Publication.DRAFT,
-            **catalog_services.reviewed_by(request.user),
-        )
+        values.update(organization=organization, publication=Publication.DRAFT)
         done = create_from_form(
             request,
             form,
             save=lambda: catalog_services.service_save(
-                actor=request.user, values=values, **{name: data[name] for name in RELATIONS}
+                actor=request.user, values=values, reviewed=True, **{name: data[name] for name in RELATIONS}
             ),
             message=lambda made: (
                 _("%(name)s was saved as a draft. Add where and when it is offered, then send it for review.")
@@ -335,7 +285,7 @@ def service_create(request, pk):
 @staff_view
 @require_http_methods(["GET", "POST"])
 def location_create(request, pk):
-    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.listings_editable_by(request.user), pk=pk)
     form = LocationForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -369,7 +319,9 @@ def _delivery_values(form) -> tuple[dict, list]:
 def delivery_create(request, pk):
     """Where or how a service is offered: at one of the organisation's places, or in a way such as at
     home or online, for the municipalities it reaches."""
-    service = get_object_or_404(editable_services(request.user), pk=pk)
+    service = get_object_or_404(
+        Service.objects.editable_by(request.user).select_related("organization"), pk=pk
+    )
     form = DeliveryForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
         values, municipalities = _delivery_values(form)
@@ -400,7 +352,7 @@ def delivery_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def delivery_edit(request, pk):
     delivery = get_object_or_404(
-        Delivery.objects.filter(service__in=editable_services(request.user)).select_related(
+        Delivery.objects.editable_by(request.user).select_related(
             "service__organization", "location", "mode"
         ),
         pk=pk,
@@ -434,7 +386,7 @@ def delivery_edit(request, pk):
         service=service,
         delivery=delivery,
         remove_url=reverse("workspace:delivery_remove", args=[delivery.pk]),
-        can_undo=selectors.coordinates(request.user, service.organization),
+        can_undo=service.organization.is_coordinated_by(request.user),
     )
 
 
@@ -443,10 +395,7 @@ def delivery_edit(request, pk):
 def schedule_create(request, pk):
     """Opening hours for a delivery: open-ended, or for a period (summer hours) that overrides them."""
     delivery = get_object_or_404(
-        Delivery.objects.filter(service__in=editable_services(request.user)).select_related(
-            "service", "location", "mode"
-        ),
-        pk=pk,
+        Delivery.objects.editable_by(request.user).select_related("service", "location", "mode"), pk=pk
     )
     form = ScheduleForm(request.POST or None)
     rule_forms = RuleFormSet(request.POST or None, prefix="rules")
@@ -481,12 +430,11 @@ def schedule_create(request, pk):
 
 
 def _removable(user) -> dict:
-    services = editable_services(user)
     return {
-        "service": services.filter(publication=Publication.DRAFT),
-        "place": Location.objects.filter(organization__in=selectors.organizations_of(user)),
-        "delivery": Delivery.objects.filter(service__in=services),
-        "schedule": Schedule.objects.filter(delivery__service__in=services),
+        "service": Service.objects.editable_by(user).filter(publication=Publication.DRAFT),
+        "place": Location.objects.editable_by(user),
+        "delivery": Delivery.objects.editable_by(user),
+        "schedule": Schedule.objects.editable_by(user),
     }
 
 
@@ -497,7 +445,7 @@ def listing_remove(request, kind, pk):
     delivery or a schedule; the history keeps what was removed."""
     found = _removable(request.user)[kind].filter(pk=pk).first()
     if found is None:
-        if kind == "service" and editable_services(request.user).filter(pk=pk).exists():
+        if kind == "service" and Service.objects.editable_by(request.user).filter(pk=pk).exists():
             messages.error(request, _("Only a draft can be removed; archive a published service instead."))
             return redirect("workspace:service_edit", pk=pk)
         raise Http404

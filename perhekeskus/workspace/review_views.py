@@ -5,8 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,33 +14,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from perhekeskus.catalog import publishing
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
-from perhekeskus.core.history import snapshot
+from perhekeskus.core import services as core_services
+from perhekeskus.core.editing import version_of
 from perhekeskus.core.models import ChangeRecord, Publication
-from perhekeskus.core.services import save_tracked
-from perhekeskus.network.models import Organization
-from perhekeskus.network.selectors import (
-    is_coordinator,
-    organizations_coordinated_by,
-    organizations_of,
-)
-from perhekeskus.workspace import changes, publishing
-from perhekeskus.workspace.editing import version_of
-from perhekeskus.workspace.views import safe_next_url, staff_view
+from perhekeskus.core.staff import safe_next_url, staff_view
+from perhekeskus.network.models import Network, Organization
+from perhekeskus.workspace import changes
 
 
 @require_POST
 @staff_view
 def service_confirm(request, pk):
     """ "Still accurate": one click records today's review and who made it (in the change history)."""
-    service = get_object_or_404(
-        Service.objects.filter(organization__in=organizations_of(request.user)), pk=pk
-    )
+    service = get_object_or_404(Service.objects.editable_by(request.user), pk=pk)
     try:
-        catalog_services.service_save(
-            actor=request.user, values=catalog_services.reviewed_by(request.user), service=service
-        )
+        catalog_services.service_review_confirm(actor=request.user, service=service)
     except ValidationError as error:
         # A listing that no longer passes the checks (imported so, say) is corrected before it is confirmed.
         messages.error(
@@ -65,34 +55,6 @@ UNDOABLE = {
 }
 
 
-def undoable(record: ChangeRecord, instance) -> tuple[dict, dict]:
-    """What undoing an update writes: the old values of its fields and relations (a service's types,
-    life situations, languages and areas; a delivery's municipalities) that still hold what the change
-    wrote. A field edited again since is left alone, so undoing never loses a newer edit; child rows
-    (contacts, hours) and links to other rows are edited by hand; publication and review dates move
-    only through their own steps."""
-    model = type(instance)
-    if record.action != ChangeRecord.Action.UPDATED or record.content_type.model_class() is not model:
-        return {}, {}
-    current = snapshot(instance)
-    kept_apart = getattr(model, "REVIEW_FIELDS", frozenset()) | {"publication"}
-    values, relations = {}, {}
-    for name, change in record.changes.items():
-        if current.get(name) != change["new"] or name in kept_apart:
-            continue
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        if field.many_to_many:
-            related = field.related_model
-            key = "code" if any(f.name == "code" for f in related._meta.fields) else "pk"
-            relations[name] = list(related.objects.filter(**{f"{key}__in": change["old"] or []}))
-        elif field.concrete and not field.is_relation and field.editable:
-            values[name] = change["old"]
-    return values, relations
-
-
 @require_POST
 @staff_view
 def change_revert(request, pk):
@@ -102,26 +64,22 @@ def change_revert(request, pk):
     if model not in UNDOABLE:
         raise Http404
     through, page = UNDOABLE[model]
-    scope = {f"{through}__in": organizations_of(request.user)}
+    scope = {f"{through}__in": Organization.objects.listings_editable_by(request.user)}
     instance = model.objects.filter(pk=record.object_id, **scope).first()
     if instance is None:
         raise Http404  # outsiders learn nothing
     if not model.objects.filter(
-        pk=instance.pk, **{f"{through}__in": organizations_coordinated_by(request.user)}
+        pk=instance.pk, **{f"{through}__in": Organization.objects.coordinated_by(request.user)}
     ).exists():
         raise PermissionDenied
     try:
-        with transaction.atomic():
-            locked = model.objects.select_for_update().get(pk=instance.pk)
-            values, relations = undoable(record, locked)
-            if values or relations:
-                save_tracked(instance=locked, values=values, relations=relations, actor=request.user)
+        undone = core_services.change_revert(actor=request.user, record=record, instance=instance)
     except ValidationError as error:
         messages.error(
             request, _("The change could not be undone: %(reason)s") % {"reason": " ".join(error.messages)}
         )
         return redirect(page, pk=instance.pk)
-    if values or relations:
+    if undone:
         messages.success(request, _("The change was undone; the undoing is in the history too."))
     else:
         messages.error(
@@ -158,10 +116,7 @@ def service_step(request, pk):
     """A step of the review workflow (send for review, publish, return, archive, …); who may take which
     is in publishing.STEPS."""
     service = get_object_or_404(
-        Service.objects.filter(organization__in=organizations_of(request.user)).select_related(
-            "organization"
-        ),
-        pk=pk,
+        Service.objects.editable_by(request.user).select_related("organization"), pk=pk
     )
     return _step(request, service, request.POST.get("step", ""), reverse("workspace:service_edit", args=[pk]))
 
@@ -169,7 +124,7 @@ def service_step(request, pk):
 @require_POST
 @staff_view
 def organization_step(request, pk):
-    organization = get_object_or_404(organizations_of(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.listings_editable_by(request.user), pk=pk)
     return _step(
         request, organization, request.POST.get("step", ""), reverse("workspace:organization_edit", args=[pk])
     )
@@ -182,8 +137,8 @@ RECENT_DAYS = 30
 def review_queue(request):
     """Coordinators: what waits for publishing, each with what it would change for the public, and the
     changes made to the network's listings in the last 30 days."""
-    coordinated = organizations_coordinated_by(request.user)
-    if not is_coordinator(request.user):
+    coordinated = Organization.objects.coordinated_by(request.user)
+    if not Network.objects.coordinated_by(request.user).exists():
         raise PermissionDenied
     pending = [
         *coordinated.filter(publication=Publication.PENDING).order_by("modified_at"),

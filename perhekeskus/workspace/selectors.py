@@ -6,18 +6,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from perhekeskus.catalog.freshness import REMIND_BEFORE
 from perhekeskus.catalog.models import Location, Service
 from perhekeskus.core.models import Publication
 from perhekeskus.network.models import Invitation, Organization
-from perhekeskus.network.selectors import organizations_coordinated_by, organizations_of
-from perhekeskus.workspace.freshness import REMIND_BEFORE
 
 
 def dashboard(user) -> QuerySet[Organization]:
     """The user's organisations with their services (oldest review first) and places."""
     services = Service.objects.select_related("last_reviewed_by").order_by("last_reviewed_at", "name_fi")
     return (
-        organizations_of(user)
+        Organization.objects.listings_editable_by(user)
         .order_by("name_fi")
         .prefetch_related(
             Prefetch("services", queryset=services),
@@ -43,7 +42,7 @@ def attention(service: Service, today: datetime.date) -> str:
 
 def waiting_for(user) -> int:
     """How many organisations and services wait for `user` to review them (coordinators)."""
-    coordinated = organizations_coordinated_by(user)
+    coordinated = Organization.objects.coordinated_by(user)
     return (
         coordinated.filter(publication=Publication.PENDING).count()
         + Service.objects.filter(organization__in=coordinated, publication=Publication.PENDING).count()

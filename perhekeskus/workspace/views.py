@@ -4,8 +4,6 @@ get 404, members without the right 403)."""
 
 import base64
 import hashlib
-from functools import wraps
-from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -19,55 +17,24 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.core import ratelimit
 from perhekeskus.core.auth import second_factor_done
 from perhekeskus.core.forms import add_errors
+from perhekeskus.core.staff import safe_next_url, staff_view, with_next
 from perhekeskus.network import selectors, services
-from perhekeskus.network.models import Membership
+from perhekeskus.network.models import Membership, Network, Organization
 from perhekeskus.workspace import selectors as workspace_selectors
 from perhekeskus.workspace.forms import AcceptInvitationForm, CodeForm, InvitationForm, SignInForm
 
-RECOVERY_CODES = 10
 FAILED_SIGN_INS = "failed-sign-ins"
-
-
-def safe_next_url(request, fallback: str | None = None) -> str:
-    """The `next` address the request asks for, if it is on this site; else `fallback` (the dashboard)."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return fallback or reverse("workspace:dashboard")
-
-
-def _with_next(name: str, next_url: str) -> str:
-    return f"{reverse(name)}?{urlencode({'next': next_url})}"
-
-
-def staff_view(view):
-    """Signed in, and the second factor given in this session; else to the step that is missing."""
-
-    @wraps(view)
-    @never_cache
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect(_with_next("workspace:sign_in", request.get_full_path()))
-        if not second_factor_done(request.user):
-            return redirect(_with_next("workspace:two_factor", request.get_full_path()))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 # --- Signing in ------------------------------------------------------------------------------------
@@ -97,7 +64,7 @@ def sign_in(request):
                     form.add_error(None, _("The e-mail address or the password is wrong."))
                 else:
                     login(request, user)
-                    return redirect(_with_next("workspace:two_factor", next_url))
+                    return redirect(with_next("workspace:two_factor", next_url))
     return render(request, "workspace/sign_in.html", {"form": form, "next": next_url}, status=status)
 
 
@@ -110,7 +77,7 @@ def two_factor(request):
     if second_factor_done(request.user):
         return HttpResponseRedirect(next_url)
     if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-        return redirect(_with_next("workspace:two_factor_setup", next_url))
+        return redirect(with_next("workspace:two_factor_setup", next_url))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["code"])
@@ -131,16 +98,13 @@ def two_factor_setup(request):
         return redirect("workspace:sign_in")
     next_url = safe_next_url(request)
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-        return redirect(_with_next("workspace:two_factor", next_url))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
+        return redirect(with_next("workspace:two_factor", next_url))
+    device = services.totp_device_start(user=request.user, name=_("Authenticator app"))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            codes = _new_recovery_codes(request.user)
+            services.totp_device_confirm(device=device)
+            codes = services.recovery_codes_replace(user=request.user)
             otp_login(request, device)
             return render(request, "workspace/recovery_codes.html", {"codes": codes, "next": next_url})
         form.add_error("code", _wrong_code_message([device]))
@@ -168,15 +132,6 @@ def _wrong_code_message(devices) -> str:
     return _("The code is not right, or it has expired. Try the code your app shows now.")
 
 
-def _new_recovery_codes(user) -> list[str]:
-    """Ten one-time codes for when the phone is lost; shown once, replacing any earlier ones."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    device.token_set.bulk_create([StaticToken(device=device, token=code) for code in codes])
-    return codes
-
-
 @require_POST
 def sign_out(request):
     logout(request)
@@ -187,7 +142,7 @@ def sign_out(request):
 @require_POST
 @staff_view
 def sign_out_everywhere(request):
-    services.sign_out_everywhere(user=request.user)
+    services.user_sign_out_everywhere(user=request.user)
     logout(request)
     messages.info(request, _("You have signed out on every device."))
     return redirect("workspace:sign_in")
@@ -199,7 +154,7 @@ def sign_out_everywhere(request):
 @staff_view
 def dashboard(request):
     today = timezone.localdate()
-    managed = set(selectors.organizations_managed_by(request.user).values_list("pk", flat=True))
+    managed = set(Organization.objects.managed_by(request.user).values_list("pk", flat=True))
     organizations = [
         {
             "organization": organization,
@@ -216,17 +171,18 @@ def dashboard(request):
         "workspace/dashboard.html",
         {
             "organizations": organizations,
-            "is_coordinator": selectors.is_coordinator(request.user),
+            "is_coordinator": Network.objects.coordinated_by(request.user).exists(),
             "waiting": workspace_selectors.waiting_for(request.user),
-            "may_propose": selectors.networks_of(request.user).exists(),
+            "may_propose": Network.objects.listings_editable_by(request.user).exists(),
             "refers": request.user.memberships.exists(),
         },
     )
 
 
 def _managed_organization(request, pk):
-    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
-    if not selectors.manages_members(request.user, organization):
+    """An organisation whose listings the user keeps (else 404) and whose members they manage (else 403)."""
+    organization = get_object_or_404(Organization.objects.listings_editable_by(request.user), pk=pk)
+    if not Organization.objects.managed_by(request.user).filter(pk=organization.pk).exists():
         raise PermissionDenied
     return organization
 
@@ -282,7 +238,7 @@ def member_remove(request, pk, membership_pk):
 @require_http_methods(["GET", "POST"])
 def invitation(request, token):
     """Public: the link in the invitation e-mail. Valid once, until it expires."""
-    found = services.invitation_for_token(token)
+    found = selectors.invitation_for_token(token)
     if found is None:
         return render(request, "workspace/invitation_invalid.html", status=404)
     has_account = workspace_selectors.account_exists(found.email)

@@ -14,7 +14,7 @@ TUESDAY = datetime.datetime(2026, 12, 1, 10, tzinfo=HELSINKI)
 
 def _register(cafe, start):
     with time_machine.travel(start - datetime.timedelta(days=3), tick=False):
-        return services.register(
+        return services.registration_create(
             activity=cafe,
             original_start=start,
             values={"name": "Liisa Laine", "email": "l@example.fi", "adults": 1, "children": 2},

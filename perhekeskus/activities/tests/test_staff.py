@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from perhekeskus.activities import services
+from perhekeskus.activities import selectors, services
 from perhekeskus.activities.models import Activity, Registration
 from perhekeskus.activities.recurrence import HELSINKI
 from perhekeskus.catalog.tests import factories
@@ -78,12 +78,12 @@ def test_participants_attendance_csv_and_cancelling_a_time(
     django_capture_on_commit_callbacks,
 ):
     with time_machine.travel(NOW, tick=False):
-        first = services.register(
+        first = services.registration_create(
             activity=club,
             original_start=TUESDAY,
             values={"name": "Liisa Laine", "email": "liisa@example.fi", "adults": 1, "children": 2},
         )
-        services.register(
+        services.registration_create(
             activity=club,
             original_start=TUESDAY,
             values={"name": "Pekka Perhe", "phone": "+358401234567", "adults": 2, "children": 0},
@@ -103,7 +103,7 @@ def test_participants_attendance_csv_and_cancelling_a_time(
         client.post(url, {"action": "cancel", "note": "Sairastuminen", "tell_participants": "on"})
     assert [m.to for m in mail.outbox] == [["liisa@example.fi"]]
     assert "Sairastuminen" in mail.outbox[0].body
-    assert services.occurrence_for(club, TUESDAY).cancelled
+    assert selectors.occurrence_for(club, TUESDAY).cancelled
     client.post(reverse("workspace:sign_out"))
     sign_in(client, people["outsider"])
     assert client.get(url).status_code == 404
@@ -112,7 +112,7 @@ def test_participants_attendance_csv_and_cancelling_a_time(
 
 def test_the_participant_list_holds_no_formulas_and_a_cancelled_activity_keeps_its_list(client, people, club):  # noqa: F811
     with time_machine.travel(NOW, tick=False):
-        services.register(
+        services.registration_create(
             activity=club,
             original_start=TUESDAY,
             values={"name": '=HYPERLINK("x")', "email": "a@example.fi", "adults": 1},

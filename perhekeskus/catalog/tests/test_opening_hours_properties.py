@@ -20,6 +20,7 @@ from perhekeskus.catalog import services
 from perhekeskus.catalog.opening_hours import is_open, week_of
 from perhekeskus.catalog.tests import factories
 from perhekeskus.search import indexing, selectors, snapshot
+from perhekeskus.search.query import Filters
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +181,7 @@ def test_open_at_a_moment_agrees_three_ways(db, data):
             expected = _reading_of_the_rules(built, moment)
             assert is_open(saved, moment) == expected, moment
             found = selectors.search(
-                text="", filters=selectors.Filters(open_now=True), sort="name", page=1, page_size=10,
+                text="", filters=Filters(open_now=True), sort="name", page=1, page_size=10,
                 now=moment, with_facets=False, ids_only=True,
             )  # fmt: skip
             assert (len(found.hits) == 1) == expected, moment

@@ -9,9 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from perhekeskus.core.markup import render
 from perhekeskus.core.translation import active_language, translate_map_with_language, translate_with_language
 from perhekeskus.core.validators import format_phone
-from perhekeskus.information.markup import render
 
 register = template.Library()
 
@@ -32,7 +32,7 @@ def text(obj, field: str, block: bool = False) -> str:
 
 @register.simple_tag
 def markdown_text(obj, field: str) -> str:
-    """A coordinator's Markdown text (information.markup, sanitised) in the page's language, with its
+    """A coordinator's Markdown text (core.markup, sanitised) in the page's language, with its
     own `lang` when it falls back to another language."""
     value, language = translate_with_language(obj, field)
     if not value:

@@ -14,3 +14,14 @@ def initial_post_data(form: forms.BaseForm) -> dict:
         elif value is not None:
             data[name] = str(value)
     return data
+
+
+def queries_of(client, url: str) -> int:
+    """The number of database queries one GET of `url` makes; the answer must be 200."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)

@@ -8,7 +8,8 @@ import pytest
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from perhekeskus.information import markup, urls
+from perhekeskus.core import markup
+from perhekeskus.information import urls
 from perhekeskus.information.models import Feedback, Page, PageVersion
 from perhekeskus.network.models import Coordinator, FamilyCentre, Network
 from perhekeskus.workspace.tests.conftest import make_user, people, sign_in  # noqa: F401
@@ -193,16 +194,16 @@ def test_only_the_networks_coordinators_may_use_the_workspace_pages(client, peop
 def test_relative_links_are_removed_and_a_second_about_page_cannot_be_made(people):  # noqa: F811
     from django.core.exceptions import ValidationError
 
-    from perhekeskus.information import pages
+    from perhekeskus.information import services
 
     assert str(markup.render("[a](//evil.example/) [b](/x) [c](https://ok.fi)")) == (
         '<p><a rel="noopener noreferrer">a</a> <a rel="noopener noreferrer">b</a> '
         '<a href="https://ok.fi" rel="noopener noreferrer">c</a></p>'
     )
     place = {"kind": "about", "network": people["network"], "municipality": None, "life_situation": None}
-    pages.page_save(actor=None, place=place, values={"title_fi": "A", "body_fi": "a"})
+    services.page_save(actor=None, place=place, values={"title_fi": "A", "body_fi": "a"})
     with pytest.raises(ValidationError):
-        pages.page_save(actor=None, place=place, values={"title_fi": "B", "body_fi": "b"})
+        services.page_save(actor=None, place=place, values={"title_fi": "B", "body_fi": "b"})
     assert Page.objects.count() == 1
 
 

@@ -1,9 +1,10 @@
 import csv
 import io
 
+from perhekeskus.catalog import coverage
 from perhekeskus.catalog.models import ServiceType
 from perhekeskus.core.models import Publication
-from perhekeskus.insights import coverage, report
+from perhekeskus.insights import report
 
 
 def test_core_types_are_the_models_core_services(small_network):

@@ -5,11 +5,10 @@ import math
 import uuid
 from abc import ABCMeta, abstractmethod
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
@@ -17,10 +16,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from perhekeskus.catalog.models import Delivery, Service
-from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core.ratelimit import HsdsThrottle
-from perhekeskus.core.validators import distance_km
-from perhekeskus.network.models import Organization, PostalCode
+from perhekeskus.core.translation import CONTENT_LANGUAGES
+from perhekeskus.network.models import Organization
 from perhekeskus.opendata import hsds, selectors
 from perhekeskus.opendata.api.serializers import (
     DetailQuerySerializer,
@@ -33,11 +31,8 @@ from perhekeskus.opendata.api.serializers import (
     ServiceQuerySerializer,
     TaxonomyTermQuerySerializer,
 )
-from perhekeskus.search import selectors as search_selectors
 from perhekeskus.search.api.serializers import ErrorResponseSerializer
 from perhekeskus.search.api.views import THROTTLED_RESPONSE, error_list
-
-LANGUAGES = ("fi", "sv", "en")
 
 
 def accepted_language(request) -> str:
@@ -52,7 +47,7 @@ def accepted_language(request) -> str:
             except ValueError:
                 weight = 0.0
         code = tag.strip().lower().split("-")[0]
-        if code in LANGUAGES and weight > 0:
+        if code in CONTENT_LANGUAGES and weight > 0:
             choices.append((-weight, position, code))
     return min(choices)[2] if choices else "fi"
 
@@ -163,46 +158,11 @@ class DetailView(HsdsView):
         """The object as HSDS; raises Http404 when there is none with this id."""
 
 
-def _term_filter(params: dict) -> Q:
-    """Services with the given taxonomy term, or with any term of the given taxonomy."""
-    condition = Q()
-    term = params.get("taxonomy_term_id")
-    if term is not None:
-        condition &= (
-            Q(service_types=term)
-            | Q(service_types__category=term)
-            | Q(life_situations=term)
-            | Q(deliveries__mode=term)
-        )
-    taxonomy = params.get("taxonomy_id")
-    if taxonomy is not None:
-        lookups = {
-            "category": "service_types__category__isnull",
-            "service_type": "service_types__isnull",
-            "life_situation": "life_situations__isnull",
-            "delivery_mode": "deliveries__mode__isnull",
-        }
-        vocabulary = hsds.vocabulary_with_id(taxonomy)
-        condition &= Q(**{lookups[vocabulary]: False}) if vocabulary else Q(pk__in=[])
-    return condition
-
-
-def _searched_service_ids(text: str) -> list[str]:
-    """Service ids matching the text, best first (our Finnish-aware search)."""
-    result = search_selectors.search(
-        text=text,
-        filters=search_selectors.Filters(),
-        sort="relevance",
-        page=1,
-        page_size=10**6,
-        now=timezone.now(),
-        with_facets=False,
-        ids_only=True,
-    )
-    return search_selectors.service_ids_of([hit.document_id for hit in result.hits])
-
-
-CHUNK = 500
+def _or_404(found):
+    """What a detail found; Http404 when it found nothing (None)."""
+    if found is None:
+        raise Http404
+    return found
 
 
 def _documented(name: str, parameters=None, *, single: bool = False):
@@ -236,46 +196,6 @@ def _documented(name: str, parameters=None, *, single: bool = False):
     )
 
 
-class Ranked:
-    """The rows of `queryset` with these ids (best first), read a page at a time: a broad search
-    can match tens of thousands of services, of which one page is shown."""
-
-    def __init__(self, queryset, ids: list[str]) -> None:
-        self.queryset = queryset
-        allowed: set[str] = set()  # the ids the other parameters allow
-        for start in range(0, len(ids), CHUNK):
-            allowed |= {
-                str(pk)
-                for pk in queryset.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", flat=True)
-            }
-        self.ids = [i for i in ids if i in allowed]
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, page: slice) -> list:
-        return self._rows(self.ids[page])
-
-    def __iter__(self):
-        for start in range(0, len(self.ids), CHUNK):
-            yield from self._rows(self.ids[start : start + CHUNK])
-
-    def _rows(self, ids: list[str]) -> list:
-        position = {value: index for index, value in enumerate(ids)}
-        return sorted(self.queryset.filter(pk__in=ids), key=lambda row: position[str(row.pk)])
-
-
-def _deliveries_of(deliveries, service_ids: list[str]) -> list[str]:
-    """Ids of these deliveries, in the order of their services."""
-    by_service: dict[str, list[str]] = {}
-    for start in range(0, len(service_ids), CHUNK):
-        for pk, service_id in deliveries.filter(
-            service_id__in=service_ids[start : start + CHUNK]
-        ).values_list("pk", "service_id"):
-            by_service.setdefault(str(service_id), []).append(str(pk))
-    return [pk for service_id in service_ids for pk in sorted(by_service.get(service_id, []))]
-
-
 class Root(HsdsView):
     @extend_schema(
         operation_id="hsds_root", responses={200: HsdsRootSerializer, **ERROR_RESPONSES}, tags=["HSDS 3.1"]
@@ -293,22 +213,21 @@ class Root(HsdsView):
         )
 
 
+# The filters of the lists of services and of services at locations.
+SERVICE_FILTERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "search")
+
+
+def _given(params: dict, *names: str) -> dict:
+    """Those of the named parameters the request gave, for a selector that takes each as a keyword."""
+    return {name: params[name] for name in names if name in params}
+
+
 @_documented("services", ServiceQuerySerializer)
 class ServiceList(ListView):
     query_serializer = ServiceQuerySerializer
 
     def items(self, request, params):
-        services = selectors.services()
-        if condition := _term_filter(params):
-            # Through many-to-many joins, as a subquery: no service twice, and no DISTINCT over every column.
-            services = services.filter(pk__in=Service.objects.filter(condition).values("pk"))
-        if params.get("organization_id"):
-            services = services.filter(organization_id=params["organization_id"])
-        if params.get("modified_after"):
-            services = services.filter(modified_at__gte=params["modified_after"])
-        if params.get("search"):
-            return Ranked(services, _searched_service_ids(params["search"]))
-        return services
+        return selectors.services_matching(**_given(params, *SERVICE_FILTERS))
 
     def render(self, item: Service, language: str, params: dict) -> dict:
         if params.get("minimal"):
@@ -327,60 +246,14 @@ class ServiceAtLocationList(ListView):
     query_serializer = ServiceAtLocationQuerySerializer
 
     def items(self, request, params):
-        deliveries = selectors.deliveries_at_places().filter(
-            service__in=listed_services().filter(_term_filter(params))
+        return selectors.deliveries_at_places_matching(
+            **_given(params, *SERVICE_FILTERS, "postcode", "proximity")
         )
-        if params.get("organization_id"):
-            deliveries = deliveries.filter(service__organization_id=params["organization_id"])
-        if params.get("modified_after"):
-            after = params["modified_after"]
-            deliveries = deliveries.filter(Q(modified_at__gte=after) | Q(service__modified_at__gte=after))
-        if params.get("postcode"):
-            deliveries = self._near_postcode(deliveries, params["postcode"], params.get("proximity"))
-        if params.get("search"):
-            return Ranked(deliveries, _deliveries_of(deliveries, _searched_service_ids(params["search"])))
-        return deliveries
-
-    @staticmethod
-    def _near_postcode(deliveries, postcode: str, proximity: float | None):
-        """Places serving the postcode's municipality; with `proximity` (metres), places within that
-        distance of the postcode's centre: the mean of the public places we know there, else the
-        centre of its municipality."""
-        known = PostalCode.objects.select_related("municipality").filter(code=postcode).first()
-        if known is None:
-            return deliveries.none()
-        if proximity is None:
-            return deliveries.filter(municipalities=known.municipality).distinct()
-        points = [
-            (lat, lon)
-            for lat, lon in Delivery.objects.filter(
-                service__in=listed_services(),
-                location__postal_code=postcode,
-                location__confidential=False,
-                location__latitude__isnull=False,
-            ).values_list("location__latitude", "location__longitude")
-        ]
-        if points:
-            centre = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
-        elif known.municipality.latitude is not None:
-            centre = (known.municipality.latitude, known.municipality.longitude)
-        else:
-            return deliveries.none()
-        near = [
-            pk
-            for pk, latitude, longitude in deliveries.filter(
-                location__confidential=False, location__latitude__isnull=False
-            ).values_list("pk", "location__latitude", "location__longitude")
-            if distance_km(centre[0], centre[1], latitude, longitude) * 1000 <= proximity
-        ]
-        return deliveries.filter(pk__in=near)
 
     def prepare(self, page: list, params: dict) -> None:
         self.full_services = {}
         if params.get("full"):
-            self.full_services = {
-                s.pk: s for s in selectors.services().filter(pk__in={d.service_id for d in page})
-            }
+            self.full_services = selectors.services_by_pk({d.service_id for d in page})
 
     def render(self, item: Delivery, language: str, params: dict) -> dict:
         service = None
@@ -403,25 +276,14 @@ class OrganizationList(ListView):
     query_serializer = OrganizationQuerySerializer
 
     def items(self, request, params):
-        organizations = selectors.organizations()
-        services = listed_services().filter(_term_filter(params))
-        if params.get("taxonomy_term_id") or params.get("taxonomy_id"):
-            organizations = organizations.filter(services__in=services).distinct()
-        if params.get("search"):
-            text = params["search"]
-            return list(
-                organizations.filter(
-                    Q(name_fi__icontains=text) | Q(name_sv__icontains=text) | Q(name_en__icontains=text)
-                )
-            )
-        return organizations
+        return selectors.organizations_matching(**_given(params, "taxonomy_term_id", "taxonomy_id", "search"))
 
     def render(self, item: Organization, language: str, params: dict) -> dict:
         services = None
         if params.get("full") or params.get("full_service"):
             services = [
                 hsds.service(s, language, full=params.get("full_service", False))
-                for s in selectors.services().filter(organization=item)
+                for s in selectors.services_of(item)
             ]
         return hsds.organization(item, language, services=services)
 
@@ -434,7 +296,7 @@ class OrganizationDetail(DetailView):
         found = get_object_or_404(selectors.organizations(), pk=pk)
         services = [
             hsds.service(s, language, full=params.get("full_service", False))
-            for s in selectors.services().filter(organization=found)
+            for s in selectors.services_of(found)
         ]
         return hsds.organization(found, language, services=services)
 
@@ -442,15 +304,7 @@ class OrganizationDetail(DetailView):
 @_documented("taxonomies", ListQuerySerializer)
 class TaxonomyList(ListView):
     def items(self, request, params):
-        vocabularies = list(hsds.TAXONOMIES)
-        if params.get("search"):
-            text = params["search"].casefold()
-            vocabularies = [
-                v
-                for v in vocabularies
-                if text in v or any(text in n.casefold() for n in hsds.TAXONOMIES[v][1:])
-            ]
-        return vocabularies
+        return selectors.taxonomies_matching(params.get("search"))
 
     def render(self, item: str, language: str, params: dict) -> dict:
         return hsds.taxonomy(item, language)
@@ -459,10 +313,7 @@ class TaxonomyList(ListView):
 @_documented("taxonomy", single=True)
 class TaxonomyDetail(DetailView):
     def detail(self, pk, language: str, params: dict) -> dict:
-        vocabulary = hsds.vocabulary_with_id(pk)
-        if vocabulary is None:
-            raise Http404
-        return hsds.taxonomy(vocabulary, language)
+        return hsds.taxonomy(_or_404(hsds.vocabulary_with_id(pk)), language)
 
 
 @_documented("taxonomy_terms", TaxonomyTermQuerySerializer)
@@ -470,24 +321,9 @@ class TaxonomyTermList(ListView):
     query_serializer = TaxonomyTermQuerySerializer
 
     def items(self, request, params):
-        terms = selectors.taxonomy_terms()
-        if params.get("taxonomy_id"):
-            terms = [
-                t for t in terms if hsds.taxonomy_id(hsds.vocabulary_of(t)) == str(params["taxonomy_id"])
-            ]
-        if params.get("parent_id"):
-            terms = [t for t in terms if str(getattr(t, "category_id", "")) == str(params["parent_id"])]
-        if params.get("top_only"):
-            terms = [t for t in terms if not hasattr(t, "category_id")]
-        if params.get("search"):
-            text = params["search"].casefold()
-            terms = [
-                t
-                for t in terms
-                if text in t.code
-                or any(text in getattr(t, f"name_{code}", "").casefold() for code in LANGUAGES)
-            ]
-        return terms
+        return selectors.taxonomy_terms_matching(
+            **_given(params, "taxonomy_id", "parent_id", "top_only", "search")
+        )
 
     def render(self, item, language: str, params: dict) -> dict:
         return hsds.taxonomy_term(item, language, with_taxonomy=True)
@@ -496,7 +332,4 @@ class TaxonomyTermList(ListView):
 @_documented("taxonomy_term", single=True)
 class TaxonomyTermDetail(DetailView):
     def detail(self, pk, language: str, params: dict) -> dict:
-        found = next((t for t in selectors.taxonomy_terms() if str(t.pk) == str(pk)), None)
-        if found is None:
-            raise Http404
-        return hsds.taxonomy_term(found, language, with_taxonomy=True)
+        return hsds.taxonomy_term(_or_404(selectors.taxonomy_term(pk)), language, with_taxonomy=True)

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from perhekeskus.catalog.models import Delivery, Location, Service
 from perhekeskus.network.models import Organization
-from perhekeskus.opendata import importing
+from perhekeskus.opendata.importers import base
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = Path(__file__).resolve().parent.parent / "schemas" / "examples"
@@ -199,7 +199,7 @@ def test_the_brake_refuses_to_drop_much_of_a_source_without_force(tmp_path, netw
     assert Service.objects.filter(status="active").count() == 6
     out = _import(smaller, "--source", "kunta", "--force")
     assert "deleted" in out and Service.objects.filter(status="active").count() == 1
-    assert importing.DELETE_BRAKE == 0.2
+    assert base.DELETE_BRAKE == 0.2
 
 
 def test_the_brake_counts_each_kind_on_its_own(tmp_path, network):

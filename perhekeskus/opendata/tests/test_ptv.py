@@ -17,7 +17,7 @@ from django.db.models import F
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
 from perhekeskus.core.history import ChangeRecord
 from perhekeskus.network.models import Organization
-from perhekeskus.opendata import ptv
+from perhekeskus.opendata.importers import base, ptv_mapping
 from perhekeskus.opendata.tests import ptv_data as data
 from perhekeskus.opendata.tests.conformance import errors
 from perhekeskus.search.services import search_without_log
@@ -131,10 +131,12 @@ def test_a_sample_location_in_kuopio_comes_in_with_its_coordinates_converted(tmp
 
 def test_coordinates_are_converted_from_etrs_tm35fin():
     # Joensuu market square and the sample's Testikunta point (south-west Finland).
-    assert ptv.etrs_to_wgs84("6944173.334", "641858.777") == pytest.approx((62.601, 29.7636), abs=1e-5)
-    assert ptv.etrs_to_wgs84(6730000, 258000) == pytest.approx((60.6324, 22.5744), abs=1e-4)
-    with pytest.raises(ptv.Rejected, match="are not numbers"):
-        ptv.etrs_to_wgs84("north", "600000")
+    assert ptv_mapping.etrs_to_wgs84("6944173.334", "641858.777") == pytest.approx(
+        (62.601, 29.7636), abs=1e-5
+    )
+    assert ptv_mapping.etrs_to_wgs84(6730000, 258000) == pytest.approx((60.6324, 22.5744), abs=1e-4)
+    with pytest.raises(base.Rejected, match="are not numbers"):
+        ptv_mapping.etrs_to_wgs84("north", "600000")
 
 
 # --- a Joensuu listing -----------------------------------------------------------------------------
@@ -331,6 +333,21 @@ def test_bad_hours_reject_the_delivery_with_the_reason(tmp_path):
     assert f"rejected service channel {data.BOOKING_LINE} of service {data.CHILD_CLINIC}: 'Someday' is not a day of the week" in output  # fmt: skip
     assert not Delivery.objects.filter(mode__code="phone", service__ptv_id=data.CHILD_CLINIC).exists()
     assert Schedule.objects.filter(delivery__service__ptv_id=data.CHILD_CLINIC).count() == 1
+
+
+def test_hours_dated_beyond_any_calendar_reject_the_channel_and_the_rest_come_in(tmp_path):
+    """A date the calendar arithmetic cannot carry (9999-12-31 plus a day overflows) is bad input of one
+    channel, as in the HSDS import: rejected with its reason, not a traceback that stops the run."""
+    listing = data.joensuu()
+    listing["channels"][1]["serviceHours"] = [
+        data.hours(("Monday", "", "12:00:00", "14:00:00"), kind="Exceptional", valid_from="9999-12-31")
+    ]
+    output = _from_files(data.write(tmp_path, listing))
+    assert f"rejected service channel {data.BOOKING_LINE} of service {data.CHILD_CLINIC}: a field has the wrong type" in output  # fmt: skip
+    assert not Delivery.objects.filter(mode__code="phone", service__ptv_id=data.CHILD_CLINIC).exists()
+    assert Delivery.objects.filter(
+        service__ptv_id=data.CHILD_CLINIC, location__ptv_id=data.RANTAKYLA
+    ).exists()
 
 
 # --- bad input --------------------------------------------------------------------------------------

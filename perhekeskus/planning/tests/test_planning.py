@@ -324,18 +324,3 @@ def test_a_negative_figure_is_refused_and_the_chart_shows_a_month_once(people, p
     )
     indicator.refresh_from_db()
     assert indicator.source == "entered"
-
-
-def test_the_demo_plan_and_pages_are_made_once(client, people):  # noqa: F811
-    from perhekeskus.information.models import Page
-    from perhekeskus.planning.demo import load_demo_planning
-
-    network = people["network"]
-    assert load_demo_planning(network) == 3  # a plan, an about page and a news item
-    assert load_demo_planning(network) == 0
-    plan = Plan.objects.get()
-    assert plan.municipality.code == "422" and Measure.objects.filter(goal__plan=plan).count() == 3
-    assert Indicator.objects.get(source="entered").values.count() == 5
-    assert Page.objects.filter(published__isnull=False).count() == 2
-    assert "Perhekahvilat kyliin" in client.get("/").content.decode()
-    assert "<strong>verkosto</strong>" in client.get("/about/pk/").content.decode()

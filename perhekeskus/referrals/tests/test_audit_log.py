@@ -67,7 +67,7 @@ def test_erasing_personal_data_needs_no_change_to_the_audit_log(sides, sent, gua
 def test_transactional_tests_can_still_empty_the_audit_log():
     """Django's flush after this test empties the audit log: it would fail if the test database had
     the triggers that refuse it."""
-    services.audit(actor=None, action=AuditEntry.Action.READ, detail="flushed after the test")
+    services.audit_record(actor=None, action=AuditEntry.Action.READ, detail="flushed after the test")
 
 
 LOSING_PLUGIN = """

@@ -1,13 +1,15 @@
-"""Input and output of GET /api/v1/search. Input is validated strictly; output is read-only."""
+"""Input and output of GET /api/v1/search. Input is validated strictly; the answer is built here."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from perhekeskus.core.translation import translate_map
 from perhekeskus.core.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE, MAX_AGE_MONTHS
 from perhekeskus.search import codes
-from perhekeskus.search.selectors import LIST_FILTERS
+from perhekeskus.search.presenters import HitPresenter
+from perhekeskus.search.query import LIST_FILTERS
 
 MAX_PAGE_SIZE = 100
 STRICT_TRUE = {"true", "1"}
@@ -129,23 +131,43 @@ class SearchQuerySerializer(serializers.Serializer):
         return attrs
 
 
+class LanguageMapField(serializers.CharField):
+    """A language map ({"fi": ..., "sv": ...}) as its text in the answer's language (context
+    "language"), else in the first language of the fallback order that has it."""
+
+    def to_representation(self, value):
+        return translate_map(value, self.context["language"])
+
+
+class AbsoluteUrlField(serializers.URLField):
+    """A path of the site as an absolute address (context "request")."""
+
+    def to_representation(self, value):
+        return self.context["request"].build_absolute_uri(value)
+
+
 class OrganizationSummarySerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    name = serializers.CharField()
+    name = LanguageMapField()
 
 
+# A hit (selectors.Hit), shown by search.presenters.HitPresenter. (Comments, not docstrings, on the
+# response serializers: a docstring would become the description of the schema's component.)
 class SearchResultSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    name = serializers.CharField()
-    summary = serializers.CharField()
+    name = LanguageMapField()
+    summary = LanguageMapField()
     organization = OrganizationSummarySerializer()
     service_types = serializers.ListField(child=serializers.CharField())
     categories = serializers.ListField(child=serializers.CharField())
     municipalities = serializers.ListField(child=serializers.CharField())
     delivery_modes = serializers.ListField(child=serializers.CharField())
-    url = serializers.URLField()
+    url = AbsoluteUrlField(source="path")
     distance_km = serializers.FloatField(allow_null=True)
     score = serializers.FloatField(allow_null=True)
+
+    def to_representation(self, instance):
+        return super().to_representation(HitPresenter(instance, self.context["language"]))
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -154,6 +176,7 @@ class FacetValueSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+# The counts by code of each facet (selectors.SearchResult.facets), most found first, then by name.
 class FacetsSerializer(serializers.Serializer):
     municipality = FacetValueSerializer(many=True)
     category = FacetValueSerializer(many=True)
@@ -161,14 +184,30 @@ class FacetsSerializer(serializers.Serializer):
     delivery_mode = FacetValueSerializer(many=True)
     language = FacetValueSerializer(many=True)
 
+    def to_representation(self, instance):
+        language = self.context["language"]
+        values = {
+            facet: sorted(
+                (
+                    {"code": code, "name": codes.name(facet, code, language), "count": count}
+                    for code, count in instance.get(facet, {}).items()
+                ),
+                key=lambda value: (-value["count"], value["name"]),
+            )
+            for facet in self.fields
+        }
+        return super().to_representation(values)
 
+
+# A page of a search's results: {"result": selectors.SearchResult, "page": ..., "page_size": ...},
+# with "request" and "language" in the context.
 class SearchResponseSerializer(serializers.Serializer):
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(source="result.total")
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
-    suggestion = serializers.CharField(allow_null=True)
-    results = SearchResultSerializer(many=True)
-    facets = FacetsSerializer()
+    suggestion = serializers.CharField(allow_null=True, source="result.suggestion")
+    results = SearchResultSerializer(many=True, source="result.hits")
+    facets = FacetsSerializer(source="result.facets")
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from perhekeskus.search import analysis, selectors
 from perhekeskus.search import query as search_query
+from perhekeskus.search.query import Filters
 
 PROPERTIES = settings(max_examples=300, derandomize=True, database=None, deadline=None)
 WITH_DATABASE = settings(
@@ -169,7 +170,7 @@ def test_the_database_accepts_every_match_expression(text, any_word, synonyms):
 def test_searching_any_text_answers(network, text, page_size):
     result = selectors.search(
         text=text,
-        filters=selectors.Filters(),
+        filters=Filters(),
         sort="relevance",
         page=1,
         page_size=page_size,

@@ -10,6 +10,7 @@ from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.opening_hours import HELSINKI, is_open
 from perhekeskus.catalog.tests import factories
 from perhekeskus.search import indexing, selectors
+from perhekeskus.search.query import Filters
 
 T = datetime.time
 D = datetime.date
@@ -59,7 +60,7 @@ def test_search_open_now_agrees_with_the_opening_hours_of_the_service_page():
     ]
     for moment in moments:
         found = selectors.search(
-            text="", filters=selectors.Filters(open_now=True), sort="name", page=1, page_size=50, now=moment,
+            text="", filters=Filters(open_now=True), sort="name", page=1, page_size=50, now=moment,
             with_facets=False,
         )  # fmt: skip
         in_search = {hit.data["id"] for hit in found.hits}

@@ -1,6 +1,6 @@
 from django.test import TestCase
 
-from perhekeskus.catalog.demo import load_demo
+from perhekeskus.demo.catalog import load_demo
 from perhekeskus.search import indexing, relevance
 
 

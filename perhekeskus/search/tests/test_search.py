@@ -9,13 +9,14 @@ from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.catalog.tests import factories
 from perhekeskus.search import selectors
 from perhekeskus.search.models import SearchDocument, SearchPoint
+from perhekeskus.search.query import Filters
 
 MONDAY_NOON = datetime.datetime(2026, 11, 30, 12, tzinfo=HELSINKI)
 
 
 def run(text="", now=MONDAY_NOON, sort="relevance", page=1, page_size=20, **filters):
     return selectors.search(
-        text=text, filters=selectors.Filters(**filters), sort=sort, page=page, page_size=page_size, now=now
+        text=text, filters=Filters(**filters), sort=sort, page=page, page_size=page_size, now=now
     )
 
 

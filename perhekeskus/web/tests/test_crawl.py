@@ -17,17 +17,17 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import Resolver404, resolve, reverse
 
-from perhekeskus.activities.demo import load_demo_activities
 from perhekeskus.activities.models import Activity
-from perhekeskus.catalog.demo import load_demo
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.conftest import sign_in_with_both_factors
+from perhekeskus.demo.accounts import ACCOUNTS, demo_accounts
+from perhekeskus.demo.activities import load_demo_activities
+from perhekeskus.demo.catalog import load_demo
+from perhekeskus.demo.planning import load_demo_planning
+from perhekeskus.demo.usage import load_demo_usage
 from perhekeskus.information.models import Page
-from perhekeskus.insights.demo import load_demo_usage
 from perhekeskus.insights.models import ReviewReminder
-from perhekeskus.network.demo import ACCOUNTS, demo_accounts
 from perhekeskus.network.models import Membership
-from perhekeskus.planning.demo import load_demo_planning
 from perhekeskus.planning.models import Measure, MeasureComment
 from perhekeskus.referrals import services as referral_services
 from perhekeskus.referrals.tests.conftest import referral_values
@@ -157,7 +157,7 @@ class CrawlTests(TestCase):
             sending_organization=referrer.memberships.get().organization,
             values=referral_values(),
         )
-        contact = referral_services.contact_request(
+        contact = referral_services.contact_request_send(
             service=service,
             values={
                 "need": "Toivomme yhteydenottoa.", "family_name": "Liisa Lahtinen", "phone": "040 765 4321",

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from perhekeskus.catalog.models import Service
 from perhekeskus.core.templatetags.perhekeskus import person
-from perhekeskus.information import pages
+from perhekeskus.information import services as information_services
 from perhekeskus.insights.models import ReviewReminder
 from perhekeskus.network.models import Membership
 from perhekeskus.planning.models import Goal, Measure, MeasureComment, Plan
@@ -67,7 +67,9 @@ def test_pages_name_a_deleted_author(client, gone):
 
 def test_a_page_version_made_by_the_system(client, people):  # noqa: F811
     place = {"kind": "about", "network": people["network"], "municipality": None, "life_situation": None}
-    version = pages.page_save(actor=None, place=place, values={"title_fi": "Meistä", "body_fi": "Teksti"})
+    version = information_services.page_save(
+        actor=None, place=place, values={"title_fi": "Meistä", "body_fi": "Teksti"}
+    )
     sign_in(client, people["coordinator"])
     page = _page(client, "information:page_version", version.page_id, version.number)
     assert "the system or a deleted account" in page

@@ -1,8 +1,7 @@
 from django import template
 
 from perhekeskus.core.auth import second_factor_done
-from perhekeskus.network.selectors import is_coordinator
-from perhekeskus.planning.selectors import readable_networks
+from perhekeskus.network.models import Network
 from perhekeskus.workspace import changes
 
 register = template.Library()
@@ -23,10 +22,10 @@ def change_rows(record) -> list[dict]:
 
 @register.filter
 def coordinates_a_network(user) -> bool:
-    return is_coordinator(user)
+    return Network.objects.coordinated_by(user).exists()
 
 
 @register.filter
 def works_in_a_network(user) -> bool:
     """Signed in to a network (a member of one of its organisations, or a coordinator): reads its plans."""
-    return readable_networks(user).exists()
+    return Network.objects.joined_by(user).exists()

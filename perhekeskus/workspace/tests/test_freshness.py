@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from perhekeskus.catalog.freshness import review_freshness
 from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core import tasks
 from perhekeskus.core.models import Task
-from perhekeskus.workspace.freshness import review_freshness
 from perhekeskus.workspace.tests.conftest import sign_in
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")

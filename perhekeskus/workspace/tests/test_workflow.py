@@ -332,7 +332,7 @@ def test_undoing_an_archiving_does_not_publish_past_the_coordinator(client, peop
 
 def test_publishing_from_the_queue_is_refused_when_the_listing_changed_after_it_was_shown(client, people):
     from perhekeskus.catalog import services as catalog_services
-    from perhekeskus.workspace.editing import version_of
+    from perhekeskus.core.editing import version_of
 
     service = factories.service(
         organization=people["ours"], name_fi="Uusi ryhmä", publication=Publication.PENDING

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from perhekeskus.opendata import importing
+from perhekeskus.opendata.importers import base, hsds
 
 
 class Command(BaseCommand):
@@ -33,10 +33,8 @@ class Command(BaseCommand):
         if not name:
             raise CommandError("Give the source a name (--source).")
         try:
-            report = importing.run(path, source=name, language=language, dry_run=dry_run, force=force)
-        except importing.SourceError as error:
-            raise CommandError(f"Nothing imported: {error}.") from error
-        except importing.BrakeError as error:
+            report = hsds.run(path, source=name, language=language, dry_run=dry_run, force=force)
+        except (base.SourceError, base.BrakeError) as error:
             raise CommandError(f"Nothing imported: {error}.") from error
         for what, reason in report.rejected:
             self.stdout.write(f"rejected {what}: {reason}")

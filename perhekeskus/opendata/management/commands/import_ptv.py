@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from perhekeskus.network.models import Municipality
-from perhekeskus.opendata import importing, ptv
+from perhekeskus.opendata.importers import base, ptv_client, ptv_mapping
 
 
 class Command(BaseCommand):
@@ -43,12 +43,12 @@ class Command(BaseCommand):
             )
         try:
             if from_file:
-                bundle = ptv.read_files(from_file)
+                bundle = ptv_client.read_files(from_file)
             else:
-                client = ptv.Client(settings.PTV_API_URL, settings.PTV_TIMEOUT_SECONDS)
-                bundle = ptv.fetch(client, place.code, ptv.TypeMatcher())
-            report = ptv.run(bundle, municipality=place, dry_run=dry_run, force=force)
-        except (importing.SourceError, importing.BrakeError) as error:
+                client = ptv_client.Client(settings.PTV_API_URL, settings.PTV_TIMEOUT_SECONDS)
+                bundle = ptv_client.fetch(client, place.code, ptv_mapping.TypeMatcher())
+            report = ptv_mapping.run(bundle, municipality=place, dry_run=dry_run, force=force)
+        except (base.SourceError, base.BrakeError) as error:
             raise CommandError(f"Nothing imported: {error}.") from error
         for what, reason in report.rejected:
             self.stdout.write(f"rejected {what}: {reason}")

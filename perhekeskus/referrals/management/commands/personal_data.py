@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from perhekeskus.referrals.models import AuditEntry, Referral
-from perhekeskus.referrals.services import audit, referral_erase
+from perhekeskus.referrals.services import audit_record, referral_erase
 
 
 def _digits(phone: str) -> str:
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         found = self._matches(email, phone, name)
         operator = SimpleNamespace(is_authenticated=False, email=f"{by} (personal_data)")
         for referral in found:
-            audit(
+            audit_record(
                 actor=operator,
                 action=AuditEntry.Action.READ,
                 referral=referral,
@@ -86,7 +86,7 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"Cannot write {export}: {error.strerror}.") from error
             for referral in found:
-                audit(
+                audit_record(
                     actor=operator,
                     action=AuditEntry.Action.EXPORT,
                     referral=referral,

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from perhekeskus.core.encryption import encrypted_fields
 from perhekeskus.referrals.models import Referral, ReferralEvent, ReferralMessage
-from perhekeskus.referrals.services import audit
+from perhekeskus.referrals.services import audit_record
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 # Read with any key, written with the newest (an update keeps modification times).
                 model.objects.filter(pk=row.pk).update(**{name: getattr(row, name) for name in fields})
                 total += 1
-        audit(
+        audit_record(
             actor=None,
             action="change",
             detail=f"personal data re-encrypted with the newest key ({total} rows)",

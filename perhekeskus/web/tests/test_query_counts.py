@@ -1,0 +1,45 @@
+"""The public service page and the search page make as many queries for a rich listing or many
+results as for a bare one: no query per delivery, schedule, type or hit (N+1)."""
+
+from django.urls import reverse
+
+from perhekeskus.catalog.tests import factories
+from perhekeskus.core.tests.utils import queries_of
+from perhekeskus.network.models import Municipality
+from perhekeskus.search import indexing
+
+
+def _service_with(deliveries: int, name: str):
+    organization = factories.organization()
+    service = factories.service(
+        organization=organization, name_fi=name, types=("family-cafe", "peer-support")
+    )
+    lieksa = Municipality.objects.get(code="422")
+    for _ in range(deliveries):
+        delivery = factories.delivery(service_obj=service, municipalities=[lieksa])
+        factories.weekday_schedule(delivery)
+    return service
+
+
+def test_the_service_page_makes_no_query_per_delivery(client, db):
+    bare = _service_with(1, "Perhekahvila Yksi")
+    rich = _service_with(5, "Perhekahvila Viisi")
+    client.get(reverse("service", args=[bare.pk]))  # warms what is computed once per process
+    assert queries_of(client, reverse("service", args=[rich.pk])) == queries_of(
+        client, reverse("service", args=[bare.pk])
+    )
+
+
+def test_the_search_page_makes_no_query_per_hit(client, db):
+    for n in range(2):
+        _service_with(1, f"Perhekahvila Aamu {n}")
+    indexing.rebuild()
+    url = reverse("search") + "?q=perhekahvila"
+    client.get(url)
+    few = queries_of(client, url)
+    for n in range(8):
+        _service_with(2, f"Perhekahvila Ilta {n}")
+    indexing.rebuild()
+    client.get(url)
+    assert "Perhekahvila Ilta" in client.get(url).content.decode()
+    assert queries_of(client, url) == few
