@@ -20,7 +20,7 @@ from perhekeskus.activities.forms import RegistrationForm
 from perhekeskus.activities.models import Activity, Registration
 from perhekeskus.catalog.models import Category, Language
 from perhekeskus.core import ratelimit
-from perhekeskus.core.forms import add_errors
+from perhekeskus.core.forms import add_errors, add_refusal
 from perhekeskus.network.models import Municipality, Organization
 
 CALENDAR_DAYS = 7
@@ -156,9 +156,8 @@ def register(request, pk, start):
     if request.method == "POST":
         with ratelimit.holding(request, RATE_SCOPE, settings.REGISTRATIONS_PER_HOUR) as held:
             if held is None:
-                form.is_valid()
-                form.add_error(
-                    None,
+                add_refusal(
+                    form,
                     _(
                         "Too many registrations from this device. Please try again in an hour, or call the organiser."
                     ),

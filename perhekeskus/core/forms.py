@@ -11,6 +11,13 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, problems)
 
 
+def add_refusal(form: forms.BaseForm, message: str) -> None:
+    """Refuse the posted form as a whole (e.g. too many from this device): checked first, so that the
+    page shows its fields' own mistakes under the refusal too."""
+    form.is_valid()
+    form.add_error(None, message)
+
+
 class VersionedForm(forms.ModelForm):
     """Carries the version the form was opened at (core.editing)."""
 

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from perhekeskus.core import ratelimit
-from perhekeskus.core.forms import add_errors
+from perhekeskus.core.forms import add_errors, add_refusal
 from perhekeskus.core.staff import staff_view
 from perhekeskus.information import selectors, services
 from perhekeskus.information.forms import FeedbackForm, NewPageForm, PageForm
@@ -42,9 +42,8 @@ def accessibility(request):
             return redirect(_sent())  # a robot: nothing is stored
         with ratelimit.holding(request, RATE_SCOPE, settings.FEEDBACK_PER_HOUR) as held:
             if held is None:
-                form.is_valid()
-                form.add_error(
-                    None,
+                add_refusal(
+                    form,
                     _("Too much feedback from this device. Please try again in an hour, or send e-mail."),
                 )
                 status = 429

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core import ratelimit
-from perhekeskus.core.forms import add_errors
+from perhekeskus.core.forms import add_errors, add_refusal
 from perhekeskus.core.staff import staff_view
 from perhekeskus.network.models import Network, Organization
 from perhekeskus.referrals import selectors, services
@@ -204,9 +204,8 @@ def contact_request(request, pk):
             return redirect("contact_request_sent", pk=service.pk)  # a robot: nothing is stored
         with ratelimit.holding(request, RATE_SCOPE, settings.CONTACT_REQUESTS_PER_HOUR) as held:
             if held is None:
-                form.is_valid()
-                form.add_error(
-                    None,
+                add_refusal(
+                    form,
                     _(
                         "Too many requests from this device. Please try again in an hour, or call the service."
                     ),
