@@ -67,6 +67,17 @@ def on_starting(server):
         sys.exit(status)
 
 
+def post_worker_init(worker):
+    """A worker reads what searches need (the vocabulary, word lists, municipality names) before it
+    takes its first request, so that no family waits for them."""
+    from django.db import connections
+
+    from perhekeskus.search.selectors import warm
+
+    warm()
+    connections.close_all()
+
+
 def _failure_status(code) -> int:
     """The exit status of a SystemExit while the settings were read: never 0 (the master would go on
     to start workers), and within 1–255, which os._exit passes on unchanged (256 would read as 0). A

@@ -158,3 +158,15 @@ def services_for_list(ids: list[str]) -> list[Service]:
         )
     }
     return [found[i] for i in ids if i in found]
+
+
+def services_with_hours(ids: list[str]) -> dict[str, Service]:
+    """Listed services with these ids, by id: their ways of contact, and the schedules of their deliveries
+    (rules and exceptions prefetched) for when they open next."""
+    schedules = Prefetch(
+        "deliveries__schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions")
+    )
+    return {
+        str(service.pk): service
+        for service in listed_services().filter(pk__in=ids).prefetch_related(schedules)
+    }

@@ -17,6 +17,16 @@ import pyvoikko
 import snowballstemmer
 
 WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# English "n't": "won't" is "will not", "doesn't" "does not" (an apostrophe would split the word).
+CONTRACTION_RE = re.compile(r"\b([^\W_]+?)n['’]t\b")
+CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+# Words that negate what stands beside them ("lapsi ei puhu", "äter inte", "won't eat"). Finnish
+# negation verbs in all persons are known to Voikko ("en", "emme", "eikä": class kieltosana).
+NEGATIONS = frozenset({"inte", "ej", "icke", "aldrig", "inget", "ingen", "inga",
+                       "not", "no", "never", "cannot", "nothing", "none", "neither", "nor",
+                       # contractions typed without the apostrophe
+                       "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "werent",
+                       "havent", "hasnt", "couldnt", "wouldnt", "shouldnt"})  # fmt: skip
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROPER_NOUN_CLASSES = frozenset({"paikannimi", "etunimi", "sukunimi", "nimi"})
 
@@ -34,6 +44,21 @@ def normalize(text: str) -> str:
     however often text is normalised."""
     folded = unicodedata.normalize("NFKC", text or "").casefold()
     return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
+
+
+def expand_contractions(text: str) -> str:
+    return CONTRACTION_RE.sub(lambda m: CONTRACTED.get(m.group(1).casefold(), m.group(1)) + " not", text)
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query as typed, normalised, in order; a hyphenated word is one word ("lähi-
+    suhdeväkivalta" → "lähisuhdeväkivalta"), English contractions are two ("don't" → "do not")."""
+    return [m.group().replace("-", "") for m in WORD_RE.finditer(normalize(expand_contractions(text)))]
+
+
+@lru_cache(maxsize=10_000)
+def is_negation(word: str) -> bool:
+    return word in NEGATIONS or any(a.CLASS == "kieltosana" for a in _voikko(word))
 
 
 def words(text: str) -> list[str]:
@@ -107,6 +132,34 @@ def _voikko(word: str) -> list:
 
 def is_known_finnish(word: str) -> bool:
     return bool(_voikko(word))
+
+
+# Words of Swedish and English at least this common (wordfreq's Zipf scale: 2 is once in ten million
+# words) count as known words of the language; rarer entries of the lists are often typos themselves.
+KNOWN_ZIPF = 2.0
+
+
+@cache
+def _word_list(language: str) -> frozenset[str]:
+    """The known words of Swedish or English (wordfreq); read once per process, on the first word
+    "did you mean" has to judge."""
+    import wordfreq
+
+    buckets = wordfreq.read_cBpack(wordfreq.available_languages(wordlist="best")[language])
+    # Bucket i holds the words of frequency 10^(-i/100), Zipf 9 - i/100.
+    return frozenset(word for bucket in buckets[: int((9 - KNOWN_ZIPF) * 100) + 1] for word in bucket)
+
+
+def is_known(word: str, language: str) -> bool:
+    """Whether `word` is a word of `language` (fi: Voikko knows it; sv, en: a common enough word)."""
+    if language == "fi":
+        return is_known_finnish(word)
+    return word in _word_list(language)
+
+
+@lru_cache(maxsize=10_000)
+def is_finnish_verb(word: str) -> bool:
+    return any(a.CLASS == "teonsana" for a in _voikko(word))
 
 
 def word_terms(word: str, language: str) -> tuple[str, ...]:

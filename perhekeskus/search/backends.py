@@ -51,7 +51,9 @@ class Sql:
         return " AND ".join(self.clauses) if self.clauses else "1 = 1"
 
 
-def filter_sql(filters: search_query.Filters, now: datetime.datetime, *, with_text: bool) -> Sql:
+def filter_sql(
+    filters: search_query.Filters, now: datetime.datetime, *, with_text: bool, open_now: bool = True
+) -> Sql:
     """The filters as SQL. `with_text`: a text search comes with them. Its matches are best found
     through the full-text index, but PostgreSQL misjudges how many a query of many alternatives
     matches and would rather walk the index of free/age over most documents; the conditions on those
@@ -79,7 +81,7 @@ def filter_sql(filters: search_query.Filters, now: datetime.datetime, *, with_te
             )
     if filters.free is not None:
         sql.add("COALESCE(d.is_free, FALSE) = %s" if with_text else "d.is_free = %s", filters.free)
-    if filters.open_now:
+    if filters.open_now and open_now:  # `open_now` False: the caller keeps to the open ones itself
         add_open_now(sql, now)
     if filters.radius_km is not None:
         lat, lon, k = filters.latitude, filters.longitude, math.cos(math.radians(filters.latitude))

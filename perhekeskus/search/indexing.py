@@ -14,7 +14,7 @@ from perhekeskus.catalog.models import Delivery, Schedule, Service
 from perhekeskus.catalog.opening_hours import schedules_in_force
 from perhekeskus.catalog.selectors import searchable_services
 from perhekeskus.core.translation import CONTENT_LANGUAGES, language_map
-from perhekeskus.search import analysis, vocabulary
+from perhekeskus.search import analysis, everyday, vocabulary
 from perhekeskus.search.models import (
     SearchDocument,
     SearchFacet,
@@ -23,9 +23,11 @@ from perhekeskus.search.models import (
     SearchPoint,
     SearchWord,
 )
+from perhekeskus.search.snapshot import PLACE, forget_open_now
 
 BATCH = 500
 COUNTED_FACETS = ("municipality", "category", "service_type", "delivery_mode", "language")
+REMOTE_MODES = frozenset({"online", "phone"})
 
 
 def services_for_indexing():
@@ -85,6 +87,25 @@ def _synonym_terms(text: str, language: str) -> tuple[str, ...]:
         for base in bases:
             found.extend(sorted(synonyms.get(base, ())))
     return tuple(found)
+
+
+def _delivered_in(deliveries: list[Delivery]) -> set[str]:
+    """The municipalities the service is delivered in, where a family meets it: those of its places,
+    and those a delivery without a place serves at home, in early childhood education or at school.
+    Online and by phone it is delivered nowhere in particular."""
+    found = set()
+    for delivery in deliveries:
+        if delivery.location is not None:
+            found.add(delivery.location.municipality.code)
+        elif delivery.mode.code not in REMOTE_MODES:
+            found.update(m.code for m in delivery.municipalities.all())
+    return found
+
+
+def _public_places(deliveries: list[Delivery]) -> list[Delivery]:
+    """One delivery per public place (a confidential address, a shelter's, is no place to show)."""
+    unique = {d.location_id: d for d in deliveries if d.location is not None and not d.location.confidential}
+    return sorted(unique.values(), key=lambda d: (d.location.municipality.code, d.location.name_fi))
 
 
 def _minutes(time: datetime.time) -> int:
@@ -149,6 +170,9 @@ def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set
     situations = list(service.life_situations.all())
     for term in [*types, *categories, *situations]:
         terms.add_with_synonyms("b", term, "name")
+    # What the everyday vocabulary searches for a need (search.everyday).
+    terms.by_weight["b"] += [everyday.type_term(t.code) for t in types]
+    terms.by_weight["b"] += [everyday.situation_term(s.code) for s in situations]
     terms.add("c", service, "summary")
     terms.add("c", service.organization, "name")
     deliveries = list(service.deliveries.all())
@@ -172,6 +196,7 @@ def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set
             terms.add_text("d", municipality.name_sv, "sv")
 
     modes = sorted({d.mode.code for d in deliveries})
+    delivered_in = _delivered_in(deliveries)
     languages = sorted(lang.code for lang in service.languages.all())
     document = SearchDocument(
         service=service,
@@ -196,6 +221,15 @@ def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set
             "categories": sorted(c.code for c in categories),
             "municipalities": sorted(municipalities),
             "delivery_modes": modes,
+            # Where the service meets families: public places with their municipality and position.
+            "places": [
+                {
+                    "municipality": d.location.municipality.code,
+                    "name": language_map(d.location, "name"),
+                    "point": list(d.location.public_point) if d.location.public_point else None,
+                }
+                for d in _public_places(deliveries)
+            ],
         },
     )
     facets = [
@@ -207,7 +241,10 @@ def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set
         *(("language", code) for code in languages),
     ]
     facet_rows = [SearchFacet(document=document, facet=facet, code=code) for facet, code in facets]
-    document.facet_codes = " ".join(f"{facet}:{code}" for facet, code in facets if facet in COUNTED_FACETS)
+    document.facet_codes = " ".join(
+        [f"{facet}:{code}" for facet, code in facets if facet in COUNTED_FACETS]
+        + [f"{PLACE}{code}" for code in sorted(delivered_in)]
+    )
     points = {
         d.location.public_point for d in deliveries if d.location is not None and d.location.public_point
     }
@@ -251,6 +288,7 @@ def index_services(service_ids: Iterable) -> None:
         for start in range(0, len(ids), BATCH):
             _index_batch(ids[start : start + BATCH])
     vocabulary.forget()
+    forget_open_now()
 
 
 def _index_batch(ids: list) -> None:
@@ -284,6 +322,7 @@ def rebuild() -> int:
     with _collector_resting():
         count = _rebuild()
     vocabulary.forget()
+    forget_open_now()
     refresh_statistics()
     return count
 

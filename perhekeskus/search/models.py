@@ -7,6 +7,8 @@ SQLite, a tsvector with a GIN index on PostgreSQL; see migrations). Filters and 
 side tables, so a search never joins the catalogue.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -186,6 +188,10 @@ class SearchLog(models.Model):
     # None for an API search, whose clicks cannot be known.
     clicks = models.PositiveIntegerField(null=True, default=0)
     searched_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Names the search in the search page's click tokens (services.click_token): chosen when the search
+    # is made, since the row is written only once the page has been produced. Rows logged before there
+    # were keys have none.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, null=True, editable=False)
 
     objects = SearchLogQuerySet.as_manager()
 

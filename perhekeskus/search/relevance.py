@@ -1,5 +1,9 @@
-"""The relevance test set (data/relevance.csv) and success@3: the share of queries for which one of
-the top three results has an expected service type (and reaches the named municipality)."""
+"""The relevance test sets and success@3: the share of queries for which one of the top three results
+has an expected service type (and reaches the named municipality).
+
+Two sets, in one format: "main" (data/relevance.csv) and "everyday" (data/relevance-everyday.csv, what
+families write in their own everyday words).
+"""
 
 import csv
 from collections.abc import Callable
@@ -11,6 +15,8 @@ from perhekeskus.search import selectors
 from perhekeskus.search.analysis import DATA_DIR
 from perhekeskus.search.query import Filters
 
+SETS = {"main": "relevance.csv", "everyday": "relevance-everyday.csv"}
+
 
 @dataclass(frozen=True)
 class Case:
@@ -20,8 +26,9 @@ class Case:
     municipality: str | None
 
 
-def cases() -> list[Case]:
-    with open(DATA_DIR / "relevance.csv", encoding="utf-8") as file:
+def cases(name: str = "main") -> list[Case]:
+    """The cases of the set `name` (a key of SETS)."""
+    with open(DATA_DIR / SETS[name], encoding="utf-8") as file:
         rows = csv.DictReader(line for line in file if not line.startswith("#"))
         return [
             Case(
@@ -41,16 +48,17 @@ def is_good(case: Case, result: dict) -> bool:
 
 
 def engine(case: Case) -> list[dict]:
-    """Top three of this search engine, as the search API ranks them."""
+    """Top three of this search engine, as the search API ranks them. A case's municipality is the
+    family's choice (most cases name it in the words too, which chooses it the same way)."""
     found = selectors.search(
-        text=case.query, filters=Filters(), sort="relevance", page=1, page_size=3,
-        now=timezone.now(), with_facets=False,
+        text=case.query, filters=Filters(municipality=[case.municipality] if case.municipality else []),
+        sort="relevance", page=1, page_size=3, now=timezone.now(), with_facets=False, language=case.language,
     )  # fmt: skip
     return [hit.data for hit in found.hits]
 
 
-def success_at_3(search: Callable[[Case], list[dict]]) -> tuple[float, list[Case]]:
-    """The share of good answers and the cases that failed."""
-    failed = [case for case in cases() if not any(is_good(case, r) for r in search(case)[:3])]
-    total = len(cases())
-    return (total - len(failed)) / total, failed
+def success_at_3(search: Callable[[Case], list[dict]], name: str = "main") -> tuple[float, list[Case]]:
+    """The share of good answers in the set `name` and the cases that failed."""
+    tried = cases(name)
+    failed = [case for case in tried if not any(is_good(case, r) for r in search(case)[:3])]
+    return (len(tried) - len(failed)) / len(tried), failed

@@ -28,11 +28,23 @@ from perhekeskus.search.backends import (
 )
 from perhekeskus.search.indexing import COUNTED_FACETS
 from perhekeskus.search.models import QueryLink
-from perhekeskus.search.snapshot import snapshot_for
+from perhekeskus.search.snapshot import open_now_ids, snapshot_for
 from perhekeskus.search.vocabulary import vocabulary
 
 # At most this many documents found through synonyms only are ordered by their scores with synonyms.
 SYNONYM_RANKING_LIMIT = 2000
+# Matches are ordered by their scores when there are at most this many: scoring costs time for every
+# matching row, and among more (a word as broad as "perhe" among 50,000 services) the scores tell a
+# family little. More come by name, those delivered in the family's municipality first.
+RANK_LIMIT = 3000
+# A word in more than this share of the documents ("lapsi", "perhe") tells little: beside a need of
+# the everyday vocabulary it does not rank (PostgreSQL's ts_rank, unlike bm25, does not weigh words by
+# their rarity).
+COMMON_SHARE = 0.2
+# A service delivered in the family's municipality ranks as if it matched this much better; so does
+# one of the type that answers a need of the everyday vocabulary best (search.query.Word.first_types).
+LOCAL_BOOST = 2.0
+FIRST_TYPE_BOOST = 2.0
 
 
 @dataclass
@@ -54,6 +66,13 @@ class SearchResult:
     municipalities_in_text: tuple[str, ...] = ()
     # The coordinators' link the query was searched by, when the words as typed found nothing.
     linked: QueryLink | None = None
+    # Life situations (codes) the words name through the everyday vocabulary, best first: their guides
+    # are offered with the results.
+    situations: tuple[str, ...] = ()
+    # Where the family is, as the search took it (for each result's nearest place): the municipalities
+    # whose services ranked first (chosen, named in the words or remembered), and the position searched.
+    preferred_municipalities: tuple[str, ...] = ()
+    position: tuple[float, float] | None = None
 
 
 def search(
@@ -67,18 +86,27 @@ def search(
     with_facets: bool = True,
     ids_only: bool = False,
     follow_links: bool = True,
+    language: str = "fi",
 ) -> SearchResult:
-    """`ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
+    """`language`: the language of the page or answer (the query's words may tell another one, for
+    "did you mean"). `ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
     callers that read the services themselves, a page as large as they like. `follow_links`: use the
     coordinators' query links when the words find nothing."""
     explicit_municipalities = bool(filters.municipality)
     counts = vocabulary()[1]
+    common = COMMON_SHARE * max(len(snapshot_for([])[0].position), 1)
     parsed = search_query.parse(
-        text, detect_municipalities=not explicit_municipalities, known=lambda term: term in counts
+        text,
+        detect_municipalities=not explicit_municipalities,
+        known=lambda term: term in counts,
+        common=lambda term: counts.get(term, 0) > common,
     )
     if parsed.municipalities:
         filters.municipality = list(parsed.municipalities)
-    base = filter_sql(filters, now, with_text=bool(parsed.words))
+    # Open now is the same set for every search of a minute: read once a minute (open_now_ids) rather
+    # than in each search's SQL; sorting by distance reads it in SQL with the rest.
+    opening_in_sql = not filters.open_now or sort == "distance"
+    base = filter_sql(filters, now, with_text=bool(parsed.words), open_now=opening_in_sql)
     page_of = _PageOf(
         filters=filters,
         sort=sort,
@@ -99,18 +127,20 @@ def search(
             # PostgreSQL misjudges how many rows a query of many alternatives matches and would scan
             # the whole table; the GIN index is the fast way for every text search.
             cursor.execute("SET LOCAL enable_seqscan = off")
+        if not opening_in_sql:
+            page_of = replace(page_of, only=_open_now_ids(cursor, now))
         total, hits, facets = _attempt(cursor, parsed, base, page_of)
         link = query_link_for(text, filters) if follow_links and total == 0 and parsed.words else None
         if link is not None:
             as_typed = (parsed, filters.service_type, base, (total, hits, facets))
             parsed = _as_linked(link, parsed, filters, known=lambda term: term in counts)
-            base = filter_sql(filters, now, with_text=bool(parsed.words))
+            base = filter_sql(filters, now, with_text=bool(parsed.words), open_now=opening_in_sql)
             total, hits, facets = _attempt(cursor, parsed, base, page_of)
             if total == 0:  # the link finds nothing under the family's other choices either
                 link = None
                 parsed, filters.service_type, base, (total, hits, facets) = as_typed
         if link is None and total == 0 and parsed.words:
-            fixed = spelling.corrected(cursor, parsed, base)
+            fixed = spelling.corrected(cursor, parsed, base, language)
             if fixed is not None:
                 suggestion = fixed.text
                 parsed = fixed
@@ -124,6 +154,9 @@ def search(
         linked=link,
         suggestion=suggestion,
         municipalities_in_text=tuple(parsed.municipalities),
+        situations=parsed.situations,
+        preferred_municipalities=tuple(filters.preferred_municipalities()),
+        position=(filters.latitude, filters.longitude) if filters.latitude is not None else None,
     )
 
 
@@ -135,6 +168,8 @@ class _PageOf:
     offset: int
     with_facets: bool
     ids_only: bool = False
+    # Matches must also be among these documents (open now), when given.
+    only: frozenset[int] | None = None
 
 
 def _attempt(
@@ -142,54 +177,62 @@ def _attempt(
 ) -> tuple[int, list[Hit], dict[str, dict[str, int]]]:
     """Total, one page of hits and the facet counts of one way of matching the query.
 
-    The database finds the matching ids (and scores); facets and name order come from the in-memory
-    snapshot of the documents (see snapshot.py)."""
+    The database finds the matching ids, and scores them when there are few enough to (RANK_LIMIT);
+    facets, name order and the places of delivery come from the in-memory snapshot of the documents
+    (see snapshot.py)."""
     finder, scorer = backends_for(parsed, any_word=any_word)
-    ranked = bool(finder.match) and page_of.sort == "relevance"
-    scores: dict[int, float] = {}
-    if ranked and scorer.match == finder.match:
-        scores = finder.scores(cursor, base)
-        ids = list(scores)
-    else:
-        ids = [row[0] for row in finder.run(cursor, finder.id, base)]
-        if ranked and ids:
-            scores = scorer.scores(cursor, base)
-    snapshot = snapshot_for(ids)
-    # A document deleted by another process since the query ran is no longer a match.
-    ids = [i for i in ids if i in snapshot.position]
+    found = [row[0] for row in finder.run(cursor, finder.id, base)]
+    if page_of.only is not None:
+        found = [i for i in found if i in page_of.only]
+    snapshot, ids, positions = snapshot_for(found)
     total = len(ids)
     facets: dict[str, dict[str, int]] = {}
     if page_of.with_facets:
         facets = {name: {} for name in COUNTED_FACETS}
-        for word, count in snapshot.facet_counts(ids).items():
+        for word, count in snapshot.facet_counts(positions).items():
             facet, _, code = word.partition(":")
-            facets[facet][code] = count
+            if facet in facets:
+                facets[facet][code] = count
     if total == 0 or page_of.offset >= total:
         return total, [], facets
     end = page_of.offset + page_of.limit
+    rank = snapshot.rank
+    local = snapshot.delivered_in(page_of.filters.preferred_municipalities())
+    best = snapshot.of_types(t for word in parsed.words for t in word.first_types)
+    ranked = bool(finder.match) and page_of.sort == "relevance" and total <= RANK_LIMIT
+    scores: dict[int, float] = {}
     if page_of.sort == "distance":
         page = finder.ids_by_distance(cursor, base, page_of.filters, page_of.limit, page_of.offset)
     elif ranked:
-        rank = snapshot.rank
+        # The matches found are scored by id: the filters (open now, age) need not be evaluated again.
+        filtered = base.clauses or page_of.only is not None
+        scores = scorer.scores_of(cursor, Sql(), ids) if filtered else scorer.scores(cursor, base)
         through_synonyms = _synonym_scores(cursor, finder, ids, scores) if len(scores) < end else {}
-        page = heapq.nsmallest(
-            end,
-            ids,
-            key=lambda i: (
-                (0, -scores[i], rank[i]) if i in scores else (1, -through_synonyms.get(i, 0.0), rank[i])
-            ),
-        )[page_of.offset :]
-    else:
-        page = heapq.nsmallest(end, ids, key=snapshot.rank.__getitem__)[page_of.offset :]
-    if finder.match and not ranked and not page_of.ids_only:
-        scores = scorer.scores_of(cursor, base, page)
+
+        def key(i: int) -> tuple:
+            boost = (LOCAL_BOOST if i in local else 1.0) * (FIRST_TYPE_BOOST if i in best else 1.0)
+            if i in scores:
+                return (0, -scores[i] * boost, rank[i])
+            return (1, -through_synonyms.get(i, 0.0) * boost, rank[i])
+
+        page = heapq.nsmallest(end, ids, key=key)[page_of.offset :]
+    elif page_of.sort == "name" or not local:
+        page = heapq.nsmallest(end, ids, key=rank.__getitem__)[page_of.offset :]
+    else:  # by name, those delivered in the family's municipality first
+        near = [i for i in ids if i in local]
+        page = heapq.nsmallest(end, near, key=rank.__getitem__)
+        if len(page) < end:
+            page += heapq.nsmallest(end - len(page), [i for i in ids if i not in local], key=rank.__getitem__)
+        page = page[page_of.offset :]
+    # Only ranked matches have a score: scoring the page alone would cost as much as ranking them all.
+    shown_scores = scores if ranked else None
     if page_of.ids_only:
         return (
             total,
-            [Hit(document_id=i, data={}, score=scores.get(i, 0.0) if finder.match else None) for i in page],
+            [Hit(document_id=i, data={}, score=scores.get(i, 0.0) if ranked else None) for i in page],
             facets,
         )
-    return total, _hits(cursor, page, scores if finder.match else None, page_of.filters), facets
+    return total, _hits(cursor, page, shown_scores, page_of.filters), facets
 
 
 def _synonym_scores(cursor, finder: Backend, ids: list[int], scores: dict[int, float]) -> dict[int, float]:
@@ -200,6 +243,32 @@ def _synonym_scores(cursor, finder: Backend, ids: list[int], scores: dict[int, f
     if not others or len(others) > SYNONYM_RANKING_LIMIT:
         return {}
     return finder.scores_of(cursor, Sql(), others)
+
+
+def _open_now_ids(cursor, now: datetime.datetime) -> frozenset[int]:
+    """The documents open at `now`, read once a minute (snapshot.open_now_ids)."""
+
+    def read() -> frozenset[int]:
+        sql = Sql()
+        add_open_now(sql, now)
+        return frozenset(row[0] for row in Backend().run(cursor, "d.id", sql))
+
+    return open_now_ids(now, read)
+
+
+def warm() -> None:
+    """Read what a process's first searches would otherwise wait for: the vocabulary, the word lists
+    of "did you mean", the names of municipalities and life situations (seconds in all)."""
+    from perhekeskus.search import analysis, everyday
+
+    everyday.needs(["lapsi", "ei", "nuku"])
+    for language in spelling.LANGUAGES:
+        analysis.is_known("perhe", language)
+    search_query.parse("lieksa", known=lambda term: False)
+    search_query.need_word(everyday.Need((0,), ("parent-coping",), ()), "")
+    analysis.thesaurus()
+    analysis.translations()
+    vocabulary()
 
 
 # --- The coordinators' query links ---------------------------------------------------------------

@@ -3,8 +3,10 @@ coordinators' query links."""
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable
 
+from asgiref.local import Local
 from django.core import signing
 from django.db import connection, transaction
 from django.db.models import F
@@ -17,6 +19,9 @@ from perhekeskus.search.models import MONTHLY_COUNTS, QueryLink, SearchLog, Sear
 logger = logging.getLogger(__name__)
 CLICK_WINDOW = datetime.timedelta(hours=24)
 _CLICKS = signing.Signer(salt="perhekeskus.search.click")
+# The search log rows of the request being handled, written once its response has been produced (so
+# that no search waits for its log); None outside a request. Per thread (and per async context).
+_unwritten = Local()
 
 
 def _flush() -> None:
@@ -48,9 +53,12 @@ def search_log(
     """Record a search without personal data: no address, user or session, no exact position.
     `municipalities`: those the search was limited to (chosen or named in the text); `on_page`: made on
     the search page, whose result links report clicks (an API search's clicks are unknown). Personal
-    details typed into the query are replaced first (search.scrubbing)."""
+    details typed into the query are replaced first (search.scrubbing).
+
+    In a request the row is written when the request finishes (search_logs_write), after the response:
+    until then it has its key but no id. Outside a request it is written at once."""
     query = logged_query(query)
-    return SearchLog.objects.create(
+    log = SearchLog(
         query=query,
         query_key=search_query.grouping_key(query),
         language=language,
@@ -59,6 +67,32 @@ def search_log(
         result_count=result_count,
         clicks=0 if on_page else None,
     )
+    unwritten = getattr(_unwritten, "rows", None)
+    if unwritten is None:
+        log.save()
+    else:
+        unwritten.append(log)
+    return log
+
+
+def search_logs_begin(**kwargs) -> None:
+    """A request starts (signal request_started): the searches it logs wait for its end."""
+    _unwritten.rows = []
+
+
+def search_logs_write(**kwargs) -> None:
+    """A request has finished (signal request_finished: the server closes the response once it has
+    sent it): write the searches it logged. A failure is reported in the error log, never to the family, who
+    already has the answer."""
+    rows, _unwritten.rows = getattr(_unwritten, "rows", None), None
+    if not rows:
+        return
+    try:
+        # A savepoint inside a transaction (tests): a failed write leaves it usable.
+        with transaction.atomic():
+            SearchLog.objects.bulk_create(rows)
+    except Exception:
+        logger.exception("The search log lost %d searches", len(rows))
 
 
 def logged_query(query: str) -> str:
@@ -70,10 +104,10 @@ def search_run(
     params: dict, *, on_page: bool = False, continuing: str = ""
 ) -> tuple[selectors.SearchResult, SearchLog | None]:
     """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log it,
-    with the log entry. The API and the public search page both search this way. No new search is
-    logged for a further page of results (None), nor on the page for the same words again with other
-    filters or back on the first page (`continuing`: the click token of the search it continues,
-    whose entry is returned)."""
+    with the log entry (in a request, written after the response: see search_log). The API and the
+    public search page both search this way. No new search is logged for a further page of results
+    (None), nor on the page for the same words again with other filters or back on the first page
+    (`continuing`: the click token of the search it continues, whose entry is returned)."""
     result = search_without_log(params)
     if params.get("page", 1) != 1:
         return result, None
@@ -92,19 +126,19 @@ def search_run(
 
 
 def click_token(log: SearchLog) -> str:
-    """What a result link carries to tell which search it came from: the log's id, signed, so that
-    nobody marks other searches as clicked by counting ids."""
-    return _CLICKS.sign(str(log.pk))
+    """What a result link carries to tell which search it came from: the log's key (known before the
+    row is written), signed, so that nobody marks other searches as clicked by making up keys."""
+    return _CLICKS.sign(log.key.hex)
 
 
 def _recent(token: str):
     """The search page's searches of the last day that this click token names (none if forged)."""
     try:
-        search_id = int(_CLICKS.unsign(token))
+        key = uuid.UUID(_CLICKS.unsign(token))
     except (signing.BadSignature, ValueError):
         return SearchLog.objects.none()
     since = timezone.now() - CLICK_WINDOW
-    return SearchLog.objects.filter(pk=search_id, searched_at__gte=since, clicks__isnull=False)
+    return SearchLog.objects.filter(key=key, searched_at__gte=since, clicks__isnull=False)
 
 
 def _continued(token: str, query: str) -> SearchLog | None:
@@ -161,6 +195,7 @@ def search_without_log(
         latitude=params.get("lat"),
         longitude=params.get("lon"),
         radius_km=params.get("radius_km"),
+        home_municipality=params.get("home_municipality"),
     )
     return selectors.search(
         text=params.get("q", ""),
@@ -171,6 +206,7 @@ def search_without_log(
         now=timezone.now(),
         with_facets=with_facets,
         follow_links=follow_links,
+        language=params.get("lang", "fi"),
     )
 
 

@@ -11,11 +11,15 @@ when a search first meets their ids.
 """
 
 import bisect
+import datetime
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection
 
+# The prefix of a document's words naming the municipalities it is delivered in (search.indexing).
+PLACE = "place:"
+TYPE = "service_type:"
 # A name rank leaves room for this many documents added between two neighbours (by halving) before
 # the snapshot is taken again.
 RANK_STEP = 1024.0
@@ -33,19 +37,32 @@ class Snapshot:
         self.ranks: list[float] = []  # rank of each key
         self.base_size = len(rows)
         positions_by_code: dict[str, list[int]] = {}
+        # Municipality code → the documents delivered there (PLACE words; not counted as facets).
+        self.places: dict[str, frozenset[int]] = {}
+        places: dict[str, set[int]] = {}
         for position, (document_id, sort_name, codes) in enumerate(rows):
             self.position[document_id] = position
             self.rank[document_id] = position * RANK_STEP
             self.keys.append((sort_name, document_id))
             self.ranks.append(position * RANK_STEP)
             for code in codes.split():
-                positions_by_code.setdefault(code, []).append(position)
+                if code.startswith(PLACE):
+                    places.setdefault(code.removeprefix(PLACE), set()).add(document_id)
+                else:
+                    positions_by_code.setdefault(code, []).append(position)
         self.bitmaps = {code: _bitmap(positions, len(rows)) for code, positions in positions_by_code.items()}
+        self.places = {code: frozenset(ids) for code, ids in places.items()}
+        # Service type code → its documents, for ranking (search.selectors).
+        self.types = {
+            code.removeprefix(TYPE): frozenset(rows[p][0] for p in positions)
+            for code, positions in positions_by_code.items()
+            if code.startswith(TYPE)
+        }
 
     def add(self, rows: list[tuple[int, str, str]]) -> bool:
         """Add documents written since the snapshot was taken; False when it should be taken again.
         Searches in other threads may be counting meanwhile: the bitmaps are replaced, not changed."""
-        bitmaps = dict(self.bitmaps)
+        bitmaps, places, types = dict(self.bitmaps), dict(self.places), dict(self.types)
         for document_id, sort_name, codes in rows:
             key = (sort_name, document_id)
             index = bisect.bisect(self.keys, key)
@@ -60,19 +77,41 @@ class Snapshot:
             self.position[document_id] = position
             self.rank[document_id] = rank
             for code in codes.split():
-                bitmaps[code] = bitmaps.get(code, 0) | (1 << position)
-        self.bitmaps = bitmaps
+                if code.startswith(PLACE):
+                    municipality = code.removeprefix(PLACE)
+                    places[municipality] = places.get(municipality, frozenset()) | {document_id}
+                else:
+                    bitmaps[code] = bitmaps.get(code, 0) | (1 << position)
+                    if code.startswith(TYPE):
+                        kind = code.removeprefix(TYPE)
+                        types[kind] = types.get(kind, frozenset()) | {document_id}
+        self.bitmaps, self.places, self.types = bitmaps, places, types
         return len(self.position) - self.base_size <= RETAKE_SHARE * max(self.base_size, 100)
 
-    def facet_counts(self, document_ids: Iterable[int]) -> dict[str, int]:
-        """How many of these documents carry each "facet:code" word (codes none of them carry are left out)."""
-        matches = _bitmap([self.position[i] for i in document_ids], len(self.position))
+    def facet_counts(self, positions: list[int]) -> dict[str, int]:
+        """How many of the documents at these positions carry each "facet:code" word (codes none of
+        them carry are left out)."""
+        matches = _bitmap(positions, len(self.position))
         counts = {}
         for code, bitmap in self.bitmaps.items():
             count = (matches & bitmap).bit_count()
             if count:
                 counts[code] = count
         return counts
+
+    def of_types(self, codes: Iterable[str]) -> frozenset[int]:
+        """The documents of any of these service types."""
+        found: frozenset[int] = frozenset()
+        for code in codes:
+            found |= self.types.get(code, frozenset())
+        return found
+
+    def delivered_in(self, municipalities: Iterable[str]) -> frozenset[int]:
+        """The documents delivered in any of these municipalities."""
+        found: frozenset[int] = frozenset()
+        for code in municipalities:
+            found |= self.places.get(code, frozenset())
+        return found
 
 
 def _bitmap(positions: list[int], size: int) -> int:
@@ -86,18 +125,23 @@ _lock = threading.Lock()
 _snapshot: Snapshot | None = None
 
 
-def snapshot_for(document_ids: Iterable[int]) -> Snapshot:
-    """The snapshot, holding at least these (existing) documents."""
+def snapshot_for(document_ids: list[int]) -> tuple[Snapshot, list[int], list[int]]:
+    """The snapshot, holding at least these documents, with those of them that exist (a document
+    deleted by another process since a query found it is no longer a match) and their positions."""
     global _snapshot
     with _lock:
         if _snapshot is None:
             _snapshot = Snapshot(_read())
-        missing = [i for i in document_ids if i not in _snapshot.position]
-        if len(missing) > RETAKE_SHARE * _snapshot.base_size or (
-            missing and not _snapshot.add(_read(missing))
-        ):
-            _snapshot = Snapshot(_read())
-        return _snapshot
+        position = _snapshot.position
+        positions = [position.get(i) for i in document_ids]
+        missing = [i for i, p in zip(document_ids, positions, strict=True) if p is None]
+        if missing:
+            if len(missing) > RETAKE_SHARE * _snapshot.base_size or not _snapshot.add(_read(missing)):
+                _snapshot = Snapshot(_read())
+            position = _snapshot.position
+            positions = [position.get(i) for i in document_ids]
+        found = [i for i, p in zip(document_ids, positions, strict=True) if p is not None]
+        return _snapshot, found, [p for p in positions if p is not None]
 
 
 def forget() -> None:
@@ -106,6 +150,28 @@ def forget() -> None:
     global _snapshot
     with _lock:
         _snapshot = None
+    forget_open_now()
+
+
+# The documents open now, as of one minute (opening hours are by the minute).
+_open_now: tuple[datetime.datetime, frozenset[int]] | None = None
+
+
+def open_now_ids(now: datetime.datetime, read: Callable[[], frozenset[int]]) -> frozenset[int]:
+    """The documents open at `now`: `read()` once a minute per process, instead of in every search's
+    SQL (the same set for every search of that minute). Indexing in this process forgets them; other
+    processes see a change of hours within the minute."""
+    global _open_now
+    minute = now.replace(second=0, microsecond=0)
+    with _lock:
+        if _open_now is None or _open_now[0] != minute:
+            _open_now = (minute, read())
+        return _open_now[1]
+
+
+def forget_open_now() -> None:
+    global _open_now
+    _open_now = None
 
 
 def _read(document_ids: list[int] | None = None) -> list[tuple[int, str, str]]:

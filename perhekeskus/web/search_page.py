@@ -4,6 +4,8 @@ Parameters are validated as in the API; an invalid value is left out of the sear
 message in the page's language, so a mistyped or outdated link still shows results.
 """
 
+import datetime
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -11,16 +13,19 @@ from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.catalog.models import LifeSituation
-from perhekeskus.core.translation import translate, translate_map
+from perhekeskus.catalog import opening_hours
+from perhekeskus.catalog import selectors as catalog_selectors
+from perhekeskus.catalog.models import LifeSituation, Service
+from perhekeskus.core.translation import translate, translate_map, translate_with_language
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
 from perhekeskus.search import codes, selectors
 from perhekeskus.search.api.serializers import SearchQuerySerializer
-from perhekeskus.search.presenters import HitPresenter
+from perhekeskus.search.presenters import HitPresenter, Near
 from perhekeskus.search.services import click_token, search_run, search_without_log
 
 PAGE_SIZE = 20
@@ -45,6 +50,12 @@ LABELS = {
 }
 FACET_ORDER = ("municipality", "category", "service_type", "delivery_mode", "language")
 RADII = (2, 5, 10, 25, 50, 100)
+# A text search finding fewer services than this offers next steps below them (issue 21, "No dead ends").
+FEW_RESULTS = 3
+SHOWN_GUIDES = 2
+NEXT_STEP_SERVICES = 3
+GUIDANCE_TYPE = "service-guidance"
+HELPLINE_TYPE = "helpline-chat"
 
 
 @dataclass
@@ -117,9 +128,13 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
     token = click_token(log) if log is not None else from_search
     language = get_language()
     page_ids = [hit.document_id for hit in result.hits]
-    hits = hit_views(result.hits, from_search=token)
+    hits = hit_views(result.hits, from_search=token, near=Near.of(result) if result.hits else None)
     pages = max(1, -(-result.total // PAGE_SIZE))
     page = params["page"]
+    situations = list(LifeSituation.objects.all())
+    # The family's municipalities: chosen, or named in the words.
+    places = list(params.get("municipality") or result.municipalities_in_text)
+    finds_little = result.total == 0 or (bool(params.get("q", "").strip()) and result.total < FEW_RESULTS)
     return {
         "params": params,
         "form_errors": messages,
@@ -134,8 +149,12 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
         "facets": _facets(params, result, language),
         "life_situations": [
             Option(s.code, translate(s, "name"), None, s.code in params.get("life_situation", []))
-            for s in LifeSituation.objects.all()
+            for s in situations
         ],
+        "guides": _guides(result.situations, situations, places, params.get("age_months"))
+        if page == 1
+        else [],
+        "next_steps": _next_steps(params, result, places) if page == 1 and finds_little else None,
         "ages": ages(params.get("age_months")),
         "radii": [(r, params.get("radius_km") == r) for r in RADII],
         "has_position": params.get("lat") is not None,
@@ -179,23 +198,30 @@ def _with_token(url: str, token: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}{urlencode({SEARCH_PARAMETER: token})}"
 
 
-def hit_views(found: list[selectors.Hit], from_search: str = "") -> list[dict]:
+def hit_views(found: list[selectors.Hit], from_search: str = "", near: Near | None = None) -> list[dict]:
     """What a result shows, for these hits (their opening read in one go). The links of a search on
-    the page carry its click token, so that the search log knows a result was opened."""
+    the page carry its click token, so that the search log knows a result was opened. `near`: the
+    family's place, to show each result's nearest place."""
     open_ids, with_hours = selectors.opening_among([hit.document_id for hit in found], timezone.now())
     language = get_language()
     suffix = f"?{urlencode({SEARCH_PARAMETER: from_search})}" if from_search else ""
     return [
         _hit_view(
-            HitPresenter(hit, language), hit.document_id in open_ids, hit.document_id in with_hours, suffix
+            HitPresenter(hit, language),
+            hit.document_id in open_ids,
+            hit.document_id in with_hours,
+            suffix,
+            near,
         )
         for hit in found
     ]
 
 
-def _hit_view(shown: HitPresenter, is_open: bool, has_hours: bool, suffix: str) -> dict:
-    """The presented hit with what the page adds: the click token, a few places and the opening now."""
+def _hit_view(shown: HitPresenter, is_open: bool, has_hours: bool, suffix: str, near: Near | None) -> dict:
+    """The presented hit with what the page adds: the click token, a few places, the opening now and
+    the place nearest to the family."""
     places = shown.municipality_names
+    nearest = shown.nearest_place(near)
     return {
         "id": shown.id,
         "url": shown.path + suffix,
@@ -210,7 +236,23 @@ def _hit_view(shown: HitPresenter, is_open: bool, has_hours: bool, suffix: str) 
         "has_hours": has_hours,
         "is_free": shown.is_free,
         "distance_km": shown.distance_km,
+        "nearest_place": None
+        if nearest is None
+        else {
+            "name": nearest.name,
+            "municipality": codes.name("municipality", nearest.municipality, shown.language),
+            # How far, for a place outside the family's municipality; a position searched is shown
+            # as the result's own distance.
+            "distance_km": _about(nearest.distance_km)
+            if not nearest.in_chosen and shown.distance_km is None
+            else None,
+        },
     }
+
+
+def _about(km: float | None) -> float | None:
+    """A distance as a family reads it: whole kilometres from ten on."""
+    return None if km is None else (round(km) if km >= 10 else km)
 
 
 def _facets(
@@ -295,3 +337,123 @@ def _nearby(params: dict) -> list[tuple[str, int, str]]:
         (translate(m, "name"), counts[m.code], page_url(params, municipality=[m.code], page=None))
         for m in nearest
     ]
+
+
+def _guides(
+    found: tuple[str, ...], situations: list[LifeSituation], places: list[str], age: int | None
+) -> list[dict]:
+    """The guides of the life situations the words name, best first, linked with the family's choices
+    that a guide page takes (one municipality, the child's age)."""
+    by_code = {situation.code: situation for situation in situations}
+    choices = [("municipality", places[0])] if places else []
+    if age is not None:
+        choices.append(("age_months", str(age)))
+    suffix = f"?{urlencode(choices)}" if choices else ""
+    return [
+        {
+            "situation": by_code[code],
+            "url": reverse("guide", args=[code]) + suffix,
+            "offers": _first_sentence(by_code[code]),
+        }
+        for code in [code for code in found if code in by_code][:SHOWN_GUIDES]
+    ]
+
+
+def _first_sentence(situation: LifeSituation) -> dict[str, str]:
+    """What a guide offers in one line: the first sentence of its orientation, as a language map."""
+    text, language = translate_with_language(situation, "guide")
+    return {language: re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]} if text else {}
+
+
+def _next_steps(params: dict, result: selectors.SearchResult, places: list[str]) -> dict:
+    """Where a family can turn when the search finds little: service guidance of its municipality (of the
+    region, with a municipality to choose, when it named none), the helplines open now (or when they
+    open next) and a service that calls back. A fixed number of searches and reads, whatever is found."""
+    language = get_language()
+    now = timezone.now()
+    guidance = search_without_log(
+        {"service_type": [GUIDANCE_TYPE], "municipality": places, "page_size": NEXT_STEP_SERVICES},
+        with_facets=not places,
+    )
+    helplines = search_without_log(
+        {"service_type": [HELPLINE_TYPE], "open_now": True, "page_size": NEXT_STEP_SERVICES},
+        with_facets=False,
+    )
+    helplines_open = bool(helplines.total)
+    if not helplines_open:
+        helplines = search_without_log(
+            {"service_type": [HELPLINE_TYPE], "page_size": NEXT_STEP_SERVICES}, with_facets=False
+        )
+    shown = {
+        part: [HitPresenter(hit, language) for hit in found.hits]
+        for part, found in (("guidance", guidance), ("helplines", helplines), ("results", result))
+    }
+    services = catalog_selectors.services_with_hours([hit.id for hits in shown.values() for hit in hits])
+    views = {
+        part: [
+            _contact_view(hit, services[hit.id], now, with_hours=part == "helplines" and not helplines_open)
+            for hit in hits
+            if hit.id in services
+        ]
+        for part, hits in shown.items()
+    }
+    # Calling back: service guidance offers it with each service; otherwise a found service that does.
+    calling_back = any(view["contact_url"] for view in views["guidance"])
+    other = next((view for view in views["results"] + views["helplines"] if view["contact_url"]), None)
+    return {
+        "places": [codes.name("municipality", code, language) for code in places],
+        "guidance": views["guidance"],
+        "choices": [] if places else _municipality_choices(guidance, language),
+        "kept": [
+            (name, value) for name, value in query_pairs(params) if name not in ("municipality", "page")
+        ],
+        "helplines": views["helplines"],
+        "helplines_open": helplines_open,
+        "ask": None if calling_back else other,
+    }
+
+
+def _municipality_choices(guidance: selectors.SearchResult, language: str) -> list[tuple[str, str]]:
+    """The municipalities that service guidance reaches, by name."""
+    found = guidance.facets.get("municipality", {})
+    return sorted(((code, codes.name("municipality", code, language)) for code in found), key=lambda c: c[1])
+
+
+def _contact_view(shown: HitPresenter, service: Service, now: datetime.datetime, with_hours: bool) -> dict:
+    """A service to turn to: its page, phone, chat and contact request; `with_hours`: when it opens next."""
+    span = _next_opening(service, now) if with_hours else None
+    return {
+        "name": shown.name,
+        "url": shown.path,
+        "organization": shown.organization["name"],
+        "phone": service.phone,
+        "chat_url": service.eservice_url,
+        "contact_url": reverse("contact_request", args=[shown.id])
+        if service.accepts_contact_requests
+        else "",
+        "opens_next": span,
+        "opens_day": _day_name(span.opens.date(), timezone.localdate(now, opening_hours.HELSINKI))
+        if span
+        else "",
+    }
+
+
+def _day_name(day: datetime.date, today: datetime.date) -> str:
+    if day == today:
+        return gettext("today")
+    if day == today + datetime.timedelta(days=1):
+        return gettext("tomorrow")
+    return date_format(day, "l")
+
+
+def _next_opening(service: Service, now: datetime.datetime) -> opening_hours.Span | None:
+    """The service's first opening that starts after `now`, within a week."""
+    today = timezone.localdate(now, opening_hours.HELSINKI)
+    upcoming = [
+        span
+        for delivery in service.deliveries.all()
+        for _day, spans, _holiday in opening_hours.week_of(delivery.schedules.all(), today)
+        for span in spans
+        if span.opens > now
+    ]
+    return min(upcoming, key=lambda span: span.opens, default=None)

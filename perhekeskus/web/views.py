@@ -24,7 +24,7 @@ from perhekeskus.insights import tracking
 from perhekeskus.insights.services import service_view_count
 from perhekeskus.network import selectors as network_selectors
 from perhekeskus.search.services import click_record
-from perhekeskus.web import guides, my_list, search_page, service_pages, structured_data
+from perhekeskus.web import guides, home_municipality, my_list, search_page, service_pages, structured_data
 from perhekeskus.web.search_page import SEARCH_PARAMETER
 
 HOME_MEETING_PLACES = 40
@@ -186,7 +186,10 @@ def _shown_in_another_language(obj, fields) -> str | None:
 @require_safe
 def search(request):
     """Search results with filters. HTMX requests get the results region only, to swap in place, except
-    when HTMX restores a page from history: that needs the whole page."""
+    when HTMX restores a page from history: that needs the whole page. A search in one municipality
+    remembers it (web.home_municipality)."""
+    if home_municipality.FORGET in request.GET:
+        return home_municipality.forgotten(request)
     if not ratelimit.spend(request, "search", settings.SEARCHES_PER_MINUTE, ratelimit.MINUTE):
         response = render(request, "429.html", status=429)
         response["Retry-After"] = str(ratelimit.MINUTE)
@@ -194,7 +197,11 @@ def search(request):
         response["HX-Refresh"] = "true"
         return response
     params, messages = search_page.validated(request.GET)
+    home = None if params.get("municipality") else home_municipality.of(request)
+    if home is not None:
+        params["home_municipality"] = home
     context = search_page.context(params, messages, from_search=request.GET.get(SEARCH_PARAMETER, ""))
+    context["home_municipality"] = home_municipality.shown_first(params, context["result"])
     context["partial"] = bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )
@@ -202,6 +209,9 @@ def search(request):
         request, "web/_search_region.html" if context["partial"] else "web/search.html", context
     )
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    chosen = home_municipality.chosen(params, context["result"])
+    if chosen is not None:
+        home_municipality.remember(response, request, chosen)
     return response
 
 

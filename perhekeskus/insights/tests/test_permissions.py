@@ -26,7 +26,7 @@ def _routes(small_network, link):
 @pytest.fixture
 def link(small_network):
     return QueryLink.objects.create(
-        network=small_network["network"], query_key="vauvauinti", query="vauvauinti", synonym="uinti"
+        network=small_network["network"], query_key="kantoliina", query="kantoliina", synonym="uinti"
     )
 
 

@@ -29,7 +29,7 @@ def used(small_network):
     registrations, one attended)."""
     for count in (0, 2, 5):
         SearchLog.objects.create(
-            query="vauvauinti", query_key="vauvauinti", language="fi", filters={}, municipality="422",
+            query="kantoliina", query_key="kantoliina", language="fi", filters={}, municipality="422",
             result_count=count,
         )  # fmt: skip
     SearchLog.objects.create(

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from perhekeskus.core.translation import translate_map
 from perhekeskus.core.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE, MAX_AGE_MONTHS
 from perhekeskus.search import codes
-from perhekeskus.search.presenters import HitPresenter
+from perhekeskus.search.presenters import HitPresenter, Near
 from perhekeskus.search.query import LIST_FILTERS
 
 MAX_PAGE_SIZE = 100
@@ -151,6 +151,17 @@ class OrganizationSummarySerializer(serializers.Serializer):
     name = LanguageMapField()
 
 
+# The service's public place nearest to the family (search.presenters.NearestPlace).
+class NearestPlaceSerializer(serializers.Serializer):
+    name = LanguageMapField()
+    municipality = serializers.CharField(help_text="Municipality code of the place.")
+    distance_km = serializers.FloatField(
+        allow_null=True,
+        help_text="From lat and lon when given, else from the centre of the municipality searched in;"
+        " null when the place has no public position.",
+    )
+
+
 # A hit (selectors.Hit), shown by search.presenters.HitPresenter. (Comments, not docstrings, on the
 # response serializers: a docstring would become the description of the schema's component.)
 class SearchResultSerializer(serializers.Serializer):
@@ -165,9 +176,19 @@ class SearchResultSerializer(serializers.Serializer):
     url = AbsoluteUrlField(source="path")
     distance_km = serializers.FloatField(allow_null=True)
     score = serializers.FloatField(allow_null=True)
+    nearest_place = serializers.SerializerMethodField(
+        help_text="The service's public place nearest to lat and lon, else to the municipality searched"
+        " in (chosen or named in q), preferring one in that municipality; null when the search gave"
+        " neither, or no place is known to be near."
+    )
 
     def to_representation(self, instance):
         return super().to_representation(HitPresenter(instance, self.context["language"]))
+
+    @extend_schema_field(NearestPlaceSerializer(allow_null=True))
+    def get_nearest_place(self, shown: HitPresenter) -> dict | None:
+        place = shown.nearest_place(self.context.get("near"))
+        return None if place is None else NearestPlaceSerializer(place, context=self.context).data
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -196,7 +217,9 @@ class FacetsSerializer(serializers.Serializer):
             )
             for facet in self.fields
         }
-        return super().to_representation(values)
+        # The values are the fields' own (code, name, count): serialising hundreds of them one by one
+        # again would cost more than the search.
+        return values
 
 
 # A page of a search's results: {"result": selectors.SearchResult, "page": ..., "page_size": ...},
@@ -206,8 +229,19 @@ class SearchResponseSerializer(serializers.Serializer):
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     suggestion = serializers.CharField(allow_null=True, source="result.suggestion")
+    life_situations = serializers.ListField(
+        child=serializers.CharField(),
+        source="result.situations",
+        help_text="Life situations (codes) the words name through the everyday vocabulary, best first:"
+        " their guides (/guides/<code>/) answer the question too.",
+    )
     results = SearchResultSerializer(many=True, source="result.hits")
     facets = FacetsSerializer(source="result.facets")
+
+    def to_representation(self, instance):
+        # The family's place is read once for the nearest places of all the results.
+        self.context["near"] = Near.of(instance["result"])
+        return super().to_representation(instance)
 
 
 class ErrorSerializer(serializers.Serializer):

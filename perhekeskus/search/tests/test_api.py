@@ -8,11 +8,11 @@ URL = "/api/v1/search"
 
 def test_search_returns_the_documented_shape(client, network):
     body = client.get(URL, {"q": "neuvola lieksa", "page_size": 5}).json()
-    assert set(body) == {"total", "page", "page_size", "suggestion", "results", "facets"}
+    assert set(body) == {"total", "page", "page_size", "suggestion", "life_situations", "results", "facets"}
     first = body["results"][0]
     assert set(first) == {
         "id", "name", "summary", "organization", "service_types", "categories", "municipalities",
-        "delivery_modes", "url", "distance_km", "score",
+        "delivery_modes", "url", "distance_km", "score", "nearest_place",
     }  # fmt: skip
     assert first["name"] == "Lieksan lastenneuvola"
     assert first["id"] == str(network["lieksa_clinic"].pk)
@@ -133,3 +133,9 @@ def test_openapi_schema_documents_the_search(client, db):
         "delivery_mode", "language", "free", "open_now", "lat", "lon", "radius_km", "sort", "page", "page_size",
     }  # fmt: skip
     assert {"200", "400"} <= set(operation["responses"])
+
+
+def test_words_naming_a_life_situation_give_its_code(network, client):
+    body = client.get(URL, {"q": "väsynyt äiti"}).json()
+    assert "parent-coping" in body["life_situations"]
+    assert client.get(URL, {"q": "perhekahvila"}).json()["life_situations"] == []

@@ -24,7 +24,7 @@ def test_only_the_last_word_being_typed_matches_as_a_prefix():
 
 
 def test_stop_words_are_dropped_unless_nothing_else_is_left():
-    assert [w.surface for w in query.parse("help for families ").words] == ["help", "families"]
+    assert [w.surface for w in query.parse("toys for babies ").words] == ["toys", "babies"]
     assert [w.surface for w in query.parse("and ").words] == ["and"]
 
 

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from perhekeskus.catalog import services
 from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.catalog.tests import factories
-from perhekeskus.search import selectors
+from perhekeskus.search import query, selectors
 from perhekeskus.search.models import SearchDocument, SearchPoint
-from perhekeskus.search.query import Filters
+from perhekeskus.search.query import Filters, match_expression
 
 MONDAY_NOON = datetime.datetime(2026, 11, 30, 12, tzinfo=HELSINKI)
 
@@ -42,7 +42,17 @@ def test_queries_in_everyday_language_find_the_service(network, text, expected):
 
 
 def test_all_words_must_match(network):
-    assert names(run("neuvola raskaus ")) == ["Joensuun äitiysneuvola"]
+    assert names(run("terveystarkastukset lapsille ")) == ["Lieksan lastenneuvola"]
+
+
+def test_with_a_need_of_the_everyday_vocabulary_the_other_words_only_rank(network):
+    # "neuvola" is a need (the clinics); "seuranta" (in the maternity clinic's text) excludes nothing.
+    plain, ranked = names(run("neuvola ")), names(run("neuvola seuranta "))
+    assert set(ranked) == set(plain) >= {"Joensuun äitiysneuvola", "Lieksan lastenneuvola"}
+    assert ranked.index("Joensuun äitiysneuvola") <= plain.index("Joensuun äitiysneuvola")
+    parsed = query.parse("neuvola seuranta ")
+    assert "seuranta" in match_expression(parsed.words, "sqlite", synonyms=False)
+    assert "seuranta" not in match_expression(parsed.words, "sqlite")
 
 
 def test_when_no_service_has_every_word_the_best_partial_matches_are_shown(network):
@@ -219,4 +229,4 @@ def test_snapshot_is_taken_again_when_newcomers_crowd_one_place_in_name_order():
     first_refusal = added.index(False)
     newcomers = [taken.rank[5000 + n] for n in range(first_refusal)]
     assert newcomers == sorted(newcomers) and taken.rank[0] < newcomers[0] < taken.rank[1]
-    assert taken.facet_counts([0, 1, 5000]) == {"category:x": 2, "category:y": 1}
+    assert taken.facet_counts([taken.position[i] for i in (0, 1, 5000)]) == {"category:x": 2, "category:y": 1}

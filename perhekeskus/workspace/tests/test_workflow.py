@@ -193,7 +193,7 @@ def test_a_new_service_goes_from_draft_to_public_through_the_coordinator(client,
     assert service.publication == Publication.PUBLISHED
     assert client.get(public).status_code == 200
     hits = client.get("/api/v1/search", {"q": "vauvaryhmä"}).json()["results"]
-    assert [hit["name"] for hit in hits] == ["Vauvaryhmä"]
+    assert hits[0]["name"] == "Vauvaryhmä"
     steps = ChangeRecord.objects.filter(object_id=service.pk, changes__has_key="publication")
     assert {record.actor for record in steps} == {people["editor"], people["coordinator"]}
 

@@ -22,8 +22,8 @@ def test_a_coordinator_reads_the_network_and_acts_on_it(page, small_network):  #
     Service.objects.filter(pk=small_network["services"]["helpline"].pk).update(
         last_reviewed_at=timezone.localdate() - datetime.timedelta(days=400)
     )
-    page.goto("/search/?q=vauvauintiin")  # families find nothing
-    page.goto("/search/?q=vauvauinnit")
+    page.goto("/search/?q=kantoliinaan")  # families find nothing
+    page.goto("/search/?q=kantoliinat")
     assert [log.result_count for log in SearchLog.objects.all()] == [0, 0]
     device = TOTPDevice.objects.create(user=small_network["coordinator"], name="app", confirmed=True)
     page.goto("/workspace/")
@@ -59,7 +59,7 @@ def test_a_coordinator_reads_the_network_and_acts_on_it(page, small_network):  #
     found["freshness after a reminder"] = axe_violations(page)
 
     page.click(".insights-nav >> text=Täyttymättömät tarpeet")
-    row = page.locator("table.unmet tbody tr", has_text="vauvauinti")
+    row = page.locator("table.unmet tbody tr", has_text="kantoliina")
     row.locator("select[name=service_type]").select_option("parenting-support")
     found["unmet needs"] = axe_violations(page)
     row.locator("button[type=submit]").click()
@@ -71,5 +71,5 @@ def test_a_coordinator_reads_the_network_and_acts_on_it(page, small_network):  #
     found["usage"] = axe_violations(page)
     assert {name: v for name, v in found.items() if v} == {}
 
-    page.goto("/search/?q=vauvauintiin")  # now the family finds the linked service type
+    page.goto("/search/?q=kantoliinaan")  # now the family finds the linked service type
     assert page.is_visible("text=Vanhempien chat")

@@ -1,0 +1,68 @@
+"""The family's own municipality, remembered by the search page.
+
+After a search limited to one municipality (chosen, or named in the words), the page keeps its code in
+a cookie in the family's own browser; nothing about it is stored on the server. Later searches without
+a municipality list its services first (search.query.Filters.home_municipality) and say so, with a link
+that forgets it. Other pages (a municipality's page, a guide) neither set nor read it.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
+
+from perhekeskus.search import codes
+from perhekeskus.search.selectors import SearchResult
+from perhekeskus.web import search_page
+
+COOKIE = "home_municipality"
+MAX_AGE = 180 * 24 * 60 * 60
+# The parameter of the link that forgets the municipality.
+FORGET = "forget_municipality"
+
+
+def of(request) -> str | None:
+    """The remembered municipality's code; None without one, or when the cookie names no municipality."""
+    code = request.COOKIES.get(COOKIE, "")
+    return code if code in codes.known("municipality") else None
+
+
+def chosen(params: dict, result: SearchResult) -> str | None:
+    """The one municipality a search was limited to, chosen or named in the words."""
+    places = params.get("municipality") or result.municipalities_in_text
+    return places[0] if len(places) == 1 else None
+
+
+def remember(response, request, code: str) -> None:
+    if request.COOKIES.get(COOKIE) == code:
+        return
+    response.set_cookie(
+        COOKIE, code, max_age=MAX_AGE, httponly=True, samesite="Lax", secure=request.is_secure()
+    )
+    # A shared cache must not hand one family's cookie to another.
+    patch_cache_control(response, private=True)
+
+
+def shown_first(params: dict, result: SearchResult) -> dict | None:
+    """The line above the results when the remembered municipality's services came first: its name,
+    and the link that forgets it (to the same search)."""
+    code = params.get("home_municipality")
+    if code is None or params.get("municipality") or result.municipalities_in_text:
+        return None
+    url = search_page.page_url(params, page=None)
+    return {
+        "name": codes.name("municipality", code, get_language()),
+        "forget_url": f"{url}{'&' if '?' in url else '?'}{urlencode({FORGET: 1})}",
+    }
+
+
+def forgotten(request) -> HttpResponseRedirect:
+    """The link that forgets the municipality: the cookie is deleted, and the family goes on to the
+    same search without the link's parameter. Never cached, as it changes the family's cookie."""
+    query = request.GET.copy()
+    query.pop(FORGET, None)
+    response = HttpResponseRedirect(request.path + (f"?{query.urlencode()}" if query else ""))
+    response.delete_cookie(COOKIE, samesite="Lax")
+    add_never_cache_headers(response)
+    return response
