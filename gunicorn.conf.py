@@ -74,8 +74,12 @@ def post_worker_init(worker):
 
     from perhekeskus.search.selectors import warm
 
-    warm()
-    connections.close_all()
+    try:
+        warm()
+    except Exception:  # a worker that cannot read ahead reads on first use; it must still start
+        worker.log.warning("Could not read the search vocabulary ahead", exc_info=True)
+    finally:
+        connections.close_all()
 
 
 def _failure_status(code) -> int:

@@ -141,8 +141,8 @@ KNOWN_ZIPF = 2.0
 
 @cache
 def _word_list(language: str) -> frozenset[str]:
-    """The known words of Swedish or English (wordfreq); read once per process, on the first word
-    "did you mean" has to judge."""
+    """The known words of Swedish or English (wordfreq); read once per process (a web process reads
+    them before its first request: search.selectors.warm)."""
     import wordfreq
 
     buckets = wordfreq.read_cBpack(wordfreq.available_languages(wordlist="best")[language])
@@ -155,6 +155,15 @@ def is_known(word: str, language: str) -> bool:
     if language == "fi":
         return is_known_finnish(word)
     return word in _word_list(language)
+
+
+@lru_cache(maxsize=10_000)
+def other_words_than(word: str, name: str) -> bool:
+    """Whether Voikko also reads `word` as a common word of another base form than `name` ("virtaa":
+    "virta", a current, besides Virrat; "joensuussa" is Joensuu or a river mouth, the same word)."""
+    return any(
+        a.CLASS not in PROPER_NOUN_CLASSES and _clean_base(a.BASEFORM or "") != name for a in _voikko(word)
+    )
 
 
 @lru_cache(maxsize=10_000)

@@ -17,6 +17,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import metadata
 
 from perhekeskus.search import analysis
 
@@ -146,7 +147,11 @@ def _vocabulary() -> tuple[tuple[Entry, ...], tuple[tuple[frozenset[str], ...], 
 
 
 def source_digest() -> str:
+    """Of the data files, the format, and the analysers (another Voikko dictionary reads other base
+    forms)."""
     digest = hashlib.sha256(str(FORMAT).encode())
+    for package in ("pyvoikko", "snowballstemmer"):
+        digest.update(f"{package} {metadata.version(package)}".encode())
     for path in SOURCES:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"")

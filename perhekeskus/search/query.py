@@ -6,8 +6,8 @@ one of its compound readings, or its thesaurus synonyms. The last word also matc
 """
 
 import re
+import time
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from perhekeskus.search import analysis, everyday
 
@@ -59,9 +59,30 @@ class ParsedQuery:
         return replace(self, words=tuple(words), surfaces=surfaces, text=" ".join(surfaces))
 
 
-@cache
+# Names of municipalities and the types of life situations are read again after this many seconds
+# (coordinators may change them in the admin).
+TAXONOMY_TTL = 300
+_read: dict[str, tuple[float, dict]] = {}
+
+
+def _fresh(name: str, read) -> dict:
+    """`read()`, kept for TAXONOMY_TTL seconds per process; an empty answer (tables not loaded yet) is
+    not kept."""
+    kept = _read.get(name)
+    if kept is None or time.monotonic() - kept[0] > TAXONOMY_TTL:
+        value = read()
+        if not value:
+            return value
+        _read[name] = kept = (time.monotonic(), value)
+    return kept[1]
+
+
 def _municipality_names() -> dict[str, str]:
     """Base form of a municipality name (fi or sv) → municipality code."""
+    return _fresh("municipalities", _read_municipality_names)
+
+
+def _read_municipality_names() -> dict[str, str]:
     from perhekeskus.network.models import Municipality
 
     names = {}
@@ -76,14 +97,25 @@ def _municipality_names() -> dict[str, str]:
     return names
 
 
+def _in_a_network(code: str) -> bool:
+    from perhekeskus.network.models import Municipality
+
+    return Municipality.objects.filter(code=code, network__isnull=False).exists()
+
+
 def municipality_of(surface: str) -> str | None:
+    """The municipality a word names. A word that is also a common word of another base form ("virtaa":
+    Virrat, or a current) names only a municipality of the site's networks."""
     names = _municipality_names()
-    if surface in names:
-        return names[surface]
-    for base in analysis.finnish_analysis(surface)[0]:
-        if base in names:
-            return names[base]
-    return None
+    name = surface if surface in names else None
+    if name is None:
+        name = next((base for base in analysis.finnish_analysis(surface)[0] if base in names), None)
+    if name is None:
+        return None
+    code = names[name]
+    if analysis.other_words_than(surface, name) and not _in_a_network(code):
+        return None
+    return code
 
 
 def make_word(surface: str, *, as_prefix: bool = False, known=lambda term: False) -> Word:
@@ -132,8 +164,12 @@ def parse(
         for i, s in enumerate(surfaces)
         if i not in framed and s not in stops and not analysis.is_negation(s)
     ]
-    # A query of frame or stop words only ("apua") is searched as typed.
-    meaningful = meaningful or [i for i, s in enumerate(surfaces) if not analysis.is_negation(s)]
+    # A query of frame or stop words only ("apua", "ei") is searched as typed.
+    meaningful = (
+        meaningful
+        or [i for i, s in enumerate(surfaces) if not analysis.is_negation(s)]
+        or list(range(len(surfaces)))
+    )
     typing = bool(text) and not analysis.normalize(text)[-1:].isspace()
     municipalities, taken = [], set()
     for index in meaningful:
@@ -199,10 +235,13 @@ def _first_types(code: str, situations: dict[str, tuple[str, ...]]) -> tuple[str
     return situations[code][:FIRST_TYPES] if code in situations else (code,)
 
 
-@cache
 def _situations() -> dict[str, tuple[str, ...]]:
     """Life situation code → the codes of its service types, in the order of the reference data (the
     order a family usually meets them)."""
+    return _fresh("situations", _read_situations)
+
+
+def _read_situations() -> dict[str, tuple[str, ...]]:
     from perhekeskus.catalog.models import LifeSituation
     from perhekeskus.catalog.reference import read_csv
 
@@ -219,12 +258,16 @@ def _situations() -> dict[str, tuple[str, ...]]:
 
 def grouping_key(text: str) -> str:
     """The words of a query as reports group searches: each meaningful word's base form, municipality
-    names left out, in alphabetical order. Inflected forms of one query share a key ("perhekahvilaan",
+    names and negations left out, in alphabetical order. Inflected forms of one query share a key ("perhekahvilaan",
     "perhekahvilat" → "perhekahvila"); of a word's several readings the shortest is taken ("tukea"
     reads as "tuki" or "tukea": "tuki", as "tuen")."""
     keys = set()
     for surface in analysis.query_words(text):
-        if surface in analysis.stop_words() or municipality_of(surface) is not None:
+        if (
+            surface in analysis.stop_words()
+            or analysis.is_negation(surface)
+            or municipality_of(surface) is not None
+        ):
             continue
         bases = () if surface.isdigit() else analysis.finnish_analysis(surface)[0]
         keys.add(min(bases, key=lambda base: (len(base), base)) if bases else surface)

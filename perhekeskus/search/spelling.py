@@ -3,7 +3,7 @@
 from perhekeskus.search import analysis
 from perhekeskus.search import query as search_query
 from perhekeskus.search.backends import Sql, backend_for, backends_for, reading
-from perhekeskus.search.vocabulary import fold, folded_vocabulary, vocabulary
+from perhekeskus.search.vocabulary import fold, folded_vocabulary
 
 # On a tie the first: English loanwords are common in Swedish word lists, Swedish words in English ones
 # are not.
@@ -19,8 +19,7 @@ def corrections(word: str) -> list[str]:
 
     if len(word) < 4 or word.isdigit():
         return []
-    words, folded = folded_vocabulary()
-    counts = vocabulary()[1]
+    words, counts, folded = folded_vocabulary()
     limit = 1 if len(word) == 4 else 2 if len(word) < 8 else 3
     candidates = process.extract(
         fold(word),

@@ -28,10 +28,11 @@ def vocabulary() -> tuple[list[str], dict[str, int]]:
     return words, counts
 
 
-def folded_vocabulary() -> tuple[list[str], list[str]]:
-    """The words of the index, and the same words without the letters ä, ö and å (fold)."""
-    _at, words, _counts, folded = _cached()
-    return words, folded
+def folded_vocabulary() -> tuple[list[str], dict[str, int], list[str]]:
+    """The words of the index with their counts, and the same words without the letters ä, ö and å
+    (fold), of one reading."""
+    _at, words, counts, folded = _cached()
+    return words, counts, folded
 
 
 def fold(word: str) -> str:

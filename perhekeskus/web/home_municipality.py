@@ -1,6 +1,6 @@
 """The family's own municipality, remembered by the search page.
 
-After a search limited to one municipality (chosen, or named in the words), the page keeps its code in
+After a search limited to one municipality the family chose, the page keeps its code in
 a cookie in the family's own browser; nothing about it is stored on the server. Later searches without
 a municipality list its services first (search.query.Filters.home_municipality) and say so, with a link
 that forgets it. Other pages (a municipality's page, a guide) neither set nor read it.
@@ -29,8 +29,9 @@ def of(request) -> str | None:
 
 
 def chosen(params: dict, result: SearchResult) -> str | None:
-    """The one municipality a search was limited to, chosen or named in the words."""
-    places = params.get("municipality") or result.municipalities_in_text
+    """The one municipality the family chose for a search (not one read from the words: "ei virtaa"
+    is no choice of Virrat)."""
+    places = params.get("municipality") or []
     return places[0] if len(places) == 1 else None
 
 

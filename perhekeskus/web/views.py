@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
@@ -209,6 +209,8 @@ def search(request):
         request, "web/_search_region.html" if context["partial"] else "web/search.html", context
     )
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    if home is not None:  # ranked by the family's cookie: no shared cache may keep it
+        patch_cache_control(response, private=True)
     chosen = home_municipality.chosen(params, context["result"])
     if chosen is not None:
         home_municipality.remember(response, request, chosen)

@@ -208,3 +208,34 @@ def test_a_document_lists_its_public_places_and_no_confidential_one(family_work)
         .data["places"]
     )
     assert [(p["municipality"], p["point"]) for p in places] == [("167", [62.601, 29.763])]
+
+
+def test_query_links_and_logged_searches_get_the_grouping_keys_of_this_analysis(db):
+    """Migration 0010: keys made before "won't" was "will not" are made again; of two links of one
+    network that now share a key, the newer stays."""
+    import importlib
+
+    from django.apps import apps
+
+    from perhekeskus.network.models import Network
+    from perhekeskus.search.models import QueryLink, SearchLog
+
+    regroup = importlib.import_module("perhekeskus.search.migrations.0010_regroup_logged_queries").regroup
+    network = Network.objects.create(slug="pk", name_fi="Pohjois-Karjala")
+    old = QueryLink.objects.create(
+        network=network, query_key="baby sleep t won", query="baby won't sleep", synonym="uni"
+    )
+    newer = QueryLink.objects.create(
+        network=network, query_key="baby not sleep", query="baby wont sleep", synonym="yö"
+    )
+    log = SearchLog.objects.create(
+        query="my baby won't sleep", query_key="baby sleep t won", language="en", filters={}, result_count=0
+    )
+    regroup(apps, None)
+    assert query.grouping_key("baby won't sleep") == query.grouping_key("baby wont sleep")
+    assert list(QueryLink.objects.values_list("pk", "query_key")) == [
+        (newer.pk, query.grouping_key("baby won't sleep"))
+    ]
+    assert not QueryLink.objects.filter(pk=old.pk).exists()
+    log.refresh_from_db()
+    assert log.query_key == query.grouping_key("my baby won't sleep")

@@ -6,9 +6,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_municipality_named_in_the_query_becomes_a_filter():
-    parsed = query.parse("neuvola joensuussa ")
-    assert parsed.municipalities == ("167",)
+    parsed = query.parse("neuvola lieksassa ")
+    assert parsed.municipalities == ("422",)
     assert [w.surface for w in parsed.words] == ["neuvola"]
+
+
+def test_a_common_word_names_only_a_municipality_of_the_networks():
+    from perhekeskus.network.models import Municipality, Network
+
+    # "virtaa" is a current (virta) or Virrat; "kiteellä" on a crystal (kide) or in Kitee.
+    assert query.parse("ei virtaa ").municipalities == ()
+    assert query.parse("neuvola kiteellä ").municipalities == ()
+    network = Network.objects.create(slug="pk", name_fi="Pohjois-Karjala")
+    Municipality.objects.filter(code="260").update(network=network)
+    assert query.parse("neuvola kiteellä ").municipalities == ("260",)
 
 
 def test_municipality_detection_can_be_turned_off():
