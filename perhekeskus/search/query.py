@@ -184,11 +184,14 @@ def parse(
     single_frames = everyday.frame_positions(surfaces) - set(needed)
     if set(meaningful) - single_frames:
         meaningful = [i for i in meaningful if i not in single_frames]
-    words = []
+    words, seen = [], set()
     for index in meaningful:
         need = needed.get(index)
         if index in taken or (need is not None and index != need.positions[0]):
             continue
+        if need is None and surfaces[index] in seen and index != len(surfaces) - 1:
+            continue  # a word typed again asks nothing more
+        seen.add(surfaces[index])
         if need is not None and len(need.positions) > 1:
             words.append(need_word(need, " ".join(surfaces[i] for i in need.positions)))
             continue

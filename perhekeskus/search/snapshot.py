@@ -153,8 +153,10 @@ def forget() -> None:
     forget_open_now()
 
 
-# The documents open now, as of one minute (opening hours are by the minute).
+# The documents open now, as of one minute (opening hours are by the minute), with a lock of its own:
+# reading them must not hold up the searches that need only the snapshot.
 _open_now: tuple[datetime.datetime, frozenset[int]] | None = None
+_open_now_lock = threading.Lock()
 
 
 def open_now_ids(now: datetime.datetime, read: Callable[[], frozenset[int]]) -> frozenset[int]:
@@ -163,7 +165,7 @@ def open_now_ids(now: datetime.datetime, read: Callable[[], frozenset[int]]) -> 
     processes see a change of hours within the minute."""
     global _open_now
     minute = now.replace(second=0, microsecond=0)
-    with _lock:
+    with _open_now_lock:
         if _open_now is None or _open_now[0] != minute:
             _open_now = (minute, read())
         return _open_now[1]
@@ -171,7 +173,8 @@ def open_now_ids(now: datetime.datetime, read: Callable[[], frozenset[int]]) -> 
 
 def forget_open_now() -> None:
     global _open_now
-    _open_now = None
+    with _open_now_lock:
+        _open_now = None
 
 
 def _read(document_ids: list[int] | None = None) -> list[tuple[int, str, str]]:

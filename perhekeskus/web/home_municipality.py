@@ -45,16 +45,18 @@ def remember(response, request, code: str) -> None:
     patch_cache_control(response, private=True)
 
 
-def shown_first(params: dict, result: SearchResult) -> dict | None:
+def shown_first(params: dict, result: SearchResult, from_search: str = "") -> dict | None:
     """The line above the results when the remembered municipality's services came first: its name,
-    and the link that forgets it (to the same search)."""
+    and the link that forgets it (to the same search, which it continues: `from_search`, the click
+    token, so that it is not logged again)."""
     code = params.get("home_municipality")
     if code is None or params.get("municipality") or result.municipalities_in_text:
         return None
     url = search_page.page_url(params, page=None)
     return {
         "name": codes.name("municipality", code, get_language()),
-        "forget_url": f"{url}{'&' if '?' in url else '?'}{urlencode({FORGET: 1})}",
+        "forget_url": f"{url}{'&' if '?' in url else '?'}"
+        + urlencode({FORGET: 1, **({search_page.SEARCH_PARAMETER: from_search} if from_search else {})}),
     }
 
 

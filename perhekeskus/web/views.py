@@ -201,7 +201,9 @@ def search(request):
     if home is not None:
         params["home_municipality"] = home
     context = search_page.context(params, messages, from_search=request.GET.get(SEARCH_PARAMETER, ""))
-    context["home_municipality"] = home_municipality.shown_first(params, context["result"])
+    context["home_municipality"] = home_municipality.shown_first(
+        params, context["result"], from_search=context["click_token"]
+    )
     context["partial"] = bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )

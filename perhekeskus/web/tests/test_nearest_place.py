@@ -9,7 +9,7 @@ import yaml
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core.tests.utils import queries_of
 from perhekeskus.search import indexing
-from perhekeskus.search.models import SearchDocument
+from perhekeskus.search.models import SearchDocument, SearchLog
 from perhekeskus.web import home_municipality
 
 pytestmark = pytest.mark.django_db
@@ -158,10 +158,14 @@ def test_the_link_forgets_the_municipality(client, two_courses):
     client.cookies[home_municipality.COOKIE] = "422"
     html = _page(client, q="vauvavalmennus")
     link = re.search(r'<a href="([^"]+)" hx-boost="false">Forget Lieksa</a>', html)[1].replace("&amp;", "&")
-    assert link == f"{PAGE}?q=vauvavalmennus&{home_municipality.FORGET}=1"
+    # The link continues the search it was shown with (its click token): it is not logged again.
+    assert link.startswith(f"{PAGE}?q=vauvavalmennus&{home_municipality.FORGET}=1&from_search=")
+    logged = SearchLog.objects.count()
     response = client.get(link)
     assert response.status_code == 302
-    assert response["Location"] == f"{PAGE}?q=vauvavalmennus"
+    assert response["Location"].startswith(f"{PAGE}?q=vauvavalmennus&from_search=")
+    assert client.get(response["Location"]).status_code == 200
+    assert SearchLog.objects.count() == logged
     assert response.cookies[home_municipality.COOKIE]["max-age"] == 0
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     html = _page(client, q="vauvavalmennus")

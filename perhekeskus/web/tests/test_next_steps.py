@@ -122,13 +122,13 @@ def test_helplines_open_now_are_offered(client, network):
         steps = _next_steps(_page(client, q="xyzzyqwerty"))
     assert reverse("service", args=[network["helpline"].pk]) in steps
     assert "Avoinna nyt" in steps
-    assert "No helpline is open at the moment." not in steps
+    assert "No helpline with known opening hours is open at the moment." not in steps
 
 
 def test_when_no_helpline_is_open_their_next_opening_is_told(client, network):
     with time_machine.travel(MONDAY_NOON, tick=False):
         steps = _next_steps(_page(client, "/en/search/", q="xyzzyqwerty"))
-    assert "No helpline is open at the moment." in steps
+    assert "No helpline with known opening hours is open at the moment." in steps
     assert f'href="/en/services/{network["helpline"].pk}/"' in steps
     assert "Opens next: Friday 20.00–02.00" in steps
     assert 'href="tel:112"' in steps
