@@ -116,6 +116,7 @@ def test_suggestion_words_come_from_the_text(text, language):
         assert word in words or language == "fi"
 
 
+@pytest.mark.django_db  # the life situations a need of the vocabulary stands for
 @PROPERTIES
 @given(texts, st.booleans())
 def test_parsed_query_words_are_safe_to_quote(text, typing):

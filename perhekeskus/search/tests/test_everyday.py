@@ -57,13 +57,13 @@ def codes_of(text):
     return {code for need in everyday.needs(analysis.query_words(text)) for code in need.codes}
 
 
-def test_a_phrase_is_one_need_and_its_words_alone_are_not():
+def test_a_phrase_is_one_need_and_its_words_alone_are_not(db):
     assert parsed("väsynyt äiti") == [("väsynyt äiti", True)]
     assert ("äiti", True) not in parsed("äiti")
     assert "parent-coping" in query.parse("väsynyt äiti").situations
 
 
-def test_question_frames_do_not_drive_the_search():
+def test_question_frames_do_not_drive_the_search(db):
     assert parsed("mistä saa apua kun lapsi ei nuku") == parsed("lapsi ei nuku")
     assert parsed("where can I find help, my child won't eat") == parsed("child won't eat")
     searched = lambda text: {t for w in query.parse(text).words for t in w.terms}  # noqa: E731
@@ -86,11 +86,11 @@ def test_question_frames_do_not_drive_the_search():
         ("mitt barn pratar inte", "speech-therapy"),
     ],
 )
-def test_negated_needs_are_recognised(text, code):
+def test_negated_needs_are_recognised(db, text, code):
     assert code in codes_of(text)
 
 
-def test_a_phrase_does_not_match_its_opposite():
+def test_a_phrase_does_not_match_its_opposite(db):
     negated = [e for e in everyday.entries() if e.negated]
     plain = [e for e in everyday.entries() if not e.negated]
     assert negated and plain
@@ -103,18 +103,18 @@ def test_a_phrase_does_not_match_its_opposite():
     assert "speech-therapy" not in codes_of("haluan puhua jollekin")
 
 
-def test_negation_binds_to_the_words_after_it_and_in_swedish_before():
+def test_negation_binds_to_the_words_after_it_and_in_swedish_before(db):
     assert analysis.is_negation("emme") and analysis.is_negation("inte")
     # "en" is a Swedish article, a Finnish negation only before a verb.
     assert everyday._negates(["en", "jaksa"], 0)
     assert not everyday._negates(["en", "psykolog"], 0)
 
 
-def test_a_compound_no_phrase_knows_is_read_by_its_parts():
+def test_a_compound_no_phrase_knows_is_read_by_its_parts(db):
     assert "child-health-clinic" in codes_of("koliikkivauva")
 
 
-def test_a_word_services_do_not_use_stands_for_the_phrases_it_appears_in():
+def test_a_word_services_do_not_use_stands_for_the_phrases_it_appears_in(db):
     # "maito" (milk) stands only in phrases about feeding a baby, which the clinic answers.
     assert not [e for e in everyday.entries() if e.phrase == "maito"]
     found = everyday.needs(["maito"])
@@ -125,7 +125,7 @@ def test_a_word_services_do_not_use_stands_for_the_phrases_it_appears_in():
     assert everyday.needs(["lapsi"]) == []
 
 
-def test_english_and_swedish_words_are_not_corrected_into_finnish():
+def test_english_and_swedish_words_are_not_corrected_into_finnish(db):
     assert spelling.query_language(("tired", "mother"), "fi") == "en"
     assert spelling.query_language(("trött", "mamma"), "fi") == "sv"
     assert spelling.query_language(("väsynyt", "äiti"), "en") == "fi"
