@@ -68,14 +68,15 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """A worker reads what searches need (the vocabulary, word lists, municipality names) before it
-    takes its first request, so that no family waits for them."""
+    """A worker reads what searches need (the vocabulary, word lists, municipality names, the snapshot
+    of the documents) and imports its views before it takes its first request, so that no family
+    waits for them."""
     from django.db import connections
 
-    from perhekeskus.search.selectors import warm
+    from perhekeskus.web.warm import warm_process
 
     try:
-        warm()
+        warm_process()
     except Exception:  # a worker that cannot read ahead reads on first use; it must still start
         worker.log.warning("Could not read the search vocabulary ahead", exc_info=True)
     finally:

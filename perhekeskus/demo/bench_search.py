@@ -188,12 +188,12 @@ class ServerTime:
 def _latency(backend: str) -> None:
     from django.test import Client, modify_settings
 
-    from perhekeskus.search import selectors
+    from perhekeskus.web.warm import warm_process
 
     with modify_settings(MIDDLEWARE={"prepend": f"{ServerTime.__module__}.ServerTime"}):
         client = Client()
         mix = query_mix()
-        selectors.warm()  # as a served worker does before its first request (gunicorn.conf.py)
+        warm_process()  # as a served worker does before its first request (gunicorn.conf.py)
         for params in mix[:20]:  # warm caches (analysis, vocabulary, snapshot, database pages)
             client.get("/api/v1/search", params)
         api = [_timed(client, "/api/v1/search", params) for params in mix]

@@ -120,14 +120,20 @@ def stem(word: str, language: str) -> str:
     return _STEMMERS[language].stemWord(word)
 
 
-def _voikko(word: str) -> list:
+def _voikko(word: str) -> tuple:
     """Voikko's analyses of a word; none for a word too long to analyse."""
     if len(word) > MAX_ANALYSED_WORD:
-        return []
+        return ()
     try:
-        return pyvoikko.analyse(word)
+        return _analyses(word)
     except RecursionError:  # called from deep in the stack already: analysed as an unknown word
-        return []
+        return ()
+
+
+@lru_cache(maxsize=50_000)
+def _analyses(word: str) -> tuple:
+    # Cached: a query's word is asked about several times (negation, base forms, known word, verb).
+    return tuple(pyvoikko.analyse(word))
 
 
 def is_known_finnish(word: str) -> bool:

@@ -1,20 +1,17 @@
-"""The SQL of a search: the filters as a WHERE clause, and the text search per database (SQLite's FTS5
-index, PostgreSQL's full text search), which finds, counts and scores the matching documents."""
+"""The SQL of a search: the text search per database (SQLite's FTS5 index, PostgreSQL's full text
+search), which finds and scores the matching documents, and the rule of the open-now filter."""
 
 from __future__ import annotations
 
 import datetime
-import math
 from typing import Any
 
 from django.db import connections, router
 
 from perhekeskus.catalog.opening_hours import HELSINKI, holiday_name
-from perhekeskus.core.validators import MAX_AGE_MONTHS
 from perhekeskus.search import query as search_query
 from perhekeskus.search.models import SearchDocument
 
-KM_PER_DEGREE = 111.195
 # bm25 weights of FTS5 columns and ts_rank weights of PostgreSQL (D, C, B, A): names weigh most.
 FTS5_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
 TS_RANK_WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
@@ -51,60 +48,6 @@ class Sql:
         return " AND ".join(self.clauses) if self.clauses else "1 = 1"
 
 
-def filter_sql(
-    filters: search_query.Filters, now: datetime.datetime, *, with_text: bool, open_now: bool = True
-) -> Sql:
-    """The filters as SQL. `with_text`: a text search comes with them. Its matches are best found
-    through the full-text index, but PostgreSQL misjudges how many a query of many alternatives
-    matches and would rather walk the index of free/age over most documents; the conditions on those
-    columns are then written so that their index does not apply."""
-    sql = Sql()
-    for facet, values in filters.code_lists():
-        sql.add(
-            "d.id IN (SELECT document_id FROM search_searchfacet WHERE facet = %s "
-            f"AND code IN ({placeholders(values)}))",
-            facet,
-            *values,
-        )
-    if filters.age_months is not None:
-        if with_text:
-            sql.add(
-                f"COALESCE(d.age_min_months, 0) <= %s AND COALESCE(d.age_max_months, {MAX_AGE_MONTHS}) >= %s",
-                filters.age_months,
-                filters.age_months,
-            )
-        else:
-            sql.add(
-                "(d.age_min_months IS NULL OR d.age_min_months <= %s) AND (d.age_max_months IS NULL OR d.age_max_months >= %s)",
-                filters.age_months,
-                filters.age_months,
-            )
-    if filters.free is not None:
-        sql.add("COALESCE(d.is_free, FALSE) = %s" if with_text else "d.is_free = %s", filters.free)
-    if filters.open_now and open_now:  # `open_now` False: the caller keeps to the open ones itself
-        add_open_now(sql, now)
-    if filters.radius_km is not None:
-        lat, lon, k = filters.latitude, filters.longitude, math.cos(math.radians(filters.latitude))
-        span = filters.radius_km / KM_PER_DEGREE
-        squared, squared_params = _squared_degrees("", filters)
-        sql.add(
-            "d.id IN (SELECT document_id FROM search_searchpoint WHERE latitude BETWEEN %s AND %s "
-            f"AND longitude BETWEEN %s AND %s AND {squared} <= %s)",
-            lat - span, lat + span, lon - span / k, lon + span / k, *squared_params, span * span,
-        )  # fmt: skip
-    return sql
-
-
-def _squared_degrees(prefix: str, filters: search_query.Filters) -> tuple[str, list[float]]:
-    """Squared distance in degrees of latitude from the searched position to a search point: the
-    equirectangular approximation, fine at the scale of a region (shown distances are haversine)."""
-    lat, lon, k = filters.latitude, filters.longitude, math.cos(math.radians(filters.latitude))
-    return (
-        f"({prefix}latitude - %s) * ({prefix}latitude - %s) + ({prefix}longitude - %s) * %s * ({prefix}longitude - %s) * %s",
-        [lat, lat, lon, k, lon, k],
-    )
-
-
 def add_open_now(sql: Sql, now: datetime.datetime) -> None:
     """Open at `now` (Helsinki time): today's hours or yesterday's overnight hours, unless the day has
     an exception, which then gives the hours itself; public holidays close schedules that say so."""
@@ -137,17 +80,16 @@ def add_open_now(sql: Sql, now: datetime.datetime) -> None:
 
 
 class Backend:
-    """The FROM clause, match condition and score of a search; this base class searches no text (the
-    filters alone, over the document table, the same on both databases)."""
+    """The FROM clause, match condition and score of a text search; this base class searches no text
+    (every document, on both databases). The filters are not SQL: the search applies them to the ids
+    found, in memory (search.snapshot)."""
 
     id = "d.id"
 
     def __init__(self, match: str | None = None) -> None:
         self.match = match
 
-    def source(self, joined: bool) -> str:
-        """`joined`: whether the conditions read the document table (on SQLite a text search alone
-        reads only the FTS5 index)."""
+    def source(self) -> str:
         return "search_searchdocument d"
 
     @property
@@ -158,55 +100,40 @@ class Backend:
         """The condition that a match is one of `ids`."""
         return f"{self.id} IN ({placeholders(ids)})"
 
-    def where(self, base: Sql) -> Sql:
-        """`base` (the filters) and the match condition."""
-        return Sql(base.clauses, base.params)
+    def where(self, conditions: Sql) -> Sql:
+        """`conditions` and the match condition."""
+        return Sql(conditions.clauses, conditions.params)
 
     def score(self) -> str:
         """Score expression of a text search: higher is better."""
         raise NotImplementedError("no text is searched, so nothing is scored")
 
-    def run(self, cursor, columns: str, base: Sql, tail="", select_params=(), tail_params=(), joined=False):
-        """Rows of `columns` of the matches; `joined`: the columns or `tail` read the document table."""
-        where = self.where(base)
+    def run(self, cursor, columns: str, conditions: Sql | None = None, tail: str = "") -> list[tuple]:
+        """Rows of `columns` of the matches that also meet `conditions`."""
+        where = self.where(conditions or Sql())
         return rows(
             cursor,
-            f"SELECT {columns} FROM {self.source(joined or bool(base.clauses))} WHERE {where.where} {tail}",
-            [*select_params, *self.source_params, *where.params, *tail_params],
+            f"SELECT {columns} FROM {self.source()} WHERE {where.where} {tail}",
+            [*self.source_params, *where.params],
         )
 
-    def count(self, cursor, base: Sql) -> int:
-        return self.run(cursor, "COUNT(*)", base)[0][0]
+    def ids(self, cursor) -> list[int]:
+        """The ids of the matches."""
+        return [row[0] for row in self.run(cursor, self.id)]
 
     def finds_any(self, cursor) -> bool:
-        """Whether the match finds anything at all, filters aside."""
-        return bool(self.run(cursor, "1", Sql(), "LIMIT 1"))
+        """Whether the match finds anything at all."""
+        return bool(self.run(cursor, "1", tail="LIMIT 1"))
 
-    def scores(self, cursor, base: Sql) -> dict[int, float]:
+    def scores(self, cursor) -> dict[int, float]:
         """The score of each match."""
-        return dict(self.run(cursor, f"{self.id}, {self.score()}", base))
+        return dict(self.run(cursor, f"{self.id}, {self.score()}"))
 
-    def scores_of(self, cursor, base: Sql, ids: list[int]) -> dict[int, float]:
+    def scores_of(self, cursor, ids: list[int]) -> dict[int, float]:
         """The scores of those of `ids` that match."""
         if not ids:
             return {}
-        return self.scores(cursor, Sql([*base.clauses, self.id_in(ids)], [*base.params, *ids]))
-
-    def ids_by_distance(
-        self, cursor, base: Sql, filters: search_query.Filters, limit: int, offset: int
-    ) -> list[int]:
-        """One page of matching ids, nearest first (documents without a public place last)."""
-        squared, squared_params = _squared_degrees("p.", filters)
-        found = self.run(
-            cursor,
-            f"d.id, (SELECT MIN({squared}) FROM search_searchpoint p WHERE p.document_id = d.id) AS distance",
-            base,
-            "ORDER BY distance ASC NULLS LAST, d.sort_name, d.id LIMIT %s OFFSET %s",
-            select_params=squared_params,
-            tail_params=[limit, offset],
-            joined=True,
-        )
-        return [row[0] for row in found]
+        return dict(self.run(cursor, f"{self.id}, {self.score()}", Sql([self.id_in(ids)], ids)))
 
 
 class Fts5Backend(Backend):
@@ -215,10 +142,8 @@ class Fts5Backend(Backend):
 
     id = "search_fts.rowid"
 
-    def source(self, joined: bool) -> str:
-        return (
-            "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid" if joined else "search_fts"
-        )
+    def source(self) -> str:
+        return "search_fts"
 
     def id_in(self, ids: list[int]) -> str:
         """The rowid is written `+rowid` so that FTS5 evaluates MATCH once and filters its rows, instead
@@ -226,8 +151,8 @@ class Fts5Backend(Backend):
         documents)."""
         return f"+{super().id_in(ids)}"
 
-    def where(self, base: Sql) -> Sql:
-        return Sql(["search_fts MATCH %s", *base.clauses], [self.match, *base.params])
+    def where(self, conditions: Sql) -> Sql:
+        return Sql(["search_fts MATCH %s", *conditions.clauses], [self.match, *conditions.params])
 
     def score(self) -> str:
         return f"-bm25(search_fts, {FTS5_WEIGHTS})"
@@ -238,15 +163,15 @@ class PostgresBackend(Backend):
     parsed once in the FROM clause (`match_query`): in the select list `to_tsquery()` would be parsed
     again for every row."""
 
-    def source(self, joined: bool) -> str:
+    def source(self) -> str:
         return "search_searchdocument d CROSS JOIN to_tsquery('simple', %s) AS match_query"
 
     @property
     def source_params(self) -> list[Any]:
         return [self.match]
 
-    def where(self, base: Sql) -> Sql:
-        return Sql(["d.document @@ match_query", *base.clauses], base.params)
+    def where(self, conditions: Sql) -> Sql:
+        return Sql(["d.document @@ match_query", *conditions.clauses], conditions.params)
 
     def score(self) -> str:
         return f"ts_rank({TS_RANK_WEIGHTS}, d.document, match_query)"

@@ -1,6 +1,6 @@
 """Searching the services: the facade the views call (`search`, and reads of the documents shown),
-with the coordinators' query links a search follows. The SQL of the filters and of the text search
-on each database is in backends.py, "did you mean" in spelling.py."""
+with the coordinators' query links a search follows. The SQL of the text search on each database is
+in backends.py, the filters in memory in snapshot.py, "did you mean" in spelling.py."""
 
 import datetime
 import heapq
@@ -16,19 +16,10 @@ from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
 from perhekeskus.search import query as search_query
 from perhekeskus.search import spelling
-from perhekeskus.search.backends import (
-    Backend,
-    Sql,
-    add_open_now,
-    backends_for,
-    filter_sql,
-    placeholders,
-    reading,
-    rows,
-)
+from perhekeskus.search.backends import Backend, Sql, add_open_now, backends_for, placeholders, reading, rows
 from perhekeskus.search.indexing import COUNTED_FACETS
 from perhekeskus.search.models import QueryLink
-from perhekeskus.search.snapshot import open_now_ids, snapshot_for
+from perhekeskus.search.snapshot import Snapshot, bitmap_of, open_now_ids, positions_of, snapshot_for
 from perhekeskus.search.vocabulary import vocabulary
 
 # At most this many documents found through synonyms only are ordered by their scores with synonyms.
@@ -103,10 +94,6 @@ def search(
     )
     if parsed.municipalities:
         filters.municipality = list(parsed.municipalities)
-    # Open now is the same set for every search of a minute: read once a minute (open_now_ids) rather
-    # than in each search's SQL; sorting by distance reads it in SQL with the rest.
-    opening_in_sql = not filters.open_now or sort == "distance"
-    base = filter_sql(filters, now, with_text=bool(parsed.words), open_now=opening_in_sql)
     page_of = _PageOf(
         filters=filters,
         sort=sort,
@@ -127,26 +114,31 @@ def search(
             # PostgreSQL misjudges how many rows a query of many alternatives matches and would scan
             # the whole table; the GIN index is the fast way for every text search.
             cursor.execute("SET LOCAL enable_seqscan = off")
-        if not opening_in_sql:
+        if filters.open_now:
+            # The same set for every search of a minute: read once a minute (open_now_ids).
             page_of = replace(page_of, only=_open_now_ids(cursor, now))
-        total, hits, facets = _attempt(cursor, parsed, base, page_of)
+        total, hits, facets = _attempt(cursor, parsed, page_of)
         link = query_link_for(text, filters) if follow_links and total == 0 and parsed.words else None
         if link is not None:
-            as_typed = (parsed, filters.service_type, base, (total, hits, facets))
+            as_typed = (parsed, filters.service_type, (total, hits, facets))
             parsed = _as_linked(link, parsed, filters, known=lambda term: term in counts)
-            base = filter_sql(filters, now, with_text=bool(parsed.words), open_now=opening_in_sql)
-            total, hits, facets = _attempt(cursor, parsed, base, page_of)
+            total, hits, facets = _attempt(cursor, parsed, page_of)
             if total == 0:  # the link finds nothing under the family's other choices either
                 link = None
-                parsed, filters.service_type, base, (total, hits, facets) = as_typed
+                parsed, filters.service_type, (total, hits, facets) = as_typed
         if link is None and total == 0 and parsed.words:
-            fixed = spelling.corrected(cursor, parsed, base, language)
+            fixed = spelling.corrected(
+                cursor,
+                parsed,
+                lambda option: len(_matching(cursor, backends_for(option)[0], page_of).ids),
+                language,
+            )
             if fixed is not None:
                 suggestion = fixed.text
                 parsed = fixed
-                total, hits, facets = _attempt(cursor, parsed, base, page_of)
+                total, hits, facets = _attempt(cursor, parsed, page_of)
             if total == 0 and len(parsed.words) > 1:
-                total, hits, facets = _attempt(cursor, parsed, base, page_of, any_word=True)
+                total, hits, facets = _attempt(cursor, parsed, page_of, any_word=True)
     return SearchResult(
         total=total,
         hits=hits,
@@ -172,24 +164,53 @@ class _PageOf:
     only: frozenset[int] | None = None
 
 
+@dataclass(frozen=True)
+class _Matches:
+    """The documents that match the words and pass the filters, with the snapshot that places them."""
+
+    snapshot: Snapshot
+    ids: list[int]
+    positions: list[int]
+    bitmap: int  # of the positions
+    # Whether a filter left out some of the documents the words match.
+    filtered: bool
+
+
+def _matching(cursor, finder: Backend, page_of: _PageOf) -> _Matches:
+    """The database finds the ids matching the words (the full-text index alone); the filters apply
+    to them in memory (search.snapshot)."""
+    found = finder.ids(cursor)
+    if page_of.only is not None:
+        found = [i for i in found if i in page_of.only]
+    snapshot, ids, positions = snapshot_for(found)
+    passing = snapshot.passing(page_of.filters)
+    if passing is None:
+        matches = bitmap_of(positions)
+    else:
+        matches = bitmap_of(positions) & passing
+        positions = positions_of(matches)
+        ids = [snapshot.ids[p] for p in positions]
+    return _Matches(
+        snapshot, ids, positions, matches, filtered=passing is not None or page_of.only is not None
+    )
+
+
 def _attempt(
-    cursor, parsed, base: Sql, page_of: _PageOf, *, any_word: bool = False
+    cursor, parsed, page_of: _PageOf, *, any_word: bool = False
 ) -> tuple[int, list[Hit], dict[str, dict[str, int]]]:
     """Total, one page of hits and the facet counts of one way of matching the query.
 
     The database finds the matching ids, and scores them when there are few enough to (RANK_LIMIT);
-    facets, name order and the places of delivery come from the in-memory snapshot of the documents
-    (see snapshot.py)."""
+    filters, facets, name and distance order and the places of delivery come from the in-memory
+    snapshot of the documents (see snapshot.py)."""
     finder, scorer = backends_for(parsed, any_word=any_word)
-    found = [row[0] for row in finder.run(cursor, finder.id, base)]
-    if page_of.only is not None:
-        found = [i for i in found if i in page_of.only]
-    snapshot, ids, positions = snapshot_for(found)
+    matches = _matching(cursor, finder, page_of)
+    snapshot, ids = matches.snapshot, matches.ids
     total = len(ids)
     facets: dict[str, dict[str, int]] = {}
     if page_of.with_facets:
         facets = {name: {} for name in COUNTED_FACETS}
-        for word, count in snapshot.facet_counts(positions).items():
+        for word, count in snapshot.facet_counts(matches.bitmap).items():
             facet, _, code = word.partition(":")
             if facet in facets:
                 facets[facet][code] = count
@@ -202,11 +223,13 @@ def _attempt(
     ranked = bool(finder.match) and page_of.sort == "relevance" and total <= RANK_LIMIT
     scores: dict[int, float] = {}
     if page_of.sort == "distance":
-        page = finder.ids_by_distance(cursor, base, page_of.filters, page_of.limit, page_of.offset)
+        nearest = snapshot.distance_key(page_of.filters.latitude, page_of.filters.longitude)
+        page = [snapshot.ids[p] for p in heapq.nsmallest(end, matches.positions, key=nearest)][
+            page_of.offset :
+        ]
     elif ranked:
-        # The matches found are scored by id: the filters (open now, age) need not be evaluated again.
-        filtered = base.clauses or page_of.only is not None
-        scores = scorer.scores_of(cursor, Sql(), ids) if filtered else scorer.scores(cursor, base)
+        # The matches found are scored by id when filters left some out.
+        scores = scorer.scores_of(cursor, ids) if matches.filtered else scorer.scores(cursor)
         through_synonyms = _synonym_scores(cursor, finder, ids, scores) if len(scores) < end else {}
 
         def key(i: int) -> tuple:
@@ -217,12 +240,12 @@ def _attempt(
 
         page = heapq.nsmallest(end, ids, key=key)[page_of.offset :]
     elif page_of.sort == "name" or not local:
-        page = heapq.nsmallest(end, ids, key=rank.__getitem__)[page_of.offset :]
+        page = snapshot.first_by_name(matches.bitmap, end)[page_of.offset :]
     else:  # by name, those delivered in the family's municipality first
-        near = [i for i in ids if i in local]
-        page = heapq.nsmallest(end, near, key=rank.__getitem__)
+        near = snapshot.delivered_in_bitmap(page_of.filters.preferred_municipalities())
+        page = snapshot.first_by_name(matches.bitmap & near, end)
         if len(page) < end:
-            page += heapq.nsmallest(end - len(page), [i for i in ids if i not in local], key=rank.__getitem__)
+            page += snapshot.first_by_name(matches.bitmap & ~near, end - len(page))
         page = page[page_of.offset :]
     # Only ranked matches have a score: scoring the page alone would cost as much as ranking them all.
     shown_scores = scores if ranked else None
@@ -242,7 +265,7 @@ def _synonym_scores(cursor, finder: Backend, ids: list[int], scores: dict[int, f
     others = [i for i in ids if i not in scores]
     if not others or len(others) > SYNONYM_RANKING_LIMIT:
         return {}
-    return finder.scores_of(cursor, Sql(), others)
+    return finder.scores_of(cursor, others)
 
 
 def _open_now_ids(cursor, now: datetime.datetime) -> frozenset[int]:
@@ -258,7 +281,8 @@ def _open_now_ids(cursor, now: datetime.datetime) -> frozenset[int]:
 
 def warm() -> None:
     """Read what a process's first searches would otherwise wait for: the vocabulary, the word lists
-    of "did you mean", the names of municipalities and life situations (seconds in all)."""
+    of "did you mean", the names of municipalities and life situations, the snapshot of the documents
+    (seconds in all)."""
     from perhekeskus.search import analysis, everyday
 
     everyday.needs(["lapsi", "ei", "nuku"])
@@ -269,6 +293,7 @@ def warm() -> None:
     analysis.thesaurus()
     analysis.translations()
     vocabulary()
+    snapshot_for([])
 
 
 # --- The coordinators' query links ---------------------------------------------------------------

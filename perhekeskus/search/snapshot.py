@@ -1,8 +1,10 @@
-"""Every search document's facet codes and place in name order, held in memory per process.
+"""Every search document's filterable facts and place in name order, held in memory per process.
 
-Counting facets and ordering by name over thousands of matches is what made broad searches slow: the
-database had to read each matching document's wide row. With this snapshot a search asks the database
-only for the matching ids (and scores); facet counts are popcounts of bitmaps, name order a lookup.
+Counting facets, filtering and ordering by name over thousands of matches is what made broad searches
+slow: the database had to read each matching document's wide row and its facet rows. With this
+snapshot a search asks the database only for the ids matching its words (the full-text index, nothing
+else) and scores; facet counts and the list filters are bitmaps, the age, price and area filters and
+distance and name order lookups.
 
 Documents are never changed in place: reindexing a service deletes its document and writes a new one
 with a new id. So a snapshot never holds a wrong copy of a live document, only documents since deleted
@@ -12,59 +14,109 @@ when a search first meets their ids.
 
 import bisect
 import datetime
+import math
 import threading
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from django.db import connection
+
+from perhekeskus.core.validators import MAX_AGE_MONTHS
 
 # The prefix of a document's words naming the municipalities it is delivered in (search.indexing).
 PLACE = "place:"
 TYPE = "service_type:"
+# Life situations are a filter, not a counted facet: documents' facet_codes leave them out, the
+# snapshot reads them from the facet rows.
+SITUATION = "life_situation"
+KM_PER_DEGREE = 111.195
 # A name rank leaves room for this many documents added between two neighbours (by halving) before
 # the snapshot is taken again.
 RANK_STEP = 1024.0
 # Documents added since the snapshot was taken, as a share of it, before it is taken again (deleted
 # documents stay in the bitmaps until then).
 RETAKE_SHARE = 0.2
+# The set bits of each byte value, to list the positions of a bitmap.
+_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+
+
+class Row(NamedTuple):
+    """What the snapshot holds of one document."""
+
+    id: int
+    sort_name: str
+    codes: str  # "facet:code" words, and PLACE words of the municipalities it is delivered in
+    age_min_months: int | None = None
+    age_max_months: int | None = None
+    is_free: bool | None = None
+    points: tuple[tuple[float, float], ...] = ()  # public map positions (latitude, longitude)
 
 
 class Snapshot:
-    def __init__(self, rows: list[tuple[int, str, str]]) -> None:
-        """`rows`: (id, sort name, facet codes) in name order."""
+    def __init__(self, rows: list[Row]) -> None:
+        """`rows` in name order."""
         self.position: dict[int, int] = {}
         self.rank: dict[int, float] = {}
         self.keys: list[tuple[str, int]] = []  # (sort name, id) in name order, for placing newcomers
         self.ranks: list[float] = []  # rank of each key
         self.base_size = len(rows)
+        # By position: the document's id, age range and map positions.
+        self.ids: list[int] = []
+        self.ages: list[tuple[int, int]] = []
+        self.points: list[tuple[tuple[float, float], ...]] = []
+        # (latitude, longitude, position) of every map position, by latitude: the area filter.
+        self.by_latitude: list[tuple[float, float, int]] = []
         positions_by_code: dict[str, list[int]] = {}
+        free: list[int] = []
         # Municipality code → the documents delivered there (PLACE words; not counted as facets).
-        self.places: dict[str, frozenset[int]] = {}
         places: dict[str, set[int]] = {}
-        for position, (document_id, sort_name, codes) in enumerate(rows):
-            self.position[document_id] = position
-            self.rank[document_id] = position * RANK_STEP
-            self.keys.append((sort_name, document_id))
+        place_positions: dict[str, list[int]] = {}
+        for position, row in enumerate(rows):
+            self.position[row.id] = position
+            self.rank[row.id] = position * RANK_STEP
+            self.keys.append((row.sort_name, row.id))
             self.ranks.append(position * RANK_STEP)
-            for code in codes.split():
+            self._hold(row)
+            self.by_latitude.extend((latitude, longitude, position) for latitude, longitude in row.points)
+            if row.is_free:
+                free.append(position)
+            for code in row.codes.split():
                 if code.startswith(PLACE):
-                    places.setdefault(code.removeprefix(PLACE), set()).add(document_id)
+                    places.setdefault(code.removeprefix(PLACE), set()).add(row.id)
+                    place_positions.setdefault(code.removeprefix(PLACE), []).append(position)
                 else:
                     positions_by_code.setdefault(code, []).append(position)
-        self.bitmaps = {code: _bitmap(positions, len(rows)) for code, positions in positions_by_code.items()}
+        self.by_latitude.sort()
+        self.place_bitmaps = {code: _bitmap(positions) for code, positions in place_positions.items()}
+        # The documents of the snapshot as taken, whose positions are in name order.
+        self.in_name_order = (1 << self.base_size) - 1
+        self.bitmaps = {code: _bitmap(positions) for code, positions in positions_by_code.items()}
+        self.free = _bitmap(free)
         self.places = {code: frozenset(ids) for code, ids in places.items()}
         # Service type code → its documents, for ranking (search.selectors).
         self.types = {
-            code.removeprefix(TYPE): frozenset(rows[p][0] for p in positions)
+            code.removeprefix(TYPE): frozenset(rows[p].id for p in positions)
             for code, positions in positions_by_code.items()
             if code.startswith(TYPE)
         }
+        self._of_age: dict[int, int] = {}
 
-    def add(self, rows: list[tuple[int, str, str]]) -> bool:
+    def _hold(self, row: Row) -> None:
+        """Append what is read by position."""
+        self.ids.append(row.id)
+        high = MAX_AGE_MONTHS if row.age_max_months is None else row.age_max_months
+        self.ages.append((row.age_min_months or 0, high))
+        self.points.append(row.points)
+
+    def add(self, rows: list[Row]) -> bool:
         """Add documents written since the snapshot was taken; False when it should be taken again.
-        Searches in other threads may be counting meanwhile: the bitmaps are replaced, not changed."""
-        bitmaps, places, types = dict(self.bitmaps), dict(self.places), dict(self.types)
-        for document_id, sort_name, codes in rows:
-            key = (sort_name, document_id)
+        Searches in other threads may be reading meanwhile: what they read by position is appended
+        to, the bitmaps and sets are replaced, not changed."""
+        bitmaps, places, types, free = dict(self.bitmaps), dict(self.places), dict(self.types), self.free
+        place_bitmaps = dict(self.place_bitmaps)
+        by_latitude = list(self.by_latitude)
+        for row in rows:
+            key = (row.sort_name, row.id)
             index = bisect.bisect(self.keys, key)
             before = self.ranks[index - 1] if index else -RANK_STEP
             after = self.ranks[index] if index < len(self.ranks) else before + 2 * RANK_STEP
@@ -73,31 +125,116 @@ class Snapshot:
                 return False
             self.keys.insert(index, key)
             self.ranks.insert(index, rank)
-            position = len(self.position)
-            self.position[document_id] = position
-            self.rank[document_id] = rank
-            for code in codes.split():
+            position = len(self.ids)
+            self._hold(row)
+            for latitude, longitude in row.points:
+                bisect.insort(by_latitude, (latitude, longitude, position))
+            if row.is_free:
+                free |= 1 << position
+            for code in row.codes.split():
                 if code.startswith(PLACE):
                     municipality = code.removeprefix(PLACE)
-                    places[municipality] = places.get(municipality, frozenset()) | {document_id}
+                    places[municipality] = places.get(municipality, frozenset()) | {row.id}
+                    place_bitmaps[municipality] = place_bitmaps.get(municipality, 0) | (1 << position)
                 else:
                     bitmaps[code] = bitmaps.get(code, 0) | (1 << position)
                     if code.startswith(TYPE):
                         kind = code.removeprefix(TYPE)
-                        types[kind] = types.get(kind, frozenset()) | {document_id}
-        self.bitmaps, self.places, self.types = bitmaps, places, types
+                        types[kind] = types.get(kind, frozenset()) | {row.id}
+            self.position[row.id] = position
+            self.rank[row.id] = rank
+        self.bitmaps, self.places, self.types, self.free = bitmaps, places, types, free
+        self.place_bitmaps = place_bitmaps
+        self.by_latitude, self._of_age = by_latitude, {}
         return len(self.position) - self.base_size <= RETAKE_SHARE * max(self.base_size, 100)
 
-    def facet_counts(self, positions: list[int]) -> dict[str, int]:
-        """How many of the documents at these positions carry each "facet:code" word (codes none of
-        them carry are left out)."""
-        matches = _bitmap(positions, len(self.position))
+    def facet_counts(self, matches: int) -> dict[str, int]:
+        """How many of the documents of the bitmap `matches` carry each "facet:code" word (codes none
+        of them carry are left out)."""
         counts = {}
         for code, bitmap in self.bitmaps.items():
             count = (matches & bitmap).bit_count()
             if count:
                 counts[code] = count
         return counts
+
+    def passing(self, filters) -> int | None:
+        """The bitmap of the documents that pass the filters (search.query.Filters) other than open
+        now; None when no such filter is in use. A list filter passes a document that has any of its
+        codes; a document without an age range or price is for every age, and not free."""
+        passing: int | None = None
+
+        def narrow(bitmap: int) -> None:
+            nonlocal passing
+            passing = bitmap if passing is None else passing & bitmap
+
+        for facet, codes in filters.code_lists():
+            any_code = 0
+            for code in codes:
+                any_code |= self.bitmaps.get(f"{facet}:{code}", 0)
+            narrow(any_code)
+        if filters.age_months is not None:
+            narrow(self._for_age(filters.age_months))
+        if filters.free is not None:
+            narrow(self.free if filters.free else self._all() & ~self.free)
+        if filters.radius_km is not None:
+            narrow(_bitmap(self._within(filters.latitude, filters.longitude, filters.radius_km)))
+        return passing
+
+    def _all(self) -> int:
+        return (1 << len(self.ids)) - 1
+
+    def _for_age(self, months: int) -> int:
+        bitmap = self._of_age.get(months)
+        if bitmap is None:
+            bitmap = _bitmap([p for p, (low, high) in enumerate(self.ages) if low <= months <= high])
+            self._of_age[months] = bitmap
+        return bitmap
+
+    def _within(self, latitude: float, longitude: float, radius_km: float) -> set[int]:
+        """Positions of the documents with a map position within `radius_km`: the equirectangular
+        approximation, fine at the scale of a region (shown distances are haversine)."""
+        k = math.cos(math.radians(latitude))
+        span = radius_km / KM_PER_DEGREE
+        band = self.by_latitude
+        low = bisect.bisect_left(band, (latitude - span,))
+        high = bisect.bisect_right(band, (latitude + span, math.inf))
+        return {
+            position
+            for lat, lon, position in band[low:high]
+            if abs(lon - longitude) * k <= span
+            and (lat - latitude) ** 2 + ((lon - longitude) * k) ** 2 <= span * span
+        }
+
+    def distance_key(self, latitude: float, longitude: float) -> Callable[[int], tuple]:
+        """Sort key of a document's position: nearest map position first, those without one last, then
+        by name."""
+        k = math.cos(math.radians(latitude))
+        points, ids, rank = self.points, self.ids, self.rank
+
+        def key(position: int) -> tuple:
+            squared = [(lat - latitude) ** 2 + ((lon - longitude) * k) ** 2 for lat, lon in points[position]]
+            return (not squared, min(squared, default=0.0), rank[ids[position]])
+
+        return key
+
+    def first_by_name(self, matches: int, count: int) -> list[int]:
+        """The ids of the first `count` documents of the bitmap `matches` in name order: those of the
+        snapshot as taken by position, documents added since by their rank among them."""
+        first = positions_of(matches & self.in_name_order, limit=count)
+        added = positions_of(matches >> self.base_size)
+        ids = [self.ids[p] for p in first]
+        if not added:
+            return ids
+        ids += [self.ids[self.base_size + p] for p in added]
+        return sorted(ids, key=self.rank.__getitem__)[:count]
+
+    def delivered_in_bitmap(self, municipalities: Iterable[str]) -> int:
+        """The bitmap of the documents delivered in any of these municipalities."""
+        found = 0
+        for code in municipalities:
+            found |= self.place_bitmaps.get(code, 0)
+        return found
 
     def of_types(self, codes: Iterable[str]) -> frozenset[int]:
         """The documents of any of these service types."""
@@ -114,8 +251,26 @@ class Snapshot:
         return found
 
 
-def _bitmap(positions: list[int], size: int) -> int:
-    bits = bytearray(size // 8 + 1)
+def bitmap_of(positions: Iterable[int]) -> int:
+    """The bitmap with these positions set."""
+    return _bitmap(positions)
+
+
+def positions_of(bitmap: int, limit: int | None = None) -> list[int]:
+    """The set positions of a bitmap, lowest first (the first `limit` of them)."""
+    found: list[int] = []
+    for index, byte in enumerate(bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")):
+        if byte:
+            base = index << 3
+            found.extend(base + bit for bit in _BITS[byte])
+            if limit is not None and len(found) >= limit:
+                return found[:limit]
+    return found
+
+
+def _bitmap(positions: Iterable[int]) -> int:
+    positions = list(positions)
+    bits = bytearray(max(positions, default=0) // 8 + 1)
     for position in positions:
         bits[position >> 3] |= 1 << (position & 7)
     return int.from_bytes(bits, "little")
@@ -132,14 +287,13 @@ def snapshot_for(document_ids: list[int]) -> tuple[Snapshot, list[int], list[int
     with _lock:
         if _snapshot is None:
             _snapshot = Snapshot(_read())
-        position = _snapshot.position
-        positions = [position.get(i) for i in document_ids]
+        positions = list(map(_snapshot.position.get, document_ids))
+        if None not in positions:
+            return _snapshot, document_ids, positions
         missing = [i for i, p in zip(document_ids, positions, strict=True) if p is None]
-        if missing:
-            if len(missing) > RETAKE_SHARE * _snapshot.base_size or not _snapshot.add(_read(missing)):
-                _snapshot = Snapshot(_read())
-            position = _snapshot.position
-            positions = [position.get(i) for i in document_ids]
+        if len(missing) > RETAKE_SHARE * _snapshot.base_size or not _snapshot.add(_read(missing)):
+            _snapshot = Snapshot(_read())
+        positions = list(map(_snapshot.position.get, document_ids))
         found = [i for i, p in zip(document_ids, positions, strict=True) if p is not None]
         return _snapshot, found, [p for p in positions if p is not None]
 
@@ -177,13 +331,46 @@ def forget_open_now() -> None:
         _open_now = None
 
 
-def _read(document_ids: list[int] | None = None) -> list[tuple[int, str, str]]:
+def _read(document_ids: list[int] | None = None) -> list[Row]:
     """Documents in name order, sorted here: the database's collation may differ from Python's."""
-    sql = "SELECT id, sort_name, facet_codes FROM search_searchdocument"
-    params: list[int] = []
-    if document_ids is not None:
-        sql += f" WHERE id IN ({', '.join(['%s'] * len(document_ids))})"
-        params = document_ids
+
+    def of_documents(column: str) -> str:
+        if document_ids is None:
+            return "TRUE"
+        return f"{column} IN ({', '.join(['%s'] * len(document_ids))})"
+
+    params = document_ids or []
+    situations: dict[int, list[str]] = {}
+    points: dict[int, list[tuple[float, float]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return sorted(cursor.fetchall(), key=lambda row: (row[1], row[0]))
+        cursor.execute(
+            "SELECT id, sort_name, facet_codes, age_min_months, age_max_months, is_free"
+            f" FROM search_searchdocument WHERE {of_documents('id')}",
+            params,
+        )
+        documents = cursor.fetchall()
+        cursor.execute(
+            f"SELECT document_id, code FROM search_searchfacet WHERE {of_documents('document_id')} AND facet = %s",
+            [*params, SITUATION],
+        )
+        for document_id, code in cursor.fetchall():
+            situations.setdefault(document_id, []).append(f"{SITUATION}:{code}")
+        cursor.execute(
+            f"SELECT document_id, latitude, longitude FROM search_searchpoint WHERE {of_documents('document_id')}",
+            params,
+        )
+        for document_id, latitude, longitude in cursor.fetchall():
+            points.setdefault(document_id, []).append((latitude, longitude))
+    rows = [
+        Row(
+            document_id,
+            sort_name,
+            " ".join([codes, *situations.get(document_id, ())]),
+            age_min,
+            age_max,
+            is_free,
+            tuple(points.get(document_id, ())),
+        )
+        for document_id, sort_name, codes, age_min, age_max, is_free in documents
+    ]
+    return sorted(rows, key=lambda row: (row.sort_name, row.id))

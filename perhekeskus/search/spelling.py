@@ -1,8 +1,10 @@
 """Spelling correction ("did you mean"): the index words nearest to a word that finds nothing."""
 
+from collections.abc import Callable
+
 from perhekeskus.search import analysis
 from perhekeskus.search import query as search_query
-from perhekeskus.search.backends import Sql, backend_for, backends_for, reading
+from perhekeskus.search.backends import backend_for, reading
 from perhekeskus.search.vocabulary import fold, folded_vocabulary
 
 # On a tie the first: English loanwords are common in Swedish word lists, Swedish words in English ones
@@ -45,10 +47,14 @@ def query_language(words: tuple[str, ...], default: str) -> str:
 
 
 def corrected(
-    cursor, parsed: search_query.ParsedQuery, base: Sql, language: str
+    cursor,
+    parsed: search_query.ParsedQuery,
+    count: Callable[[search_query.ParsedQuery], int],
+    language: str,
 ) -> search_query.ParsedQuery | None:
     """The query with each word that matches nothing replaced by the nearest index word that, with the
-    other words and the filters (`base`), finds the most services; None when no word was replaced.
+    other words and the filters, finds the most services (`count`: how many a query finds under the
+    filters); None when no word was replaced.
     A word of the query's language is never replaced: a real word that finds nothing is not a typo
     (`language`: the page's; the words may tell another)."""
     changed = parsed
@@ -60,6 +66,6 @@ def corrected(
             continue
         options = [changed.with_word(index, search_query.make_word(c)) for c in corrections(word.surface)]
         if options:
-            counts = [backends_for(option)[0].count(cursor, base) for option in options]
+            counts = [count(option) for option in options]
             changed = options[counts.index(max(counts))]
     return None if changed is parsed else changed

@@ -219,14 +219,15 @@ def test_facets_and_name_order_follow_changes_made_after_the_first_search(networ
 
 
 def test_snapshot_is_taken_again_when_newcomers_crowd_one_place_in_name_order():
-    from perhekeskus.search.snapshot import Snapshot
+    from perhekeskus.search.snapshot import Row, Snapshot, bitmap_of
 
-    taken = Snapshot([(n, f"a{n:04}", "category:x") for n in range(1000)])
+    taken = Snapshot([Row(n, f"a{n:04}", "category:x") for n in range(1000)])
     # Each newcomer sorts right after the one before: the room between two ranks halves each time.
-    added = [taken.add([(5000 + n, "a0000" + "b" * (n + 1), "category:y")]) for n in range(100)]
+    added = [taken.add([Row(5000 + n, "a0000" + "b" * (n + 1), "category:y")]) for n in range(100)]
     assert added[0] is True
     assert False in added  # no room left: the snapshot must be taken again
     first_refusal = added.index(False)
     newcomers = [taken.rank[5000 + n] for n in range(first_refusal)]
     assert newcomers == sorted(newcomers) and taken.rank[0] < newcomers[0] < taken.rank[1]
-    assert taken.facet_counts([taken.position[i] for i in (0, 1, 5000)]) == {"category:x": 2, "category:y": 1}
+    matches = bitmap_of(taken.position[i] for i in (0, 1, 5000))
+    assert taken.facet_counts(matches) == {"category:x": 2, "category:y": 1}
