@@ -303,16 +303,47 @@ def _frame_readings(word: str) -> frozenset[str]:
 def frame_positions(words: list[str], *, phrases_only: bool = False) -> frozenset[int]:
     """Indexes of the words of a query that belong to question frames ("mistä saa apua", "where can
     I find"): left out of the search. `phrases_only`: frames of several words only."""
-    return _frame_positions(words, [f for f in frames() if len(f) > 1] if phrases_only else frames())
+    return _frame_positions(words, *_frames_indexed(phrases_only))
 
 
-def _frame_positions(words: list[str], frames) -> frozenset[int]:
+@cache
+def _frames_indexed(phrases_only: bool) -> tuple[list, dict[str, list[int]]]:
+    chosen = [f for f in frames() if len(f) > 1] if phrases_only else list(frames())
+    return chosen, _by_first_word(chosen)
+
+
+def _by_first_word(frames) -> dict[str, list[int]]:
+    """Reading of a frame's first word → the numbers of the frames that begin with it."""
+    index: dict[str, list[int]] = {}
+    for number, frame in enumerate(frames):
+        for reading in frame[0]:
+            index.setdefault(reading, []).append(number)
+    return index
+
+
+def _frame_positions(
+    words: list[str], frames, by_first: dict[str, list[int]] | None = None
+) -> frozenset[int]:
+    """The words the frames take, each frame in turn (longest first) at each place it fits, leftmost
+    first; `by_first` (_by_first_word): only the frames a word of the query begins are tried."""
     readings = [_frame_readings(w) for w in words]
+    by_first = _by_first_word(frames) if by_first is None else by_first
+    tried = sorted(
+        {
+            (number, start)
+            for start, found in enumerate(readings)
+            for r in found
+            for number in by_first.get(r, ())
+        }
+    )
     taken: set[int] = set()
-    for frame in frames:
-        size = len(frame)
-        for start in range(len(words) - size + 1):
-            span = range(start, start + size)
-            if not taken.intersection(span) and all(frame[k] & readings[start + k] for k in range(size)):
-                taken.update(span)
+    for number, start in tried:
+        frame = frames[number]
+        span = range(start, start + len(frame))
+        if (
+            span.stop <= len(words)
+            and not taken.intersection(span)
+            and all(frame[k] & readings[start + k] for k in range(len(frame)))
+        ):
+            taken.update(span)
     return frozenset(taken)

@@ -19,7 +19,14 @@ from perhekeskus.search import spelling
 from perhekeskus.search.backends import Backend, Sql, add_open_now, backends_for, placeholders, reading, rows
 from perhekeskus.search.indexing import COUNTED_FACETS
 from perhekeskus.search.models import QueryLink
-from perhekeskus.search.snapshot import Snapshot, bitmap_of, open_now_ids, positions_of, snapshot_for
+from perhekeskus.search.snapshot import (
+    Snapshot,
+    bitmap_of,
+    every_document,
+    open_now_ids,
+    positions_of,
+    snapshot_for,
+)
 from perhekeskus.search.vocabulary import vocabulary
 
 # At most this many documents found through synonyms only are ordered by their scores with synonyms.
@@ -179,15 +186,17 @@ class _Matches:
 def _matching(cursor, finder: Backend, page_of: _PageOf) -> _Matches:
     """The database finds the ids matching the words (the full-text index alone); the filters apply
     to them in memory (search.snapshot)."""
-    found = finder.ids(cursor)
-    if page_of.only is not None:
-        found = [i for i in found if i in page_of.only]
-    snapshot, ids, positions = snapshot_for(found)
-    passing = snapshot.passing(page_of.filters)
-    if passing is None:
-        matches = bitmap_of(positions)
+    if finder.match is None and page_of.only is None:
+        snapshot, ids, positions, matches = every_document(cursor)
     else:
-        matches = bitmap_of(positions) & passing
+        found = every_document(cursor)[1] if finder.match is None else finder.ids(cursor)
+        if page_of.only is not None:
+            found = [i for i in found if i in page_of.only]
+        snapshot, ids, positions = snapshot_for(found)
+        matches = bitmap_of(positions)
+    passing = snapshot.passing(page_of.filters)
+    if passing is not None:
+        matches &= passing
         positions = positions_of(matches)
         ids = [snapshot.ids[p] for p in positions]
     return _Matches(

@@ -60,13 +60,13 @@ class Snapshot:
         self.keys: list[tuple[str, int]] = []  # (sort name, id) in name order, for placing newcomers
         self.ranks: list[float] = []  # rank of each key
         self.base_size = len(rows)
-        # By position: the document's id, age range and map positions.
+        # By position: the document's id and map positions.
         self.ids: list[int] = []
-        self.ages: list[tuple[int, int]] = []
         self.points: list[tuple[tuple[float, float], ...]] = []
         # (latitude, longitude, position) of every map position, by latitude: the area filter.
         self.by_latitude: list[tuple[float, float, int]] = []
         positions_by_code: dict[str, list[int]] = {}
+        by_age_range: dict[tuple[int, int], list[int]] = {}
         free: list[int] = []
         # Municipality code → the documents delivered there (PLACE words; not counted as facets).
         places: dict[str, set[int]] = {}
@@ -80,6 +80,7 @@ class Snapshot:
             self.by_latitude.extend((latitude, longitude, position) for latitude, longitude in row.points)
             if row.is_free:
                 free.append(position)
+            by_age_range.setdefault(_age_range(row), []).append(position)
             for code in row.codes.split():
                 if code.startswith(PLACE):
                     places.setdefault(code.removeprefix(PLACE), set()).add(row.id)
@@ -92,6 +93,8 @@ class Snapshot:
         self.in_name_order = (1 << self.base_size) - 1
         self.bitmaps = {code: _bitmap(positions) for code, positions in positions_by_code.items()}
         self.free = _bitmap(free)
+        # (lowest, highest age in months) → the documents for those ages (few distinct ranges).
+        self.age_ranges = {limits: _bitmap(positions) for limits, positions in by_age_range.items()}
         self.places = {code: frozenset(ids) for code, ids in places.items()}
         # Service type code → its documents, for ranking (search.selectors).
         self.types = {
@@ -104,8 +107,6 @@ class Snapshot:
     def _hold(self, row: Row) -> None:
         """Append what is read by position."""
         self.ids.append(row.id)
-        high = MAX_AGE_MONTHS if row.age_max_months is None else row.age_max_months
-        self.ages.append((row.age_min_months or 0, high))
         self.points.append(row.points)
 
     def add(self, rows: list[Row]) -> bool:
@@ -113,7 +114,7 @@ class Snapshot:
         Searches in other threads may be reading meanwhile: what they read by position is appended
         to, the bitmaps and sets are replaced, not changed."""
         bitmaps, places, types, free = dict(self.bitmaps), dict(self.places), dict(self.types), self.free
-        place_bitmaps = dict(self.place_bitmaps)
+        place_bitmaps, age_ranges = dict(self.place_bitmaps), dict(self.age_ranges)
         by_latitude = list(self.by_latitude)
         for row in rows:
             key = (row.sort_name, row.id)
@@ -131,6 +132,8 @@ class Snapshot:
                 bisect.insort(by_latitude, (latitude, longitude, position))
             if row.is_free:
                 free |= 1 << position
+            limits = _age_range(row)
+            age_ranges[limits] = age_ranges.get(limits, 0) | (1 << position)
             for code in row.codes.split():
                 if code.startswith(PLACE):
                     municipality = code.removeprefix(PLACE)
@@ -144,7 +147,7 @@ class Snapshot:
             self.position[row.id] = position
             self.rank[row.id] = rank
         self.bitmaps, self.places, self.types, self.free = bitmaps, places, types, free
-        self.place_bitmaps = place_bitmaps
+        self.place_bitmaps, self.age_ranges = place_bitmaps, age_ranges
         self.by_latitude, self._of_age = by_latitude, {}
         return len(self.position) - self.base_size <= RETAKE_SHARE * max(self.base_size, 100)
 
@@ -187,7 +190,10 @@ class Snapshot:
     def _for_age(self, months: int) -> int:
         bitmap = self._of_age.get(months)
         if bitmap is None:
-            bitmap = _bitmap([p for p, (low, high) in enumerate(self.ages) if low <= months <= high])
+            bitmap = 0
+            for (low, high), positions in self.age_ranges.items():
+                if low <= months <= high:
+                    bitmap |= positions
             self._of_age[months] = bitmap
         return bitmap
 
@@ -238,17 +244,22 @@ class Snapshot:
 
     def of_types(self, codes: Iterable[str]) -> frozenset[int]:
         """The documents of any of these service types."""
-        found: frozenset[int] = frozenset()
-        for code in codes:
-            found |= self.types.get(code, frozenset())
-        return found
+        return _union([self.types.get(code, frozenset()) for code in codes])
 
     def delivered_in(self, municipalities: Iterable[str]) -> frozenset[int]:
         """The documents delivered in any of these municipalities."""
-        found: frozenset[int] = frozenset()
-        for code in municipalities:
-            found |= self.places.get(code, frozenset())
-        return found
+        return _union([self.places.get(code, frozenset()) for code in municipalities])
+
+
+def _union(sets: list[frozenset[int]]) -> frozenset[int]:
+    # One set is given as it is: copying a type's thousands of documents per search costs.
+    return sets[0] if len(sets) == 1 else frozenset().union(*sets)
+
+
+def _age_range(row: Row) -> tuple[int, int]:
+    """The ages a document is for: without limits, every age."""
+    high = MAX_AGE_MONTHS if row.age_max_months is None else row.age_max_months
+    return (row.age_min_months or 0, high)
 
 
 def bitmap_of(positions: Iterable[int]) -> int:
@@ -298,12 +309,33 @@ def snapshot_for(document_ids: list[int]) -> tuple[Snapshot, list[int], list[int
         return _snapshot, found, [p for p in positions if p is not None]
 
 
+# Every live document (a search without words): the signature it was read at, the snapshot that
+# places them, their ids, positions and bitmap.
+_every: tuple[tuple, Snapshot, list[int], list[int], int] | None = None
+
+
+def every_document(cursor) -> tuple[Snapshot, list[int], list[int], int]:
+    """The snapshot, the ids and positions of every live document, and their bitmap. Read again only
+    when the documents' count, highest id or sum of ids changed: ids are never used twice, so any
+    document written or deleted since changes them."""
+    global _every
+    cursor.execute("SELECT COUNT(*), MAX(id), SUM(id) FROM search_searchdocument")
+    signature = tuple(cursor.fetchone())
+    kept = _every
+    if kept is not None and kept[0] == signature and kept[1] is _snapshot:
+        return kept[1:]
+    cursor.execute("SELECT id FROM search_searchdocument")
+    snapshot, ids, positions = snapshot_for([row[0] for row in cursor.fetchall()])
+    _every = (signature, snapshot, ids, positions, _bitmap(positions))
+    return _every[1:]
+
+
 def forget() -> None:
     """Drop the snapshot. Needed only where row ids can be used again, as in test transactions rolled
     back on SQLite."""
-    global _snapshot
+    global _snapshot, _every
     with _lock:
-        _snapshot = None
+        _snapshot = _every = None
     forget_open_now()
 
 

@@ -1,6 +1,11 @@
 import pytest
 import yaml
 
+from perhekeskus.search.api.serializers import (
+    NearestPlaceSerializer,
+    OrganizationSummarySerializer,
+    SearchResultSerializer,
+)
 from perhekeskus.search.models import SearchLog
 
 URL = "/api/v1/search"
@@ -14,6 +19,11 @@ def test_search_returns_the_documented_shape(client, network):
         "id", "name", "summary", "organization", "service_types", "categories", "municipalities",
         "delivery_modes", "url", "distance_km", "score", "nearest_place",
     }  # fmt: skip
+    # A hit is written out by hand: it must be what the serializers' fields (the schema) describe.
+    assert set(first) == set(SearchResultSerializer().fields)
+    assert set(first["organization"]) == set(OrganizationSummarySerializer().fields)
+    assert set(first["nearest_place"]) == set(NearestPlaceSerializer().fields)
+    assert first["nearest_place"]["municipality"] == "422"
     assert first["name"] == "Lieksan lastenneuvola"
     assert first["id"] == str(network["lieksa_clinic"].pk)
     assert first["url"] == f"http://testserver/services/{network['lieksa_clinic'].pk}/"
