@@ -1,8 +1,7 @@
 """Codes that search parameters and facets use, with their names, cached per process for a few minutes."""
 
-import time
-
 from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSituation, ServiceType
+from perhekeskus.core.expiring import expiring
 from perhekeskus.core.translation import language_map, translate_map
 from perhekeskus.network.models import Municipality
 
@@ -15,17 +14,12 @@ MODELS = {
     "delivery_mode": DeliveryMode,
     "language": Language,
 }
-_cache: dict[str, tuple[float, dict[str, dict[str, str]]]] = {}
 
 
+@expiring(TTL)
 def names(vocabulary: str) -> dict[str, dict[str, str]]:
     """code → {language: name} of one vocabulary."""
-    cached = _cache.get(vocabulary)
-    if cached is None or time.monotonic() - cached[0] > TTL:
-        rows = MODELS[vocabulary].objects.all()
-        cached = (time.monotonic(), {row.code: language_map(row, "name") for row in rows})
-        _cache[vocabulary] = cached
-    return cached[1]
+    return {row.code: language_map(row, "name") for row in MODELS[vocabulary].objects.all()}
 
 
 def known(vocabulary: str) -> set[str]:

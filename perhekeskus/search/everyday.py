@@ -212,6 +212,27 @@ def _negates(words: list[str], index: int) -> bool:
     return analysis.is_negation(word)
 
 
+def _negated(sequence: list[str], negations: list[tuple[int, bool]]) -> set[int]:
+    """Places in `sequence` of the words a negation negates: the next NEAR words ("ei halua syödä"),
+    but not past a verb's object or complement ("ei nuku väsynyt äiti": the mother is tired, not
+    "not tired"); the word before a negation that follows its verb ("äter inte")."""
+    negated: set[int] = set()
+    places = {m for m, _after in negations}
+    for m, after in negations:
+        if after and m > 0:
+            negated.add(m - 1)
+        seen_verb = False
+        for n in range(m + 1, min(m + NEAR, len(sequence) - 1) + 1):
+            if n in places:
+                break
+            verb = analysis.is_finnish_verb(sequence[n])
+            if seen_verb and not verb:
+                break
+            negated.add(n)
+            seen_verb = seen_verb or verb
+    return negated
+
+
 def needs(words: list[str], skip: frozenset[int] = frozenset(), known=lambda term: False) -> list[Need]:
     """The needs the vocabulary recognises in a query's words (in order; stop words included, they
     are passed over). `skip`: indexes of words already taken (municipality names). A longer phrase
@@ -228,10 +249,7 @@ def needs(words: list[str], skip: frozenset[int] = frozenset(), known=lambda ter
         for n, i in enumerate(sequence)
         if not _negates(words, i)
     ]
-    negated_words = {
-        n for n, _i, _r in content
-        if any(0 < n - m <= NEAR or (after and 0 < m - n <= 1) for m, after in negations)
-    }  # fmt: skip
+    negated_words = _negated([words[i] for i in sequence], negations)
     index = _entries_by_reading()
     candidates = sorted(
         {number for _n, _i, readings in content for r in readings for number in index.get(r, ())}

@@ -6,9 +6,9 @@ one of its compound readings, or its thesaurus synonyms. The last word also matc
 """
 
 import re
-import time
 from dataclasses import dataclass, field, replace
 
+from perhekeskus.core.expiring import expiring
 from perhekeskus.search import analysis, everyday
 
 # A life situation named by the everyday vocabulary stands first for this many of its service types.
@@ -62,27 +62,11 @@ class ParsedQuery:
 # Names of municipalities and the types of life situations are read again after this many seconds
 # (coordinators may change them in the admin).
 TAXONOMY_TTL = 300
-_read: dict[str, tuple[float, dict]] = {}
 
 
-def _fresh(name: str, read) -> dict:
-    """`read()`, kept for TAXONOMY_TTL seconds per process; an empty answer (tables not loaded yet) is
-    not kept."""
-    kept = _read.get(name)
-    if kept is None or time.monotonic() - kept[0] > TAXONOMY_TTL:
-        value = read()
-        if not value:
-            return value
-        _read[name] = kept = (time.monotonic(), value)
-    return kept[1]
-
-
+@expiring(TAXONOMY_TTL)
 def _municipality_names() -> dict[str, str]:
     """Base form of a municipality name (fi or sv) → municipality code."""
-    return _fresh("municipalities", _read_municipality_names)
-
-
-def _read_municipality_names() -> dict[str, str]:
     from perhekeskus.network.models import Municipality
 
     names = {}
@@ -238,13 +222,10 @@ def _first_types(code: str, situations: dict[str, tuple[str, ...]]) -> tuple[str
     return situations[code][:FIRST_TYPES] if code in situations else (code,)
 
 
+@expiring(TAXONOMY_TTL)
 def _situations() -> dict[str, tuple[str, ...]]:
     """Life situation code → the codes of its service types, in the order of the reference data (the
     order a family usually meets them)."""
-    return _fresh("situations", _read_situations)
-
-
-def _read_situations() -> dict[str, tuple[str, ...]]:
     from perhekeskus.catalog.models import LifeSituation
     from perhekeskus.catalog.reference import read_csv
 

@@ -228,7 +228,6 @@ def _attempt(
     end = page_of.offset + page_of.limit
     rank = snapshot.rank
     local = snapshot.delivered_in(page_of.filters.preferred_municipalities())
-    best = snapshot.of_types(t for word in parsed.words for t in word.first_types)
     ranked = bool(finder.match) and page_of.sort == "relevance" and total <= RANK_LIMIT
     scores: dict[int, float] = {}
     if page_of.sort == "distance":
@@ -240,9 +239,13 @@ def _attempt(
         # The matches found are scored by id when filters left some out.
         scores = scorer.scores_of(cursor, ids) if matches.filtered else scorer.scores(cursor)
         through_synonyms = _synonym_scores(cursor, finder, ids, scores) if len(scores) < end else {}
+        near = snapshot.ids_in(matches.bitmap & local)
+        best = snapshot.ids_in(
+            matches.bitmap & snapshot.of_types(t for w in parsed.words for t in w.first_types)
+        )
 
         def key(i: int) -> tuple:
-            boost = (LOCAL_BOOST if i in local else 1.0) * (FIRST_TYPE_BOOST if i in best else 1.0)
+            boost = (LOCAL_BOOST if i in near else 1.0) * (FIRST_TYPE_BOOST if i in best else 1.0)
             if i in scores:
                 return (0, -scores[i] * boost, rank[i])
             return (1, -through_synonyms.get(i, 0.0) * boost, rank[i])
@@ -251,10 +254,9 @@ def _attempt(
     elif page_of.sort == "name" or not local:
         page = snapshot.first_by_name(matches.bitmap, end)[page_of.offset :]
     else:  # by name, those delivered in the family's municipality first
-        near = snapshot.delivered_in_bitmap(page_of.filters.preferred_municipalities())
-        page = snapshot.first_by_name(matches.bitmap & near, end)
+        page = snapshot.first_by_name(matches.bitmap & local, end)
         if len(page) < end:
-            page += snapshot.first_by_name(matches.bitmap & ~near, end - len(page))
+            page += snapshot.first_by_name(matches.bitmap & ~local, end - len(page))
         page = page[page_of.offset :]
     # Only ranked matches have a score: scoring the page alone would cost as much as ranking them all.
     shown_scores = scores if ranked else None

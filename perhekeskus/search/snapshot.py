@@ -69,7 +69,6 @@ class Snapshot:
         by_age_range: dict[tuple[int, int], list[int]] = {}
         free: list[int] = []
         # Municipality code → the documents delivered there (PLACE words; not counted as facets).
-        places: dict[str, set[int]] = {}
         place_positions: dict[str, list[int]] = {}
         for position, row in enumerate(rows):
             self.position[row.id] = position
@@ -83,7 +82,6 @@ class Snapshot:
             by_age_range.setdefault(_age_range(row), []).append(position)
             for code in row.codes.split():
                 if code.startswith(PLACE):
-                    places.setdefault(code.removeprefix(PLACE), set()).add(row.id)
                     place_positions.setdefault(code.removeprefix(PLACE), []).append(position)
                 else:
                     positions_by_code.setdefault(code, []).append(position)
@@ -95,13 +93,6 @@ class Snapshot:
         self.free = _bitmap(free)
         # (lowest, highest age in months) → the documents for those ages (few distinct ranges).
         self.age_ranges = {limits: _bitmap(positions) for limits, positions in by_age_range.items()}
-        self.places = {code: frozenset(ids) for code, ids in places.items()}
-        # Service type code → its documents, for ranking (search.selectors).
-        self.types = {
-            code.removeprefix(TYPE): frozenset(rows[p].id for p in positions)
-            for code, positions in positions_by_code.items()
-            if code.startswith(TYPE)
-        }
         self._of_age: dict[int, int] = {}
 
     def _hold(self, row: Row) -> None:
@@ -113,8 +104,12 @@ class Snapshot:
         """Add documents written since the snapshot was taken; False when it should be taken again.
         Searches in other threads may be reading meanwhile: what they read by position is appended
         to, the bitmaps and sets are replaced, not changed."""
-        bitmaps, places, types, free = dict(self.bitmaps), dict(self.places), dict(self.types), self.free
-        place_bitmaps, age_ranges = dict(self.place_bitmaps), dict(self.age_ranges)
+        bitmaps, place_bitmaps, age_ranges = (
+            dict(self.bitmaps),
+            dict(self.place_bitmaps),
+            dict(self.age_ranges),
+        )
+        free = self.free
         by_latitude = list(self.by_latitude)
         for row in rows:
             key = (row.sort_name, row.id)
@@ -137,17 +132,17 @@ class Snapshot:
             for code in row.codes.split():
                 if code.startswith(PLACE):
                     municipality = code.removeprefix(PLACE)
-                    places[municipality] = places.get(municipality, frozenset()) | {row.id}
                     place_bitmaps[municipality] = place_bitmaps.get(municipality, 0) | (1 << position)
                 else:
                     bitmaps[code] = bitmaps.get(code, 0) | (1 << position)
-                    if code.startswith(TYPE):
-                        kind = code.removeprefix(TYPE)
-                        types[kind] = types.get(kind, frozenset()) | {row.id}
             self.position[row.id] = position
             self.rank[row.id] = rank
-        self.bitmaps, self.places, self.types, self.free = bitmaps, places, types, free
-        self.place_bitmaps, self.age_ranges = place_bitmaps, age_ranges
+        self.bitmaps, self.place_bitmaps, self.age_ranges, self.free = (
+            bitmaps,
+            place_bitmaps,
+            age_ranges,
+            free,
+        )
         self.by_latitude, self._of_age = by_latitude, {}
         return len(self.position) - self.base_size <= RETAKE_SHARE * max(self.base_size, 100)
 
@@ -235,25 +230,22 @@ class Snapshot:
         ids += [self.ids[self.base_size + p] for p in added]
         return sorted(ids, key=self.rank.__getitem__)[:count]
 
-    def delivered_in_bitmap(self, municipalities: Iterable[str]) -> int:
+    def delivered_in(self, municipalities: Iterable[str]) -> int:
         """The bitmap of the documents delivered in any of these municipalities."""
         found = 0
         for code in municipalities:
             found |= self.place_bitmaps.get(code, 0)
         return found
 
-    def of_types(self, codes: Iterable[str]) -> frozenset[int]:
-        """The documents of any of these service types."""
-        return _union([self.types.get(code, frozenset()) for code in codes])
+    def of_types(self, codes: Iterable[str]) -> int:
+        """The bitmap of the documents of any of these service types."""
+        found = 0
+        for code in codes:
+            found |= self.bitmaps.get(TYPE + code, 0)
+        return found
 
-    def delivered_in(self, municipalities: Iterable[str]) -> frozenset[int]:
-        """The documents delivered in any of these municipalities."""
-        return _union([self.places.get(code, frozenset()) for code in municipalities])
-
-
-def _union(sets: list[frozenset[int]]) -> frozenset[int]:
-    # One set is given as it is: copying a type's thousands of documents per search costs.
-    return sets[0] if len(sets) == 1 else frozenset().union(*sets)
+    def ids_in(self, bitmap: int) -> set[int]:
+        return {self.ids[p] for p in positions_of(bitmap)}
 
 
 def _age_range(row: Row) -> tuple[int, int]:

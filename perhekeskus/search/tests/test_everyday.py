@@ -110,6 +110,13 @@ def test_negation_binds_to_the_words_after_it_and_in_swedish_before(db):
     assert not everyday._negates(["en", "psykolog"], 0)
 
 
+def test_a_negation_ends_after_its_verb(db):
+    # "vauva ei nuku väsynyt äiti": the baby does not sleep and the mother is tired, not "not tired".
+    assert {"baby", "parent-coping"} <= codes_of("vauva ei nuku väsynyt äiti")
+    # Verbs in a row stay negated: "ei halua syödä" (does not want to eat).
+    assert "nutrition-therapy" in codes_of("lapsi ei halua syödä")
+
+
 def test_a_compound_no_phrase_knows_is_read_by_its_parts(db):
     assert "child-health-clinic" in codes_of("koliikkivauva")
 

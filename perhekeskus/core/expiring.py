@@ -1,0 +1,41 @@
+"""Values a process keeps for a few minutes: names and words read from the database that change
+seldom (coordinators edit them in the admin), where a cache shared between processes would cost a
+round trip per search."""
+
+import functools
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def expiring(ttl: float) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Decorator: the function's answer, per arguments, is kept `ttl` seconds in this process. An empty
+    answer (the tables not loaded yet) is not kept. `forget()` on the function drops what is kept."""
+
+    def decorate(read: Callable[..., T]) -> Callable[..., T]:
+        kept: dict[tuple, tuple[float, T]] = {}
+        lock = threading.Lock()
+
+        @functools.wraps(read)
+        def fresh(*args):
+            entry = kept.get(args)
+            if entry is None or time.monotonic() - entry[0] > ttl:
+                value = read(*args)
+                if not value:
+                    return value
+                entry = (time.monotonic(), value)
+                with lock:
+                    kept[args] = entry
+            return entry[1]
+
+        def forget() -> None:
+            with lock:
+                kept.clear()
+
+        fresh.forget = forget
+        return fresh
+
+    return decorate
