@@ -1,27 +1,36 @@
-from perhekeskus.core import expiring as module
+import time
+
 from perhekeskus.core.expiring import expiring
 
 
-def test_an_answer_is_kept_for_its_time_per_arguments_and_an_empty_one_not(monkeypatch):
-    now = [1000.0]
-    monkeypatch.setattr(module.time, "monotonic", lambda: now[0])
+def _counting(ttl: float, answers: dict):
     reads = []
-    answers = {"a": {"x": 1}, "empty": {}}
 
-    @expiring(60)
+    @expiring(ttl)
     def read(name):
         reads.append(name)
         return dict(answers[name])
 
-    assert read("a") == {"x": 1} and read("a") == {"x": 1}
-    assert reads == ["a"]
+    return read, reads
+
+
+def test_an_answer_is_kept_per_arguments_and_an_empty_one_is_not():
+    answers = {"a": {"x": 1}, "b": {"x": 2}, "empty": {}}
+    read, reads = _counting(3600, answers)
+    assert read("a") == {"x": 1} and read("b") == {"x": 2}
+    answers["a"] = {"x": 9}
+    assert read("a") == {"x": 1}  # kept
     read("empty"), read("empty")
-    assert reads == ["a", "empty", "empty"]  # the tables not loaded yet: asked again
-    answers["a"] = {"x": 2}
-    now[0] += 59
-    assert read("a") == {"x": 1}
-    now[0] += 2
-    assert read("a") == {"x": 2}
-    answers["a"] = {"x": 3}
+    assert reads == ["a", "b", "empty", "empty"]  # the tables not loaded yet: asked again
     read.forget()
-    assert read("a") == {"x": 3}
+    assert read("a") == {"x": 9}
+
+
+def test_an_answer_is_read_again_when_its_time_is_up():
+    answers = {"a": {"x": 1}}
+    read, reads = _counting(0.01, answers)
+    read("a")
+    answers["a"] = {"x": 2}
+    time.sleep(0.05)
+    assert read("a") == {"x": 2}
+    assert reads == ["a", "a"]
