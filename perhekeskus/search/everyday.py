@@ -236,7 +236,8 @@ def _negated(sequence: list[str], negations: list[tuple[int, bool]]) -> set[int]
 def needs(words: list[str], skip: frozenset[int] = frozenset(), known=lambda term: False) -> list[Need]:
     """The needs the vocabulary recognises in a query's words (in order; stop words included, they
     are passed over). `skip`: indexes of words already taken (municipality names). A longer phrase
-    wins over a shorter one within it ("lapsi ei nuku" over "ei nuku"); phrases of the same words add
+    wins over a shorter one within it ("lapsi ei nuku" over "ei nuku"), of as long ones the one whose
+    words stand closer together; phrases of the same words add
     their codes together. A word no phrase took and that no service's text uses (`known(term)`: a
     term of the index) stands for what the phrases it appears in are for (_associated_codes)."""
     stops = analysis.stop_words()
@@ -269,7 +270,8 @@ def needs(words: list[str], skip: frozenset[int] = frozenset(), known=lambda ter
         else:
             if entry.negated == any(n in negated_words for n, _i in used):
                 matched.append((entry, tuple(sorted(i for _n, i in used)), number))
-    matched.sort(key=lambda m: (-len(m[1]), m[2]))
+    # Longer phrases first; of as long ones, those whose words stand closer together.
+    matched.sort(key=lambda m: (-len(m[1]), m[1][-1] - m[1][0], m[2]))
     accepted: list[tuple[frozenset[int], list[str], list[str]]] = []
     for entry, positions, _number in matched:
         taken = frozenset(positions)

@@ -113,6 +113,8 @@ def test_negation_binds_to_the_words_after_it_and_in_swedish_before(db):
 def test_a_negation_ends_after_its_verb(db):
     # "vauva ei nuku väsynyt äiti": the baby does not sleep and the mother is tired, not "not tired".
     assert {"baby", "parent-coping"} <= codes_of("vauva ei nuku väsynyt äiti")
+    # Of phrases as long, the one whose words stand together: "väsynyt äiti", not "väsynyt … lapsi".
+    assert "parent-coping" in codes_of("lapsi ei nuku väsynyt äiti")
     # Verbs in a row stay negated: "ei halua syödä" (does not want to eat).
     assert "nutrition-therapy" in codes_of("lapsi ei halua syödä")
 
