@@ -212,25 +212,30 @@ def _negates(words: list[str], index: int) -> bool:
     return analysis.is_negation(word)
 
 
-def _negated(sequence: list[str], negations: list[tuple[int, bool]]) -> set[int]:
-    """Places in `sequence` of the words a negation negates: the next NEAR words ("ei halua syödä"),
-    but not past a verb's object or complement ("ei nuku väsynyt äiti": the mother is tired, not
-    "not tired"); the word before a negation that follows its verb ("äter inte")."""
+def _negated(sequence: list[str], negations: list[tuple[int, bool]]) -> tuple[set[int], set[int]]:
+    """Places in `sequence` of the words a negation reaches: the next NEAR words ("ei halua syödä",
+    "ei löydä opiskelupaikkaa") and the word before a negation that follows its verb ("äter inte");
+    and of those, the words it surely negates: not past a verb's object or complement ("ei nuku
+    väsynyt äiti": the mother is tired, not "not tired"). A phrase with a negation matches words it
+    reaches; a phrase without one does not match words it surely negates."""
+    reached: set[int] = set()
     negated: set[int] = set()
     places = {m for m, _after in negations}
     for m, after in negations:
         if after and m > 0:
+            reached.add(m - 1)
             negated.add(m - 1)
-        seen_verb = False
+        seen_verb = ended = False
         for n in range(m + 1, min(m + NEAR, len(sequence) - 1) + 1):
             if n in places:
                 break
             verb = analysis.is_finnish_verb(sequence[n])
-            if seen_verb and not verb:
-                break
-            negated.add(n)
+            ended = ended or (seen_verb and not verb)
+            reached.add(n)
+            if not ended:
+                negated.add(n)
             seen_verb = seen_verb or verb
-    return negated
+    return reached, negated
 
 
 def needs(words: list[str], skip: frozenset[int] = frozenset(), known=lambda term: False) -> list[Need]:
@@ -250,7 +255,7 @@ def needs(words: list[str], skip: frozenset[int] = frozenset(), known=lambda ter
         for n, i in enumerate(sequence)
         if not _negates(words, i)
     ]
-    negated_words = _negated([words[i] for i in sequence], negations)
+    reached, negated_words = _negated([words[i] for i in sequence], negations)
     index = _entries_by_reading()
     candidates = sorted(
         {number for _n, _i, readings in content for r in readings for number in index.get(r, ())}
@@ -268,7 +273,11 @@ def needs(words: list[str], skip: frozenset[int] = frozenset(), known=lambda ter
                 break
             used.append(word)
         else:
-            if entry.negated == any(n in negated_words for n, _i in used):
+            if (
+                any(n in reached for n, _i in used)
+                if entry.negated
+                else not any(n in negated_words for n, _i in used)
+            ):
                 matched.append((entry, tuple(sorted(i for _n, i in used)), number))
     # Longer phrases first; of as long ones, those whose words stand closer together.
     matched.sort(key=lambda m: (-len(m[1]), m[1][-1] - m[1][0], m[2]))
@@ -285,7 +294,7 @@ def needs(words: list[str], skip: frozenset[int] = frozenset(), known=lambda ter
     framed = frame_positions(words)
     for n, i, readings in content:
         if i not in taken_by_phrases and i not in framed and not any(known(r) for r in readings):
-            codes = _associated_codes(_readings(words[i]), negated=n in negated_words)
+            codes = _associated_codes(_readings(words[i]), negated=n in reached)
             if codes:
                 accepted.append((frozenset({i}), list(codes), []))
     return sorted(

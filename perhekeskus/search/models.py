@@ -38,16 +38,6 @@ class SearchDocument(models.Model):
     # What a result shows: names and summaries by language, organisation, codes.
     data = models.JSONField()
 
-    class Meta:
-        indexes = [
-            models.Index(fields=["sort_name"], name="search_doc_sort_name_idx"),
-            # Filter-only searches (free, age) read the matching ids from the index alone.
-            models.Index(
-                fields=["is_free", "age_min_months", "age_max_months", "id"],
-                name="search_doc_filters_ids_idx",
-            ),
-        ]
-
     def __str__(self) -> str:
         return f"document of {self.service_id}"
 
@@ -75,9 +65,6 @@ class SearchPoint(models.Model):
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="points")
     latitude = models.FloatField()
     longitude = models.FloatField()
-
-    class Meta:
-        indexes = [models.Index(fields=["latitude", "longitude"], name="search_point_lat_lon_idx")]
 
     def __str__(self) -> str:
         return f"{self.latitude}, {self.longitude}"

@@ -91,9 +91,13 @@ class Snapshot:
         self.in_name_order = (1 << self.base_size) - 1
         self.bitmaps = {code: _bitmap(positions) for code, positions in positions_by_code.items()}
         self.free = _bitmap(free)
-        # (lowest, highest age in months) → the documents for those ages (few distinct ranges).
-        self.age_ranges = {limits: _bitmap(positions) for limits, positions in by_age_range.items()}
-        self._of_age: dict[int, int] = {}
+        # (lowest, highest age in months) → the documents for those ages (few distinct ranges), with
+        # the bitmaps of the ages asked for so far: one pair, replaced together (`add`), so that a
+        # search never keeps a bitmap made from older ranges.
+        self.ages: tuple[dict[tuple[int, int], int], dict[int, int]] = (
+            {limits: _bitmap(positions) for limits, positions in by_age_range.items()},
+            {},
+        )
 
     def _hold(self, row: Row) -> None:
         """Append what is read by position."""
@@ -104,11 +108,7 @@ class Snapshot:
         """Add documents written since the snapshot was taken; False when it should be taken again.
         Searches in other threads may be reading meanwhile: what they read by position is appended
         to, the bitmaps and sets are replaced, not changed."""
-        bitmaps, place_bitmaps, age_ranges = (
-            dict(self.bitmaps),
-            dict(self.place_bitmaps),
-            dict(self.age_ranges),
-        )
+        bitmaps, place_bitmaps, age_ranges = dict(self.bitmaps), dict(self.place_bitmaps), dict(self.ages[0])
         free = self.free
         by_latitude = list(self.by_latitude)
         for row in rows:
@@ -137,13 +137,8 @@ class Snapshot:
                     bitmaps[code] = bitmaps.get(code, 0) | (1 << position)
             self.position[row.id] = position
             self.rank[row.id] = rank
-        self.bitmaps, self.place_bitmaps, self.age_ranges, self.free = (
-            bitmaps,
-            place_bitmaps,
-            age_ranges,
-            free,
-        )
-        self.by_latitude, self._of_age = by_latitude, {}
+        self.bitmaps, self.place_bitmaps, self.free = bitmaps, place_bitmaps, free
+        self.by_latitude, self.ages = by_latitude, (age_ranges, {})
         return len(self.position) - self.base_size <= RETAKE_SHARE * max(self.base_size, 100)
 
     def facet_counts(self, matches: int) -> dict[str, int]:
@@ -183,13 +178,14 @@ class Snapshot:
         return (1 << len(self.ids)) - 1
 
     def _for_age(self, months: int) -> int:
-        bitmap = self._of_age.get(months)
+        ranges, of_age = self.ages
+        bitmap = of_age.get(months)
         if bitmap is None:
             bitmap = 0
-            for (low, high), positions in self.age_ranges.items():
+            for (low, high), positions in ranges.items():
                 if low <= months <= high:
                     bitmap |= positions
-            self._of_age[months] = bitmap
+            of_age[months] = bitmap
         return bitmap
 
     def _within(self, latitude: float, longitude: float, radius_km: float) -> set[int]:

@@ -115,8 +115,10 @@ def test_a_negation_ends_after_its_verb(db):
     assert {"baby", "parent-coping"} <= codes_of("vauva ei nuku väsynyt äiti")
     # Of phrases as long, the one whose words stand together: "väsynyt äiti", not "väsynyt … lapsi".
     assert "parent-coping" in codes_of("lapsi ei nuku väsynyt äiti")
-    # Verbs in a row stay negated: "ei halua syödä" (does not want to eat).
+    # Verbs in a row stay negated: "ei halua syödä" (does not want to eat); and a phrase with a
+    # negation still reaches past the verb: "ei löydä opiskelupaikkaa" is "ei opiskelupaikkaa".
     assert "nutrition-therapy" in codes_of("lapsi ei halua syödä")
+    assert "youth-services" in codes_of("nuori ei löydä opiskelupaikkaa")
 
 
 def test_a_compound_no_phrase_knows_is_read_by_its_parts(db):

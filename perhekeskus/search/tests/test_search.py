@@ -231,3 +231,21 @@ def test_snapshot_is_taken_again_when_newcomers_crowd_one_place_in_name_order():
     assert newcomers == sorted(newcomers) and taken.rank[0] < newcomers[0] < taken.rank[1]
     matches = bitmap_of(taken.position[i] for i in (0, 1, 5000))
     assert taken.facet_counts(matches) == {"category:x": 2, "category:y": 1}
+
+
+def test_an_age_asked_while_documents_are_added_is_not_kept_without_them():
+    from perhekeskus.search.snapshot import Row, Snapshot
+
+    taken = Snapshot([Row(n, f"a{n:04}", "category:x", 0, 12) for n in range(10)])
+
+    class AddedMeanwhile(dict):
+        """The age ranges as a search reads them while another thread adds a newcomer."""
+
+        def items(self):
+            if 99 not in taken.position:
+                taken.add([Row(99, "b", "category:x", 0, 12)])
+            return super().items()
+
+    taken.ages = (AddedMeanwhile(taken.ages[0]), taken.ages[1])
+    taken._for_age(6)
+    assert taken._for_age(6) & (1 << taken.position[99])
