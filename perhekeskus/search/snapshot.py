@@ -86,16 +86,16 @@ class Snapshot:
                 else:
                     positions_by_code.setdefault(code, []).append(position)
         self.by_latitude.sort()
-        self.place_bitmaps = {code: _bitmap(positions) for code, positions in place_positions.items()}
+        self.place_bitmaps = {code: bitmap_of(positions) for code, positions in place_positions.items()}
         # The documents of the snapshot as taken, whose positions are in name order.
         self.in_name_order = (1 << self.base_size) - 1
-        self.bitmaps = {code: _bitmap(positions) for code, positions in positions_by_code.items()}
-        self.free = _bitmap(free)
+        self.bitmaps = {code: bitmap_of(positions) for code, positions in positions_by_code.items()}
+        self.free = bitmap_of(free)
         # (lowest, highest age in months) → the documents for those ages (few distinct ranges), with
         # the bitmaps of the ages asked for so far: one pair, replaced together (`add`), so that a
         # search never keeps a bitmap made from older ranges.
         self.ages: tuple[dict[tuple[int, int], int], dict[int, int]] = (
-            {limits: _bitmap(positions) for limits, positions in by_age_range.items()},
+            {limits: bitmap_of(positions) for limits, positions in by_age_range.items()},
             {},
         )
 
@@ -171,7 +171,7 @@ class Snapshot:
         if filters.free is not None:
             narrow(self.free if filters.free else self._all() & ~self.free)
         if filters.radius_km is not None:
-            narrow(_bitmap(self._within(filters.latitude, filters.longitude, filters.radius_km)))
+            narrow(bitmap_of(self._within(filters.latitude, filters.longitude, filters.radius_km)))
         return passing
 
     def _all(self) -> int:
@@ -250,11 +250,6 @@ def _age_range(row: Row) -> tuple[int, int]:
     return (row.age_min_months or 0, high)
 
 
-def bitmap_of(positions: Iterable[int]) -> int:
-    """The bitmap with these positions set."""
-    return _bitmap(positions)
-
-
 def positions_of(bitmap: int, limit: int | None = None) -> list[int]:
     """The set positions of a bitmap, lowest first (the first `limit` of them)."""
     found: list[int] = []
@@ -267,7 +262,8 @@ def positions_of(bitmap: int, limit: int | None = None) -> list[int]:
     return found
 
 
-def _bitmap(positions: Iterable[int]) -> int:
+def bitmap_of(positions: Iterable[int]) -> int:
+    """The bitmap with these positions set."""
     positions = list(positions)
     bits = bytearray(max(positions, default=0) // 8 + 1)
     for position in positions:
@@ -314,7 +310,7 @@ def every_document(cursor) -> tuple[Snapshot, list[int], list[int], int]:
         return kept[1:]
     cursor.execute("SELECT id FROM search_searchdocument")
     snapshot, ids, positions = snapshot_for([row[0] for row in cursor.fetchall()])
-    _every = (signature, snapshot, ids, positions, _bitmap(positions))
+    _every = (signature, snapshot, ids, positions, bitmap_of(positions))
     return _every[1:]
 
 
