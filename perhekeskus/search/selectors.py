@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
+from pyroaring import BitMap
 
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
@@ -19,14 +20,7 @@ from perhekeskus.search import spelling
 from perhekeskus.search.backends import Backend, Sql, add_open_now, backends_for, placeholders, reading, rows
 from perhekeskus.search.indexing import COUNTED_FACETS
 from perhekeskus.search.models import QueryLink
-from perhekeskus.search.snapshot import (
-    Snapshot,
-    bitmap_of,
-    every_document,
-    open_now_ids,
-    positions_of,
-    snapshot_for,
-)
+from perhekeskus.search.snapshot import Snapshot, current, every_document, open_now_ids, snapshot_for
 from perhekeskus.search.vocabulary import vocabulary
 
 # At most this many documents found through synonyms only are ordered by their scores with synonyms.
@@ -92,7 +86,7 @@ def search(
     coordinators' query links when the words find nothing."""
     explicit_municipalities = bool(filters.municipality)
     counts = vocabulary()[1]
-    common = COMMON_SHARE * max(len(snapshot_for([])[0].position), 1)
+    common = COMMON_SHARE * max(len(current().held), 1)
     parsed = search_query.parse(
         text,
         detect_municipalities=not explicit_municipalities,
@@ -145,7 +139,17 @@ def search(
                 parsed = fixed
                 total, hits, facets = _attempt(cursor, parsed, page_of)
             if total == 0 and len(parsed.words) > 1:
-                total, hits, facets = _attempt(cursor, parsed, page_of, any_word=True)
+                # Any of the words: first of those that tell something (a need, or a word most
+                # services do not hold), then of all. Any of "kahden äidin perhe" would otherwise be
+                # every family service, by name.
+                telling = tuple(w for w in parsed.words if w.need or not w.common)
+                for words in dict.fromkeys((telling, parsed.words)):
+                    if words:
+                        total, hits, facets = _attempt(
+                            cursor, replace(parsed, words=words), page_of, any_word=True
+                        )
+                    if total:
+                        break
     return SearchResult(
         total=total,
         hits=hits,
@@ -168,17 +172,15 @@ class _PageOf:
     with_facets: bool
     ids_only: bool = False
     # Matches must also be among these documents (open now), when given.
-    only: frozenset[int] | None = None
+    only: BitMap | None = None
 
 
 @dataclass(frozen=True)
 class _Matches:
-    """The documents that match the words and pass the filters, with the snapshot that places them."""
+    """The documents that match the words and pass the filters, with the snapshot that holds them."""
 
     snapshot: Snapshot
-    ids: list[int]
-    positions: list[int]
-    bitmap: int  # of the positions
+    ids: BitMap
     # Whether a filter left out some of the documents the words match.
     filtered: bool
 
@@ -186,22 +188,16 @@ class _Matches:
 def _matching(cursor, finder: Backend, page_of: _PageOf) -> _Matches:
     """The database finds the ids matching the words (the full-text index alone); the filters apply
     to them in memory (search.snapshot)."""
-    if finder.match is None and page_of.only is None:
-        snapshot, ids, positions, matches = every_document(cursor)
+    if finder.match is None:
+        snapshot, ids = every_document(cursor)
     else:
-        found = every_document(cursor)[1] if finder.match is None else finder.ids(cursor)
-        if page_of.only is not None:
-            found = [i for i in found if i in page_of.only]
-        snapshot, ids, positions = snapshot_for(found)
-        matches = bitmap_of(positions)
+        snapshot, ids = snapshot_for(BitMap(finder.ids(cursor)))
+    if page_of.only is not None:
+        ids = ids & page_of.only
     passing = snapshot.passing(page_of.filters)
     if passing is not None:
-        matches &= passing
-        positions = positions_of(matches)
-        ids = [snapshot.ids[p] for p in positions]
-    return _Matches(
-        snapshot, ids, positions, matches, filtered=passing is not None or page_of.only is not None
-    )
+        ids = ids & passing
+    return _Matches(snapshot, ids, filtered=passing is not None or page_of.only is not None)
 
 
 def _attempt(
@@ -219,7 +215,7 @@ def _attempt(
     facets: dict[str, dict[str, int]] = {}
     if page_of.with_facets:
         facets = {name: {} for name in COUNTED_FACETS}
-        for word, count in snapshot.facet_counts(matches.bitmap).items():
+        for word, count in snapshot.facet_counts(ids).items():
             facet, _, code = word.partition(":")
             if facet in facets:
                 facets[facet][code] = count
@@ -232,17 +228,13 @@ def _attempt(
     scores: dict[int, float] = {}
     if page_of.sort == "distance":
         nearest = snapshot.distance_key(page_of.filters.latitude, page_of.filters.longitude)
-        page = [snapshot.ids[p] for p in heapq.nsmallest(end, matches.positions, key=nearest)][
-            page_of.offset :
-        ]
+        page = heapq.nsmallest(end, ids, key=nearest)[page_of.offset :]
     elif ranked:
         # The matches found are scored by id when filters left some out.
-        scores = scorer.scores_of(cursor, ids) if matches.filtered else scorer.scores(cursor)
+        scores = scorer.scores_of(cursor, list(ids)) if matches.filtered else scorer.scores(cursor)
         through_synonyms = _synonym_scores(cursor, finder, ids, scores) if len(scores) < end else {}
-        near = snapshot.ids_in(matches.bitmap & local)
-        best = snapshot.ids_in(
-            matches.bitmap & snapshot.of_types(t for w in parsed.words for t in w.first_types)
-        )
+        near = ids & local
+        best = ids & snapshot.of_types(t for w in parsed.words for t in w.first_types)
 
         def key(i: int) -> tuple:
             boost = (LOCAL_BOOST if i in near else 1.0) * (FIRST_TYPE_BOOST if i in best else 1.0)
@@ -252,11 +244,11 @@ def _attempt(
 
         page = heapq.nsmallest(end, ids, key=key)[page_of.offset :]
     elif page_of.sort == "name" or not local:
-        page = snapshot.first_by_name(matches.bitmap, end)[page_of.offset :]
+        page = snapshot.first_by_name(ids, end)[page_of.offset :]
     else:  # by name, those delivered in the family's municipality first
-        page = snapshot.first_by_name(matches.bitmap & local, end)
+        page = snapshot.first_by_name(ids & local, end)
         if len(page) < end:
-            page += snapshot.first_by_name(matches.bitmap & ~local, end - len(page))
+            page += snapshot.first_by_name(ids - local, end - len(page))
         page = page[page_of.offset :]
     # Only ranked matches have a score: scoring the page alone would cost as much as ranking them all.
     shown_scores = scores if ranked else None
@@ -269,7 +261,7 @@ def _attempt(
     return total, _hits(cursor, page, shown_scores, page_of.filters), facets
 
 
-def _synonym_scores(cursor, finder: Backend, ids: list[int], scores: dict[int, float]) -> dict[int, float]:
+def _synonym_scores(cursor, finder: Backend, ids: BitMap, scores: dict[int, float]) -> dict[int, float]:
     """Scores with synonyms of the documents found through synonyms only, to order them when they
     reach the page: those that match many of the synonyms, or in names, come first. Not for thousands
     of them (that costs too much per row); they then come by name."""
@@ -279,13 +271,13 @@ def _synonym_scores(cursor, finder: Backend, ids: list[int], scores: dict[int, f
     return finder.scores_of(cursor, others)
 
 
-def _open_now_ids(cursor, now: datetime.datetime) -> frozenset[int]:
+def _open_now_ids(cursor, now: datetime.datetime) -> BitMap:
     """The documents open at `now`, read once a minute (snapshot.open_now_ids)."""
 
-    def read() -> frozenset[int]:
+    def read() -> list[int]:
         sql = Sql()
         add_open_now(sql, now)
-        return frozenset(row[0] for row in Backend().run(cursor, "d.id", sql))
+        return [row[0] for row in Backend().run(cursor, "d.id", sql)]
 
     return open_now_ids(now, read)
 
@@ -304,7 +296,7 @@ def warm() -> None:
     analysis.thesaurus()
     analysis.translations()
     vocabulary()
-    snapshot_for([])
+    current()
 
 
 # --- The coordinators' query links ---------------------------------------------------------------

@@ -3,8 +3,8 @@
 Counting facets, filtering and ordering by name over thousands of matches is what made broad searches
 slow: the database had to read each matching document's wide row and its facet rows. With this
 snapshot a search asks the database only for the ids matching its words (the full-text index, nothing
-else) and scores; facet counts and the list filters are bitmaps, the age, price and area filters and
-distance and name order lookups.
+else) and scores; facet counts and the filters are set operations on compressed bitmaps of document
+ids (Roaring, in C: pyroaring), distance and name order lookups.
 
 Documents are never changed in place: reindexing a service deletes its document and writes a new one
 with a new id. So a snapshot never holds a wrong copy of a live document, only documents since deleted
@@ -14,12 +14,15 @@ when a search first meets their ids.
 
 import bisect
 import datetime
+import heapq
 import math
 import threading
 from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import NamedTuple
 
 from django.db import connection
+from pyroaring import BitMap, FrozenBitMap
 
 from perhekeskus.core.validators import MAX_AGE_MONTHS
 
@@ -36,8 +39,7 @@ RANK_STEP = 1024.0
 # Documents added since the snapshot was taken, as a share of it, before it is taken again (deleted
 # documents stay in the bitmaps until then).
 RETAKE_SHARE = 0.2
-# The set bits of each byte value, to list the positions of a bitmap.
-_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+NONE = FrozenBitMap()
 
 
 class Row(NamedTuple):
@@ -53,195 +55,190 @@ class Row(NamedTuple):
 
 
 class Snapshot:
+    """Bitmaps are of document ids, frozen: a change replaces them (`add`), so that searches in other
+    threads read them whole."""
+
     def __init__(self, rows: list[Row]) -> None:
         """`rows` in name order."""
-        self.position: dict[int, int] = {}
         self.rank: dict[int, float] = {}
         self.keys: list[tuple[str, int]] = []  # (sort name, id) in name order, for placing newcomers
         self.ranks: list[float] = []  # rank of each key
         self.base_size = len(rows)
-        # By position: the document's id and map positions.
-        self.ids: list[int] = []
-        self.points: list[tuple[tuple[float, float], ...]] = []
-        # (latitude, longitude, position) of every map position, by latitude: the area filter.
+        # The ids of the documents as taken, in name order (those added since are placed by rank).
+        self.by_name: list[int] = []
+        self.points: dict[int, tuple[tuple[float, float], ...]] = {}
+        # (latitude, longitude, id) of every map position, by latitude: the area filter.
         self.by_latitude: list[tuple[float, float, int]] = []
-        positions_by_code: dict[str, list[int]] = {}
+        ids_by_code: dict[str, list[int]] = {}
         by_age_range: dict[tuple[int, int], list[int]] = {}
         free: list[int] = []
         # Municipality code → the documents delivered there (PLACE words; not counted as facets).
-        place_positions: dict[str, list[int]] = {}
+        ids_by_place: dict[str, list[int]] = {}
         for position, row in enumerate(rows):
-            self.position[row.id] = position
             self.rank[row.id] = position * RANK_STEP
             self.keys.append((row.sort_name, row.id))
             self.ranks.append(position * RANK_STEP)
-            self._hold(row)
-            self.by_latitude.extend((latitude, longitude, position) for latitude, longitude in row.points)
+            self.by_name.append(row.id)
+            if row.points:
+                self.points[row.id] = row.points
+            self.by_latitude.extend((latitude, longitude, row.id) for latitude, longitude in row.points)
             if row.is_free:
-                free.append(position)
-            by_age_range.setdefault(_age_range(row), []).append(position)
+                free.append(row.id)
+            by_age_range.setdefault(_age_range(row), []).append(row.id)
             for code in row.codes.split():
                 if code.startswith(PLACE):
-                    place_positions.setdefault(code.removeprefix(PLACE), []).append(position)
+                    ids_by_place.setdefault(code.removeprefix(PLACE), []).append(row.id)
                 else:
-                    positions_by_code.setdefault(code, []).append(position)
+                    ids_by_code.setdefault(code, []).append(row.id)
         self.by_latitude.sort()
-        self.place_bitmaps = {code: bitmap_of(positions) for code, positions in place_positions.items()}
-        # The documents of the snapshot as taken, whose positions are in name order.
-        self.in_name_order = (1 << self.base_size) - 1
-        self.bitmaps = {code: bitmap_of(positions) for code, positions in positions_by_code.items()}
-        self.free = bitmap_of(free)
+        self.held = FrozenBitMap(self.by_name)
+        self.added = NONE  # documents added since the snapshot was taken
+        self.place_bitmaps = {code: FrozenBitMap(ids) for code, ids in ids_by_place.items()}
+        self.bitmaps = {code: FrozenBitMap(ids) for code, ids in ids_by_code.items()}
+        self.free = FrozenBitMap(free)
         # (lowest, highest age in months) → the documents for those ages (few distinct ranges), with
         # the bitmaps of the ages asked for so far: one pair, replaced together (`add`), so that a
         # search never keeps a bitmap made from older ranges.
-        self.ages: tuple[dict[tuple[int, int], int], dict[int, int]] = (
-            {limits: bitmap_of(positions) for limits, positions in by_age_range.items()},
+        self.ages: tuple[dict[tuple[int, int], FrozenBitMap], dict[int, FrozenBitMap]] = (
+            {limits: FrozenBitMap(ids) for limits, ids in by_age_range.items()},
             {},
         )
 
-    def _hold(self, row: Row) -> None:
-        """Append what is read by position."""
-        self.ids.append(row.id)
-        self.points.append(row.points)
-
     def add(self, rows: list[Row]) -> bool:
         """Add documents written since the snapshot was taken; False when it should be taken again.
-        Searches in other threads may be reading meanwhile: what they read by position is appended
-        to, the bitmaps and sets are replaced, not changed."""
-        bitmaps, place_bitmaps, age_ranges = dict(self.bitmaps), dict(self.place_bitmaps), dict(self.ages[0])
-        free = self.free
+        Searches in other threads may be reading meanwhile: the dictionaries they read by id are
+        added to, the bitmaps and lists are replaced, not changed."""
+        changed: dict[tuple[str, str], list[int]] = {}  # (kind, code) → the ids that join it
         by_latitude = list(self.by_latitude)
+        keys, ranks = list(self.keys), list(self.ranks)
         for row in rows:
             key = (row.sort_name, row.id)
-            index = bisect.bisect(self.keys, key)
-            before = self.ranks[index - 1] if index else -RANK_STEP
-            after = self.ranks[index] if index < len(self.ranks) else before + 2 * RANK_STEP
+            index = bisect.bisect(keys, key)
+            before = ranks[index - 1] if index else -RANK_STEP
+            after = ranks[index] if index < len(ranks) else before + 2 * RANK_STEP
             rank = (before + after) / 2
             if not before < rank < after:
                 return False
-            self.keys.insert(index, key)
-            self.ranks.insert(index, rank)
-            position = len(self.ids)
-            self._hold(row)
+            keys.insert(index, key)
+            ranks.insert(index, rank)
+            if row.points:
+                self.points[row.id] = row.points
             for latitude, longitude in row.points:
-                bisect.insort(by_latitude, (latitude, longitude, position))
+                bisect.insort(by_latitude, (latitude, longitude, row.id))
             if row.is_free:
-                free |= 1 << position
-            limits = _age_range(row)
-            age_ranges[limits] = age_ranges.get(limits, 0) | (1 << position)
+                changed.setdefault(("free", ""), []).append(row.id)
+            changed.setdefault(("age", _age_range(row)), []).append(row.id)
             for code in row.codes.split():
                 if code.startswith(PLACE):
-                    municipality = code.removeprefix(PLACE)
-                    place_bitmaps[municipality] = place_bitmaps.get(municipality, 0) | (1 << position)
+                    changed.setdefault(("place", code.removeprefix(PLACE)), []).append(row.id)
                 else:
-                    bitmaps[code] = bitmaps.get(code, 0) | (1 << position)
-            self.position[row.id] = position
+                    changed.setdefault(("code", code), []).append(row.id)
             self.rank[row.id] = rank
+        bitmaps, place_bitmaps, age_ranges = dict(self.bitmaps), dict(self.place_bitmaps), dict(self.ages[0])
+        free = self.free
+        for (kind, code), ids in changed.items():
+            joining = FrozenBitMap(ids)
+            if kind == "free":
+                free = free | joining
+            elif kind == "age":
+                age_ranges[code] = age_ranges.get(code, NONE) | joining
+            elif kind == "place":
+                place_bitmaps[code] = place_bitmaps.get(code, NONE) | joining
+            else:
+                bitmaps[code] = bitmaps.get(code, NONE) | joining
+        newcomers = FrozenBitMap(row.id for row in rows)
         self.bitmaps, self.place_bitmaps, self.free = bitmaps, place_bitmaps, free
-        self.by_latitude, self.ages = by_latitude, (age_ranges, {})
-        return len(self.position) - self.base_size <= RETAKE_SHARE * max(self.base_size, 100)
+        self.by_latitude, self.ages, self.keys, self.ranks = by_latitude, (age_ranges, {}), keys, ranks
+        self.added, self.held = self.added | newcomers, self.held | newcomers
+        return len(self.held) - self.base_size <= RETAKE_SHARE * max(self.base_size, 100)
 
-    def facet_counts(self, matches: int) -> dict[str, int]:
+    def facet_counts(self, matches: BitMap) -> dict[str, int]:
         """How many of the documents of the bitmap `matches` carry each "facet:code" word (codes none
         of them carry are left out)."""
         counts = {}
         for code, bitmap in self.bitmaps.items():
-            count = (matches & bitmap).bit_count()
+            count = matches.intersection_cardinality(bitmap)
             if count:
                 counts[code] = count
         return counts
 
-    def passing(self, filters) -> int | None:
+    def passing(self, filters) -> BitMap | None:
         """The bitmap of the documents that pass the filters (search.query.Filters) other than open
         now; None when no such filter is in use. A list filter passes a document that has any of its
         codes; a document without an age range or price is for every age, and not free."""
-        passing: int | None = None
+        passing: BitMap | None = None
 
-        def narrow(bitmap: int) -> None:
+        def narrow(bitmap: BitMap) -> None:
             nonlocal passing
             passing = bitmap if passing is None else passing & bitmap
 
         for facet, codes in filters.code_lists():
-            any_code = 0
-            for code in codes:
-                any_code |= self.bitmaps.get(f"{facet}:{code}", 0)
-            narrow(any_code)
+            narrow(BitMap.union(NONE, *(self.bitmaps.get(f"{facet}:{code}", NONE) for code in codes)))
         if filters.age_months is not None:
             narrow(self._for_age(filters.age_months))
         if filters.free is not None:
-            narrow(self.free if filters.free else self._all() & ~self.free)
+            narrow(self.free if filters.free else self.held - self.free)
         if filters.radius_km is not None:
-            narrow(bitmap_of(self._within(filters.latitude, filters.longitude, filters.radius_km)))
+            narrow(BitMap(self._within(filters.latitude, filters.longitude, filters.radius_km)))
         return passing
 
-    def _all(self) -> int:
-        return (1 << len(self.ids)) - 1
-
-    def _for_age(self, months: int) -> int:
+    def _for_age(self, months: int) -> BitMap:
         ranges, of_age = self.ages
         bitmap = of_age.get(months)
         if bitmap is None:
-            bitmap = 0
-            for (low, high), positions in ranges.items():
-                if low <= months <= high:
-                    bitmap |= positions
+            bitmap = FrozenBitMap.union(
+                NONE, *(ids for (low, high), ids in ranges.items() if low <= months <= high)
+            )
             of_age[months] = bitmap
         return bitmap
 
     def _within(self, latitude: float, longitude: float, radius_km: float) -> set[int]:
-        """Positions of the documents with a map position within `radius_km`: the equirectangular
-        approximation, fine at the scale of a region (shown distances are haversine)."""
+        """The documents with a map position within `radius_km`: the equirectangular approximation,
+        fine at the scale of a region (shown distances are haversine)."""
         k = math.cos(math.radians(latitude))
         span = radius_km / KM_PER_DEGREE
         band = self.by_latitude
         low = bisect.bisect_left(band, (latitude - span,))
         high = bisect.bisect_right(band, (latitude + span, math.inf))
         return {
-            position
-            for lat, lon, position in band[low:high]
+            document_id
+            for lat, lon, document_id in band[low:high]
             if abs(lon - longitude) * k <= span
             and (lat - latitude) ** 2 + ((lon - longitude) * k) ** 2 <= span * span
         }
 
     def distance_key(self, latitude: float, longitude: float) -> Callable[[int], tuple]:
-        """Sort key of a document's position: nearest map position first, those without one last, then
-        by name."""
+        """Sort key of a document: nearest map position first, those without one last, then by name."""
         k = math.cos(math.radians(latitude))
-        points, ids, rank = self.points, self.ids, self.rank
+        points, rank = self.points, self.rank
 
-        def key(position: int) -> tuple:
-            squared = [(lat - latitude) ** 2 + ((lon - longitude) * k) ** 2 for lat, lon in points[position]]
-            return (not squared, min(squared, default=0.0), rank[ids[position]])
+        def key(document_id: int) -> tuple:
+            squared = [
+                (lat - latitude) ** 2 + ((lon - longitude) * k) ** 2
+                for lat, lon in points.get(document_id, ())
+            ]
+            return (not squared, min(squared, default=0.0), rank[document_id])
 
         return key
 
-    def first_by_name(self, matches: int, count: int) -> list[int]:
-        """The ids of the first `count` documents of the bitmap `matches` in name order: those of the
-        snapshot as taken by position, documents added since by their rank among them."""
-        first = positions_of(matches & self.in_name_order, limit=count)
-        added = positions_of(matches >> self.base_size)
-        ids = [self.ids[p] for p in first]
+    def first_by_name(self, matches: BitMap, count: int) -> list[int]:
+        """The ids of the first `count` documents of the bitmap `matches` in name order."""
+        if len(matches) ** 2 * 3 < count * len(self.by_name):
+            # Few: sort them. Many: walk the name order until enough of them are met.
+            return heapq.nsmallest(count, matches, key=self.rank.__getitem__)
+        first = list(islice(filter(matches.__contains__, self.by_name), count))
+        added = matches & self.added
         if not added:
-            return ids
-        ids += [self.ids[self.base_size + p] for p in added]
-        return sorted(ids, key=self.rank.__getitem__)[:count]
+            return first
+        return sorted([*first, *added], key=self.rank.__getitem__)[:count]
 
-    def delivered_in(self, municipalities: Iterable[str]) -> int:
+    def delivered_in(self, municipalities: Iterable[str]) -> BitMap:
         """The bitmap of the documents delivered in any of these municipalities."""
-        found = 0
-        for code in municipalities:
-            found |= self.place_bitmaps.get(code, 0)
-        return found
+        return BitMap.union(NONE, *(self.place_bitmaps.get(code, NONE) for code in municipalities))
 
-    def of_types(self, codes: Iterable[str]) -> int:
+    def of_types(self, codes: Iterable[str]) -> BitMap:
         """The bitmap of the documents of any of these service types."""
-        found = 0
-        for code in codes:
-            found |= self.bitmaps.get(TYPE + code, 0)
-        return found
-
-    def ids_in(self, bitmap: int) -> set[int]:
-        return {self.ids[p] for p in positions_of(bitmap)}
+        return BitMap.union(NONE, *(self.bitmaps.get(TYPE + code, NONE) for code in codes))
 
 
 def _age_range(row: Row) -> tuple[int, int]:
@@ -250,68 +247,49 @@ def _age_range(row: Row) -> tuple[int, int]:
     return (row.age_min_months or 0, high)
 
 
-def positions_of(bitmap: int, limit: int | None = None) -> list[int]:
-    """The set positions of a bitmap, lowest first (the first `limit` of them)."""
-    found: list[int] = []
-    for index, byte in enumerate(bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")):
-        if byte:
-            base = index << 3
-            found.extend(base + bit for bit in _BITS[byte])
-            if limit is not None and len(found) >= limit:
-                return found[:limit]
-    return found
-
-
-def bitmap_of(positions: Iterable[int]) -> int:
-    """The bitmap with these positions set."""
-    positions = list(positions)
-    bits = bytearray(max(positions, default=0) // 8 + 1)
-    for position in positions:
-        bits[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(bits, "little")
-
-
 _lock = threading.Lock()
 _snapshot: Snapshot | None = None
 
 
-def snapshot_for(document_ids: list[int]) -> tuple[Snapshot, list[int], list[int]]:
-    """The snapshot, holding at least these documents, with those of them that exist (a document
-    deleted by another process since a query found it is no longer a match) and their positions."""
+def current() -> Snapshot:
+    """The snapshot (taken when there is none yet)."""
+    return snapshot_for(NONE)[0]
+
+
+def snapshot_for(found: BitMap) -> tuple[Snapshot, BitMap]:
+    """The snapshot, holding at least the documents of `found`, with those of them that exist (a
+    document deleted by another process since a query found it is no longer a match)."""
     global _snapshot
     with _lock:
         if _snapshot is None:
             _snapshot = Snapshot(_read())
-        positions = list(map(_snapshot.position.get, document_ids))
-        if None not in positions:
-            return _snapshot, document_ids, positions
-        missing = [i for i, p in zip(document_ids, positions, strict=True) if p is None]
-        if len(missing) > RETAKE_SHARE * _snapshot.base_size or not _snapshot.add(_read(missing)):
+        missing = found - _snapshot.held
+        if not missing:
+            return _snapshot, found
+        if len(missing) > RETAKE_SHARE * _snapshot.base_size or not _snapshot.add(_read(list(missing))):
             _snapshot = Snapshot(_read())
-        positions = list(map(_snapshot.position.get, document_ids))
-        found = [i for i, p in zip(document_ids, positions, strict=True) if p is not None]
-        return _snapshot, found, [p for p in positions if p is not None]
+        return _snapshot, found & _snapshot.held
 
 
 # Every live document (a search without words): the signature it was read at, the snapshot that
-# places them, their ids, positions and bitmap.
-_every: tuple[tuple, Snapshot, list[int], list[int], int] | None = None
+# holds them, and their bitmap.
+_every: tuple[tuple, Snapshot, FrozenBitMap] | None = None
 
 
-def every_document(cursor) -> tuple[Snapshot, list[int], list[int], int]:
-    """The snapshot, the ids and positions of every live document, and their bitmap. Read again only
-    when the documents' count, highest id or sum of ids changed: ids are never used twice, so any
-    document written or deleted since changes them."""
+def every_document(cursor) -> tuple[Snapshot, FrozenBitMap]:
+    """The snapshot and the bitmap of every live document. Read again only when the documents' count,
+    highest id or sum of ids changed: ids are never used twice, so any document written or deleted
+    since changes them."""
     global _every
     cursor.execute("SELECT COUNT(*), MAX(id), SUM(id) FROM search_searchdocument")
     signature = tuple(cursor.fetchone())
     kept = _every
     if kept is not None and kept[0] == signature and kept[1] is _snapshot:
-        return kept[1:]
+        return kept[1], kept[2]
     cursor.execute("SELECT id FROM search_searchdocument")
-    snapshot, ids, positions = snapshot_for([row[0] for row in cursor.fetchall()])
-    _every = (signature, snapshot, ids, positions, bitmap_of(positions))
-    return _every[1:]
+    snapshot, ids = snapshot_for(BitMap(row[0] for row in cursor.fetchall()))
+    _every = (signature, snapshot, FrozenBitMap(ids))
+    return _every[1], _every[2]
 
 
 def forget() -> None:
@@ -325,11 +303,11 @@ def forget() -> None:
 
 # The documents open now, as of one minute (opening hours are by the minute), with a lock of its own:
 # reading them must not hold up the searches that need only the snapshot.
-_open_now: tuple[datetime.datetime, frozenset[int]] | None = None
+_open_now: tuple[datetime.datetime, FrozenBitMap] | None = None
 _open_now_lock = threading.Lock()
 
 
-def open_now_ids(now: datetime.datetime, read: Callable[[], frozenset[int]]) -> frozenset[int]:
+def open_now_ids(now: datetime.datetime, read: Callable[[], Iterable[int]]) -> FrozenBitMap:
     """The documents open at `now`: `read()` once a minute per process, instead of in every search's
     SQL (the same set for every search of that minute). Indexing in this process forgets them; other
     processes see a change of hours within the minute."""
@@ -337,7 +315,7 @@ def open_now_ids(now: datetime.datetime, read: Callable[[], frozenset[int]]) -> 
     minute = now.replace(second=0, microsecond=0)
     with _open_now_lock:
         if _open_now is None or _open_now[0] != minute:
-            _open_now = (minute, read())
+            _open_now = (minute, FrozenBitMap(read()))
         return _open_now[1]
 
 

@@ -116,6 +116,7 @@ class SearchQuerySerializer(serializers.Serializer):
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=20)
 
     LIST_FIELDS = LIST_FILTERS
+    PARAMETERS: frozenset[str]  # the names of the fields, set below (instantiating them costs)
 
     def validate(self, attrs):
         errors = {}
@@ -129,6 +130,9 @@ class SearchQuerySerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
+
+
+SearchQuerySerializer.PARAMETERS = frozenset(SearchQuerySerializer().fields)
 
 
 class LanguageMapField(serializers.CharField):
@@ -229,9 +233,13 @@ class FacetsSerializer(serializers.Serializer):
     delivery_mode = FacetValueSerializer(many=True)
     language = FacetValueSerializer(many=True)
 
+    FACETS = ("municipality", "category", "service_type", "delivery_mode", "language")
+
     def to_representation(self, instance):
+        # Written out, as the results are: serialising hundreds of (code, name, count) values field by
+        # field would cost more than the search. A test ties FACETS to the fields.
         language = self.context["language"]
-        values = {
+        return {
             facet: sorted(
                 (
                     {"code": code, "name": codes.name(facet, code, language), "count": count}
@@ -239,11 +247,8 @@ class FacetsSerializer(serializers.Serializer):
                 ),
                 key=lambda value: (-value["count"], value["name"]),
             )
-            for facet in self.fields
+            for facet in self.FACETS
         }
-        # The values are the fields' own (code, name, count): serialising hundreds of them one by one
-        # again would cost more than the search.
-        return values
 
 
 # A page of a search's results: {"result": selectors.SearchResult, "page": ..., "page_size": ...},
@@ -263,9 +268,21 @@ class SearchResponseSerializer(serializers.Serializer):
     facets = FacetsSerializer(source="result.facets")
 
     def to_representation(self, instance):
+        # Written out: instantiating the declared fields (DRF deep-copies them for every answer) cost a
+        # few milliseconds of each search. The fields stay the schema; a test ties the keys to them.
+        result = instance["result"]
         # The family's place is read once for the nearest places of all the results.
-        self.context["near"] = Near.of(instance["result"])
-        return super().to_representation(instance)
+        context = {**self.context, "near": Near.of(result)}
+        hit = SearchResultSerializer(context=context)
+        return {
+            "total": result.total,
+            "page": instance["page"],
+            "page_size": instance["page_size"],
+            "suggestion": result.suggestion,
+            "life_situations": list(result.situations),
+            "results": [hit.to_representation(h) for h in result.hits],
+            "facets": FacetsSerializer(context=context).to_representation(result.facets),
+        }
 
 
 class ErrorSerializer(serializers.Serializer):

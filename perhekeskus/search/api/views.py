@@ -52,8 +52,7 @@ class SearchView(APIView):
             return self._search(request)
 
     def _search(self, request):
-        known = set(SearchQuerySerializer().fields)
-        unknown = sorted(set(request.query_params) - known)
+        unknown = sorted(set(request.query_params) - SearchQuerySerializer.PARAMETERS)
         if unknown:
             return Response(
                 {"errors": [{"field": k, "message": "Unknown parameter."} for k in unknown]}, status=400

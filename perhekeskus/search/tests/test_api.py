@@ -2,8 +2,12 @@ import pytest
 import yaml
 
 from perhekeskus.search.api.serializers import (
+    FacetsSerializer,
+    FacetValueSerializer,
     NearestPlaceSerializer,
     OrganizationSummarySerializer,
+    SearchQuerySerializer,
+    SearchResponseSerializer,
     SearchResultSerializer,
 )
 from perhekeskus.search.models import SearchLog
@@ -19,7 +23,11 @@ def test_search_returns_the_documented_shape(client, network):
         "id", "name", "summary", "organization", "service_types", "categories", "municipalities",
         "delivery_modes", "url", "distance_km", "score", "nearest_place",
     }  # fmt: skip
-    # A hit is written out by hand: it must be what the serializers' fields (the schema) describe.
+    # The answer is written out by hand: it must be what the serializers' fields (the schema) describe.
+    assert set(body) == set(SearchResponseSerializer().fields)
+    assert list(body["facets"]) == list(FacetsSerializer.FACETS) == list(FacetsSerializer().fields)
+    assert set(body["facets"]["municipality"][0]) == set(FacetValueSerializer().fields)
+    assert set(SearchQuerySerializer().fields) == SearchQuerySerializer.PARAMETERS
     assert set(first) == set(SearchResultSerializer().fields)
     assert set(first["organization"]) == set(OrganizationSummarySerializer().fields)
     assert set(first["nearest_place"]) == set(NearestPlaceSerializer().fields)
