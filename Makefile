@@ -21,7 +21,7 @@ RUN_ENV := DJANGO_DEBUG=true DEMO_ACCOUNTS_SKIP_SECOND_FACTOR=true SITE_URL='$(S
 	DJANGO_ALLOWED_HOSTS='$(DJANGO_ALLOWED_HOSTS)'
 PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
 
-.PHONY: run serve-prod test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search bench-load check-reference-data clean
+.PHONY: run serve-prod test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search bench-load bench-pages check-reference-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -102,6 +102,12 @@ bench bench-search: install-dev
 # 5 minutes after the first run, which also makes its database (kept). Needs Redis. Prints figures.
 bench-load: install-dev
 	$(BIN)/python -m perhekeskus.demo.bench_load
+
+# Lighthouse's figures (score, LCP, TBT, CLS) of each public page type on a phone, median of 3 runs
+# (perhekeskus/demo/bench_pages.py): gunicorn with debug off on SQLite with the demo network; Lighthouse,
+# installed on first use into var/lighthouse (npm, Node 20), in Debian's Chromium. About 7 minutes.
+bench-pages: install-dev browser
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python -m perhekeskus.demo.bench_pages
 
 # Compare the copied reference data (perhekeskus/reference_data) with the team's reference data folder,
 # the one holding taxonomy/ and areas/: make check-reference-data SHARED=folder. Not part of `make test`:

@@ -110,6 +110,7 @@ TEMPLATES = [
                 "perhekeskus.web.context_processors.sample_data",
                 "perhekeskus.web.context_processors.languages",
                 "perhekeskus.web.context_processors.my_list_items",
+                "perhekeskus.web.context_processors.my_municipality",
             ],
         },
     },

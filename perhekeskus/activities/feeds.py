@@ -1,11 +1,14 @@
 """iCalendar feeds (RFC 5545): one event per activity with its rule and single dates, cancelled
-occurrences as exceptions, moved ones as overrides; stable UIDs, times in Europe/Helsinki."""
+occurrences as exceptions, moved ones as overrides; stable UIDs, times in Europe/Helsinki. And one
+registration's single event, for the family's own calendar."""
 
 import datetime
 
 import icalendar
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from perhekeskus.activities import recurrence
 from perhekeskus.activities.recurrence import HELSINKI
@@ -87,4 +90,41 @@ def calendar(activities, *, name: str) -> bytes:
             if activity.cancelled:
                 moved.add("status", "CANCELLED")
             cal.add_component(moved)
+    return cal.to_ical()
+
+
+def registration_event(details, *, uid: str, url: str, status: str, language: str) -> bytes:
+    """The one occurrence a family registered for, as `details` (confirmation.Details) tell it: nothing
+    of the family itself (the entry may end up in a shared calendar), and a confidential place only by
+    its municipality."""
+    with translation.override(language):
+        if details.confidential:
+            where = details.municipality
+            notes = [_("The address is given by the organiser.")]
+        elif details.place:
+            where = ", ".join(part for part in (details.place, details.address) if part)
+            notes = []
+        else:
+            where = details.online_url or _("online")
+            notes = []
+        if details.online_url:
+            notes.append(f"{_('Online meeting address:')} {details.online_url}")
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Perhekeskus//Activities//FI")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add_component(icalendar.Timezone.from_tzid("Europe/Helsinki"))
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", datetime.datetime.now(datetime.UTC).replace(microsecond=0))
+    event.add("summary", details.title)
+    event.add("dtstart", details.start.astimezone(HELSINKI))
+    event.add("dtend", details.end.astimezone(HELSINKI))
+    event.add("location", where)
+    description = "\n\n".join(part for part in (details.description, *notes) if part)
+    if description:
+        event.add("description", description)
+    event.add("url", url)
+    event.add("status", status)
+    cal.add_component(event)
     return cal.to_ical()

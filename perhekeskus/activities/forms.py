@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.activities.models import MAX_ADULTS, MAX_CHILDREN
+from perhekeskus.activities.models import MAX_ADULTS, MAX_CHILDREN, Activity
 from perhekeskus.core.validators import normalize_phone, validate_no_identity_code
 
 
@@ -10,9 +10,18 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("The confirmation and the cancellation link come here."),
+        help_text=_(
+            "The confirmation, with the place, a calendar entry and the cancellation link, comes here. "
+            "Without an e-mail address nothing is sent: keep the page you see after registering."
+        ),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    # No text messages are sent: the number is for the organiser, who sees it with the registration.
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        help_text=_("For the organiser, to reach you about changes. No text messages are sent."),
+    )
     adults = forms.IntegerField(label=_("Adults"), min_value=0, max_value=MAX_ADULTS, initial=1)
     children = forms.IntegerField(label=_("Children"), min_value=0, max_value=MAX_CHILDREN, initial=0)
     needs = forms.CharField(
@@ -23,6 +32,11 @@ class RegistrationForm(forms.Form):
         help_text=_("For example a diet, or access with a pram or a wheelchair."),
         validators=[validate_no_identity_code],
     )
+
+    def __init__(self, *args, activity: Activity | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if activity is not None and activity.expects_children:
+            self.fields["children"].initial = 1  # an activity for children: a family brings at least one
 
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data["phone"]) if self.cleaned_data.get("phone") else ""

@@ -4,6 +4,7 @@ Registrants' personal data is encrypted at rest and erased after the occurrence 
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,6 +21,8 @@ from perhekeskus.network.models import WebAddressField
 
 # People in one registration, as the registration form offers them.
 MAX_ADULTS, MAX_CHILDREN = 10, 15
+# From this age on the people an activity is for are adults (an activity for parents, not children).
+ADULT_MONTHS = 18 * 12
 MAX_REPEAT_COUNT = 500
 
 
@@ -196,6 +199,18 @@ class Activity(BaseModel):
         return {"changes": [change.as_history() for change in self.changes.all()]}
 
     @property
+    def expects_children(self) -> bool:
+        """Whether families bring children: the registration form then starts with one child. The
+        activity's ages are its children's; one whose youngest age is adult is for adults. Without ages
+        the service tells: one only for parents or expecting parents is for adults."""
+        if self.age_min_months is not None or self.age_max_months is not None:
+            return (self.age_min_months or 0) < ADULT_MONTHS
+        service = self.service
+        if service.age_min_months is not None or service.age_max_months is not None:
+            return (service.age_min_months or 0) < ADULT_MONTHS
+        return service.for_whole_family or not (service.for_parents or service.for_expecting_parents)
+
+    @property
     def public_online_url(self) -> str:
         """The meeting address for everyone; with registration it goes to the registered only."""
         return self.online_url if self.registration == self.Registration.NONE else ""
@@ -263,6 +278,10 @@ class Registration(models.Model):
     phone = EncryptedTextField(_("phone"), blank=True)
     needs = EncryptedTextField(_("needs (optional)"), blank=True)
     attended = models.BooleanField(null=True, blank=True)
+    # The language the family registered in: its messages, and the links in them, are in it.
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)

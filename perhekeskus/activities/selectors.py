@@ -69,6 +69,20 @@ def occurrence_for(
     return next((o for o in found if o.original_start == original_start), None)
 
 
+def registration_occurrence(registration: Registration) -> recurrence.Occurrence:
+    """The occurrence a registration is for, at its moved time and marked when not held; a time the
+    schedule no longer has is shown at its stored time, as not held."""
+    row = registration.occurrence
+    found = occurrence_for(row.activity, row.start, even_if_cancelled=True)
+    if found is not None:
+        return found
+    start = row.start.astimezone(recurrence.HELSINKI)
+    end = (row.start + datetime.timedelta(minutes=row.activity.duration_minutes)).astimezone(
+        recurrence.HELSINKI
+    )
+    return recurrence.Occurrence(original_start=row.start, start=start, end=end, cancelled=True)
+
+
 def registration_window(
     activity: Activity, occurrence: recurrence.Occurrence
 ) -> tuple[datetime.datetime, datetime.datetime]:

@@ -1,26 +1,29 @@
 """Writes of activities: saving one with its changed occurrences, registering (never past capacity,
 even under concurrent registrations: the occurrence's row is locked), cancelling by the e-mailed link
-with waiting-list promotion, attendance, and telling participants of a cancellation."""
+with waiting-list promotion, attendance, and telling participants of a cancellation. A family is told in
+the language it registered in, with links that keep that language."""
 
 import copy
 import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perhekeskus.activities import recurrence
+from perhekeskus.activities import confirmation, recurrence
 from perhekeskus.activities.models import Activity, Occurrence, OccurrenceChange, Registration
 from perhekeskus.activities.selectors import (
     cancel_token,
     occurrence_for,
     places_taken_in,
+    registration_occurrence,
     registration_window,
 )
-from perhekeskus.core.mail import absolute_url, mail_on_commit
+from perhekeskus.core.mail import mail_on_commit
 from perhekeskus.core.services import save_tracked
 from perhekeskus.core.validators import validate_no_identity_code
 
@@ -110,16 +113,42 @@ def _locked_row(activity: Activity, original_start: datetime.datetime) -> Occurr
     return Occurrence.objects.select_for_update().get(activity=activity, start=original_start)
 
 
-def _cancel_url(registration: Registration) -> str:
-    return absolute_url("activity_registration", cancel_token(registration))
+def _tell(
+    registration: Registration,
+    template: str,
+    occurrence: recurrence.Occurrence | None = None,
+    **context: Any,
+) -> None:
+    """E-mail a family of its registration (when it gave an address): in its language, with the time,
+    the place, the calendar entry and the link to see or cancel it."""
+    if not registration.email:
+        return
+    language = registration.language
+    occurrence = occurrence or registration_occurrence(registration)
+    mail_on_commit(
+        to=registration.email,
+        template=template,
+        language=language,
+        context={
+            "registration": registration,
+            "details": confirmation.details(registration, occurrence, language),
+            **confirmation.links(cancel_token(registration), language),
+            **context,
+        },
+    )
 
 
 @transaction.atomic
 def registration_create(
-    *, activity: Activity, original_start: datetime.datetime, values: Mapping[str, Any]
+    *,
+    activity: Activity,
+    original_start: datetime.datetime,
+    values: Mapping[str, Any],
+    language: str | None = None,
 ) -> Registration:
     """Register for one occurrence: confirmed while places last, then on the waiting list (if it has
-    one), else refused. The confirmation e-mail carries the cancellation link."""
+    one), else refused. The confirmation e-mail (in `language`, the one the family registered in)
+    carries the place, a calendar entry and the cancellation link."""
     if activity.registration != Activity.Registration.REQUIRED:
         raise ValidationError(_("This activity needs no registration: just come."))
     occurrence = occurrence_for(activity, original_start)
@@ -147,20 +176,12 @@ def registration_create(
         status = Registration.Status.WAITING
     else:
         raise ValidationError(_("This occurrence is full."), code="full")
-    registration = Registration(occurrence=row, status=status, **values)
+    registration = Registration(
+        occurrence=row, status=status, language=language or settings.LANGUAGE_CODE, **values
+    )
     registration.full_clean(exclude=["occurrence"])
     registration.save()
-    if registration.email:
-        mail_on_commit(
-            to=registration.email,
-            template="activities/email/registered",
-            context={
-                "activity": activity,
-                "occurrence": occurrence,
-                "registration": registration,
-                "url": _cancel_url(registration),
-            },
-        )
+    _tell(registration, "activities/email/registered", occurrence)
     return registration
 
 
@@ -187,6 +208,7 @@ def registration_cancel(*, registration: Registration) -> list[Registration]:
 
 def _promote(row: Occurrence) -> list[Registration]:
     activity = row.activity
+    occurrence = occurrence_for(activity, row.start)
     promoted = []
     free = None if activity.capacity is None else activity.capacity - places_taken_in(row)
     for waiting in row.registrations.filter(status=Registration.Status.WAITING).order_by("created_at"):
@@ -197,13 +219,8 @@ def _promote(row: Occurrence) -> list[Registration]:
         promoted.append(waiting)
         if free is not None:
             free -= waiting.people
-        if waiting.email:
-            occurrence = occurrence_for(activity, row.start)
-            mail_on_commit(
-                to=waiting.email,
-                template="activities/email/promoted",
-                context={"activity": activity, "occurrence": occurrence, "url": _cancel_url(waiting)},
-            )
+        waiting.occurrence = row
+        _tell(waiting, "activities/email/promoted", occurrence)
     return promoted
 
 
@@ -219,18 +236,18 @@ def participants_message(*, activity: Activity, original_start: datetime.datetim
     if row is None:
         return 0
     sent = 0
+    row.activity = activity
     occurrence = occurrence_for(activity, original_start, even_if_cancelled=True)
+    end = original_start + datetime.timedelta(minutes=activity.duration_minutes)
     for registration in row.registrations.exclude(status=Registration.Status.CANCELLED).exclude(email=""):
-        mail_on_commit(
-            to=registration.email,
-            template="activities/email/message",
-            context={
-                "activity": activity,
-                "start": original_start,
-                "occurrence": occurrence,
-                "text": text,
-                "url": _cancel_url(registration),
-            },
+        registration.occurrence = row
+        _tell(
+            registration,
+            "activities/email/message",
+            occurrence,
+            text=text,
+            # The time as first announced names which time the message is about, even a moved one.
+            original=confirmation.when(original_start, end, registration.language),
         )
         sent += 1
     return sent

@@ -1,5 +1,6 @@
 """Public activity pages: the calendar, an activity with its next occurrences, registration without an
-account (the e-mailed link cancels), and iCalendar feeds. Only activities of listed services."""
+account (the e-mailed link cancels), and iCalendar feeds. Only activities of listed services. A
+registration's page and its calendar entry are for whoever holds its secret link."""
 
 import datetime
 import re
@@ -7,23 +8,28 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from perhekeskus.activities import feeds, recurrence, selectors, services
+from perhekeskus.activities import confirmation, feeds, recurrence, selectors, services
 from perhekeskus.activities.forms import RegistrationForm
 from perhekeskus.activities.models import Activity, Registration
 from perhekeskus.catalog.models import Category, Language
-from perhekeskus.core import ratelimit
+from perhekeskus.core import preferences, ratelimit
 from perhekeskus.core.forms import add_errors, add_refusal
+from perhekeskus.core.translation import active_language
 from perhekeskus.network.models import Municipality, Organization
 
 CALENDAR_DAYS = 7
+FINNISH = "fi"
 RATE_SCOPE = "registrations"
 NEXT_OCCURRENCES = 10
 
@@ -42,6 +48,11 @@ def _filters(request) -> tuple[dict, list[str]]:
             chosen[name] = value
         elif value:
             ignored.append(name)
+    # The family's own municipality, until they choose another or all ("municipality=").
+    home = preferences.home_municipality_code(request)
+    if "municipality" not in request.GET and home in codes["municipality"]:
+        chosen["municipality"] = home
+        chosen["home"] = True
     age = request.GET.get("age", "")
     if age:
         if re.fullmatch(r"[0-9]{1,2}", age) and int(age) <= 18:
@@ -67,7 +78,11 @@ def _filtered(chosen: dict):
     if "municipality" in chosen:
         activities = activities.filter(location__municipality__code=chosen["municipality"])
     if "language" in chosen:
-        activities = activities.filter(languages__code=chosen["language"])
+        # An activity that names no language is in Finnish (its page says so).
+        in_language = Q(languages__code=chosen["language"])
+        if chosen["language"] == FINNISH:
+            in_language |= Q(languages__isnull=True)
+        activities = activities.filter(in_language)
     if "category" in chosen:
         activities = activities.filter(service__service_types__category__code=chosen["category"])
     if "age" in chosen:
@@ -98,7 +113,9 @@ def calendar(request):
             "previous": first - datetime.timedelta(days=CALENDAR_DAYS),
             "next": first + datetime.timedelta(days=CALENDAR_DAYS),
             "municipalities": Municipality.objects.filter(network__isnull=False).order_by("name_fi"),
-            "languages": Language.objects.filter(activities__isnull=False).distinct().order_by("position"),
+            "languages": Language.objects.filter(Q(activities__isnull=False) | Q(code=FINNISH))
+            .distinct()
+            .order_by("position"),
             "categories": Category.objects.all(),
             "ages": range(0, 19),
         },
@@ -131,7 +148,17 @@ def activity(request, pk):
                 "opens": opens,
             }
         )
-    return render(request, "activities/activity.html", {"activity": found, "rows": rows, "now": now})
+    return render(
+        request,
+        "activities/activity.html",
+        {
+            "activity": found,
+            "rows": rows,
+            "now": now,
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
 
 
 def original_start_of(key: str) -> datetime.datetime:
@@ -151,7 +178,7 @@ def register(request, pk, start):
     occurrence = selectors.occurrence_for(found, original_start)
     if occurrence is None:
         raise Http404
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST or None, activity=found)
     status = 200
     if request.method == "POST":
         with ratelimit.holding(request, RATE_SCOPE, settings.REGISTRATIONS_PER_HOUR) as held:
@@ -166,7 +193,10 @@ def register(request, pk, start):
             elif form.is_valid():
                 try:
                     registration = services.registration_create(
-                        activity=found, original_start=original_start, values=form.cleaned_data
+                        activity=found,
+                        original_start=original_start,
+                        values=form.cleaned_data,
+                        language=active_language(),
                     )
                 except ValidationError as error:
                     add_errors(form, error)
@@ -179,6 +209,7 @@ def register(request, pk, start):
         {
             "activity": found,
             "occurrence": occurrence,
+            "when": confirmation.when(occurrence.start, occurrence.end, active_language()),
             "form": form,
             "retention_days": settings.ACTIVITY_RETENTION_DAYS,
         },
@@ -203,17 +234,53 @@ def registration(request, token):
         else:
             messages.success(request, _("Your registration was cancelled."))
         return redirect("activity_registration", token=token)
-    occurrence = selectors.occurrence_for(activity, found.occurrence.start)
+    language = active_language()
     return render(
         request,
         "activities/registration.html",
         {
             "registration": found,
             "activity": activity,
-            "occurrence": occurrence,
+            "details": confirmation.details(found, selectors.registration_occurrence(found), language),
+            "page_url": request.build_absolute_uri(request.path),
+            "token": token,
             "Status": Registration.Status,
         },
     )
+
+
+# How the calendar entry's status follows the registration's (RFC 5545 STATUS of a VEVENT).
+EVENT_STATUS = {
+    Registration.Status.CONFIRMED: "CONFIRMED",
+    Registration.Status.WAITING: "TENTATIVE",
+    Registration.Status.CANCELLED: "CANCELLED",
+}
+
+
+@never_cache
+@require_safe
+def registration_event(request, token):
+    """The one occurrence a registration is for, as a calendar entry: only with the registration's
+    secret link. Its UID stays the same for the registration, so importing it again updates it."""
+    found = selectors.registration_for_token(token)
+    if found is None:
+        raise Http404
+    language = active_language()
+    occurrence = selectors.registration_occurrence(found)
+    details = confirmation.details(found, occurrence, language)
+    uid = salted_hmac("activities.registration.event", str(found.pk)).hexdigest()[:32]
+    response = HttpResponse(
+        feeds.registration_event(
+            details,
+            uid=f"registration-{uid}@perhekeskus",
+            url=request.build_absolute_uri(reverse("activity", args=[found.occurrence.activity_id])),
+            status="CANCELLED" if occurrence.cancelled else EVENT_STATUS[found.status],
+            language=language,
+        ),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{occurrence.key}.ics"'
+    return response
 
 
 def _ics(activities, name: str, filename: str) -> HttpResponse:

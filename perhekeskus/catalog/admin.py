@@ -75,7 +75,13 @@ class DeliveryInline(ReadOnlyInline):
 @admin.register(Service)
 class ServiceAdmin(TrackedAdmin):
     list_display = ["name_fi", "organization", "status", "last_reviewed_at"]
-    list_filter = ["status", "service_types__category", "service_types", "organization__kind"]
+    list_filter = [
+        "status",
+        "interpretation",
+        "service_types__category",
+        "service_types",
+        "organization__kind",
+    ]
     search_fields = ["name_fi", "name_sv", "name_en"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization", "owner"]

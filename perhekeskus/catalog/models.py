@@ -1,9 +1,10 @@
 import calendar
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -172,6 +173,25 @@ class Location(BaseModel):
     def __str__(self) -> str:
         return self.name_fi
 
+    def directions_url(self) -> str | None:
+        """A route planner's address for getting here (a link only: nothing is sent anywhere while a
+        page is made): to the map position, else to the street address; None for a confidential
+        place or one with neither. Google Maps' documented URL form opens the phone's map app with
+        the route from where the family is (docs/decisions/0019-a-familys-journey-on-a-phone.md)."""
+        if self.confidential:
+            return None
+        if self.latitude is not None:
+            destination = f"{self.latitude:.6f},{self.longitude:.6f}"
+        elif self.street_address_fi:
+            destination = ", ".join(
+                part
+                for part in (self.street_address_fi, f"{self.postal_code} {self.post_office}".strip())
+                if part
+            )
+        else:
+            return None
+        return f"https://www.google.com/maps/dir/?{urlencode({'api': 1, 'destination': destination})}"
+
     # A place further than this from its municipality's centre point is in the wrong municipality
     # (the largest North Karelian municipalities reach about 60 km from their centres).
     MAX_KM_FROM_MUNICIPALITY_CENTRE = 80
@@ -273,6 +293,14 @@ class Service(BaseModel):
         DEFUNCT = "defunct", _("defunct")
         TEMPORARILY_CLOSED = "temporarily closed", _("temporarily closed")
 
+    class Interpretation(models.TextChoices):
+        # HSDS 3.1's service.interpretation_services is free text; these are what a family needs to
+        # know from it (the note says the rest: languages, how to ask).
+        NOT_STATED = "", _("not stated")
+        NONE = "none", _("no interpretation")
+        FREE = "free", _("interpreter available, free of charge")
+        FEE = "fee", _("interpreter available, for a fee")
+
     class AccessMethod(models.TextChoices):
         DROP_IN = "drop-in", _("drop in, no appointment")
         APPOINTMENT = "appointment", _("by appointment")
@@ -335,6 +363,21 @@ class Service(BaseModel):
         default=False,
         help_text=_("The public page offers families “Ask this service to contact me”."),
     )
+    contact_answer_days = models.PositiveSmallIntegerField(
+        _("answer time (working days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_(
+            "Within how many working days the service answers a contact request; told to the family."
+        ),
+    )
+    interpretation = models.CharField(
+        _("interpretation"), max_length=4, choices=Interpretation.choices, default="", blank=True
+    )
+    interpretation_note_fi, interpretation_note_sv, interpretation_note_en = translated_text(
+        _("about interpretation")
+    )
     # Imported and existing services are published; one made in the workspace starts as a draft.
     publication = models.CharField(
         _("publication"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
@@ -358,6 +401,7 @@ class Service(BaseModel):
     description = Translated()
     fee_description = Translated()
     how_to_get = Translated()
+    interpretation_note = Translated()
 
     objects = ServiceQuerySet.as_manager()
 
@@ -385,6 +429,13 @@ class Service(BaseModel):
             errors["age_max_months"] = [_("The maximum age must not be less than the minimum age.")]
         if not self.is_free and not self.fee_description_fi:
             errors["fee_description_fi"] = [_("Describe the fee when the service is not free of charge.")]
+        if not self.interpretation and any(
+            getattr(self, f"interpretation_note_{code}") for code in ("fi", "sv", "en")
+        ):
+            # A note is shown only with the choice: without one it would be kept but never seen.
+            errors["interpretation"] = [
+                _("Choose whether an interpreter is available, or leave the note empty.")
+            ]
         try:
             self.phone = normalize_phone(self.phone)
         except ValidationError as error:

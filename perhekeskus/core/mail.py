@@ -13,8 +13,9 @@ from django.utils import translation
 log = logging.getLogger(__name__)
 
 
-def absolute_url(name: str, *args) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+def absolute_url(name: str, *args, language: str | None = None) -> str:
+    """The page's address in `language` (its prefix, e.g. /en/), else in the site's language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 

@@ -1,6 +1,6 @@
-"""Demo accounts for the demo network: one per workspace role and a superuser. The README's known
-password is for a local demo only (debug); anywhere else each account gets a random password, shown once
-by `load_demo`."""
+"""Demo accounts for the demo network: one per workspace role, one who reads the families' contact
+requests, and a superuser. The README's known password is for a local demo only (debug); anywhere else
+each account gets a random password, shown once by `load_demo`."""
 
 import secrets
 from dataclasses import dataclass
@@ -10,12 +10,17 @@ from django.contrib.auth import get_user_model
 from perhekeskus.network.models import Coordinator, Membership, Network, Organization
 
 DEMO_PASSWORD = "perhekeskus-demo"
+# Instead of an organisation kind: every organisation of the network with a service marked to take
+# families' contact requests. A service is offered to families only while someone reads its requests
+# (referrals.selectors.contact_request_services), so each of them needs a member.
+CONTACT_REQUESTS = "contact-requests"
 # (e-mail, first name, last name, role, organisation kind whose first organisation by name they join)
 ACCOUNTS = (
     ("koordinaattori@demo.invalid", "Kaisa", "Koordinaattori", "coordinator", None),
     ("yllapitaja@demo.invalid", "Ylermi", "Ylläpitäjä", Membership.Role.ADMIN, "wellbeing-services-county"),
     ("muokkaaja@demo.invalid", "Mervi", "Muokkaaja", Membership.Role.EDITOR, "ngo"),
     ("ohjaaja@demo.invalid", "Olli", "Ohjaaja", Membership.Role.REFERRER, "wellbeing-services-county"),
+    ("vastaanottaja@demo.invalid", "Veera", "Vastaanottaja", Membership.Role.REFERRER, CONTACT_REQUESTS),
     ("admin@demo.invalid", "", "", "superuser", None),
 )
 
@@ -62,6 +67,14 @@ def _with_role(user, role: str, kind: str | None, network: Network, password: st
     if role == "coordinator":
         Coordinator.objects.get_or_create(user=user, network=network)
         return DemoAccount(user.email, f"network coordinator of {network.name_fi}", False, password)
+    if kind == CONTACT_REQUESTS:
+        organizations = Organization.objects.filter(
+            networks=network, services__accepts_contact_requests=True
+        ).distinct()
+        for organization in organizations:
+            Membership.objects.get_or_create(user=user, organization=organization, defaults={"role": role})
+        what = f"{role} reading the contact requests of {len(organizations)} organisations"
+        return DemoAccount(user.email, what, False, password)
     organization = Organization.objects.filter(networks=network, kind__code=kind).order_by("name_fi").first()
     Membership.objects.get_or_create(user=user, organization=organization, defaults={"role": role})
     return DemoAccount(user.email, f"{role} of {organization.name_fi}", False, password)

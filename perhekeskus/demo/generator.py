@@ -133,11 +133,17 @@ def _bulk(
     ChangeRecord.objects.bulk_create(records, batch_size=BATCH)
 
 
+# Not stated most often, as in real listings; an interpreter free of charge the most common answer.
+INTERPRETATION = ("", "", "", "free", "free", "fee", "none")
+
+
 @transaction.atomic
 def generate_network(
     *, municipalities: int, services: int, deliveries: int | None = None, seed: int = 1, replace: bool = False
 ) -> dict[str, Any]:
     rng = random.Random(seed)
+    # Interpretation from a sequence of its own, so that the rest of a seed's network stays as it was.
+    interpreting = random.Random(f"interpretation:{seed}")
     now = datetime.datetime.now(tz=datetime.UTC)
     slug = f"synthetic-{seed}"
     existing = Network.objects.filter(slug=slug).first()
@@ -237,6 +243,7 @@ def generate_network(
             is_free=rng.random() < 0.85,
             access_method=rng.choice(Service.AccessMethod.values),
             status=Service.Status.ACTIVE if rng.random() < 0.95 else Service.Status.TEMPORARILY_CLOSED,
+            interpretation=interpreting.choice(INTERPRETATION),
         )
         if not service.is_free:
             service.fee_description_fi = "Asiakasmaksu hyvinvointialueen hinnaston mukaan."

@@ -20,6 +20,21 @@ HOURS = re.compile(r"^(?P<opens>\d\d:\d\d)-(?P<closes>\d\d:\d\d)$")
 SCHEDULE_FIELDS = {
     "by_appointment", "closed_on_public_holidays", "valid", "valid_from", "valid_to", "description", "exceptions",
 }  # fmt: skip
+INTERPRETATION = ("none", "free", "fee")
+# The county's social and health services where a family has an interpreter free of charge (public
+# social and health services arrange one when the family and the worker share no language). The data
+# files need not say it for each of them; a service's own `interpretation` wins.
+FREE_INTERPRETATION_TYPES = {
+    "maternity-clinic", "child-health-clinic", "family-social-work", "family-counselling", "child-welfare",
+}  # fmt: skip
+FREE_INTERPRETATION_NOTE = {
+    "fi": "Kerro tulkin tarpeesta ja kielestä, kun varaat ajan. Tulkki on paikalla tai mukana puhelimitse "
+    "tai videoyhteydellä.",
+    "sv": "Berätta att du behöver tolk och på vilket språk när du bokar tid. Tolken är på plats eller deltar "
+    "per telefon eller video.",
+    "en": "Say that you need an interpreter, and for which language, when you book an appointment. The "
+    "interpreter is there in person or joins by phone or video.",
+}
 AUDIENCES = {
     "expecting-parents": "for_expecting_parents",
     "parents": "for_parents",
@@ -58,12 +73,18 @@ def build(folder: Path = NORTH_KARELIA) -> dict[str, Any]:
         for row in data.read(path.relative_to(folder))
     ]
     # Referrals and families' contact requests: the NGOs' and parishes' services take both, and the
-    # county's services that need a referral take referrals.
+    # county's services that need a referral take referrals. The NGOs answer a contact request within
+    # 3 working days; the parishes have not said (the demo shows both confirmations).
     kinds = {row["key"]: row["kind"] for row in organizations}
     for row in services:
         community = kinds[row["organization"]] in ("ngo", "parish")
         row["accepts_referrals"] = community or row["access_method"] == "referral"
         row["accepts_contact_requests"] = community
+        county = kinds[row["organization"]] == "wellbeing-services-county"
+        if county and not row["interpretation"] and FREE_INTERPRETATION_TYPES & set(row["service_types"]):
+            row["interpretation"] = "free"
+            row["interpretation_note"] = dict(FREE_INTERPRETATION_NOTE)
+        row["contact_answer_days"] = 3 if kinds[row["organization"]] == "ngo" else None
     network = data.read("network.yaml")
     return {
         "network": data.network(network["network"]),
@@ -218,7 +239,7 @@ class _Data:
             {
                 "life_situations", "age_min_months", "age_max_months", "languages", "is_free", "fee",
                 "access_method", "how_to_get", "phone", "email", "website", "eservice_url", "status",
-                "publication", "service_areas", "contacts",
+                "publication", "service_areas", "contacts", "interpretation", "interpretation_note",
             },
             "service",
         )  # fmt: skip
@@ -226,6 +247,13 @@ class _Data:
         if unknown:
             raise self.fail(f"{row['key']}: `for` is some of {sorted(AUDIENCES)}, not {sorted(unknown)}")
         fee = self.text(row.get("fee"))
+        interpretation = row.get("interpretation", "")
+        if interpretation and interpretation not in INTERPRETATION:
+            raise self.fail(
+                f"{row['key']}: `interpretation` is one of {list(INTERPRETATION)}, not {interpretation!r}"
+            )
+        if row.get("interpretation_note") and not interpretation:
+            raise self.fail(f"{row['key']}: `interpretation_note` needs `interpretation`")
         return {
             "key": row["key"],
             "organization": row["organization"],
@@ -251,6 +279,8 @@ class _Data:
             "contacts": [self.contact(contact) for contact in row.get("contacts", [])],
             "deliveries": [self.delivery(delivery) for delivery in row["deliveries"]],
             "publication": row.get("publication", "published"),
+            "interpretation": interpretation,
+            "interpretation_note": self.text(row.get("interpretation_note")),
         }
 
     def contact(self, row: dict) -> dict:

@@ -39,12 +39,18 @@ def invitation_for_token(token: str) -> Invitation | None:
 # --- Whom to tell (e-mails from background work and referrals) ------------------------------------
 
 
+def reachable_memberships() -> QuerySet[Membership]:
+    """Memberships of active people with an e-mail address: who can sign in (by e-mail) to work their
+    organisation's inbox, in any role, and is told by e-mail of what arrives there."""
+    return Membership.objects.filter(user__is_active=True).exclude(user__email="")
+
+
 def reachable_members(organization_ids, roles=None) -> QuerySet[Membership]:
     """Memberships of active people with an e-mail address in these organisations (in these roles)."""
-    memberships = Membership.objects.filter(organization__in=organization_ids, user__is_active=True)
+    memberships = reachable_memberships().filter(organization__in=organization_ids)
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
-    return memberships.exclude(user__email="").select_related("user")
+    return memberships.select_related("user")
 
 
 def reachable_coordinators(organization_ids):
@@ -55,3 +61,8 @@ def reachable_coordinators(organization_ids):
         .exclude(email="")
         .distinct()
     )
+
+
+def municipalities_of_networks() -> QuerySet[Municipality]:
+    """The municipalities a family can choose as their own: those of the family centre networks."""
+    return Municipality.objects.filter(network__isnull=False).order_by("name_fi")

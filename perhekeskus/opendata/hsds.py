@@ -10,6 +10,9 @@ A confidential location never shows its address or position.
 import datetime
 import uuid
 
+from django.utils import translation
+from django.utils.text import capfirst
+
 from perhekeskus.catalog.models import Category, DeliveryMode, LifeSituation, Service, ServiceType
 from perhekeskus.core.translation import translate
 
@@ -280,6 +283,18 @@ def service_at_location(delivery, language: str, *, with_service: dict | None = 
     return found
 
 
+def interpretation_services(svc: Service, language: str) -> str | None:
+    """HSDS's free text about interpretation, in `language`: whether an interpreter is available and at
+    what cost, then the service's own note. None (the field left out: HSDS types it as a string) when
+    the service has not said."""
+    if not svc.interpretation:
+        return None
+    with translation.override(language):
+        said = f"{capfirst(svc.get_interpretation_display())}."
+    note = translate(svc, "interpretation_note", language)
+    return f"{said} {note}" if note else said
+
+
 def _age_years(months: int | None) -> float | None:
     return None if months is None else round(months / 12, 2)
 
@@ -302,6 +317,7 @@ def service(svc: Service, language: str, *, full: bool = False) -> dict:
         email=svc.email,
         application_process=translate(svc, "how_to_get", language) or svc.get_access_method_display(),
         fees_description=None if svc.is_free else translate(svc, "fee_description", language),
+        interpretation_services=interpretation_services(svc, language),
         minimum_age=_age_years(svc.age_min_months),
         maximum_age=_age_years(svc.age_max_months),
         assured_date=svc.last_reviewed_at.isoformat() if svc.last_reviewed_at else None,
@@ -386,6 +402,9 @@ def service(svc: Service, language: str, *, full: bool = False) -> dict:
         ],
         municipality_codes=sorted(municipalities),
         ptv_id=f"ptv:{svc.ptv_id}" if svc.ptv_id else None,
+        # The choice behind interpretation_services: none, free or fee (left out when not stated).
+        interpretation=svc.interpretation,
+        interpretation_note=translate(svc, "interpretation_note", language),
     )
     if full:
         found["organization"] = organization(svc.organization, language)

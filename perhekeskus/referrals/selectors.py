@@ -5,11 +5,13 @@ import datetime
 import statistics
 from collections import Counter
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core.models import Publication
 from perhekeskus.network.models import Membership, Organization
+from perhekeskus.network.selectors import reachable_memberships
 from perhekeskus.referrals.models import STEPS, Referral, Step
 
 
@@ -36,6 +38,33 @@ def is_sender_side(user, referral: Referral) -> bool:
     return Membership.objects.filter(
         user=user, organization_id=referral.sending_organization_id, role=Membership.Role.ADMIN
     ).exists()
+
+
+# --- A family's contact request ----------------------------------------------------------------------
+# The one rule of who offers "Ask this service to contact me": the service page, the search page's next
+# steps, the form and contact_request_send all ask it.
+
+
+def contact_request_services() -> QuerySet[Service]:
+    """Listed services that take families' contact requests: marked to take them, and with someone to
+    read them, an active member of the service's organisation who can sign in (any role works the
+    inbox). Without a reader, "the service will contact you" would be a promise nobody keeps."""
+    readers = reachable_memberships().filter(organization=OuterRef("organization"))
+    return listed_services().filter(Exists(readers), accepts_contact_requests=True)
+
+
+def takes_contact_requests(service: Service) -> bool:
+    # The flag first: most services take no requests, and their pages are spared the query.
+    return service.accepts_contact_requests and contact_request_services().filter(pk=service.pk).exists()
+
+
+def taking_contact_requests(candidates) -> set[str]:
+    """The ids (as strings) of those of the services `candidates` that take contact requests, in one
+    query (none for services not marked to take them)."""
+    marked = [service.pk for service in candidates if service.accepts_contact_requests]
+    if not marked:
+        return set()
+    return {str(pk) for pk in contact_request_services().filter(pk__in=marked).values_list("pk", flat=True)}
 
 
 # --- The steps a user may take ------------------------------------------------------------------------

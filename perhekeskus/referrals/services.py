@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perhekeskus.catalog.models import Service
-from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core.encryption import encrypted_fields
 from perhekeskus.core.mail import absolute_url, mail_on_commit
 from perhekeskus.core.validators import validate_no_identity_code
@@ -140,8 +139,10 @@ def referral_send(
 def contact_request_send(
     *, service: Service, values: Mapping[str, Any], language: str | None = None
 ) -> Referral:
-    """A family asks a service to contact them (the public page); the family gives consent themselves."""
-    if not listed_services().filter(pk=service.pk, accepts_contact_requests=True).exists():
+    """A family asks a service to contact them (the public page); the family gives consent themselves.
+    Refused for a service that takes none, or whose organisation has nobody to read them. `language`:
+    the page's, for the family's confirmation."""
+    if not selectors.takes_contact_requests(service):
         raise ValidationError(_("This service does not take contact requests through Perhekeskus."))
     _check_free_text(values)
     referral = Referral(
@@ -166,9 +167,13 @@ def contact_request_send(
     )
     _tell_receivers(referral)
     if referral.email:
-        # Neutral words: the address is not verified, and the service's name could tell about the family.
+        # Neutral words: the address is not verified, and the service's name (or its phone number, or a
+        # link to its page) could tell about the family. The answer time tells nothing of the kind.
         mail_on_commit(
-            to=referral.email, template="referrals/email/contact_request_sent", context={}, language=language
+            to=referral.email,
+            template="referrals/email/contact_request_sent",
+            context={"answer_days": service.contact_answer_days},
+            language=language,
         )
     return referral
 

@@ -6,13 +6,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from perhekeskus.catalog.models import Service
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core import ratelimit
 from perhekeskus.core.forms import add_errors, add_refusal
@@ -190,14 +192,27 @@ def audit_log(request):
 # --- Public ------------------------------------------------------------------------------------------
 
 
+def _offering(pk) -> Service:
+    """The listed service marked to take contact requests; else 404."""
+    return get_object_or_404(
+        listed_services().filter(accepts_contact_requests=True).select_related("organization"), pk=pk
+    )
+
+
+def _nobody_reads(request, service: Service) -> HttpResponse:
+    """Nobody in the service's organisation reads its contact requests: nothing is taken (409), and the
+    family is shown how to reach the service directly."""
+    return render(request, "referrals/contact_request_unavailable.html", {"service": service}, status=409)
+
+
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact_request(request, pk):
     """Public: "Ask this service to contact me"."""
-    service = get_object_or_404(
-        listed_services().filter(accepts_contact_requests=True).select_related("organization"), pk=pk
-    )
+    service = _offering(pk)
+    if not selectors.takes_contact_requests(service):
+        return _nobody_reads(request, service)
     form = ContactRequestForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("website"):
@@ -230,10 +245,15 @@ def contact_request(request, pk):
                     add_errors(form, error)
                 else:
                     held.keep()
+                    # In the page's language: reverse() gives the address with its prefix (/sv/, /en/).
                     return redirect("contact_request_sent", pk=service.pk)
     return render(request, "referrals/contact_request.html", {"form": form, "service": service})
 
 
+@require_safe
 def contact_request_sent(request, pk):
-    service = get_object_or_404(listed_services(), pk=pk)
+    """Public: the confirmation, with when the service answers (or how to reach it, if it has not said)."""
+    service = _offering(pk)
+    if not selectors.takes_contact_requests(service):
+        return _nobody_reads(request, service)
     return render(request, "referrals/contact_request_sent.html", {"service": service})

@@ -26,5 +26,11 @@ def known(vocabulary: str) -> set[str]:
     return set(names(vocabulary))
 
 
+@expiring(TTL)
+def names_in(vocabulary: str, language: str) -> dict[str, str]:
+    """code → name in `language` (or the first language of the fallback order that has one)."""
+    return {code: translate_map(texts, language) or code for code, texts in names(vocabulary).items()}
+
+
 def name(vocabulary: str, code: str, language: str) -> str:
-    return translate_map(names(vocabulary).get(code, {}), language) or code
+    return names_in(vocabulary, language).get(code, code)

@@ -23,11 +23,12 @@ from perhekeskus.search.models import (
     SearchPoint,
     SearchWord,
 )
-from perhekeskus.search.snapshot import PLACE, forget_open_now
+from perhekeskus.search.snapshot import INTERPRETER, PLACE, forget_open_now
 
 BATCH = 500
 COUNTED_FACETS = ("municipality", "category", "service_type", "delivery_mode", "language")
 REMOTE_MODES = frozenset({"online", "phone"})
+INTERPRETER_AVAILABLE = frozenset({Service.Interpretation.FREE, Service.Interpretation.FEE})
 
 
 def services_for_indexing():
@@ -230,6 +231,9 @@ def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set
                 }
                 for d in _public_places(deliveries)
             ],
+            # "" (not stated), "none", "free" or "fee" (catalog.Service.Interpretation). Documents
+            # written before it was kept need no reindex: no service had said it then.
+            "interpretation": service.interpretation,
         },
     )
     facets = [
@@ -244,6 +248,7 @@ def build(service: Service) -> tuple[SearchDocument, list, list, list, list, set
     document.facet_codes = " ".join(
         [f"{facet}:{code}" for facet, code in facets if facet in COUNTED_FACETS]
         + [f"{PLACE}{code}" for code in sorted(delivered_in)]
+        + ([INTERPRETER] if service.interpretation in INTERPRETER_AVAILABLE else [])
     )
     points = {
         d.location.public_point for d in deliveries if d.location is not None and d.location.public_point

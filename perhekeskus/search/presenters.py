@@ -1,5 +1,6 @@
 """What a search hit shows, the same in the search API and on the public pages."""
 
+import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import translation
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
 from perhekeskus.search import codes
+from perhekeskus.search.indexing import INTERPRETER_AVAILABLE
 from perhekeskus.search.selectors import Hit, SearchResult
 
 
@@ -38,6 +40,17 @@ class Near:
         return cls(frozenset(chosen), points)
 
 
+# Any service id: the address of one service page per language is reversed once and the id replaced
+# (reverse() for each of a page of hits cost about a millisecond of every search).
+_SOME_ID = "00000000-0000-0000-0000-000000000000"
+
+
+@functools.cache
+def _service_path(language: str) -> str:
+    with translation.override(language):
+        return reverse("service", args=[_SOME_ID])
+
+
 @dataclass(frozen=True)
 class NearestPlace:
     name: dict[str, str]  # a language map
@@ -66,6 +79,8 @@ class HitPresenter:
         self.delivery_modes: list[str] = data["delivery_modes"]
         # Documents indexed before places were added have none until they are indexed again.
         self.places: list[dict] = data.get("places", [])
+        # "" (not stated), "none", "free" or "fee"; not in documents written before it was kept.
+        self.interpretation: str = data.get("interpretation", "")
         self.is_free = hit.is_free
         self.distance_km = hit.distance_km
         self.score = round(hit.score, 6) if hit.score is not None else None
@@ -73,8 +88,11 @@ class HitPresenter:
     @property
     def path(self) -> str:
         """The service page in the hit's language (each language has its own address)."""
-        with translation.override(self.language):
-            return reverse("service", args=[self.id])
+        return _service_path(self.language).replace(_SOME_ID, self.id)
+
+    @property
+    def interpreter_available(self) -> bool:
+        return self.interpretation in INTERPRETER_AVAILABLE
 
     @property
     def organization_path(self) -> str:

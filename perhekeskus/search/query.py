@@ -313,6 +313,8 @@ class Filters:
     language: list[str] = field(default_factory=list)
     age_months: int | None = None
     free: bool | None = None
+    # Only services that can use an interpreter (free of charge or for a fee).
+    interpreter: bool = False
     open_now: bool = False
     latitude: float | None = None
     longitude: float | None = None

@@ -191,6 +191,7 @@ def search_without_log(
         **{name: list(params.get(name, [])) for name in search_query.LIST_FILTERS},
         age_months=params.get("age_months"),
         free=params.get("free"),
+        interpreter=params.get("interpreter", False),
         open_now=params.get("open_now", False),
         latitude=params.get("lat"),
         longitude=params.get("lon"),
@@ -218,6 +219,8 @@ def _logged_filters(params: dict) -> dict:
             logged[name] = params[name]
     if params.get("open_now"):
         logged["open_now"] = True
+    if params.get("interpreter"):
+        logged["interpreter"] = True
     if params.get("radius_km") is not None:
         logged["radius_km"] = params["radius_km"]
     return logged

@@ -29,6 +29,9 @@ from perhekeskus.core.validators import MAX_AGE_MONTHS
 # The prefix of a document's words naming the municipalities it is delivered in (search.indexing).
 PLACE = "place:"
 TYPE = "service_type:"
+# The word of the documents of services that can use an interpreter (free or for a fee): the filter
+# `interpreter`, not a counted facet.
+INTERPRETER = "interpretation:available"
 # Life situations are a filter, not a counted facet: documents' facet_codes leave them out, the
 # snapshot reads them from the facet rows.
 SITUATION = "life_situation"
@@ -165,7 +168,8 @@ class Snapshot:
     def passing(self, filters) -> BitMap | None:
         """The bitmap of the documents that pass the filters (search.query.Filters) other than open
         now; None when no such filter is in use. A list filter passes a document that has any of its
-        codes; a document without an age range or price is for every age, and not free."""
+        codes; a document without an age range or price is for every age, and not free; `interpreter`
+        passes the documents with the INTERPRETER word."""
         passing: BitMap | None = None
 
         def narrow(bitmap: BitMap) -> None:
@@ -178,6 +182,8 @@ class Snapshot:
             narrow(self._for_age(filters.age_months))
         if filters.free is not None:
             narrow(self.free if filters.free else self.held - self.free)
+        if filters.interpreter:
+            narrow(self.bitmaps.get(INTERPRETER, NONE))
         if filters.radius_km is not None:
             narrow(BitMap(self._within(filters.latitude, filters.longitude, filters.radius_km)))
         return passing

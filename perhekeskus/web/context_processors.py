@@ -1,10 +1,13 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
 from perhekeskus.network.models import Network
-from perhekeskus.web import my_list
+from perhekeskus.search import codes
+from perhekeskus.web import home_municipality, my_list
 from perhekeskus.web.search_page import SEARCH_PARAMETER
 
 
@@ -40,3 +43,16 @@ def my_list_items(request) -> dict:
     """The services on the visitor's list (ids from their own cookie)."""
     ids = my_list.of(request)
     return {"my_list_ids": set(ids), "my_list_count": len(ids)}
+
+
+def my_municipality(request) -> dict:
+    """The family's own municipality (its cookie), and the address that changes it and comes back."""
+    code = home_municipality.of(request)
+    return {
+        "my_municipality": {"code": code, "name": codes.name("municipality", code, get_language())}
+        if code
+        else None,
+        "my_municipality_url": reverse("my_municipality")
+        + "?"
+        + urlencode({"next": request.get_full_path()}),
+    }

@@ -1,5 +1,6 @@
 """Life-situation guides: a short orientation, then the services of the situation's service types for
-the family's municipality and child's age, in the order a family usually meets them."""
+the family's municipality and child's age, in the order a family usually meets them; the guide for
+families new to Finland also lists the services that can use an interpreter."""
 
 from django.http import QueryDict
 
@@ -11,6 +12,9 @@ from perhekeskus.search.services import search_without_log
 from perhekeskus.web import search_page
 
 SHOWN_PER_TYPE = 5
+# Guides whose orientation promises that services can use an interpreter: they list those that can.
+INTERPRETER_GUIDES = frozenset({"new-to-finland"})
+SHOWN_INTERPRETERS = 10
 
 
 def context(situation: LifeSituation, query: QueryDict) -> dict:
@@ -32,9 +36,18 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
                 groups.append({"type": service_type, "result": result, "found": hits, "all_url": all_url})
         else:
             missing.append(translate(service_type, "name"))
-    views = iter(search_page.hit_views([hit for group in groups for hit in group["found"]]))
+    interpreters = (
+        search_without_log(
+            {**params, "interpreter": True, "page_size": SHOWN_INTERPRETERS}, with_facets=False
+        )
+        if situation.code in INTERPRETER_GUIDES
+        else None
+    )
+    found = [hit for group in groups for hit in group["found"]]
+    views = iter(search_page.hit_views(found + (interpreters.hits if interpreters else [])))
     for group in groups:
         group["hits"] = [next(views) for _hit in group["found"]]
+    interpreter_views = list(views)  # the rest
     chosen = params.get("municipality", [])
     type_codes = [t.code for t in situation.service_types.all()]
     municipality = Municipality.objects.filter(code=chosen[0]).first() if chosen else None
@@ -49,6 +62,14 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
         "groups": groups,
         "missing": missing,
         "search_url": search_page.page_url({**params, "life_situation": [situation.code]}),
+        "interpreters": None
+        if interpreters is None
+        else {
+            "total": interpreters.total,
+            "municipality": translate(municipality, "name") if municipality else "",
+            "hits": interpreter_views,
+            "all_url": search_page.page_url({**params, "interpreter": True}),
+        },
     }
 
 

@@ -1,9 +1,11 @@
-"""The family's own municipality, remembered by the search page.
+"""The family's own municipality, kept in a cookie in the family's own browser (nothing about it is
+stored on the server).
 
-After a search limited to one municipality the family chose, the page keeps its code in
-a cookie in the family's own browser; nothing about it is stored on the server. Later searches without
-a municipality list its services first (search.query.Filters.home_municipality) and say so, with a link
-that forgets it. Other pages (a municipality's page, a guide) neither set nor read it.
+It is chosen on its own page (/my-municipality/, linked from the home page, the search page, service
+pages, guides and the activities), or by a search or guide limited to one municipality. Later
+searches without a municipality list its services first (search.query.Filters.home_municipality),
+service pages show its places first and the activity calendar starts from it, each saying so with a
+link to change it.
 """
 
 from urllib.parse import urlencode
@@ -12,11 +14,13 @@ from django.http import HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 
+from perhekeskus.core import preferences
+from perhekeskus.network import selectors as network_selectors
 from perhekeskus.search import codes
 from perhekeskus.search.selectors import SearchResult
 from perhekeskus.web import search_page
 
-COOKIE = "home_municipality"
+COOKIE = preferences.HOME_MUNICIPALITY_COOKIE
 MAX_AGE = 180 * 24 * 60 * 60
 # The parameter of the link that forgets the municipality.
 FORGET = "forget_municipality"
@@ -24,8 +28,8 @@ FORGET = "forget_municipality"
 
 def of(request) -> str | None:
     """The remembered municipality's code; None without one, or when the cookie names no municipality."""
-    code = request.COOKIES.get(COOKIE, "")
-    return code if code in codes.known("municipality") else None
+    code = preferences.home_municipality_code(request)
+    return code if code and code in codes.known("municipality") else None
 
 
 def chosen(params: dict, result: SearchResult) -> str | None:
@@ -33,6 +37,15 @@ def chosen(params: dict, result: SearchResult) -> str | None:
     is no choice of Virrat)."""
     places = params.get("municipality") or []
     return places[0] if len(places) == 1 else None
+
+
+def is_choosable(code: str) -> bool:
+    return network_selectors.municipalities_of_networks().filter(code=code).exists()
+
+
+def forget(response) -> None:
+    response.delete_cookie(COOKIE, samesite="Lax")
+    patch_cache_control(response, private=True)
 
 
 def remember(response, request, code: str) -> None:

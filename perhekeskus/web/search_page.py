@@ -23,6 +23,7 @@ from perhekeskus.catalog.models import LifeSituation, Service
 from perhekeskus.core.translation import translate, translate_map, translate_with_language
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
+from perhekeskus.referrals import selectors as referral_selectors
 from perhekeskus.search import codes, selectors
 from perhekeskus.search.api.serializers import SearchQuerySerializer
 from perhekeskus.search.presenters import HitPresenter, Near
@@ -41,6 +42,7 @@ LABELS = {
     "language": _("Service language"),
     "age_months": _("Child's age"),
     "free": _("Free of charge"),
+    "interpreter": _("Interpreter available"),
     "open_now": _("Open now"),
     "lat": _("Position"),
     "lon": _("Position"),
@@ -102,7 +104,7 @@ def query_pairs(params: dict) -> list[tuple[str, str]]:
         if (
             value is None
             or value in ("", [])
-            or (name == "open_now" and not value)
+            or (name in ("open_now", "interpreter") and not value)
             or (name == "sort" and value == "relevance")
             or (name == "page" and value == 1)
         ):
@@ -235,6 +237,7 @@ def _hit_view(shown: HitPresenter, is_open: bool, has_hours: bool, suffix: str, 
         "is_open": is_open,
         "has_hours": has_hours,
         "is_free": shown.is_free,
+        "interpreter": shown.interpreter_available,
         "distance_km": shown.distance_km,
         "nearest_place": None
         if nearest is None
@@ -307,6 +310,8 @@ def _active_filters(params: dict, language: str) -> list[tuple[str, str]]:
         active.append((str(text), page_url(params, free=None, page=None)))
     if params.get("open_now"):
         active.append((str(_("Open now")), page_url(params, open_now=None, page=None)))
+    if params.get("interpreter"):
+        active.append((str(LABELS["interpreter"]), page_url(params, interpreter=None, page=None)))
     if params.get("radius_km") is not None:
         text = _("Within %(km)s km") % {"km": f"{params['radius_km']:g}"}
         sort = None if params.get("sort") == "distance" else params.get("sort")
@@ -389,9 +394,16 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
         for part, found in (("guidance", guidance), ("helplines", helplines), ("results", result))
     }
     services = catalog_selectors.services_with_hours([hit.id for hits in shown.values() for hit in hits])
+    callers = referral_selectors.taking_contact_requests(services.values())
     views = {
         part: [
-            _contact_view(hit, services[hit.id], now, with_hours=part == "helplines" and not helplines_open)
+            _contact_view(
+                hit,
+                services[hit.id],
+                now,
+                with_hours=part == "helplines" and not helplines_open,
+                calls_back=hit.id in callers,
+            )
             for hit in hits
             if hit.id in services
         ]
@@ -419,8 +431,11 @@ def _municipality_choices(guidance: selectors.SearchResult, language: str) -> li
     return sorted(((code, codes.name("municipality", code, language)) for code in found), key=lambda c: c[1])
 
 
-def _contact_view(shown: HitPresenter, service: Service, now: datetime.datetime, with_hours: bool) -> dict:
-    """A service to turn to: its page, phone, chat and contact request; `with_hours`: when it opens next."""
+def _contact_view(
+    shown: HitPresenter, service: Service, now: datetime.datetime, with_hours: bool, calls_back: bool
+) -> dict:
+    """A service to turn to: its page, phone, chat and contact request (`calls_back`: it takes them, and
+    someone reads them); `with_hours`: when it opens next."""
     span = _next_opening(service, now) if with_hours else None
     return {
         "name": shown.name,
@@ -428,9 +443,7 @@ def _contact_view(shown: HitPresenter, service: Service, now: datetime.datetime,
         "organization": shown.organization["name"],
         "phone": service.phone,
         "chat_url": service.eservice_url,
-        "contact_url": reverse("contact_request", args=[shown.id])
-        if service.accepts_contact_requests
-        else "",
+        "contact_url": reverse("contact_request", args=[shown.id]) if calls_back else "",
         "opens_next": span,
         "opens_day": _day_name(span.opens.date(), timezone.localdate(now, opening_hours.HELSINKI))
         if span

@@ -1,6 +1,8 @@
 """What a service page shows besides the service itself."""
 
 from perhekeskus.catalog.models import Service
+from perhekeskus.core.validators import distance_km
+from perhekeskus.network.models import Municipality
 from perhekeskus.search.services import search_without_log
 from perhekeskus.web.search_page import hit_views
 
@@ -18,3 +20,33 @@ def nearby_of_same_type(service: Service) -> list[dict]:
         hit for hit in search_without_log(params, with_facets=False).hits if hit.data["id"] != str(service.pk)
     ][:NEARBY]
     return hit_views(hits)
+
+
+def local_first(deliveries: list[dict], home: str) -> tuple[list[dict], list[dict]]:
+    """The service's places (items of the service page, each with its "delivery") in the family's
+    municipality, and the others by distance from its centre: those without a public position (or
+    when the municipality has no centre) last, in their order. A place is in the municipality when
+    it stands there or serves its families there."""
+    local, others = [], []
+    for item in deliveries:
+        delivery = item["delivery"]
+        location = delivery.location
+        serves = any(m.code == home for m in delivery.municipalities.all())
+        (local if serves or (location is not None and location.municipality.code == home) else others).append(
+            item
+        )
+    centre = Municipality.objects.filter(code=home).values_list("latitude", "longitude").first()
+
+    def distance(item: dict) -> tuple[bool, float]:
+        location = item["delivery"].location
+        if (
+            centre is None
+            or centre[0] is None
+            or location is None
+            or location.confidential
+            or location.latitude is None
+        ):
+            return (True, 0.0)
+        return (False, distance_km(centre[0], centre[1], location.latitude, location.longitude))
+
+    return local, sorted(others, key=distance)

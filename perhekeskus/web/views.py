@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
@@ -23,6 +23,7 @@ from perhekeskus.information import selectors as information_selectors
 from perhekeskus.insights import tracking
 from perhekeskus.insights.services import service_view_count
 from perhekeskus.network import selectors as network_selectors
+from perhekeskus.referrals import selectors as referral_selectors
 from perhekeskus.search.services import click_record
 from perhekeskus.web import guides, home_municipality, my_list, search_page, service_pages, structured_data
 from perhekeskus.web.search_page import SEARCH_PARAMETER
@@ -146,12 +147,17 @@ def service(request, pk):
         }
         for delivery in found.deliveries.all()
     ]
+    home = home_municipality.of(request)
+    deliveries, other_deliveries = service_pages.local_first(deliveries, home) if home else (deliveries, [])
     return render(
         request,
         "web/service.html",
         {
             "service": found,
             "deliveries": deliveries,
+            "other_deliveries": other_deliveries,
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "today": today,
             "remote_modes": sorted(
                 {d.mode for d in found.deliveries.all() if d.mode.code in REMOTE_MODES},
@@ -161,6 +167,7 @@ def service(request, pk):
                 found, ("summary", "description", "how_to_get")
             ),
             "nearby": service_pages.nearby_of_same_type(found),
+            "takes_contact_requests": referral_selectors.takes_contact_requests(found),
             "structured_data": structured_data.service_data(
                 found,
                 request.build_absolute_uri(),
@@ -207,6 +214,8 @@ def search(request):
     context["partial"] = bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )
+    # A filter chosen in place keeps the filters open where the family is choosing.
+    context["filters_open"] = context["partial"] and request.headers.get("HX-Trigger") == "filters"
     response = render(
         request, "web/_search_region.html" if context["partial"] else "web/search.html", context
     )
@@ -229,7 +238,17 @@ def guide(request, code: str):
     situation = LifeSituation.objects.prefetch_related("service_types").filter(code=code).first()
     if situation is None:
         raise Http404
-    return render(request, "web/guide.html", guides.context(situation, request.GET))
+    # The family's own municipality, unless they chose one here; choosing one here keeps it.
+    query = request.GET.copy()
+    home = home_municipality.of(request)
+    if "municipality" not in query and home is not None:
+        query["municipality"] = home
+    context = guides.context(situation, query)
+    response = render(request, "web/guide.html", context)
+    chosen = context["chosen_municipality"]
+    if chosen and request.GET.get("municipality") == chosen and home_municipality.is_choosable(chosen):
+        home_municipality.remember(response, request, chosen)
+    return response
 
 
 @require_safe
@@ -311,3 +330,39 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def my_municipality(request):
+    """The family's own municipality (web.home_municipality): anyone may choose, change or forget it;
+    it is kept only in their own browser. ?municipality=CODE keeps it, an empty value forgets it, and
+    `next` (a page of this site) is where the family goes on to."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = ""
+    current = home_municipality.of(request)
+    error = None
+    if "municipality" in request.GET:
+        code = request.GET["municipality"].strip()
+        if not code or home_municipality.is_choosable(code):
+            response = redirect(next_url or reverse("my_municipality"))
+            if code:
+                home_municipality.remember(response, request, code)
+            else:
+                home_municipality.forget(response)
+            add_never_cache_headers(response)
+            return response
+        error = _("Choose a municipality from the list.")
+    response = render(
+        request,
+        "web/my_municipality.html",
+        {
+            "municipalities": network_selectors.municipalities_of_networks(),
+            "current": current,
+            "next_url": next_url,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+    patch_cache_control(response, private=True)
+    return response

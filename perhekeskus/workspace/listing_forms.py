@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.catalog.models import Delivery, Location, OpeningRule, Schedule, ScheduleException, Service
 from perhekeskus.core.forms import VersionedForm
 from perhekeskus.network.models import Municipality, Network, Organization
+from perhekeskus.network.selectors import reachable_members
 
 
 def municipalities_for(organization: Organization, *current) -> QuerySet[Municipality]:
@@ -24,10 +25,11 @@ class ServiceForm(VersionedForm):
         fields = [
             "name_fi", "name_sv", "name_en", "summary_fi", "summary_sv", "summary_en",
             "description_fi", "description_sv", "description_en", "service_types", "life_situations",
-            "age_min_months", "age_max_months", "languages", "service_areas", "access_method",
+            "age_min_months", "age_max_months", "languages", "interpretation", "interpretation_note_fi",
+            "interpretation_note_sv", "interpretation_note_en", "service_areas", "access_method",
             "how_to_get_fi", "how_to_get_sv", "how_to_get_en", "is_free", "fee_description_fi",
             "fee_description_sv", "fee_description_en", "phone", "email", "website", "eservice_url", "status",
-            "review_interval_months", "accepts_referrals", "accepts_contact_requests",
+            "review_interval_months", "accepts_referrals", "accepts_contact_requests", "contact_answer_days",
         ]  # fmt: skip
         widgets = {
             "service_types": forms.CheckboxSelectMultiple,
@@ -37,12 +39,25 @@ class ServiceForm(VersionedForm):
             "description_fi": forms.Textarea(attrs={"rows": 5}),
             "description_sv": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 5}),
+            "interpretation_note_fi": forms.Textarea(attrs={"rows": 2}),
+            "interpretation_note_sv": forms.Textarea(attrs={"rows": 2}),
+            "interpretation_note_en": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.service_areas.values_list("pk", flat=True) if self.instance.pk else []
         self.fields["service_areas"].queryset = municipalities_for(organization, *current)
+        if not reachable_members([organization.pk]).exists():
+            # referrals.selectors.contact_request_services: the form is offered only with a reader.
+            self.fields["accepts_contact_requests"].help_text = _(
+                "Nobody in the organisation reads contact requests in Perhekeskus now, so the public page "
+                "shows the service's own contact details instead until a member is invited."
+            )
+        self.fields["interpretation"].help_text = _(
+            "Whether a family can have an interpreter here. The note tells how to ask for one (e.g. "
+            "when booking) and in which languages; the public page and the open data show both."
+        )
 
 
 class OrganizationForm(VersionedForm):

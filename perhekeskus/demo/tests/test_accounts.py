@@ -7,10 +7,13 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 
+from perhekeskus.catalog.models import Service
+from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.demo.accounts import ACCOUNTS, DEMO_PASSWORD, demo_accounts
 from perhekeskus.demo.catalog import load_demo
 from perhekeskus.demo.management.commands.load_demo import Command
-from perhekeskus.network.models import Coordinator
+from perhekeskus.network.models import Coordinator, Membership
+from perhekeskus.referrals.selectors import contact_request_services
 
 EMAILS = [email for email, *_rest in ACCOUNTS]
 
@@ -68,3 +71,29 @@ class DemoAccountTests(TestCase):
         assert all(user.check_password(DEMO_PASSWORD) for user in users)
         assert users.get(email="admin@demo.invalid").is_superuser
         assert Coordinator.objects.filter(user__email=EMAILS[0], network=self.network).exists()
+
+    def test_every_service_that_takes_contact_requests_has_someone_to_read_them(self):
+        # What `load_demo` does: the network, then the accounts (printed, as above).
+        text = _accounts_printed(self.network)
+        marked = listed_services().filter(accepts_contact_requests=True, organization__networks=self.network)
+        taking = contact_request_services().filter(organization__networks=self.network)
+        assert marked.count() > 50 and set(taking) == set(marked)
+        # The reader is one of the printed sign-ins, a member of each organisation.
+        reader = "vastaanottaja@demo.invalid"
+        # (Also of a service not listed now: it may be published later.)
+        organizations = set(
+            Service.objects.filter(
+                accepts_contact_requests=True, organization__networks=self.network
+            ).values_list("organization", flat=True)
+        )
+        assert "as 'vastaanottaja@demo.invalid', password '" in text
+        assert f"reading the contact requests of {len(organizations)} organisations" in text
+        assert (
+            set(Membership.objects.filter(user__email=reader).values_list("organization", flat=True))
+            == organizations
+        )
+        # A family's request reaches the inbox; the demo shows both confirmations.
+        assert marked.filter(contact_answer_days=3).exists()
+        assert marked.filter(contact_answer_days__isnull=True).exists()
+        service = marked.first()
+        assert self.client.get(f"/services/{service.pk}/contact/").status_code == 200

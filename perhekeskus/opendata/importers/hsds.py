@@ -444,6 +444,18 @@ class _Writer(Writer):
                 found.append(match)
         return found
 
+    def _interpretation(self, extension: dict) -> dict:
+        """Whether an interpreter is available, from our extension's code. HSDS's own
+        interpretation_services is free text: no choice is read into it, so a service whose source
+        does not give the code keeps what it has."""
+        code = extension.get("interpretation")
+        if not code or not isinstance(code, str) or code not in Service.Interpretation.values:
+            return {}
+        return {
+            "interpretation": code,
+            f"interpretation_note_{self.language}": _string(extension.get("interpretation_note")),
+        }
+
     def service(self, object_id: str, obj: dict) -> None:
         organization = self._organization(obj.get("organization_id"))
         terms = self._terms(obj)
@@ -478,6 +490,7 @@ class _Writer(Writer):
             "age_max_months": _months(extension.get("age_max_months"), obj.get("maximum_age")),
             "last_reviewed_at": iso_date(obj.get("assured_date")),
             **_ptv_id(extension),
+            **self._interpretation(extension),
         }
         if values[f"how_to_get_{self.language}"] == dict(Service.AccessMethod.choices).get(
             values["access_method"]

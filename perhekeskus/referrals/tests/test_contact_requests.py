@@ -72,14 +72,23 @@ def test_one_client_may_send_five_an_hour(client, sides):
     assert other.status_code == 302
 
 
-def test_a_request_to_an_organisation_without_members_reaches_the_coordinators(
-    client, sides, django_capture_on_commit_callbacks
+def test_a_referral_to_an_organisation_without_members_reaches_the_coordinators(
+    sides, django_capture_on_commit_callbacks
 ):
+    # A family's request to such a service is refused (test_contact_request_readers); a professional's
+    # referral is still sent, and the coordinators are asked to invite someone to read it.
     from perhekeskus.network.models import Membership
+    from perhekeskus.referrals import services
+    from perhekeskus.referrals.tests.conftest import referral_values
 
     Membership.objects.filter(organization=sides["ours"]).delete()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("contact_request", args=[sides["service"].pk]), {**FORM, "email": ""})
+        services.referral_send(
+            actor=sides["referrer"],
+            service=sides["service"],
+            sending_organization=sides["theirs"],
+            values=referral_values(),
+        )
     assert [m.to for m in mail.outbox] == [["coordinator@example.fi"]]
     assert reverse("workspace:members", args=[sides["ours"].pk]) in mail.outbox[0].body
 

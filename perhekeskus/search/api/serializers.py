@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from perhekeskus.catalog.models import Service
 from perhekeskus.core.translation import translate_map
 from perhekeskus.core.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE, MAX_AGE_MONTHS
 from perhekeskus.search import codes
@@ -87,6 +88,11 @@ class SearchQuerySerializer(serializers.Serializer):
         required=False, min_value=0, max_value=MAX_AGE_MONTHS, help_text="Child's age in months."
     )
     free = StrictBooleanField(required=False, help_text="true: free services only; false: with a fee.")
+    interpreter = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text="true: only services that can use an interpreter (free of charge or for a fee).",
+    )
     open_now = StrictBooleanField(required=False, default=False, help_text="Open now in Finnish time.")
     lat = serializers.FloatField(
         required=False,
@@ -177,6 +183,12 @@ class SearchResultSerializer(serializers.Serializer):
     categories = serializers.ListField(child=serializers.CharField())
     municipalities = serializers.ListField(child=serializers.CharField())
     delivery_modes = serializers.ListField(child=serializers.CharField())
+    interpretation = serializers.ChoiceField(
+        choices=Service.Interpretation.values,
+        allow_blank=True,
+        help_text="Whether the service can use an interpreter: free (free of charge), fee (for a fee),"
+        " none (no interpretation), or empty when the service has not said.",
+    )
     url = AbsoluteUrlField(source="path")
     distance_km = serializers.FloatField(allow_null=True)
     score = serializers.FloatField(allow_null=True)
@@ -206,6 +218,7 @@ class SearchResultSerializer(serializers.Serializer):
             "categories": list(shown.categories),
             "municipalities": list(shown.municipalities),
             "delivery_modes": list(shown.delivery_modes),
+            "interpretation": shown.interpretation,
             "url": self.context["request"].build_absolute_uri(shown.path),
             "distance_km": shown.distance_km,
             "score": shown.score,

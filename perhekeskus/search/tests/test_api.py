@@ -21,7 +21,7 @@ def test_search_returns_the_documented_shape(client, network):
     first = body["results"][0]
     assert set(first) == {
         "id", "name", "summary", "organization", "service_types", "categories", "municipalities",
-        "delivery_modes", "url", "distance_km", "score", "nearest_place",
+        "delivery_modes", "interpretation", "url", "distance_km", "score", "nearest_place",
     }  # fmt: skip
     # The answer is written out by hand: it must be what the serializers' fields (the schema) describe.
     assert set(body) == set(SearchResponseSerializer().fields)

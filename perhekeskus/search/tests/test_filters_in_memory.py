@@ -48,6 +48,8 @@ def _in_database(filters: Filters) -> set[int]:
         )
     if filters.free is not None:
         documents = documents.filter(is_free=True) if filters.free else documents.exclude(is_free=True)
+    if filters.interpreter:
+        documents = documents.filter(service__interpretation__in=["free", "fee"])
     passing = set(documents.values_list("id", flat=True))
     if filters.radius_km is not None:
         passing &= {
@@ -81,6 +83,7 @@ def _random_filters(rng: random.Random, documents) -> Filters:
         )
     if rng.random() < 0.3:
         filters.free = rng.random() < 0.5
+    filters.interpreter = rng.random() < 0.3
     if rng.random() < 0.3:
         places = SearchPoint.objects.filter(document__in=documents).values_list("latitude", "longitude")
         latitude, longitude = rng.choice(list(places))
@@ -120,6 +123,10 @@ def _local_first(ids: list[int], municipalities: list[str]) -> list[int]:
 
 def test_filters_in_memory_agree_with_the_database():
     generate_network(municipalities=4, services=150, deliveries=240, seed=11)
+    # The interpreter filter has services to pass and to leave out.
+    assert {"", "none", "free", "fee"} <= set(
+        SearchDocument.objects.values_list("service__interpretation", flat=True)
+    )
     _agree(random.Random(1), rounds=40)
 
 

@@ -7,12 +7,14 @@ import re
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from perhekeskus.catalog.models import LifeSituation
 from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core.tests.utils import queries_of
+from perhekeskus.network.models import Membership
 from perhekeskus.search import indexing
 from perhekeskus.web import search_page
 
@@ -23,11 +25,21 @@ MONDAY_NOON = datetime.datetime(2026, 11, 30, 12, tzinfo=HELSINKI)
 SATURDAY_NIGHT = datetime.datetime(2026, 11, 28, 1, 30, tzinfo=HELSINKI)
 
 
+def _reader_of(organization) -> None:
+    """A member who reads the organisation's contact requests: without one, none are offered."""
+    user = get_user_model().objects.create_user(
+        username=f"lukija-{organization.pk}", email=f"lukija-{organization.pk}@example.fi"
+    )
+    Membership.objects.create(user=user, organization=organization, role=Membership.Role.REFERRER)
+
+
 def _guidance(name: str, municipality: str, *, calls_back: bool, deliveries: int = 1, **values):
     service = factories.service(
         types=("service-guidance",), name_fi=name, phone="0131234567",
         accepts_contact_requests=calls_back, **values,
     )  # fmt: skip
+    if calls_back:
+        _reader_of(service.organization)
     for _ in range(deliveries):
         delivery = factories.delivery(
             service_obj=service, mode="phone", municipalities=[factories.municipality(municipality)]
@@ -112,6 +124,11 @@ def test_a_found_service_that_calls_back_is_offered_when_service_guidance_does_n
     )
     factories.delivery(service_obj=caller, municipalities=[factories.municipality("167")])
     indexing.rebuild()
+    # Marked to call back, but nobody in its organisation reads the requests: not offered.
+    steps = _next_steps(_page(client, q="soittaa", municipality="167"))
+    assert reverse("contact_request", args=[caller.pk]) not in steps
+    assert "Perhekahvila Soittaa ottamaan yhteyttä" not in steps
+    _reader_of(cafe)
     steps = _next_steps(_page(client, q="soittaa", municipality="167"))
     assert reverse("contact_request", args=[caller.pk]) in steps
     assert "Pyydä palvelua Perhekahvila Soittaa ottamaan yhteyttä" in steps

@@ -10,8 +10,9 @@ from perhekeskus.demo.usage import load_demo_usage
 
 class Command(BaseCommand):
     help = (
-        "Load the North Karelia demo network (sample data) and its demo accounts, one per role and a "
-        "superuser: with the README's password in debug, otherwise with random ones printed once. Idempotent."
+        "Load the North Karelia demo network (sample data) and its demo accounts, one per role, one who "
+        "reads the families' contact requests, and a superuser: with the README's password in debug, "
+        "otherwise with random ones printed once. Idempotent."
     )
 
     def handle(self, *args, **options) -> None:

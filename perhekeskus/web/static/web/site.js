@@ -87,7 +87,37 @@
     if (sessionStorage.getItem("perhekeskus-map") === "open") open();
   }
 
+  // A small map of one place on a service page, loaded when asked for; the address beside it says
+  // the same in words, and the route link works without it.
+  function setUpPlaceMaps(root) {
+    root.querySelectorAll("button.place-map-button:not([data-ready])").forEach(function (button) {
+      var panel = document.getElementById(button.getAttribute("aria-controls"));
+      if (!panel) return;
+      button.dataset.ready = "true";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var opening = panel.hidden;
+        panel.hidden = !opening;
+        button.setAttribute("aria-expanded", String(opening));
+        button.textContent = opening ? button.dataset.hideLabel : button.dataset.showLabel;
+        if (opening) loadLeaflet(panel, function () { drawPlace(panel); });
+      });
+    });
+  }
+
+  function drawPlace(panel) {
+    if (panel.dataset.drawn) return;
+    panel.dataset.drawn = "true";
+    var point = [parseFloat(panel.dataset.lat), parseFloat(panel.dataset.lon)];
+    var map = window.L.map(panel, { scrollWheelZoom: false }).setView(point, 15);
+    window.L.tileLayer(panel.dataset.tiles, { attribution: panel.dataset.attribution, maxZoom: 18 }).addTo(map);
+    window.L.marker(point, { title: panel.dataset.name, alt: panel.dataset.name, keyboard: false }).addTo(map);
+  }
+
+  var leafletWaiting = null;  // callbacks waiting for Leaflet while it loads
+
   function loadLeaflet(panel, done) {
+    if (leafletWaiting) { leafletWaiting.push(done); return; }
     if (window.L) { done(); return; }
     var css = document.createElement("link");
     css.rel = "stylesheet";
@@ -95,7 +125,12 @@
     document.head.appendChild(css);
     var script = document.createElement("script");
     script.src = panel.dataset.leafletJs;
-    script.onload = done;
+    leafletWaiting = [done];
+    script.onload = function () {
+      var waiting = leafletWaiting;
+      leafletWaiting = null;
+      waiting.forEach(function (callback) { callback(); });
+    };
     document.head.appendChild(script);
   }
 
@@ -117,7 +152,16 @@
     map.fitBounds(group.getBounds(), { maxZoom: 14, padding: [24, 24] });
   }
 
+  // The filters stand beside the results on a wide screen: open them there (on a phone they wait
+  // behind their button, so that the results come first).
+  function openFiltersWhenWide() {
+    var panel = document.getElementById("filters-panel");
+    if (panel && window.matchMedia("(min-width: 52rem)").matches) panel.open = true;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    openFiltersWhenWide();
+    setUpPlaceMaps(document);
     setUpLocate(document);
     setUpLocateLinks(document);
     setUpMap();
@@ -126,6 +170,7 @@
   // Set-up for new content waits until htmx has settled it: settling resets the class of each new element
   // with an id to the one it came with, which would strip the classes Leaflet gives a map drawn earlier.
   document.addEventListener("htmx:afterSettle", function (event) {
+    openFiltersWhenWide();
     setUpLocate(document);
     setUpMap();
     // After paging or removing a filter the link is gone: continue from the results heading.

@@ -94,14 +94,42 @@ def page_without_js(browser, live_server):
 
 
 def axe_violations(page) -> list[dict]:
-    """Violations of WCAG 2.0/2.1 A and AA rules on the page, as axe-core reports them."""
+    """Violations of WCAG 2.0/2.1/2.2 A and AA rules on the page, as axe-core reports them."""
     # Evaluated by the browser's devtools protocol, which the page's Content-Security-Policy does not
     # govern (a <script> element with axe-core inline would be refused, as it should be).
     page.evaluate(AXE.read_text())
     result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})"""
+        """() => axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})"""
     )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
+    ]
+
+
+# Each checkbox and radio button on the page: its label, the gap between the two, how far the label's
+# first line stands from the control's middle, and the control's size.
+CONTROLS_AND_LABELS = """() => [...document.querySelectorAll('main input[type=checkbox], main input[type=radio]')]
+  .filter(e => e.offsetParent !== null).map(e => {
+    const box = e.getBoundingClientRect(), label = e.labels && e.labels[0];
+    if (!label) return {control: e.id || e.name, label: null};
+    const text = label.getBoundingClientRect();
+    const gap = text.left >= box.right ? text.left - box.right : box.left >= text.right ? box.left - text.right : 0;
+    const firstLine = text.top + Math.min(text.height, 24) / 2;
+    return {control: e.id || e.name, label: label.innerText.trim(), gap: gap,
+            offset: Math.abs(firstLine - (box.top + box.height / 2)), width: box.width, height: box.height};
+  })"""
+
+
+def misplaced_controls(page) -> list[dict]:
+    """The checkboxes and radio buttons of the page (its disclosures opened) that do not sit beside
+    their own label (more than 16 px apart, or off its first line) or are smaller than 24 px square
+    (WCAG 2.2 target size). Fails when the page has none: the check would prove nothing."""
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    controls = page.evaluate(CONTROLS_AND_LABELS)
+    assert controls, f"no checkbox or radio button on {page.url}"
+    return [
+        c
+        for c in controls
+        if c["label"] is None or c["gap"] > 16 or c["offset"] > 12 or c["width"] < 24 or c["height"] < 24
     ]

@@ -1,4 +1,5 @@
-"""axe-core in Chromium on every page type, in all three languages, with results and without;
+"""axe-core (WCAG 2.0–2.2 A and AA) in Chromium on every page type, in all three languages, on a phone and
+a desktop screen, with results and without;
 keyboard use, small screens and large text."""
 
 import gzip
@@ -7,14 +8,19 @@ import re
 import pytest
 from django.urls import reverse
 
+from perhekeskus.catalog import services as catalog_services
 from perhekeskus.network.models import FamilyCentre, Municipality, Network
-from perhekeskus.web.tests.browser.conftest import axe_violations
+from perhekeskus.web.tests.browser.conftest import axe_violations, policed_page
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 def _page_paths(network) -> dict[str, str]:
     cafe = network["cafe"]
+    # Results and the service page mark an interpreter, and the guide for families new to Finland lists them.
+    catalog_services.service_save(
+        actor=None, service=cafe, values={"interpretation": "free", "interpretation_note_fi": "Kysy tulkkia."}
+    )
     FamilyCentre.objects.create(
         municipality=Municipality.objects.get(code="167"),
         network=Network.objects.create(slug="testi", name_fi="Testiverkosto"),
@@ -30,7 +36,11 @@ def _page_paths(network) -> dict[str, str]:
         "organization": reverse("organization", args=[cafe.organization_id]),
         "guides": "/guides/",
         "guide": "/guides/expecting/?municipality=167",
+        "guide listing services with an interpreter": "/guides/new-to-finland/?municipality=167",
+        "search for services with an interpreter": "/search/?interpreter=true",
         "municipality": reverse("municipality", args=["167"]),
+        "your municipality": "/my-municipality/",
+        "activities": "/activities/",
         "my list, empty": "/my-list/",
         "shared list": f"/my-list/?s={cafe.pk},{network['speech'].pk}",
         "not found": "/no-such-page/",
@@ -39,14 +49,17 @@ def _page_paths(network) -> dict[str, str]:
     }
 
 
+@pytest.mark.parametrize("viewport", [(390, 844), (1280, 900)], ids=["phone", "desktop"])
 @pytest.mark.parametrize("language", ["", "/sv", "/en"])
-def test_no_wcag_a_or_aa_violations_on_any_page_type(page, network, language):
+def test_no_wcag_a_or_aa_violations_on_any_page_type(browser, live_server, network, language, viewport):
     found = {}
-    for name, path in _page_paths(network).items():
-        page.goto(language + path)
-        violations = axe_violations(page)
-        if violations:
-            found[name] = violations
+    size = dict(zip(("width", "height"), viewport, strict=True))
+    with policed_page(browser.new_context(base_url=live_server.url, viewport=size)) as page:
+        for name, path in _page_paths(network).items():
+            page.goto(language + path)
+            violations = axe_violations(page)
+            if violations:
+                found[name] = violations
     assert found == {}
 
 

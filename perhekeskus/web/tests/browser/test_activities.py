@@ -10,7 +10,7 @@ from perhekeskus.activities import services
 from perhekeskus.activities.models import Registration
 from perhekeskus.catalog.tests import factories
 from perhekeskus.network.models import Membership
-from perhekeskus.web.tests.browser.conftest import axe_violations
+from perhekeskus.web.tests.browser.conftest import axe_violations, policed_page
 from perhekeskus.web.tests.browser.test_workspace import _sign_in
 from perhekeskus.workspace.tests.conftest import make_user
 
@@ -70,3 +70,32 @@ def test_the_staff_pages_of_an_activity_are_accessible(page, club):
     page.wait_for_selector(".site-messages")
     found["cancelled"] = axe_violations(page)
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_on_a_phone_the_registration_page_tells_where_when_and_how_to_keep_it(browser, live_server, club):
+    """A mother registers on a phone with a phone number only: the page fits the screen (no sideways
+    scrolling), says no e-mail was sent and shows its own address to keep, the place with its address,
+    the calendar entry and directions."""
+    with policed_page(
+        browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    ) as phone:
+        phone.goto(f"/en/activities/{club.pk}/")
+        phone.click("a:has-text('Register')")
+        assert phone.input_value("#id_children") == "1"  # a baby club: families bring children
+        phone.fill("#id_name", "Liisa Laine")
+        phone.fill("#id_phone", "040 123 4567")
+        phone.click("main form.stacked-form button[type=submit]")
+        phone.wait_for_selector("text=You are registered")
+        assert "/en/activities/registration/" in phone.url
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        main = phone.inner_text("main")
+        assert "We sent no e-mail" in main and "Pielisentie 5" in main
+        assert phone.input_value("#page-address") == phone.url
+        for link in ("Add this time to your calendar", "Directions"):
+            assert phone.locator(f"main a:has-text('{link}')").is_visible()
+        assert (
+            phone.locator("main a:has-text('Add this time to your calendar')")
+            .get_attribute("href")
+            .startswith("/en/activities/registration/")
+        )
+        assert axe_violations(phone) == []

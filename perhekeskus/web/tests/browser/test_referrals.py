@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.referrals.models import Referral
 from perhekeskus.referrals.tests.conftest import sides  # noqa: F401
-from perhekeskus.web.tests.browser.conftest import axe_violations
+from perhekeskus.web.tests.browser.conftest import axe_violations, misplaced_controls
 from perhekeskus.web.tests.browser.test_workspace import _sign_in
 from perhekeskus.workspace.tests.conftest import people  # noqa: F401
 
@@ -69,6 +69,7 @@ def test_a_referral_from_sending_to_completion(page, sides):  # noqa: F811
 def test_a_family_asks_a_service_to_contact_them(page, sides):  # noqa: F811
     page.goto(f"/services/{sides['service'].pk}/")
     page.click("text=Pyydä palvelua ottamaan minuun yhteyttä")
+    assert misplaced_controls(page) == []  # the consent checkbox beside its text
     found = {"form": axe_violations(page)}
     page.fill("#id_family_name", "Liisa Laine")
     page.click("main form.stacked-form button[type=submit]")
@@ -80,3 +81,21 @@ def test_a_family_asks_a_service_to_contact_them(page, sides):  # noqa: F811
     found["sent"] = axe_violations(page)
     assert Referral.objects.get().kind == "contact-request"
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_a_service_nobody_reads_shows_how_to_reach_it_instead(page, sides):  # noqa: F811
+    from perhekeskus.catalog.models import Service
+    from perhekeskus.network.models import Membership
+
+    Membership.objects.filter(organization=sides["ours"]).delete()
+    Service.objects.filter(pk=sides["service"].pk).update(phone="+358401234567", contact_answer_days=2)
+    page.goto(f"/services/{sides['service'].pk}/")
+    assert page.locator("text=Pyydä palvelua ottamaan minuun yhteyttä").count() == 0
+    assert page.is_visible(".direct-contact-note a[href='tel:+358401234567']")
+    found = {"service": axe_violations(page)}
+    page.goto(f"/services/{sides['service'].pk}/contact/")
+    assert page.is_visible("h1:has-text('Ota yhteyttä suoraan palveluun')")
+    assert page.locator("#id_family_name").count() == 0
+    found["refused"] = axe_violations(page)
+    assert {name: v for name, v in found.items() if v} == {}
+    assert not Referral.objects.exists()
