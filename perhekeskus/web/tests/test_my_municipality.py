@@ -158,3 +158,20 @@ def test_a_guide_starts_from_the_familys_municipality_and_remembers_one_chosen_t
     assert '<option value="422" selected>' in page
     response = client.get("/guides/expecting/", {"municipality": "167"})
     assert response.cookies[COOKIE].value == "167"
+
+
+@pytest.mark.parametrize("confidential", [False, True])
+def test_an_activity_page_shows_the_way_to_a_public_place_only(client, confidential):
+    service = factories.service(name_fi="Kerho")
+    place = factories.location(
+        organization=service.organization, name_fi="Seurakuntatalo", confidential=confidential
+    )
+    activity = activity_services.activity_save(
+        actor=None,
+        values={"service": service, "title_fi": "Vauvakerho", "location": place,
+                "starts_on": datetime.date.today() + datetime.timedelta(days=1), "start_time": datetime.time(10)},
+    )  # fmt: skip
+    page = client.get(f"/activities/{activity.pk}/").content.decode()
+    assert ("maps/dir" in page) is not confidential
+    assert ('class="place-map"' in page) is not confidential
+    assert ("Pielisentie 5" in page) is not confidential
