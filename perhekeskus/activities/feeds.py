@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from perhekeskus.activities import recurrence
 from perhekeskus.activities.recurrence import HELSINKI
 
+HOLIDAY_BACK, HOLIDAY_AHEAD = datetime.timedelta(days=31), datetime.timedelta(days=2 * 366)
+
 
 def _uid(activity) -> str:
     return f"activity-{activity.pk}@perhekeskus"
@@ -71,8 +73,14 @@ def calendar(activities, *, name: str) -> bytes:
             extra = extra[1:]
         for day in extra:
             event.add("rdate", day)
-        cancelled = [c.original_start.astimezone(HELSINKI) for c in changes if c.cancelled]
-        for day in cancelled:
+        cancelled = {c.original_start.astimezone(HELSINKI) for c in changes if c.cancelled}
+        # Times on holidays are not held either: the ones from a month back to two years ahead.
+        cancelled.update(
+            o.original_start.astimezone(HELSINKI)
+            for o in recurrence.occurrences(activity, stamp - HOLIDAY_BACK, stamp + HOLIDAY_AHEAD, changes)
+            if o.holiday
+        )
+        for day in sorted(cancelled):
             event.add("exdate", day)
         cal.add_component(event)
         for change in changes:

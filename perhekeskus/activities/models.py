@@ -55,7 +55,9 @@ class Activity(BaseModel):
         NONE = "none", _("no registration")
         REQUIRED = "required", _("registration required")
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="activities")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="activities", verbose_name=_("service")
+    )
     title_fi, title_sv, title_en = translated_char(_("title"), required=True)
     description_fi, description_sv, description_en = translated_text(_("description"))
     location = models.ForeignKey(
@@ -96,6 +98,15 @@ class Activity(BaseModel):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_REPEAT_COUNT)],
     )
     extra_dates = models.JSONField(_("single dates"), default=list, blank=True)
+    # Most places are closed on public holidays (and Midsummer Eve, Christmas Eve): a repeating time on
+    # one is not held unless this says so. A single date is always held (it was chosen by hand).
+    held_on_holidays = models.BooleanField(
+        _("held on public holidays"),
+        default=False,
+        help_text=_(
+            "Otherwise a repeating time on a public holiday, Midsummer Eve or Christmas Eve is not held."
+        ),
+    )
     registration = models.CharField(
         _("registration"), max_length=10, choices=Registration.choices, default=Registration.NONE
     )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from dateutil import rrule
 
+from perhekeskus.catalog.opening_hours import holiday_name
+
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -29,6 +31,7 @@ class Occurrence:
     cancelled: bool = False
     moved: bool = False
     note: str = ""
+    holiday: str = ""  # the public holiday that the time is not held on (then also cancelled)
 
     @property
     def key(self) -> str:
@@ -124,6 +127,18 @@ def is_occurrence(activity, start: datetime.datetime) -> bool:
     )
 
 
+def holiday_skipped(activity, original_start: datetime.datetime) -> str:
+    """The holiday's name when a repeating time falls on a public holiday (or Midsummer Eve, Christmas
+    Eve) and the activity is not held on them; "" otherwise. Single dates were chosen by hand: kept."""
+    if activity.held_on_holidays or activity.repeat == "none":
+        return ""
+    day = original_start.astimezone(HELSINKI).date()
+    if day.isoformat() in (activity.extra_dates or []):
+        return ""
+    name = holiday_name(day)
+    return str(name) if name else ""
+
+
 MAX_MOVE = datetime.timedelta(days=62)  # a time moves at most two months
 
 
@@ -131,9 +146,9 @@ def occurrences(
     activity, after: datetime.datetime, before: datetime.datetime, changes=None, *, even_if_cancelled=False
 ) -> list[Occurrence]:
     """The activity's occurrences starting between `after` and `before`, moved ones at their new time
-    (a move into the window counts, a move out of it does not), cancelled ones marked. An activity
-    cancelled for good has none, unless `even_if_cancelled` (for staff and its registrants: all of them
-    marked cancelled)."""
+    (a move into the window counts, a move out of it does not), cancelled ones marked (also a repeating
+    time on a holiday, see holiday_skipped). An activity cancelled for good has none, unless
+    `even_if_cancelled` (for staff and its registrants: all of them marked cancelled)."""
     if activity.cancelled and not even_if_cancelled:
         return []
     duration = datetime.timedelta(minutes=activity.duration_minutes)
@@ -147,15 +162,18 @@ def occurrences(
         start = change.new_start if change is not None and change.new_start else original
         if not after <= start <= before:
             continue
+        # A time moved by hand is held where it was moved to, holiday or not.
+        holiday = "" if change is not None and change.new_start else holiday_skipped(activity, original)
         found.append(
             Occurrence(
                 original_start=original,
                 start=start.astimezone(HELSINKI),
                 # The duration as time passes, also over a night the clocks turn.
                 end=(start.astimezone(datetime.UTC) + duration).astimezone(HELSINKI),
-                cancelled=bool(change and change.cancelled) or activity.cancelled,
+                cancelled=bool(change and change.cancelled) or activity.cancelled or bool(holiday),
                 moved=bool(change and change.new_start),
                 note=str(change.note) if change else "",
+                holiday=holiday,
             )
         )
     return sorted(found, key=lambda occurrence: occurrence.start)

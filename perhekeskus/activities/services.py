@@ -55,7 +55,12 @@ def _check_registered_times_remain(activity: Activity, values: Mapping[str, Any]
         start__gte=timezone.now(),
         registrations__status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
     ).distinct()
-    lost = [row.start for row in registered if not recurrence.is_occurrence(changed, row.start)]
+    lost = [
+        row.start
+        for row in registered
+        if not recurrence.is_occurrence(changed, row.start)
+        or (recurrence.holiday_skipped(changed, row.start) and not _moved(activity, row.start))
+    ]
     if lost:
         raise ValidationError(
             {
@@ -68,6 +73,40 @@ def _check_registered_times_remain(activity: Activity, values: Mapping[str, Any]
                 ]
             }
         )
+
+
+def _moved(activity: Activity, original_start: datetime.datetime) -> bool:
+    return activity.changes.filter(original_start=original_start, new_start__isnull=False).exists()
+
+
+# Copied to a duplicate: what the activity is and how it meets, not its times' changes or registrations.
+DUPLICATED_FIELDS = [
+    "service", "title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en",
+    "location", "online_url", "age_min_months", "age_max_months", "is_free", "price_fi", "price_sv", "price_en",
+    "accessibility_fi", "accessibility_sv", "accessibility_en", "start_time", "duration_minutes", "repeat",
+    "repeat_count", "held_on_holidays", "registration", "capacity", "registration_opens_days",
+    "registration_closes_hours", "waiting_list",
+]  # fmt: skip
+COPY_SUFFIXES = {"title_fi": " (kopio)", "title_sv": " (kopia)", "title_en": " (copy)"}
+
+
+def activity_duplicate(*, actor, activity: Activity, today: datetime.date | None = None) -> Activity:
+    """A copy of the activity that starts next week on the same weekday (its end date and single dates
+    moved by as many weeks), titled as a copy, without registrations or changed times."""
+    today = today or timezone.localdate()
+    next_monday = today + datetime.timedelta(days=7 - today.weekday())
+    starts_on = next_monday + datetime.timedelta(days=activity.starts_on.weekday())
+    shift = starts_on - activity.starts_on  # whole weeks: weekdays stay
+    values = {name: getattr(activity, name) for name in DUPLICATED_FIELDS}
+    for name, suffix in COPY_SUFFIXES.items():
+        if values[name]:
+            values[name] = values[name][: Activity._meta.get_field(name).max_length - len(suffix)] + suffix
+    values["starts_on"] = starts_on
+    values["repeat_until"] = activity.repeat_until + shift if activity.repeat_until else None
+    values["extra_dates"] = [
+        (datetime.date.fromisoformat(day) + shift).isoformat() for day in activity.extra_dates or []
+    ]
+    return activity_save(actor=actor, values=values, languages=activity.languages.all(), source="duplicate")
 
 
 @transaction.atomic

@@ -44,7 +44,8 @@ class ActivityForm(VersionedForm):
             "title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en", "location",
             "online_url", "age_min_months", "age_max_months", "languages", "is_free", "price_fi", "price_sv",
             "price_en", "accessibility_fi", "accessibility_sv", "accessibility_en", "starts_on", "start_time",
-            "duration_minutes", "repeat", "repeat_until", "repeat_count", "extra_dates", "registration", "capacity",
+            "duration_minutes", "repeat", "repeat_until", "repeat_count", "extra_dates", "held_on_holidays", "registration",
+            "capacity",
             "registration_opens_days", "registration_closes_hours", "waiting_list", "cancelled",
         ]  # fmt: skip
         widgets = {

@@ -29,6 +29,24 @@ def _values(form) -> dict:
     return {name: form.cleaned_data[name] for name in form.Meta.fields if name != "languages"}
 
 
+def _tell_holidays(request, activity: Activity) -> None:
+    """Which coming times (a year ahead) fall on holidays and so are not held, said on saving."""
+    now = timezone.now()
+    skipped = [
+        o for o in recurrence.occurrences(activity, now, now + datetime.timedelta(days=366)) if o.holiday
+    ]
+    if skipped:
+        days = ", ".join(f"{o.start:%d.%m.%Y} ({o.holiday})" for o in skipped)
+        messages.info(
+            request,
+            _(
+                "These times fall on public holidays and are not held: %(days)s. If the activity is held on "
+                "them all the same, tick “held on public holidays”."
+            )
+            % {"days": days},
+        )
+
+
 @staff_view
 @require_http_methods(["GET", "POST"])
 def activity_create(request, pk):
@@ -37,18 +55,27 @@ def activity_create(request, pk):
     )
     form = ActivityForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
+        saved = []
+
+        def save() -> Activity:
+            saved.append(
+                services.activity_save(
+                    actor=request.user,
+                    values={**_values(form), "service": service},
+                    languages=form.cleaned_data["languages"],
+                )
+            )
+            return saved[0]
+
         done = create_from_form(
             request,
             form,
-            save=lambda: services.activity_save(
-                actor=request.user,
-                values={**_values(form), "service": service},
-                languages=form.cleaned_data["languages"],
-            ),
+            save=save,
             message=lambda made: _("The activity %(name)s was saved.") % {"name": made.title_fi},
             page="workspace:activity_edit",
         )
         if done:
+            _tell_holidays(request, saved[0])
             return done
     return render(
         request,
@@ -82,6 +109,7 @@ def activity_edit(request, pk):
             message=_("The changes to %(name)s were saved.") % {"name": values["title_fi"]},
         )
         if conflict is None and not form.errors:
+            _tell_holidays(request, Activity.objects.get(pk=activity.pk))
             return redirect("workspace:activity_edit", pk=activity.pk)
     now = timezone.now()
     upcoming = recurrence.occurrences(
@@ -216,3 +244,20 @@ def activity_remove(request, pk):
     listing_delete(actor=request.user, instance=activity)
     messages.success(request, _("%(name)s was removed.") % {"name": activity.title_fi})
     return redirect(reverse("workspace:service_edit", args=[service.pk]))
+
+
+@require_POST
+@staff_view
+def activity_duplicate(request, pk):
+    """A copy to edit: the same activity starting next week (e.g. the next term's group)."""
+    activity = get_object_or_404(
+        Activity.objects.editable_by(request.user).select_related("service__organization"), pk=pk
+    )
+    try:
+        copy = services.activity_duplicate(actor=request.user, activity=activity)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workspace:activity_edit", pk=pk)
+    messages.success(request, _("A copy of %(name)s was made: edit it here.") % {"name": activity.title_fi})
+    _tell_holidays(request, copy)
+    return redirect("workspace:activity_edit", pk=copy.pk)

@@ -133,8 +133,12 @@ class Location(BaseModel):
 
     TRACK_HISTORY = True  # every change is recorded (core.history)
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="locations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="locations", verbose_name=_("organisation")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="locations", verbose_name=_("municipality")
+    )
     name_fi, name_sv, name_en = translated_char(_("name"), required=True)
     street_address_fi, street_address_sv, street_address_en = translated_char(_("street address"))
     postal_code = models.CharField(
@@ -307,13 +311,21 @@ class Service(BaseModel):
         REFERRAL = "referral", _("referral needed")
         REGISTRATION = "registration", _("registration")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="services")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="services", verbose_name=_("organisation")
+    )
     name_fi, name_sv, name_en = translated_char(_("name"), required=True)
     summary_fi, summary_sv, summary_en = translated_char(_("summary"), max_length=500)
     description_fi, description_sv, description_en = translated_text(_("description"))
-    service_types = models.ManyToManyField(ServiceType, related_name="services")
-    life_situations = models.ManyToManyField(LifeSituation, related_name="services", blank=True)
-    languages = models.ManyToManyField(Language, related_name="services", blank=True)
+    service_types = models.ManyToManyField(
+        ServiceType, related_name="services", verbose_name=_("service types")
+    )
+    life_situations = models.ManyToManyField(
+        LifeSituation, related_name="services", blank=True, verbose_name=_("life situations")
+    )
+    languages = models.ManyToManyField(
+        Language, related_name="services", blank=True, verbose_name=_("languages")
+    )
     service_areas = models.ManyToManyField(
         Municipality, related_name="served_by", blank=True, verbose_name=_("areas served")
     )
@@ -392,6 +404,7 @@ class Service(BaseModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="owned_services",
+        verbose_name=_("person responsible"),
         help_text=_("The person who keeps this listing true."),
     )
     ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True, unique=True)
@@ -505,11 +518,20 @@ class Delivery(BaseModel):
 
     TRACK_HISTORY = True  # every change is recorded (core.history)
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="deliveries")
-    mode = models.ForeignKey(DeliveryMode, on_delete=models.PROTECT, related_name="deliveries")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("service")
+    )
+    mode = models.ForeignKey(
+        DeliveryMode, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("way of offering")
+    )
     # RESTRICT: a location in use stays, unless its deliveries go in the same delete (their service's).
     location = models.ForeignKey(
-        Location, null=True, blank=True, on_delete=models.RESTRICT, related_name="deliveries"
+        Location,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="deliveries",
+        verbose_name=_("place"),
     )
     municipalities = models.ManyToManyField(
         Municipality, related_name="deliveries", verbose_name=_("municipalities reached")
@@ -546,7 +568,12 @@ class Schedule(BaseModel):
 
     TRACK_HISTORY = True  # every change is recorded (core.history)
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="schedules")
+    delivery = models.ForeignKey(
+        Delivery,
+        on_delete=models.CASCADE,
+        related_name="schedules",
+        verbose_name=_("place or way of offering"),
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     by_appointment = models.BooleanField(

@@ -10,51 +10,42 @@ from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo
 
+import holidays
 from django.utils.translation import gettext_lazy as _
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
-def easter_sunday(year: int) -> datetime.date:
-    """Gregorian Easter (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return datetime.date(year, month, day + 1)
-
-
-def _saturday_between(year: int, month: int, first_day: int) -> datetime.date:
-    start = datetime.date(year, month, first_day)
-    return start + datetime.timedelta(days=(5 - start.weekday()) % 7)
+# The library's English names, as the project's own messages (translated in its .po files).
+_NAMES = {
+    "New Year's Day": _("New Year's Day"),
+    "Epiphany": _("Epiphany"),
+    "Good Friday": _("Good Friday"),
+    "Easter Sunday": _("Easter Sunday"),
+    "Easter Monday": _("Easter Monday"),
+    "May Day": _("May Day"),
+    "Ascension Day": _("Ascension Day"),
+    "Pentecost": _("Whitsun"),
+    "Midsummer Eve": _("Midsummer Eve"),
+    "Midsummer Day": _("Midsummer Day"),
+    "All Saints' Day": _("All Saints' Day"),
+    "Independence Day": _("Independence Day"),
+    "Christmas Eve": _("Christmas Eve"),
+    "Christmas Day": _("Christmas Day"),
+    "Second Day of Christmas": _("Boxing Day"),
+}
 
 
 @cache
 def public_holidays(year: int) -> dict[datetime.date, str]:
-    """Finnish public holidays, plus Midsummer Eve and Christmas Eve when services are closed too."""
-    easter = easter_sunday(year)
-    midsummer = _saturday_between(year, 6, 20)
-    days = {
-        datetime.date(year, 1, 1): _("New Year's Day"),
-        datetime.date(year, 1, 6): _("Epiphany"),
-        easter - datetime.timedelta(days=2): _("Good Friday"),
-        easter: _("Easter Sunday"),
-        easter + datetime.timedelta(days=1): _("Easter Monday"),
-        datetime.date(year, 5, 1): _("May Day"),
-        easter + datetime.timedelta(days=39): _("Ascension Day"),
-        easter + datetime.timedelta(days=49): _("Whitsun"),
-        midsummer - datetime.timedelta(days=1): _("Midsummer Eve"),
-        midsummer: _("Midsummer Day"),
-        _saturday_between(year, 10, 31): _("All Saints' Day"),
-        datetime.date(year, 12, 6): _("Independence Day"),
-        datetime.date(year, 12, 24): _("Christmas Eve"),
-        datetime.date(year, 12, 25): _("Christmas Day"),
-        datetime.date(year, 12, 26): _("Boxing Day"),
-    }
+    """Finnish public holidays (the maintained `holidays` library), plus Midsummer Eve and Christmas Eve:
+    not holidays by law, but services are closed then, so they count as holidays here."""
+    official = holidays.country_holidays("FI", years=year, language="en_US")
+    days = {day: _NAMES.get(name, name) for day, name in official.items()}
+    june_19 = datetime.date(year, 6, 19)
+    # Midsummer Eve is the Friday from 19 to 25 June; the library may leave either eve out.
+    days.setdefault(june_19 + datetime.timedelta(days=(4 - june_19.weekday()) % 7), _("Midsummer Eve"))
+    days.setdefault(datetime.date(year, 12, 24), _("Christmas Eve"))
     return days
 
 

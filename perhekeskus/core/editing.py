@@ -66,7 +66,14 @@ def save_from_form(request, *, form, instance, save: Callable[[object], object],
 
 def edit_page(request, template: str, instance, form, conflict, **context):
     """`instance`'s edit page: the form, the newer changes it conflicts with (409) and the history."""
-    context = {"form": form, "conflict": conflict, "history": history_of(instance)[:20], **context}
+    # `editing`: the page of a stored object (a new one has its id too, from its field's default).
+    context = {
+        "form": form,
+        "conflict": conflict,
+        "history": history_of(instance)[:20],
+        "editing": True,
+        **context,
+    }
     return render(request, template, context, status=409 if conflict else 200)
 
 

@@ -1,5 +1,9 @@
+import inspect
+
 from django import forms
 from django.core.exceptions import ValidationError
+
+from perhekeskus.core.translation import Translated
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -18,7 +22,20 @@ def add_refusal(form: forms.BaseForm, message: str) -> None:
     form.add_error(None, message)
 
 
+def _in_language(instance) -> str:
+    return str(instance.name)
+
+
 class VersionedForm(forms.ModelForm):
-    """Carries the version the form was opened at (core.editing)."""
+    """Carries the version the form was opened at (core.editing). Choices of objects with a name in
+    each language (service types, municipalities…) are labelled in the page's language: their str()
+    is the Finnish name."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model is not None and isinstance(inspect.getattr_static(model, "name", None), Translated):
+                field.label_from_instance = _in_language

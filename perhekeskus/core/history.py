@@ -71,8 +71,9 @@ def record(
     actor=None,
     source: str = "",
     object_repr: str | None = None,
+    note: str = "",
 ) -> ChangeRecord | None:
-    """Store what changed; nothing is stored when an update changed nothing."""
+    """Store what changed (with a reviewer's `note`); nothing is stored when an update changed nothing."""
     changes = diff(before, after)
     if before is None:
         action = ChangeRecord.Action.CREATED
@@ -90,6 +91,7 @@ def record(
         actor=actor if actor is not None and actor.is_authenticated else None,
         source=source,
         changes=changes,
+        note=note,
     )
 
 

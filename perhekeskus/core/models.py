@@ -79,6 +79,8 @@ class ChangeRecord(models.Model):
     source = models.CharField(max_length=100, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
     changes = models.JSONField(default=dict)
+    # What a coordinator told the organisation with a review step (publish, return), in their words.
+    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-changed_at"]

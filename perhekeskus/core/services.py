@@ -31,6 +31,7 @@ def save_tracked(
     actor=None,
     source: str = "",
     after_save: Callable[[M], None] | None = None,
+    note: str = "",
 ) -> M:
     """Apply `values` (fields) and `relations` (many-to-many) to `instance`, validated, with history.
 
@@ -54,7 +55,7 @@ def save_tracked(
     if after_save is not None:
         after_save(instance)
     after = history.snapshot(instance)
-    history.record(instance=instance, before=before, after=after, actor=actor, source=source)
+    history.record(instance=instance, before=before, after=after, actor=actor, source=source, note=note)
     return instance
 
 

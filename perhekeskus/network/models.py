@@ -201,13 +201,27 @@ class Organization(BaseModel):
 
     TRACK_HISTORY = True  # every change is recorded (core.history)
 
-    kind = models.ForeignKey(ProviderKind, on_delete=models.PROTECT, related_name="organizations")
-    networks = models.ManyToManyField(Network, related_name="organizations", blank=True)
+    kind = models.ForeignKey(
+        ProviderKind, on_delete=models.PROTECT, related_name="organizations", verbose_name=_("kind")
+    )
+    networks = models.ManyToManyField(
+        Network, related_name="organizations", blank=True, verbose_name=_("networks")
+    )
     municipality = models.ForeignKey(
-        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="organizations"
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        verbose_name=_("municipality"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent organisation"),
     )
     name_fi, name_sv, name_en = translated_char(_("name"), required=True)
     description_fi, description_sv, description_en = translated_text(_("description"))

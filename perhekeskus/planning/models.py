@@ -31,7 +31,9 @@ class PlanQuerySet(models.QuerySet):
 class Plan(BaseModel):
     TRACK_HISTORY = True
 
-    network = models.ForeignKey("network.Network", on_delete=models.CASCADE, related_name="plans")
+    network = models.ForeignKey(
+        "network.Network", on_delete=models.CASCADE, related_name="plans", verbose_name=_("network")
+    )
     municipality = models.ForeignKey(
         "network.Municipality",
         null=True,
@@ -61,7 +63,7 @@ class Plan(BaseModel):
 class Goal(BaseModel):
     TRACK_HISTORY = True
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
     title_fi, title_sv, title_en = translated_char(_("goal"), required=True)
     description_fi, description_sv, description_en = translated_text(_("description"))
     position = models.PositiveSmallIntegerField(_("order"), default=0, validators=[MaxValueValidator(9999)])
@@ -85,7 +87,7 @@ class Measure(BaseModel):
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures", verbose_name=_("goal"))
     title_fi, title_sv, title_en = translated_char(_("measure"), required=True)
     description_fi, description_sv, description_en = translated_text(_("description"))
     schedule = models.CharField(
@@ -116,7 +118,9 @@ class Indicator(BaseModel):
         SEARCHES_NO_RESULTS = "searches-no-results", _("searches with no results in 30 days")
         REFERRALS_ACCEPTED = "referrals-accepted", _("referrals accepted in 30 days")
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal")
+    )
     name_fi, name_sv, name_en = translated_char(_("indicator"), required=True)
     source = models.CharField(_("figures"), max_length=20, choices=Source.choices, default=Source.ENTERED)
     unit = models.CharField(_("unit"), max_length=30, blank=True)

@@ -1,4 +1,5 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,14 +7,16 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.catalog.models import Language, LifeSituation
+from perhekeskus.catalog.models import Language, LifeSituation, ServiceType
 from perhekeskus.core.validators import normalize_phone, validate_no_identity_code
+from perhekeskus.network.models import Municipality
 from perhekeskus.referrals.models import Referral
 
 NO_IDENTITY_CODE = _("Do not write personal identity codes or other details the service does not need.")
 
 
 FREE_TEXT_LIMIT = 4000
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def _phone(value: str) -> str:
@@ -36,7 +39,8 @@ class ReferralForm(forms.ModelForm):
         model = Referral
         fields = [
             "need", "urgency", "family_name", "phone", "contact_method", "preferred_time", "consent_given_by",
-            "consent_method", "consent_at", "consent_scope", "privacy_notice_given",
+            "consent_method", "consent_at", "consent_scope", "privacy_notice_given", "child_age_years",
+            "family_municipality",
         ]  # fmt: skip
         widgets = {
             "need": forms.Textarea(attrs={"rows": 4}),
@@ -59,6 +63,14 @@ class ReferralForm(forms.ModelForm):
         if len(organizations) == 1:
             self.fields["sending_organization"].initial = organizations[0]
         self.fields["language"].queryset = Language.objects.order_by("position", "name_fi")
+        self.fields["family_municipality"].queryset = Municipality.objects.order_by("name_fi")
+        self.fields["child_age_years"].help_text = _(
+            "Optional: the age in whole years (0–18), for statistics too."
+        )
+        # Consent is usually recorded as it is given: now, in Helsinki time, to the minute.
+        self.fields["consent_at"].initial = lambda: (
+            timezone.now().astimezone(HELSINKI).replace(second=0, microsecond=0)
+        )
         for name in (
             "need",
             "family_name",
@@ -103,6 +115,29 @@ class ReferralForm(forms.ModelForm):
         values["language_code"] = data["language"].code if data.get("language") else ""
         values["life_situation_codes"] = ",".join(sorted(s.code for s in data.get("life_situations") or []))
         return values
+
+
+class ServiceFilterForm(forms.Form):
+    """The receiving service by municipality, type and name (GET, works without JavaScript)."""
+
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.filter(network__isnull=False).order_by("name_fi"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All municipalities"),
+        label=_("Municipality"),
+    )
+    service_type = forms.ModelChoiceField(
+        queryset=ServiceType.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All service types"),
+        label=_("Service type"),
+    )
+    q = forms.CharField(label=_("Service name"), required=False, max_length=100)
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"].replace("\x00", "").strip()
 
 
 class StepForm(forms.Form):

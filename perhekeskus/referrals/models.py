@@ -5,6 +5,7 @@ organisations, dates, statuses, outcome class) is anonymous and feeds the statis
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.catalog.models import Language, LifeSituation, Service
 from perhekeskus.core.encryption import EncryptedTextField
 from perhekeskus.core.models import BaseModel
-from perhekeskus.network.models import Membership, Organization
+from perhekeskus.network.models import Membership, Municipality, Organization
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -121,6 +122,19 @@ class Referral(BaseModel):
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     privacy_notice_given = models.BooleanField(_("privacy notice given"), default=False)
+    # Coarse, optional and not identifying alone (whole years, a municipality): in the clear, kept after
+    # erasure, counted in the statistics.
+    child_age_years = models.PositiveSmallIntegerField(
+        _("child's age (years)"), null=True, blank=True, validators=[MaxValueValidator(18)]
+    )
+    family_municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("family's municipality"),
+    )
     decline_reason = models.CharField(
         _("reason for declining"), max_length=20, choices=DeclineReason.choices, blank=True
     )
@@ -197,6 +211,16 @@ class AuditQuerySet(models.QuerySet):
         raise PermissionError("The audit log is append-only.")
 
 
+# What the system writes as an audit entry's detail (referrals.services, the retention and the data
+# subject commands); the log keeps the English words, the page shows them translated.
+AUDIT_DETAILS = {
+    "referral sent": _("referral sent"),
+    "contact request from the public page": _("contact request from the public page"),
+    "data subject request": _("data subject request"),
+    "retention": _("retention period ended"),
+}
+
+
 class AuditEntry(models.Model):
     """Who read or changed which referral's personal data, and when. Append-only: never updated or
     deleted (the database refuses it too, see migrations 0002 and 0003). Holds no personal data of
@@ -240,6 +264,19 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+    @property
+    def shown_detail(self) -> str:
+        """The detail in the reader's language: a status change ("contacted → completed", as stored) as
+        "status: contacted → completed" with the field's and the states' labels, the system's own
+        notes by their translation; anything else (an erasure's reason) as written."""
+        old, arrow, new = self.detail.partition(" → ")
+        statuses = dict(Referral.Status.choices)
+        if arrow and old in statuses and new in statuses:
+            label = Referral._meta.get_field("status").verbose_name
+            return f"{label}: {statuses[old]} → {statuses[new]}"
+        known = AUDIT_DETAILS.get(self.detail)
+        return str(known) if known is not None else self.detail
 
 
 # --- The steps of the state machine ------------------------------------------------------------------

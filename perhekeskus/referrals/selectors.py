@@ -28,6 +28,21 @@ def referable_services() -> QuerySet:
     return listed_services().filter(accepts_referrals=True)
 
 
+def _readers():
+    """Someone to read a service's inbox: the same rule as for contact requests (an active member of its
+    organisation who can sign in)."""
+    return reachable_memberships().filter(organization=OuterRef("organization"))
+
+
+def referable_services_with_readers() -> QuerySet:
+    """Services that take referrals, each with `has_reader`: without one a referral would wait unread."""
+    return referable_services().annotate(has_reader=Exists(_readers()))
+
+
+def has_reader(service: Service) -> bool:
+    return reachable_memberships().filter(organization=service.organization_id).exists()
+
+
 def is_receiver(user, referral: Referral) -> bool:
     return Organization.objects.joined_by(user).filter(pk=referral.receiving_organization_id).exists()
 
@@ -49,8 +64,7 @@ def contact_request_services() -> QuerySet[Service]:
     """Listed services that take families' contact requests: marked to take them, and with someone to
     read them, an active member of the service's organisation who can sign in (any role works the
     inbox). Without a reader, "the service will contact you" would be a promise nobody keeps."""
-    readers = reachable_memberships().filter(organization=OuterRef("organization"))
-    return listed_services().filter(Exists(readers), accepts_contact_requests=True)
+    return listed_services().filter(Exists(_readers()), accepts_contact_requests=True)
 
 
 def takes_contact_requests(service: Service) -> bool:
@@ -110,7 +124,8 @@ def statistics_for(
     rows = list(
         rows.values(
             "kind", "status", "decline_reason", "outcome", "sent_at", "accepted_at", "closed_at",
-            "sending_organization__kind__code", "receiving_organization__kind__code",
+            "sending_organization__kind__code", "receiving_organization__kind__code", "child_age_years",
+            "family_municipality__name_fi",
         )
     )  # fmt: skip
     decided = [r for r in rows if r["accepted_at"] or r["status"] == Referral.Status.DECLINED]
@@ -131,4 +146,18 @@ def statistics_for(
             r["decline_reason"] for r in rows if r["status"] == Referral.Status.DECLINED
         ),
         "outcomes": _counts(r["outcome"] for r in completed),
+        # The optional child's age in bands, and the family's municipality, where the sender gave them.
+        "by_child_age": sorted(
+            _counts(_age_band(r["child_age_years"]) for r in rows if r["child_age_years"] is not None)
+        ),
+        "by_family_municipality": _counts(
+            r["family_municipality__name_fi"] for r in rows if r["family_municipality__name_fi"]
+        ),
     }
+
+
+AGE_BANDS = ((0, 2), (3, 6), (7, 12), (13, 18))
+
+
+def _age_band(years: int) -> str:
+    return next(f"{low}–{high}" for low, high in AGE_BANDS if years <= high)

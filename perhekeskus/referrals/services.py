@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from perhekeskus.catalog.models import Service
 from perhekeskus.core.encryption import encrypted_fields
@@ -95,6 +96,12 @@ def _event(referral: Referral, *, actor, from_status: str, note: str = "") -> No
     )
 
 
+NOBODY_READS = gettext_lazy(
+    "Nobody reads this service's inbox yet: the referral cannot be sent through Perhekeskus. Contact the "
+    "service another way."
+)
+
+
 @transaction.atomic
 def referral_send(
     *,
@@ -106,6 +113,8 @@ def referral_send(
     """A professional's referral of a family to a service, with the family's recorded consent."""
     if not selectors.referable_services().filter(pk=service.pk).exists():
         raise ValidationError(_("This service does not take referrals through Perhekeskus."))
+    if not selectors.has_reader(service):
+        raise ValidationError(NOBODY_READS, code="nobody_reads")
     if not selectors.sending_organizations(actor).filter(pk=sending_organization.pk).exists():
         raise PermissionDenied
     errors = {}

@@ -21,25 +21,42 @@ from perhekeskus.core.forms import add_errors, add_refusal
 from perhekeskus.core.staff import staff_view
 from perhekeskus.network.models import Network, Organization
 from perhekeskus.referrals import selectors, services
-from perhekeskus.referrals.forms import ContactRequestForm, MessageForm, ReferralForm, StepForm
+from perhekeskus.referrals.forms import (
+    ContactRequestForm,
+    MessageForm,
+    ReferralForm,
+    ServiceFilterForm,
+    StepForm,
+)
 from perhekeskus.referrals.models import AuditEntry, Referral
+from perhekeskus.referrals.services import NOBODY_READS
 
 # Contact requests of one client, counted an hour over all services (settings.CONTACT_REQUESTS_PER_HOUR).
 RATE_SCOPE = "contact-requests"
 
 
 @staff_view
+@require_safe
 def services_to_refer(request):
-    """Services that take referrals, found by name."""
+    """Services that take referrals, by the municipality they reach, their type and name; those whose
+    inbox nobody reads are shown as such, without a link."""
     if not selectors.may_refer(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
-    found = selectors.referable_services().select_related("organization").order_by("name_fi")
-    if query:
-        found = found.filter(
-            Q(name_fi__icontains=query) | Q(name_sv__icontains=query) | Q(name_en__icontains=query)
-        )
-    return render(request, "referrals/services.html", {"services": found[:100], "query": query})
+    filters = ServiceFilterForm(request.GET or None)
+    found = selectors.referable_services_with_readers().select_related("organization").order_by("name_fi")
+    if filters.is_valid():
+        chosen = filters.cleaned_data
+        if chosen["municipality"]:
+            found = found.filter(deliveries__municipalities=chosen["municipality"])
+        if chosen["service_type"]:
+            found = found.filter(service_types=chosen["service_type"])
+        if query := chosen["q"]:
+            found = found.filter(
+                Q(name_fi__icontains=query) | Q(name_sv__icontains=query) | Q(name_en__icontains=query)
+            )
+    return render(
+        request, "referrals/services.html", {"services": found.distinct()[:100], "filters": filters}
+    )
 
 
 @sensitive_post_parameters()
@@ -50,6 +67,10 @@ def referral_new(request, pk):
     if not organizations.exists():
         raise PermissionDenied
     service = get_object_or_404(selectors.referable_services().select_related("organization"), pk=pk)
+    if not selectors.has_reader(service):
+        return render(
+            request, "referrals/referral_form.html", {"service": service, "nobody_reads": NOBODY_READS}
+        )
     form = ReferralForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:

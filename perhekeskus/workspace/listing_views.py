@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from perhekeskus.catalog import publishing
+from perhekeskus.catalog import completeness, publishing
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
 from perhekeskus.core.editing import create_from_form, edit_page, save_from_form, version_of
@@ -75,7 +75,21 @@ def service_edit(request, pk):
         .prefetch_related("schedules"),
         can_undo=service.organization.is_coordinated_by(request.user),
         steps=publishing.steps_for(request.user, service),
+        checklist=completeness.checklist(service),
     )
+
+
+@staff_view
+def organization_attention(request, pk):
+    """The organisation's services that lack a required item of the publishing checklist: its editors,
+    admins and the network's coordinators (others 404). A published one stays published; this is
+    the list to work through."""
+    organization = get_object_or_404(Organization.objects.listings_editable_by(request.user), pk=pk)
+    services = completeness.with_checklist_data(
+        organization.services.exclude(publication=Publication.ARCHIVED).order_by("name_fi")
+    )
+    rows = [(service, missing) for service in services if (missing := completeness.missing_required(service))]
+    return render(request, "workspace/attention.html", {"organization": organization, "rows": rows})
 
 
 @staff_view

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perhekeskus.catalog import publishing
+from perhekeskus.catalog import completeness, publishing
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
 from perhekeskus.core import services as core_services
 from perhekeskus.core.editing import version_of
+from perhekeskus.core.history import history_of
 from perhekeskus.core.models import ChangeRecord, Publication
 from perhekeskus.core.staff import safe_next_url, staff_view
 from perhekeskus.network.models import Network, Organization
@@ -99,6 +100,7 @@ def _step(request, instance, step_name: str, edit_url: str):
             instance=instance,
             step_name=step_name,
             seen_version=request.POST.get("version"),
+            note=request.POST.get("note", ""),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -133,36 +135,83 @@ def organization_step(request, pk):
 RECENT_DAYS = 30
 
 
+def _changed_fields(item) -> tuple[list[dict], bool]:
+    """What publishing `item` changes for the public, as readable rows of the fields that differ
+    (review bookkeeping left out), and whether it was ever published."""
+    model = type(item)
+    bookkeeping = getattr(model, "REVIEW_FIELDS", frozenset()) | {"publication"}
+    ever_published = history_of(item).filter(changes__publication__new=Publication.PUBLISHED).exists()
+    differences = {
+        name: change
+        for name, change in changes.since_published(item).items()
+        if name not in bookkeeping
+        # A new listing's empty fields are no news.
+        and (ever_published or change["new"] not in (None, "", [], False))
+    }
+    return changes.rows(model, differences), ever_published
+
+
+def _what_changed(rows: list[dict], ever_published: bool) -> str:
+    """One sentence: "Changed: phone, description (fi)"."""
+    if not ever_published:
+        return _("New: not published before")
+    if not rows:
+        return _("No changes since it was last published")
+    return _("Changed: %(fields)s") % {"fields": ", ".join(row["label"] for row in rows)}
+
+
+def _checklist_state(items: list[completeness.Item]) -> tuple[str, bool]:
+    missing = [str(item.label) for item in items if item.required and not item.done]
+    advised = [str(item.label) for item in items if not item.required and not item.done]
+    text = _("Missing: %(items)s") % {"items": "; ".join(missing)} if missing else _("Ready to publish")
+    if advised:
+        text += " " + _("(advised: %(items)s)") % {"items": "; ".join(advised)}
+    return text, not missing
+
+
+def _queue_item(user, item) -> dict:
+    is_service = isinstance(item, Service)
+    rows, ever_published = _changed_fields(item)
+    checklist = completeness.checklist(item) if is_service else []
+    state, ready = _checklist_state(checklist) if is_service else ("", True)
+    return {
+        "instance": item,
+        "is_service": is_service,
+        "sent_by": publishing.sent_by(item),
+        "what_changed": _what_changed(rows, ever_published),
+        "rows": rows,
+        "checklist": checklist,
+        "checklist_state": state,
+        "ready": ready,
+        "steps": publishing.steps_for(user, item),
+        "version": version_of(item),
+        "deliveries": (
+            item.deliveries.select_related("location", "mode").prefetch_related(
+                "municipalities", "schedules__rules", "schedules__exceptions"
+            )
+            if is_service
+            else []
+        ),
+    }
+
+
 @staff_view
 def review_queue(request):
-    """Coordinators: what waits for publishing, each with what it would change for the public, and the
-    changes made to the network's listings in the last 30 days."""
+    """Coordinators: what waits for publishing, one compact row each (what, who sent it, what changed
+    in a sentence, its checklist) with what it would change for the public behind a disclosure, and
+    the changes made to the network's listings in the last 30 days."""
     coordinated = Organization.objects.coordinated_by(request.user)
     if not Network.objects.coordinated_by(request.user).exists():
         raise PermissionDenied
     pending = [
         *coordinated.filter(publication=Publication.PENDING).order_by("modified_at"),
-        *Service.objects.filter(organization__in=coordinated, publication=Publication.PENDING)
+        *completeness.with_checklist_data(
+            Service.objects.filter(organization__in=coordinated, publication=Publication.PENDING)
+        )
         .select_related("organization")
         .order_by("modified_at"),
     ]
-    waiting = [
-        {
-            "instance": item,
-            "is_service": isinstance(item, Service),
-            "rows": changes.rows(type(item), changes.since_published(item)),
-            "steps": publishing.steps_for(request.user, item),
-            "version": version_of(item),
-            "deliveries": (
-                item.deliveries.select_related("location", "mode").prefetch_related(
-                    "municipalities", "schedules__rules", "schedules__exceptions"
-                )
-                if isinstance(item, Service)
-                else []
-            ),
-        }
-        for item in pending
-    ]
+    waiting = [_queue_item(request.user, item) for item in pending]
     services = Service.objects.filter(organization__in=coordinated)
     deliveries = Delivery.objects.filter(service__in=services)
     scoped = {

@@ -24,6 +24,11 @@ urlpatterns = [
     path("hours/<uuid:pk>/", listing_views.schedule_edit, name="schedule_edit"),
     path("places/<uuid:pk>/", listing_views.location_edit, name="location_edit"),
     path("organisations/<uuid:pk>/", listing_views.organization_edit, name="organization_edit"),
+    path(
+        "organisations/<uuid:pk>/attention/",
+        listing_views.organization_attention,
+        name="organization_attention",
+    ),
     path("services/<uuid:pk>/checked/", review_views.service_confirm, name="service_confirm"),
     path("services/<uuid:pk>/publication/", review_views.service_step, name="service_step"),
     path("organisations/<uuid:pk>/publication/", review_views.organization_step, name="organization_step"),
@@ -51,6 +56,7 @@ urlpatterns = [
     path("services/<uuid:pk>/activities/new/", activity_views.activity_create, name="activity_create"),
     path("activities/<uuid:pk>/", activity_views.activity_edit, name="activity_edit"),
     path("activities/<uuid:pk>/remove/", activity_views.activity_remove, name="activity_remove"),
+    path("activities/<uuid:pk>/duplicate/", activity_views.activity_duplicate, name="activity_duplicate"),
     path("activities/<uuid:pk>/<str:start>/", activity_views.occurrence_page, name="activity_occurrence"),
     path(
         "activities/<uuid:pk>/<str:start>/participants.csv",

@@ -175,6 +175,7 @@ def dashboard(request):
             "waiting": workspace_selectors.waiting_for(request.user),
             "may_propose": Network.objects.listings_editable_by(request.user).exists(),
             "refers": request.user.memberships.exists(),
+            "decisions": workspace_selectors.decisions_for(request.user),
         },
     )
 

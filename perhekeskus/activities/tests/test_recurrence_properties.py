@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from perhekeskus.activities import recurrence
 from perhekeskus.activities.models import Activity, OccurrenceChange
+from perhekeskus.catalog.opening_hours import holiday_name
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 UTC = datetime.UTC
@@ -54,6 +55,7 @@ def activities(draw) -> Activity:
         repeat_count=draw(st.integers(1, 40)) if end == "count" else None,
         extra_dates=sorted((starts_on + n * DAY).isoformat() for n in extra),
         cancelled=draw(st.booleans()) and draw(st.booleans()),  # now and then cancelled for good
+        held_on_holidays=draw(st.booleans()),
     )
 
 
@@ -157,7 +159,16 @@ def test_occurrences_are_the_rule_read_day_by_day(case, even_if_cancelled):
             change = moved.get(original)
             start = change.new_start if change and change.new_start else original
             if after <= start <= before:
-                cancelled = bool(change and change.cancelled) or activity.cancelled
+                day = original.astimezone(HELSINKI).date()
+                # A repeating time on a holiday is not held, unless moved, a single date, or held anyway.
+                on_holiday = bool(
+                    holiday_name(day)
+                    and not activity.held_on_holidays
+                    and activity.repeat != "none"
+                    and day.isoformat() not in activity.extra_dates
+                    and not (change and change.new_start)
+                )
+                cancelled = bool(change and change.cancelled) or activity.cancelled or on_holiday
                 note = change.note_fi if change else ""
                 expected.append((original, start, cancelled, bool(change and change.new_start), note))
     assert _in_utc(found) == sorted(expected)

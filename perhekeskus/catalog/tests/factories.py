@@ -77,3 +77,19 @@ def weekday_schedule(
         values={"delivery": delivery_obj, **values},
         rules=[{"weekday": day, "opens": opens, "closes": closes} for day in range(5)],
     )
+
+
+def ready_to_publish(service_obj: Service) -> Service:
+    """Give `service_obj` every required item of the publishing checklist it lacks (catalog.completeness):
+    a phone, the Finnish summary and how to get it, a way of offering it, hours at each place."""
+    values = {
+        "phone": service_obj.phone or "040 123 4567",
+        "summary_fi": service_obj.summary_fi or "Tapaamisia perheille.",
+        "how_to_get_fi": service_obj.how_to_get_fi or "Tule paikalle.",
+    }
+    service_obj = services.service_save(actor=None, values=values, service=service_obj)
+    if not service_obj.deliveries.exists():
+        delivery(service_obj=service_obj, mode="online", municipalities=[municipality()])
+    for at_place in service_obj.deliveries.filter(location__isnull=False, schedules__isnull=True):
+        weekday_schedule(at_place)
+    return service_obj

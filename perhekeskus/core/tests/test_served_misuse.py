@@ -20,7 +20,8 @@ REDIS = "redis://127.0.0.1:6379/12"
 HOST = "perhekeskus.example.fi"
 REGISTRATIONS_PER_HOUR = 20
 
-# A weekly activity in the served database, its first time tomorrow; prints its registration address.
+# A weekly activity in the served database, its first time tomorrow (held even on a public holiday);
+# prints its registration address.
 MAKE_ACTIVITY = """
 import datetime
 from perhekeskus.activities import services
@@ -34,6 +35,7 @@ activity = services.activity_save(actor=None, values={
     "start_time": datetime.time(10), "duration_minutes": 90, "repeat": "weekly",
     "registration": "required", "capacity": 100, "waiting_list": False,
     "registration_opens_days": 365, "registration_closes_hours": 2,
+    "held_on_holidays": True,  # tomorrow may be a public holiday (6.12.): the limit is tested, not those
 })
 print(f"/activities/{activity.pk}/{day:%Y-%m-%d}T1000/register/")
 """

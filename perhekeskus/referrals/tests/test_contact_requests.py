@@ -1,6 +1,8 @@
 """A family's contact request from the public service page: consent, spam protection, confirmation."""
 
+import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from perhekeskus.catalog.models import Service
@@ -72,25 +74,22 @@ def test_one_client_may_send_five_an_hour(client, sides):
     assert other.status_code == 302
 
 
-def test_a_referral_to_an_organisation_without_members_reaches_the_coordinators(
-    sides, django_capture_on_commit_callbacks
-):
-    # A family's request to such a service is refused (test_contact_request_readers); a professional's
-    # referral is still sent, and the coordinators are asked to invite someone to read it.
+def test_a_referral_to_an_organisation_without_members_is_refused(sides, django_capture_on_commit_callbacks):
+    # Like a family's request (test_contact_request_readers), a professional's referral to a service
+    # nobody reads is refused (issue 23): it would wait unread. Nothing is stored and nobody is mailed.
     from perhekeskus.network.models import Membership
     from perhekeskus.referrals import services
     from perhekeskus.referrals.tests.conftest import referral_values
 
     Membership.objects.filter(organization=sides["ours"]).delete()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.referral_send(
             actor=sides["referrer"],
             service=sides["service"],
             sending_organization=sides["theirs"],
             values=referral_values(),
         )
-    assert [m.to for m in mail.outbox] == [["coordinator@example.fi"]]
-    assert reverse("workspace:members", args=[sides["ours"].pk]) in mail.outbox[0].body
+    assert mail.outbox == [] and not Referral.objects.exists()
 
 
 def test_the_family_is_answered_in_the_language_of_the_page(

@@ -55,6 +55,8 @@ def _ours(people) -> dict:
         "service_create": "organization", "location_create": "organization", "change_revert": "change",
     }  # fmt: skip
     by_route.update(activity_create="service", activity_edit="activity", activity_remove="activity")
+    by_route.update(activity_duplicate="activity")
+    by_route.update(organization_attention="organization")
     objects["activity"] = activity.pk
     args = {name: [objects[kind]] for name, kind in by_route.items()}
     args["activity_occurrence"] = args["activity_participants"] = [activity.pk, "2027-01-05T1000"]

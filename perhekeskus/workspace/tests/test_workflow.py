@@ -146,6 +146,7 @@ def test_only_a_coordinator_publishes(client, people, role, status):
         organization=people["ours"], name_fi="Uusi ryhmä", publication=Publication.PENDING
     )
     factories.delivery(service_obj=service)
+    service = factories.ready_to_publish(service)
     _as(client, people, role)
     response = client.post(reverse("workspace:service_step", args=[service.pk]), {"step": "publish"})
     assert response.status_code == status
@@ -179,6 +180,7 @@ def test_a_new_service_goes_from_draft_to_public_through_the_coordinator(client,
     service.refresh_from_db()
     assert service.publication == Publication.DRAFT
     factories.delivery(service_obj=service)
+    factories.ready_to_publish(service)
     client.post(step, {"step": "submit"})
     service.refresh_from_db()
     assert service.publication == Publication.PENDING
@@ -338,6 +340,7 @@ def test_publishing_from_the_queue_is_refused_when_the_listing_changed_after_it_
         organization=people["ours"], name_fi="Uusi ryhmä", publication=Publication.PENDING
     )
     factories.delivery(service_obj=service)
+    service = factories.ready_to_publish(service)
     seen = version_of(service)
     catalog_services.service_save(actor=people["editor"], values={"summary_fi": "Muutettu"}, service=service)
     sign_in(client, people["coordinator"])

@@ -111,6 +111,8 @@ def test_an_editor_adds_a_service_and_a_coordinator_publishes_it(page, people): 
     assert page.is_visible("text=Tämä kenttä vaaditaan")
     found["new service with errors"] = axe_violations(page)
     page.fill("#id_name_fi", "Vauvaryhmä")
+    page.fill("#id_summary_fi", "Vertaisryhmä vauvaperheille.")
+    page.fill("#id_how_to_get_fi", "Tule mukaan, ilmoittautumista ei tarvita.")
     page.locator("input[name=service_types]").first.check()
     page.click("main form.stacked-form button[type=submit]")
     page.wait_for_selector(".site-messages")
@@ -135,6 +137,13 @@ def test_an_editor_adds_a_service_and_a_coordinator_publishes_it(page, people): 
     page.click("nav >> text=Tarkastusjono")
     assert page.is_visible("text=Vauvaryhmä")
     found["review queue"] = axe_violations(page)
+    # No phone, e-mail or e-service: publishing is refused, saying what is missing.
+    page.click("main button:has-text('Julkaise')")
+    page.wait_for_selector(".site-messages, .form-errors")
+    assert page.is_visible("text=Puuttuu: Yhteystieto")
+    assert Service.objects.get(name_fi="Vauvaryhmä").publication == "pending"
+    Service.objects.filter(name_fi="Vauvaryhmä").update(phone="013 123 4567")  # the editor adds it
+    page.reload()
     page.click("main button:has-text('Julkaise')")
     page.wait_for_selector(".site-messages")
     assert Service.objects.get(name_fi="Vauvaryhmä").publication == "published"
