@@ -161,3 +161,12 @@ AGE_BANDS = ((0, 2), (3, 6), (7, 12), (13, 18))
 
 def _age_band(years: int) -> str:
     return next(f"{low}–{high}" for low, high in AGE_BANDS if years <= high)
+
+
+def unread_count(user) -> int:
+    """Referrals and contact requests to the user's organisations that nobody has opened yet."""
+    return (
+        Referral.objects.visible_to(user)
+        .filter(receiving_organization__in=Organization.objects.joined_by(user), status=Referral.Status.SENT)
+        .count()
+    )

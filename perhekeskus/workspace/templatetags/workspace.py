@@ -2,6 +2,7 @@ from django import template
 
 from perhekeskus.core.auth import second_factor_done
 from perhekeskus.network.models import Network
+from perhekeskus.referrals.selectors import unread_count
 from perhekeskus.workspace import changes
 
 register = template.Library()
@@ -29,3 +30,9 @@ def coordinates_a_network(user) -> bool:
 def works_in_a_network(user) -> bool:
     """Signed in to a network (a member of one of its organisations, or a coordinator): reads its plans."""
     return Network.objects.joined_by(user).exists()
+
+
+@register.filter
+def unread_referrals(user) -> int:
+    """For the staff header: how many received referrals wait to be opened."""
+    return unread_count(user)

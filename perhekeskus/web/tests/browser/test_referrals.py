@@ -42,7 +42,8 @@ def test_a_referral_from_sending_to_completion(page, sides):  # noqa: F811
     found["sent"] = axe_violations(page)
     referral = Referral.objects.get()
     assert referral.status == "sent"
-    page.click("text=Kirjaudu ulos")
+    page.click(".account-menu > summary")
+    page.click(".account-menu button:text-is('Kirjaudu ulos')")
 
     _sign_in(page, sides["editor"], _device(sides["editor"]))
     page.click("nav >> text=Ohjaukset")
@@ -58,7 +59,8 @@ def test_a_referral_from_sending_to_completion(page, sides):  # noqa: F811
     found["completed"] = axe_violations(page)
     referral.refresh_from_db()
     assert (referral.status, referral.outcome) == ("completed", "started")
-    page.click("text=Kirjaudu ulos")
+    page.click(".account-menu > summary")
+    page.click(".account-menu button:text-is('Kirjaudu ulos')")
 
     _sign_in(page, sides["referrer"], _device(sides["referrer"]))
     page.goto(f"/workspace/referrals/{referral.pk}/")

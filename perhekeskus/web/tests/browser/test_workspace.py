@@ -127,7 +127,8 @@ def test_an_editor_adds_a_service_and_a_coordinator_publishes_it(page, people): 
     page.click("text=Lähetä tarkastettavaksi")
     page.wait_for_selector(".site-messages")
     assert Service.objects.get(name_fi="Vauvaryhmä").publication == "pending"
-    page.click("text=Kirjaudu ulos")
+    page.click(".account-menu > summary")
+    page.click(".account-menu button:text-is('Kirjaudu ulos')")
 
     _sign_in(
         page,
