@@ -4,6 +4,7 @@ get 404, members without the right 403)."""
 
 import base64
 import hashlib
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -13,6 +14,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -30,11 +32,13 @@ from perhekeskus.core.auth import second_factor_done
 from perhekeskus.core.forms import add_errors
 from perhekeskus.core.staff import safe_next_url, staff_view, with_next
 from perhekeskus.network import selectors, services
-from perhekeskus.network.models import Membership, Network, Organization
+from perhekeskus.network.models import Membership, Municipality, Network, Organization, ProviderKind
 from perhekeskus.workspace import selectors as workspace_selectors
 from perhekeskus.workspace.forms import AcceptInvitationForm, CodeForm, InvitationForm, SignInForm
 
 FAILED_SIGN_INS = "failed-sign-ins"
+# Organisations on one page of the dashboard (a coordinator's network has dozens).
+DASHBOARD_PAGE_SIZE = 10
 
 
 # --- Signing in ------------------------------------------------------------------------------------
@@ -153,8 +157,26 @@ def sign_out_everywhere(request):
 
 @staff_view
 def dashboard(request):
+    """The user's organisations (a coordinator's: the whole network's), filterable by municipality,
+    kind of provider and "needs attention", a page of them at a time."""
     today = timezone.localdate()
     managed = set(Organization.objects.managed_by(request.user).values_list("pk", flat=True))
+    everything = workspace_selectors.dashboard(request.user)
+    choices = {
+        "municipality": {
+            m.code: m.name for m in Municipality.objects.filter(organizations__in=everything).distinct()
+        },
+        "kind": {
+            k.code: k.name for k in ProviderKind.objects.filter(organizations__in=everything).distinct()
+        },
+    }
+    chosen = {name: request.GET.get(name, "") for name in ("municipality", "kind")}
+    chosen = {name: code if code in choices[name] else "" for name, code in chosen.items()}
+    shown = everything
+    if chosen["municipality"]:
+        shown = shown.filter(municipality__code=chosen["municipality"])
+    if chosen["kind"]:
+        shown = shown.filter(kind__code=chosen["kind"])
     organizations = [
         {
             "organization": organization,
@@ -164,13 +186,28 @@ def dashboard(request):
                 for service in organization.services.all()
             ],
         }
-        for organization in workspace_selectors.dashboard(request.user)
+        for organization in shown
     ]
+    needing = request.GET.get("attention") == "1"
+    if needing:
+        organizations = [row for row in organizations if any(note for _service, note in row["services"])]
+    page = Paginator(organizations, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {name: code for name, code in chosen.items() if code} | ({"attention": "1"} if needing else {})
     return render(
         request,
         "workspace/dashboard.html",
         {
-            "organizations": organizations,
+            "organizations": page.object_list,
+            "page": page,
+            "page_query": urlencode(query),
+            "filters": {
+                "municipalities": sorted(choices["municipality"].items(), key=lambda item: item[1]),
+                "kinds": sorted(choices["kind"].items(), key=lambda item: item[1]),
+                "chosen": chosen,
+                "attention": needing,
+                "shown": len(organizations),
+                "many": everything.count() > DASHBOARD_PAGE_SIZE or any(chosen.values()) or needing,
+            },
             "is_coordinator": Network.objects.coordinated_by(request.user).exists(),
             "waiting": workspace_selectors.waiting_for(request.user),
             "may_propose": Network.objects.listings_editable_by(request.user).exists(),
