@@ -27,6 +27,7 @@ from perhekeskus.core import preferences, ratelimit
 from perhekeskus.core.forms import add_errors, add_refusal
 from perhekeskus.core.translation import active_language
 from perhekeskus.network.models import Municipality, Organization
+from perhekeskus.network.selectors import municipalities_of_networks
 
 CALENDAR_DAYS = 7
 FINNISH = "fi"
@@ -112,7 +113,7 @@ def calendar(request):
             "ignored": ignored,
             "previous": first - datetime.timedelta(days=CALENDAR_DAYS),
             "next": first + datetime.timedelta(days=CALENDAR_DAYS),
-            "municipalities": Municipality.objects.filter(network__isnull=False).order_by("name_fi"),
+            "municipalities": municipalities_of_networks(),
             "languages": Language.objects.filter(Q(activities__isnull=False) | Q(code=FINNISH))
             .distinct()
             .order_by("position"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.catalog.models import Language, LifeSituation, ServiceType
 from perhekeskus.core.validators import normalize_phone, validate_no_identity_code
 from perhekeskus.network.models import Municipality
+from perhekeskus.network.selectors import municipalities_of_networks
 from perhekeskus.referrals.models import Referral
 
 NO_IDENTITY_CODE = _("Do not write personal identity codes or other details the service does not need.")
@@ -121,7 +122,7 @@ class ServiceFilterForm(forms.Form):
     """The receiving service by municipality, type and name (GET, works without JavaScript)."""
 
     municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.filter(network__isnull=False).order_by("name_fi"),
+        queryset=municipalities_of_networks(),
         to_field_name="code",
         required=False,
         empty_label=_("All municipalities"),

@@ -177,8 +177,9 @@ def dashboard(request):
         shown = shown.filter(municipality__code=chosen["municipality"])
     if chosen["kind"]:
         shown = shown.filter(kind__code=chosen["kind"])
-    organizations = [
-        {
+
+    def row(organization: Organization) -> dict:
+        return {
             "organization": organization,
             "manages_members": organization.pk in managed,
             "services": [
@@ -186,12 +187,14 @@ def dashboard(request):
                 for service in organization.services.all()
             ],
         }
-        for organization in shown
-    ]
+
     needing = request.GET.get("attention") == "1"
-    if needing:
-        organizations = [row for row in organizations if any(note for _service, note in row["services"])]
-    page = Paginator(organizations, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    if needing:  # what needs attention is known only by looking at every service
+        rows = [r for r in map(row, shown) if any(note for _service, note in r["services"])]
+        page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    else:  # only the page shown is looked at
+        page = Paginator(shown, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = [row(organization) for organization in page.object_list]
     query = {name: code for name, code in chosen.items() if code} | ({"attention": "1"} if needing else {})
     return render(
         request,
@@ -205,7 +208,7 @@ def dashboard(request):
                 "kinds": sorted(choices["kind"].items(), key=lambda item: item[1]),
                 "chosen": chosen,
                 "attention": needing,
-                "shown": len(organizations),
+                "shown": page.paginator.count,
                 "many": everything.count() > DASHBOARD_PAGE_SIZE or any(chosen.values()) or needing,
             },
             "is_coordinator": Network.objects.coordinated_by(request.user).exists(),
