@@ -1,12 +1,21 @@
+from typing import NamedTuple
+
 from django import forms
 from django.db.models import Q, QuerySet
-from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.catalog.models import Delivery, Location, OpeningRule, Schedule, ScheduleException, Service
+from perhekeskus.catalog.models import (
+    Delivery,
+    Language,
+    LifeSituation,
+    Location,
+    Service,
+    ServiceType,
+)
 from perhekeskus.core.forms import VersionedForm
 from perhekeskus.network.models import Municipality, Network, Organization
 from perhekeskus.network.selectors import reachable_members
+from perhekeskus.workspace.widgets import ChoicePicker
 
 
 def municipalities_for(organization: Organization, *current) -> QuerySet[Municipality]:
@@ -19,45 +28,137 @@ def municipalities_for(organization: Organization, *current) -> QuerySet[Municip
     ).order_by("name_fi")
 
 
-class ServiceForm(VersionedForm):
+def _stage_or_situation(situation: LifeSituation) -> str:
+    # Pregnancy and the child's age say when; the rest say what is going on in the family.
+    if situation.code == "expecting" or situation.age_from_months is not None:
+        return _("Stage of family life")
+    return _("Situations and concerns")
+
+
+def _common_language(language: Language) -> str:
+    return _("Finnish, Swedish and English") if language.code in {"fi", "sv", "en"} else _("Other languages")
+
+
+class ServiceSectionForm(VersionedForm):
+    """One section of a service's page, saved on its own (the sections are SERVICE_SECTIONS)."""
+
+    # Short fields that sit two to a row on a wide screen.
+    compact_fields = frozenset(
+        {
+            "phone", "email", "website", "eservice_url", "status", "review_interval_months",
+            "age_min_months", "age_max_months",
+        }
+    )  # fmt: skip
+
     class Meta:
         model = Service
-        fields = [
-            "name_fi", "name_sv", "name_en", "summary_fi", "summary_sv", "summary_en",
-            "description_fi", "description_sv", "description_en", "service_types", "life_situations",
-            "age_min_months", "age_max_months", "languages", "interpretation", "interpretation_note_fi",
-            "interpretation_note_sv", "interpretation_note_en", "service_areas", "access_method",
-            "how_to_get_fi", "how_to_get_sv", "how_to_get_en", "is_free", "fee_description_fi",
-            "fee_description_sv", "fee_description_en", "phone", "email", "website", "eservice_url", "status",
-            "review_interval_months", "accepts_referrals", "accepts_contact_requests", "contact_answer_days",
-        ]  # fmt: skip
+        fields: list[str] = []
         widgets = {
-            "service_types": forms.CheckboxSelectMultiple,
-            "life_situations": forms.CheckboxSelectMultiple,
-            "languages": forms.CheckboxSelectMultiple,
-            "service_areas": forms.CheckboxSelectMultiple,
-            "description_fi": forms.Textarea(attrs={"rows": 5}),
-            "description_sv": forms.Textarea(attrs={"rows": 5}),
-            "description_en": forms.Textarea(attrs={"rows": 5}),
-            "interpretation_note_fi": forms.Textarea(attrs={"rows": 2}),
-            "interpretation_note_sv": forms.Textarea(attrs={"rows": 2}),
-            "interpretation_note_en": forms.Textarea(attrs={"rows": 2}),
-        }
+            "service_types": ChoicePicker(group_of=lambda service_type: service_type.category.name),
+            "life_situations": ChoicePicker(group_of=_stage_or_situation),
+            "languages": ChoicePicker(group_of=_common_language),
+            "service_areas": ChoicePicker(group_of=lambda _municipality: _("Municipalities")),
+            **{
+                f"{name}_{language}": forms.Textarea(attrs={"rows": rows})
+                for name, rows in (("description", 4), ("how_to_get", 3), ("fee_description", 2),
+                                   ("interpretation_note", 2), ("summary", 2))
+                for language in ("fi", "sv", "en")
+            },
+        }  # fmt: skip
 
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        current = self.instance.service_areas.values_list("pk", flat=True) if self.instance.pk else []
-        self.fields["service_areas"].queryset = municipalities_for(organization, *current)
-        if not reachable_members([organization.pk]).exists():
+        fields = self.fields
+        if "service_types" in fields:
+            fields["service_types"].queryset = ServiceType.objects.select_related("category").order_by(
+                "category__position", "category__code", "position", "code"
+            )
+        if "service_areas" in fields:
+            current = self.instance.service_areas.values_list("pk", flat=True) if self.instance.pk else []
+            fields["service_areas"].queryset = municipalities_for(organization, *current)
+        if "accepts_contact_requests" in fields and not reachable_members([organization.pk]).exists():
             # referrals.selectors.contact_request_services: the form is offered only with a reader.
-            self.fields["accepts_contact_requests"].help_text = _(
+            fields["accepts_contact_requests"].help_text = _(
                 "Nobody in the organisation reads contact requests in Perhekeskus now, so the public page "
                 "shows the service's own contact details instead until a member is invited."
             )
-        self.fields["interpretation"].help_text = _(
-            "Whether a family can have an interpreter here. The note tells how to ask for one (e.g. "
-            "when booking) and in which languages; the public page and the open data show both."
-        )
+        if "age_min_months" in fields:
+            fields["age_min_months"].help_text = _(
+                "Ages in months: 1 year is 12, 7 years 84. Empty: no limit."
+            )
+        # On the Swedish and English section each pair of fields sits under the text's name.
+        for name, field in fields.items():
+            if name.endswith("_sv") and name in OTHER_LANGUAGE_FIELDS:
+                field.label = _("In Swedish")
+            elif name.endswith("_en") and name in OTHER_LANGUAGE_FIELDS:
+                field.label = _("In English")
+        if "interpretation" in fields:
+            fields["interpretation"].help_text = _(
+                "Whether a family can have an interpreter here. The note tells how to ask for one (e.g. "
+                "when booking) and in which languages; the public page and the open data show both."
+            )
+
+
+class Section(NamedTuple):
+    key: str
+    title: str  # lazily translated
+    fields: tuple[str, ...]  # none: the section links to pages of its own (places, hours, activities)
+
+
+# The texts a service has in Finnish, to be written in Swedish and English too.
+OTHER_LANGUAGE_TEXTS = (
+    ("name", _("name")),
+    ("summary", _("summary")),
+    ("description", _("description")),
+    ("how_to_get", _("how to get the service")),
+    ("fee_description", _("fee")),
+    ("interpretation_note", _("about interpretation")),
+)
+OTHER_LANGUAGE_FIELDS = tuple(
+    f"{name}_{language}" for name, _title in OTHER_LANGUAGE_TEXTS for language in ("sv", "en")
+)
+
+# The service's page in the parts a person recognises; each is saved on its own.
+SERVICE_SECTIONS = (
+    Section(
+        "basics",
+        _("Basics"),
+        ("name_fi", "summary_fi", "description_fi", "service_types", "phone", "email", "website",
+         "eservice_url", "status", "review_interval_months"),
+    ),
+    Section(
+        "audience",
+        _("Who it is for"),
+        ("life_situations", "age_min_months", "age_max_months", "for_expecting_parents", "for_parents",
+         "for_whole_family", "for_professionals", "service_areas"),
+    ),
+    Section(
+        "access",
+        _("How to get it"),
+        ("access_method", "how_to_get_fi", "is_free", "fee_description_fi", "languages", "interpretation",
+         "interpretation_note_fi", "accepts_referrals", "accepts_contact_requests", "contact_answer_days"),
+    ),
+    Section("where", _("Where and when"), ()),
+    Section("languages", _("Swedish and English"), OTHER_LANGUAGE_FIELDS),
+)  # fmt: skip
+# Where on the service's page each item of the publishing checklist (catalog.completeness) is put right.
+CHECKLIST_SECTIONS = {
+    "contact": "basics",
+    "summary": "basics",
+    "how_to_get": "access",
+    "delivery": "where",
+    "hours": "where",
+    "swedish": "languages",
+    "english": "languages",
+}
+SECTIONS_BY_KEY = {section.key: section for section in SERVICE_SECTIONS}
+SERVICE_SECTION_FORMS = {
+    section.key: forms.modelform_factory(Service, form=ServiceSectionForm, fields=section.fields)
+    for section in SERVICE_SECTIONS
+    if section.fields
+}
+# A new service starts from its basics; the rest is added on its page.
+NewServiceForm = SERVICE_SECTION_FORMS["basics"]
 
 
 class OrganizationForm(VersionedForm):
@@ -92,7 +193,7 @@ class DeliveryForm(VersionedForm):
     class Meta:
         model = Delivery
         fields = ["mode", "location", "municipalities", "note_fi", "note_sv", "note_en"]
-        widgets = {"municipalities": forms.CheckboxSelectMultiple}
+        widgets = {"municipalities": ChoicePicker(group_of=lambda _municipality: _("Municipalities"))}
 
     def __init__(self, *args, service: Service, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -129,40 +230,3 @@ class LocationForm(VersionedForm):
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities_for(organization, self.instance.municipality_id)
-
-
-class ScheduleForm(VersionedForm):
-    class Meta:
-        model = Schedule
-        fields = ["valid_from", "valid_to", "by_appointment", "closed_on_public_holidays", "description_fi",
-                  "description_sv", "description_en"]  # fmt: skip
-        widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-
-
-class RuleForm(forms.ModelForm):
-    class Meta:
-        model = OpeningRule
-        fields = ["weekday", "opens", "closes", "closes_next_day"]
-        widgets = {
-            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        }
-
-
-class ExceptionForm(forms.ModelForm):
-    class Meta:
-        model = ScheduleException
-        fields = ["date", "closed", "opens", "closes", "reason_fi", "reason_sv", "reason_en"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        }
-
-
-# Rows of weekly hours and exceptions: blank extra rows are left out; a row marked for removal goes.
-RuleFormSet = formset_factory(RuleForm, extra=2, can_delete=True)
-ExceptionFormSet = formset_factory(ExceptionForm, extra=2, can_delete=True)

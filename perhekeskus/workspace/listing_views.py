@@ -19,50 +19,65 @@ from perhekeskus.core.staff import staff_view
 from perhekeskus.network.models import Network, Organization
 from perhekeskus.network.services import organization_propose, organization_save
 from perhekeskus.workspace.listing_forms import (
+    CHECKLIST_SECTIONS,
+    OTHER_LANGUAGE_TEXTS,
+    SECTIONS_BY_KEY,
+    SERVICE_SECTION_FORMS,
+    SERVICE_SECTIONS,
     DeliveryForm,
-    ExceptionFormSet,
     LocationForm,
     NewOrganizationForm,
+    NewServiceForm,
     OrganizationForm,
-    RuleFormSet,
-    ScheduleForm,
-    ServiceForm,
 )
 
 RELATIONS = ("service_types", "life_situations", "languages", "service_areas")
 
 
+def _section_values(form) -> tuple[dict, dict]:
+    """The section's own fields and relations; what other sections hold stays as it is."""
+    data = form.cleaned_data
+    fields = form._meta.fields
+    return (
+        {name: data[name] for name in fields if name not in RELATIONS},
+        {name: data[name] for name in fields if name in RELATIONS},
+    )
+
+
 @staff_view
 @require_http_methods(["GET", "POST"])
-def service_edit(request, pk):
+def service_edit(request, pk, section="basics"):
+    """One section of a service's page (listing_forms.SERVICE_SECTIONS), saved on its own. Saving is
+    reviewing: the person has the listing open, with its checklist beside the form."""
     service = get_object_or_404(
         Service.objects.editable_by(request.user).select_related("organization"), pk=pk
     )
-    form = ServiceForm(
-        request.POST or None,
-        instance=service,
-        organization=service.organization,
-        initial={"version": version_of(service)},
-    )
+    form_class = SERVICE_SECTION_FORMS.get(section)
+    form = None
+    if form_class is not None:
+        form = form_class(
+            request.POST or None,
+            instance=service,
+            organization=service.organization,
+            initial={"version": version_of(service)},
+        )
+    elif request.method == "POST":
+        raise Http404  # "where and when" has no form of its own
     conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        values = {name: data[name] for name in form.Meta.fields if name not in RELATIONS}
+    if form is not None and request.method == "POST" and form.is_valid():
+        values, relations = _section_values(form)
         conflict = save_from_form(
             request,
             form=form,
             instance=service,
             save=lambda fresh: catalog_services.service_save(
-                actor=request.user,
-                values=values,
-                service=fresh,
-                reviewed=True,  # the whole listing was looked at
-                **{name: data[name] for name in RELATIONS},
+                actor=request.user, values=values, service=fresh, reviewed=True, **relations
             ),
-            message=_("The changes to %(name)s were saved.") % {"name": data["name_fi"]},
+            message=_("The changes to %(name)s were saved.") % {"name": service.name},
         )
         if conflict is None and not form.errors:
-            return redirect("workspace:service_edit", pk=service.pk)
+            return redirect(request.path)
+    checklist = completeness.checklist(service)
     return edit_page(
         request,
         "workspace/service_form.html",
@@ -70,12 +85,21 @@ def service_edit(request, pk):
         form,
         conflict,
         service=service,
+        sections=SERVICE_SECTIONS,
+        section=SECTIONS_BY_KEY[section],
+        missing_in={CHECKLIST_SECTIONS[item.key] for item in checklist if item.required and not item.done},
         deliveries=Delivery.objects.filter(service=service)
         .select_related("location", "mode")
-        .prefetch_related("schedules"),
+        .prefetch_related("schedules__rules"),
         can_undo=service.organization.is_coordinated_by(request.user),
         steps=publishing.steps_for(request.user, service),
-        checklist=completeness.checklist(service),
+        checklist=checklist,
+        texts=[
+            (title, getattr(service, f"{name}_fi"), form[f"{name}_sv"], form[f"{name}_en"])
+            for name, title in OTHER_LANGUAGE_TEXTS
+        ]
+        if section == "languages"
+        else None,
     )
 
 
@@ -168,74 +192,6 @@ def organization_edit(request, pk):
     )
 
 
-def _schedule_rows(formset) -> list[dict]:
-    """The rows to keep: every stored row not marked for removal, and the new rows filled in (an empty
-    extra row is left out)."""
-    return [
-        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-        for index, form in enumerate(formset.forms)
-        if form.cleaned_data
-        and not form.cleaned_data.get("DELETE")
-        and (index < formset.initial_form_count() or form.has_changed())
-    ]
-
-
-@staff_view
-@require_http_methods(["GET", "POST"])
-def schedule_edit(request, pk):
-    """Weekly hours, validity and exceptions (holidays, summer closures) of one schedule of a delivery."""
-    schedule = get_object_or_404(
-        Schedule.objects.editable_by(request.user).select_related(
-            "delivery__service", "delivery__location", "delivery__mode"
-        ),
-        pk=pk,
-    )
-    rules = [
-        {"weekday": r.weekday, "opens": r.opens, "closes": r.closes, "closes_next_day": r.closes_next_day}
-        for r in schedule.rules.all()
-    ]
-    exceptions = [
-        {
-            f: getattr(e, f)
-            for f in ("date", "closed", "opens", "closes", "reason_fi", "reason_sv", "reason_en")
-        }
-        for e in schedule.exceptions.all()
-    ]
-    form = ScheduleForm(request.POST or None, instance=schedule, initial={"version": version_of(schedule)})
-    rule_forms = RuleFormSet(request.POST or None, initial=rules, prefix="rules")
-    exception_forms = ExceptionFormSet(request.POST or None, initial=exceptions, prefix="exceptions")
-    conflict = None
-    if request.method == "POST" and form.is_valid() and rule_forms.is_valid() and exception_forms.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        conflict = save_from_form(
-            request,
-            form=form,
-            instance=schedule,
-            save=lambda fresh: catalog_services.schedule_save(
-                actor=request.user,
-                values=values,
-                schedule=fresh,
-                rules=_schedule_rows(rule_forms),
-                exceptions=_schedule_rows(exception_forms),
-            ),
-            message=_("The opening hours were saved."),
-        )
-        if conflict is None and not form.errors:
-            return redirect("workspace:schedule_edit", pk=schedule.pk)
-    return edit_page(
-        request,
-        "workspace/schedule_form.html",
-        schedule,
-        form,
-        conflict,
-        schedule=schedule,
-        delivery=schedule.delivery,
-        service=schedule.delivery.service,
-        rule_forms=rule_forms,
-        exception_forms=exception_forms,
-    )
-
-
 # --- New listings (drafts until a coordinator publishes them) and removing ------------------------
 
 
@@ -270,19 +226,21 @@ def organization_create(request):
 @require_http_methods(["GET", "POST"])
 def service_create(request, pk):
     organization = get_object_or_404(Organization.objects.listings_editable_by(request.user), pk=pk)
-    form = ServiceForm(request.POST or None, organization=organization)
+    form = NewServiceForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        values = {name: data[name] for name in form.Meta.fields if name not in RELATIONS}
+        values, relations = _section_values(form)
         values.update(organization=organization, publication=Publication.DRAFT)
         done = create_from_form(
             request,
             form,
             save=lambda: catalog_services.service_save(
-                actor=request.user, values=values, reviewed=True, **{name: data[name] for name in RELATIONS}
+                actor=request.user, values=values, reviewed=True, **relations
             ),
             message=lambda made: (
-                _("%(name)s was saved as a draft. Add where and when it is offered, then send it for review.")
+                _(
+                    "%(name)s was saved as a draft. Fill in the other parts of its page (the checklist "
+                    "says what is still missing), then send it for review."
+                )
                 % {"name": made.name}
             ),
             page="workspace:service_edit",
@@ -401,45 +359,6 @@ def delivery_edit(request, pk):
         delivery=delivery,
         remove_url=reverse("workspace:delivery_remove", args=[delivery.pk]),
         can_undo=service.organization.is_coordinated_by(request.user),
-    )
-
-
-@staff_view
-@require_http_methods(["GET", "POST"])
-def schedule_create(request, pk):
-    """Opening hours for a delivery: open-ended, or for a period (summer hours) that overrides them."""
-    delivery = get_object_or_404(
-        Delivery.objects.editable_by(request.user).select_related("service", "location", "mode"), pk=pk
-    )
-    form = ScheduleForm(request.POST or None)
-    rule_forms = RuleFormSet(request.POST or None, prefix="rules")
-    exception_forms = ExceptionFormSet(request.POST or None, prefix="exceptions")
-    if request.method == "POST" and form.is_valid() and rule_forms.is_valid() and exception_forms.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        done = create_from_form(
-            request,
-            form,
-            save=lambda: catalog_services.schedule_save(
-                actor=request.user,
-                values={**values, "delivery": delivery},
-                rules=_schedule_rows(rule_forms),
-                exceptions=_schedule_rows(exception_forms),
-            ),
-            message=lambda made: _("The opening hours were saved."),
-            page="workspace:schedule_edit",
-        )
-        if done:
-            return done
-    return render(
-        request,
-        "workspace/schedule_form.html",
-        {
-            "form": form,
-            "rule_forms": rule_forms,
-            "exception_forms": exception_forms,
-            "delivery": delivery,
-            "service": delivery.service,
-        },
     )
 
 

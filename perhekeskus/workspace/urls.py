@@ -1,10 +1,27 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, register_converter, reverse_lazy
 
 from perhekeskus.activities import staff_views as activity_views
-from perhekeskus.workspace import listing_views, review_views, views
+from perhekeskus.workspace import hours_views, listing_views, review_views, views
+from perhekeskus.workspace.listing_forms import SERVICE_SECTIONS
 
 app_name = "workspace"
+
+
+class ServiceSectionConverter:
+    """The sections of a service's page by name, so that no other service URL is taken for one (the
+    basics are the page's own address)."""
+
+    regex = "|".join(section.key for section in SERVICE_SECTIONS if section.key != "basics")
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ServiceSectionConverter, "service_section")
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -21,7 +38,8 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("services/<uuid:pk>/", listing_views.service_edit, name="service_edit"),
-    path("hours/<uuid:pk>/", listing_views.schedule_edit, name="schedule_edit"),
+    path("services/<uuid:pk>/<service_section:section>/", listing_views.service_edit, name="service_section"),
+    path("hours/<uuid:pk>/", hours_views.schedule_edit, name="schedule_edit"),
     path("places/<uuid:pk>/", listing_views.location_edit, name="location_edit"),
     path("organisations/<uuid:pk>/", listing_views.organization_edit, name="organization_edit"),
     path(
@@ -38,7 +56,7 @@ urlpatterns = [
     path("organisations/<uuid:pk>/places/new/", listing_views.location_create, name="location_create"),
     path("services/<uuid:pk>/deliveries/new/", listing_views.delivery_create, name="delivery_create"),
     path("deliveries/<uuid:pk>/", listing_views.delivery_edit, name="delivery_edit"),
-    path("deliveries/<uuid:pk>/hours/new/", listing_views.schedule_create, name="schedule_create"),
+    path("deliveries/<uuid:pk>/hours/new/", hours_views.schedule_create, name="schedule_create"),
     path(
         "services/<uuid:pk>/remove/", listing_views.listing_remove, {"kind": "service"}, name="service_remove"
     ),

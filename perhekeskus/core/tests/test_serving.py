@@ -152,6 +152,7 @@ def _example_path(route: str) -> str:
     path = re.sub(r"<uuid:\w+>", str(uuid.uuid4()), route)
     path = re.sub(r"<int:\w+>", "1", path)
     path = re.sub(r"<(?:str|slug|path):\w+>", "x", path)
+    path = re.sub(r"<service_section:\w+>", "access", path)  # workspace.urls: a section's name
     path = re.sub(r"^\^|\$$", "", path).replace("\\Z", "")
     return "/" + path.lstrip("/")
 

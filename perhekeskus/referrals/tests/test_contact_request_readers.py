@@ -208,7 +208,7 @@ def test_without_an_answer_time_the_confirmation_says_so_and_gives_the_direct_co
 
 def test_staff_set_the_answer_time_in_the_workspace_within_1_to_30_days(client, sides):
     service = sides["service"]
-    url = reverse("workspace:service_edit", args=[service.pk])
+    url = reverse("workspace:service_section", args=[service.pk, "access"])
     sign_in(client, sides["editor"])
     page = client.get(url).content.decode()
     assert 'name="contact_answer_days"' in page
@@ -227,7 +227,8 @@ def test_the_workspace_tells_when_nobody_reads_the_requests(client, sides):
     # The coordinator edits the listing; nobody of the organisation itself is a member any longer.
     _nobody_reads(sides)
     sign_in(client, sides["coordinator"])
-    page = client.get(reverse("workspace:service_edit", args=[sides["service"].pk])).content.decode()
+    url = reverse("workspace:service_section", args=[sides["service"].pk, "access"])
+    page = client.get(url).content.decode()
     assert "Kukaan organisaatiosta ei nyt lue yhteydenottopyyntöjä Perhekeskuksessa" in page
 
 

@@ -1,9 +1,11 @@
 from django import template
+from django.urls import reverse
 
 from perhekeskus.core.auth import second_factor_done
 from perhekeskus.network.models import Network
 from perhekeskus.referrals.selectors import unread_count
 from perhekeskus.workspace import changes
+from perhekeskus.workspace.listing_forms import CHECKLIST_SECTIONS
 
 register = template.Library()
 
@@ -36,3 +38,12 @@ def works_in_a_network(user) -> bool:
 def unread_referrals(user) -> int:
     """For the staff header: how many received referrals wait to be opened."""
     return unread_count(user)
+
+
+@register.filter
+def section_of(item, service) -> str:
+    """The address of the part of `service`'s page where a checklist item is put right."""
+    key = CHECKLIST_SECTIONS[item.key]
+    if key == "basics":
+        return reverse("workspace:service_edit", args=[service.pk])
+    return reverse("workspace:service_section", args=[service.pk, key])

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -79,20 +80,18 @@ def test_who_may_edit_opening_hours(client, people, hours, role, read, write):
 
 
 def _hours_post(*, version: str, opens: str = "08:00", closes: str = "16:00", exception: str = "") -> dict:
+    """The hours page as the browser sends it: Monday–Friday in the grid's first period, three empty
+    exception rows ("closed" is ticked by default) or a closure on the first."""
     data = {
         "version": version, "closed_on_public_holidays": "on",
-        "rules-TOTAL_FORMS": "5", "rules-INITIAL_FORMS": "5",
-        "exceptions-TOTAL_FORMS": "1", "exceptions-INITIAL_FORMS": "0",
-        "exceptions-0-closed": "on",  # as the browser sends the empty row: "closed" is ticked by default
+        "exceptions-TOTAL_FORMS": "3", "exceptions-INITIAL_FORMS": "0",
     }  # fmt: skip
+    for row in range(3):
+        data[f"exceptions-{row}-closed"] = "on"
     for day in range(5):
-        data |= {f"rules-{day}-weekday": str(day), f"rules-{day}-opens": opens, f"rules-{day}-closes": closes}
+        data |= {f"week-opens_{day}_0": opens, f"week-closes_{day}_0": closes}
     if exception:
-        data |= {
-            "exceptions-0-date": exception,
-            "exceptions-0-closed": "on",
-            "exceptions-0-reason_fi": "Juhannus",
-        }
+        data |= {"exceptions-0-date": exception, "exceptions-0-reason_fi": "Juhannus"}
     return data
 
 
@@ -116,14 +115,218 @@ def test_an_editor_changes_opening_hours_and_adds_a_closure(client, people, hour
 
 
 def test_bad_hours_are_refused_with_the_reason_and_nothing_changes(client, people, hours):
+    """Overlapping periods (the model's check, through schedule_save) and a period with one time only:
+    each error on its own cell, which is marked invalid and described by the error's text."""
     sign_in(client, people["editor"])
     url = reverse("workspace:schedule_edit", args=[hours.pk])
-    response = client.post(
-        url, _hours_post(version=_form_version(client, url), opens="16:00", closes="08:00")
-    )
+    data = _hours_post(version=_form_version(client, url))
+    data |= {"week-closes_0_0": "12:00", "week-opens_0_1": "11:00", "week-closes_0_1": "16:00"}
+    response = client.post(url, data)
     assert response.status_code == 200
-    assert "yön yli" in response.content.decode() or "overnight" in response.content.decode()
+    page = response.content.decode()
+    for cell in ("opens_0_0", "opens_0_1"):
+        assert _input(page, f"id_week-{cell}") >= {
+            'aria-invalid="true"',
+            f'aria-describedby="id_week-{cell}_error"',
+        }
+        assert f'id="id_week-{cell}_error"' in page
+    assert 'aria-invalid="true"' not in _input(page, "id_week-opens_1_0")
     assert {str(r.opens) for r in Schedule.objects.get(pk=hours.pk).rules.all()} == {"08:00:00"}
+
+    data = _hours_post(version=_form_version(client, url))
+    data["week-closes_1_0"] = ""
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in _input(response.content.decode(), "id_week-closes_1_0")
+    assert Schedule.objects.get(pk=hours.pk).rules.count() == 5
+
+
+def _input(page: str, element_id: str, tag: str = "input") -> set[str]:
+    """The attributes of the page's input (or other `tag`) with `element_id`."""
+    found = re.search(rf'<{tag}[^>]*id="{element_id}"[^>]*>', page)
+    assert found, element_id
+    return set(re.findall(r'[\w-]+="[^"]*"', found[0]))
+
+
+def test_hours_that_end_past_midnight_close_the_next_day(client, people, hours):
+    sign_in(client, people["editor"])
+    url = reverse("workspace:schedule_edit", args=[hours.pk])
+    data = _hours_post(version=_form_version(client, url))
+    data |= {"week-opens_4_0": "20:00", "week-closes_4_0": "02:00", "week-opens_6_0": "00:00",
+             "week-closes_6_0": "00:00"}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    rules = Schedule.objects.get(pk=hours.pk).rules.all()
+    assert {(r.weekday, str(r.closes), r.closes_next_day) for r in rules if r.weekday >= 4} == {
+        (4, "02:00:00", True),
+        (6, "00:00:00", True),  # round the clock
+    }
+    assert [r.closes_next_day for r in rules if r.weekday < 4] == [False] * 4
+    week = client.get(url).context["week_form"]
+    friday = week.rows()[4]["periods"][0]
+    assert friday["overnight"] and friday["opens"].value().hour == 20
+
+
+def test_copying_monday_to_the_weekdays_without_javascript_saves_nothing(client, people, hours):
+    sign_in(client, people["editor"])
+    url = reverse("workspace:schedule_edit", args=[hours.pk])
+    data = _hours_post(version=_form_version(client, url))
+    data |= {"week-closes_0_0": "11:00", "week-opens_0_1": "12:00", "week-closes_0_1": "16:00"}
+    data |= {"week-opens_2_0": "", "week-closes_2_0": "", "copy_weekdays": "1"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    week = response.context["week_form"]
+    for day in range(5):
+        assert [week[f"{name}_{day}_{p}"].value() for p in (0, 1) for name in ("opens", "closes")] == [
+            "08:00", "11:00", "12:00", "16:00",
+        ]  # fmt: skip
+    assert week["opens_5_0"].value() in ("", None)  # the weekend as it was
+    assert [m.level_tag for m in response.context["messages"]] == ["info"]  # "save to keep them"
+    assert response.context["form"]["version"].value() == data["version"]
+    rules = Schedule.objects.get(pk=hours.pk).rules.all()
+    assert {(str(r.opens), str(r.closes)) for r in rules} == {("08:00:00", "16:00:00")} and len(rules) == 5
+
+
+@pytest.fixture
+def other_hours(people):
+    """Summer hours of another place of the same organisation: Monday in three periods, Saturday."""
+    delivery = factories.delivery(service_obj=factories.service(organization=people["ours"]))
+    return catalog_services.schedule_save(
+        actor=None,
+        values={"delivery": delivery, "valid_from": datetime.date(2027, 6, 1)},
+        rules=[{"weekday": 0, "opens": T(8), "closes": T(10)}, {"weekday": 0, "opens": T(11), "closes": T(12)},
+               {"weekday": 0, "opens": T(13), "closes": T(15)}, {"weekday": 5, "opens": T(10), "closes": T(14)}],
+    )  # fmt: skip
+
+
+def test_hours_are_copied_from_another_place_of_the_organisation_unsaved(client, people, hours, other_hours):
+    sign_in(client, people["editor"])
+    url = reverse("workspace:schedule_edit", args=[hours.pk])
+    page = client.get(url)
+    assert list(page.context["copy_form"].fields["source"].queryset) == [other_hours]  # not this one
+    data = _hours_post(version=_form_version(client, url))
+    data |= {"copy_from": "1", "copy-source": str(other_hours.pk)}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    week = response.context["week_form"]
+    assert week.periods == 3  # Monday's three periods get a column each
+    assert [week[f"opens_0_{p}"].value() for p in range(3)] == ["08:00", "11:00", "13:00"]
+    assert (week["opens_5_0"].value(), week["closes_5_0"].value()) == ("10:00", "14:00")
+    assert week["opens_1_0"].value() in ("", None)  # Tuesday: closed there
+    assert 'id="id_week-opens_0_2"' in response.content.decode()
+    assert [m.level_tag for m in response.context["messages"]] == ["info"]
+    assert Schedule.objects.get(pk=hours.pk).rules.count() == 5  # not saved
+    # Saving the copy stores it.
+    data = {**response.context["week_form"].data.dict(), "copy_from": ""}
+    del data["copy_from"]
+    assert client.post(url, data).status_code == 302
+    assert Schedule.objects.get(pk=hours.pk).rules.count() == 4
+
+
+def test_hours_of_another_organisation_are_not_copied(client, people, hours):
+    theirs = catalog_services.schedule_save(
+        actor=None,
+        values={"delivery": factories.delivery(service_obj=factories.service(organization=people["theirs"]))},
+        rules=[{"weekday": 3, "opens": T(7, 15), "closes": T(9, 45)}],
+    )
+    sign_in(client, people["coordinator"])  # may edit both organisations' listings, but copies within one
+    url = reverse("workspace:schedule_edit", args=[hours.pk])
+    assert str(theirs.pk) not in client.get(url).content.decode()
+    data = _hours_post(version=_form_version(client, url)) | {"copy_from": "1", "copy-source": str(theirs.pk)}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'aria-invalid="true"' in _input(page, "id_copy-source", tag="select")
+    assert "07:15" not in page and "09:45" not in page
+    assert response.context["week_form"]["opens_3_0"].value() == "08:00"  # the grid as it was
+    assert Schedule.objects.get(pk=hours.pk).rules.count() == 5
+
+
+def test_exceptions_are_added_changed_and_removed_in_one_table(client, people, hours):
+    sign_in(client, people["editor"])
+    url = reverse("workspace:schedule_edit", args=[hours.pk])
+    data = _hours_post(version=_form_version(client, url), exception="2027-06-25")
+    data |= {"exceptions-1-date": "2027-12-24", "exceptions-1-opens": "10:00", "exceptions-1-closes": "14:00",
+             "exceptions-1-reason_fi": "Jouluaatto", "exceptions-1-reason_sv": "Julafton"}  # fmt: skip
+    del data["exceptions-1-closed"]
+    assert client.post(url, data).status_code == 302
+    stored = Schedule.objects.get(pk=hours.pk).exceptions.all()
+    assert [(str(e.date), e.closed, str(e.opens), e.reason_sv) for e in stored] == [
+        ("2027-06-25", True, "None", ""),
+        ("2027-12-24", False, "10:00:00", "Julafton"),
+    ]
+    page = client.get(url)
+    assert page.context["exception_forms"].total_form_count() == 5  # the two and three empty rows
+    # "Add more rows" shows three more and saves nothing.
+    data = {
+        "version": _form_version(client, url), "closed_on_public_holidays": "on",
+        "exceptions-TOTAL_FORMS": "5", "exceptions-INITIAL_FORMS": "2",
+        "exceptions-0-date": "2027-06-25", "exceptions-0-closed": "on", "exceptions-0-DELETE": "on",
+        "exceptions-1-date": "2027-12-24", "exceptions-1-opens": "10:00", "exceptions-1-closes": "14:00",
+        "exceptions-2-closed": "on", "exceptions-3-closed": "on", "exceptions-4-closed": "on",
+        **{f"week-{name}_{day}_0": time for day in range(5) for name, time in (("opens", "08:00"), ("closes", "16:00"))},
+    }  # fmt: skip
+    response = client.post(url, {**data, "more_exceptions": "1"})
+    assert response.status_code == 200
+    assert response.context["exception_forms"].total_form_count() == 8
+    assert 'name="exceptions-7-date"' in response.content.decode()
+    assert Schedule.objects.get(pk=hours.pk).exceptions.count() == 2
+    # Removing a row removes it, and only it; the rows added are left out as the empty rows they are.
+    added = response.context["exception_forms"].data.copy()
+    del added["more_exceptions"]
+    assert client.post(url, added).status_code == 302
+    assert [str(e.date) for e in Schedule.objects.get(pk=hours.pk).exceptions.all()] == ["2027-12-24"]
+
+
+def test_wrong_exceptions_are_refused_on_their_rows(client, people, hours):
+    sign_in(client, people["editor"])
+    url = reverse("workspace:schedule_edit", args=[hours.pk])
+    data = _hours_post(version=_form_version(client, url), exception="2027-06-25")
+    data |= {"exceptions-0-opens": "10:00"}  # closed, yet hours
+    data |= {"exceptions-1-date": "2027-06-26"}  # open, without hours
+    del data["exceptions-1-closed"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'aria-invalid="true"' in _input(page, "id_exceptions-0-opens")
+    assert 'aria-invalid="true"' in _input(page, "id_exceptions-1-opens")
+    assert 'aria-invalid="true"' not in _input(page, "id_exceptions-2-date")
+    # One exception a day: schedule_save's refusal marks both dates.
+    data = _hours_post(version=_form_version(client, url), exception="2027-06-25")
+    data |= {"exceptions-1-date": "2027-06-25"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for row in (0, 1):
+        assert 'aria-invalid="true"' in _input(page, f"id_exceptions-{row}-date")
+        assert f'id="id_exceptions-{row}-date_error"' in page
+    assert not Schedule.objects.get(pk=hours.pk).exceptions.exists()
+
+
+def test_new_opening_hours_are_made_with_the_grid(client, people, hours):
+    sign_in(client, people["editor"])
+    delivery = hours.delivery
+    url = reverse("workspace:schedule_create", args=[delivery.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert list(page.context["copy_form"].fields["source"].queryset) == [hours]
+    data = _hours_post(version="", exception="2027-06-25") | {
+        "valid_from": "2027-06-01",
+        "valid_to": "2027-08-31",
+    }
+    data |= {"week-opens_2_1": "17:00", "week-closes_2_1": "19:00"}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    made = Schedule.objects.exclude(pk=hours.pk).get(delivery=delivery)
+    assert response["Location"] == reverse("workspace:schedule_edit", args=[made.pk])
+    assert sorted((r.weekday, str(r.opens)) for r in made.rules.all()) == [
+        (0, "08:00:00"), (1, "08:00:00"), (2, "08:00:00"), (2, "17:00:00"), (3, "08:00:00"), (4, "08:00:00"),
+    ]  # fmt: skip
+    assert made.exceptions.count() == 1
+    # Copying into a new schedule, then saving it.
+    data = {"closed_on_public_holidays": "on", "exceptions-TOTAL_FORMS": "0", "exceptions-INITIAL_FORMS": "0"}
+    response = client.post(url, data | {"copy_from": "1", "copy-source": str(hours.pk)})
+    assert response.status_code == 200
+    assert response.context["week_form"]["closes_4_0"].value() == "16:00"
 
 
 def test_the_second_of_two_simultaneous_edits_is_refused_and_shown_what_changed(client, people):
@@ -225,16 +428,15 @@ def test_rows_left_as_they_were_are_kept(client, people, hours):
     sign_in(client, people["editor"])
     url = reverse("workspace:schedule_edit", args=[hours.pk])
     data = _hours_post(version=_form_version(client, url), exception="2027-06-25")
-    data["rules-0-opens"] = "09:00"  # only Monday changes
+    data["week-opens_0_0"] = "09:00"  # only Monday changes
     assert client.post(url, data).status_code == 302
     rules = Schedule.objects.get(pk=hours.pk).rules.order_by("weekday")
     assert [(r.weekday, str(r.opens)) for r in rules] == [(0, "09:00:00")] + [
         (d, "08:00:00") for d in range(1, 5)
     ]
-    # Marking a row for removal removes it, and only it.
+    # Emptying a day closes it, and only it; the stored exception stays.
     data = _hours_post(version=_form_version(client, url))
-    data["rules-TOTAL_FORMS"] = data["rules-INITIAL_FORMS"] = "5"
-    data["rules-4-DELETE"] = "on"
+    data["week-opens_4_0"] = data["week-closes_4_0"] = ""
     data |= {
         "exceptions-TOTAL_FORMS": "1",
         "exceptions-INITIAL_FORMS": "1",

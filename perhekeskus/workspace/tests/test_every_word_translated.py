@@ -43,6 +43,7 @@ from perhekeskus.information.services import page_save
 from perhekeskus.planning.tests.test_planning import PLAN, plan  # noqa: F401
 from perhekeskus.referrals import services as referral_services
 from perhekeskus.referrals.tests.conftest import referral_values, sides  # noqa: F401
+from perhekeskus.workspace.listing_forms import SECTIONS_BY_KEY
 from perhekeskus.workspace.tests.conftest import sign_in
 
 LOCALE = Path(settings.BASE_DIR) / "perhekeskus" / "locale"
@@ -201,6 +202,11 @@ def _pages(world) -> list[str]:
         reverse("workspace:dashboard"),
         reverse("workspace:members", args=[org.pk]),
         reverse("workspace:service_edit", args=[service.pk]),
+        *(
+            reverse("workspace:service_section", args=[service.pk, part])
+            for part in SECTIONS_BY_KEY
+            if part != "basics"
+        ),
         reverse("workspace:schedule_edit", args=[world["schedule"].pk]),
         reverse("workspace:location_edit", args=[delivery.location.pk]),
         reverse("workspace:organization_edit", args=[org.pk]),

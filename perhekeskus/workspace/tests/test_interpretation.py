@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 
 def test_an_editor_says_an_interpreter_is_available_free_with_a_note(client, people):
     service = people["service"]
-    url = reverse("workspace:service_edit", args=[service.pk])
+    url = reverse("workspace:service_section", args=[service.pk, "access"])
+    in_languages = reverse("workspace:service_section", args=[service.pk, "languages"])
     sign_in(client, people["editor"])
-    form = client.get(url).content.decode()
-    assert 'name="interpretation"' in form and 'name="interpretation_note_sv"' in form
+    assert 'name="interpretation"' in client.get(url).content.decode()
+    assert 'name="interpretation_note_sv"' in client.get(in_languages).content.decode()
     response = client.post(
         url,
         _service_post(
@@ -25,21 +26,28 @@ def test_an_editor_says_an_interpreter_is_available_free_with_a_note(client, peo
             _form_version(client, url),
             interpretation="free",
             interpretation_note_fi="Kerro tulkin tarpeesta, kun varaat ajan.",
-            interpretation_note_en="Ask for an interpreter when you book.",
         ),
+    )
+    assert response.status_code == 302
+    response = client.post(
+        in_languages,
+        {
+            "version": _form_version(client, in_languages),
+            "interpretation_note_en": "Ask for an interpreter when you book.",
+        },
     )
     assert response.status_code == 302
     saved = Service.objects.get(pk=service.pk)
     assert saved.interpretation == "free"
     assert saved.interpretation_note_fi == "Kerro tulkin tarpeesta, kun varaat ajan."
     assert saved.interpretation_note_en == "Ask for an interpreter when you book."
-    changes = history_of(saved).first().changes
+    changes = next(r.changes for r in history_of(saved) if "interpretation" in r.changes)
     assert changes["interpretation"] == {"old": "", "new": "free"}
 
 
 def test_a_note_without_saying_whether_an_interpreter_is_available_is_refused(client, people):
     service = people["service"]
-    url = reverse("workspace:service_edit", args=[service.pk])
+    url = reverse("workspace:service_section", args=[service.pk, "access"])
     sign_in(client, people["editor"])
     response = client.post(
         url, _service_post(service, _form_version(client, url), interpretation_note_fi="Tulkki tilattava.")
@@ -51,7 +59,7 @@ def test_a_note_without_saying_whether_an_interpreter_is_available_is_refused(cl
 
 def test_an_unknown_choice_is_refused(client, people):
     service = people["service"]
-    url = reverse("workspace:service_edit", args=[service.pk])
+    url = reverse("workspace:service_section", args=[service.pk, "access"])
     sign_in(client, people["editor"])
     response = client.post(url, _service_post(service, _form_version(client, url), interpretation="maybe"))
     assert response.status_code == 200 and "interpretation" in response.context["form"].errors
@@ -61,7 +69,7 @@ def test_an_unknown_choice_is_refused(client, people):
 def test_an_outsider_cannot_set_it(client, people):
     service = people["service"]
     sign_in(client, people["outsider"])
-    url = reverse("workspace:service_edit", args=[service.pk])
+    url = reverse("workspace:service_section", args=[service.pk, "access"])
     response = client.post(url, _service_post(service, "", interpretation="free"))
     assert response.status_code == 404
     assert Service.objects.get(pk=service.pk).interpretation == ""

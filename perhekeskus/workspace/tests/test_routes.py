@@ -60,6 +60,7 @@ def _ours(people) -> dict:
     objects["activity"] = activity.pk
     args = {name: [objects[kind]] for name, kind in by_route.items()}
     args["activity_occurrence"] = args["activity_participants"] = [activity.pk, "2027-01-05T1000"]
+    args["service_section"] = [service.pk, "access"]
     args["member_remove"] = [organization, Membership.objects.get(user=people["editor"]).pk]
     return args
 

@@ -119,8 +119,7 @@ def test_who_may_add_and_change_where_a_service_is_offered(client, people, role,
         hours,
         {
             "closed_on_public_holidays": "on",
-            "rules-TOTAL_FORMS": "1", "rules-INITIAL_FORMS": "0",
-            "rules-0-weekday": "2", "rules-0-opens": "09:00", "rules-0-closes": "12:00",
+            "week-opens_2_0": "09:00", "week-closes_2_0": "12:00",
             "exceptions-TOTAL_FORMS": "0", "exceptions-INITIAL_FORMS": "0",
         },
     )  # fmt: skip

@@ -159,8 +159,104 @@
     if (panel && window.matchMedia("(min-width: 52rem)").matches) panel.open = true;
   }
 
+  // Long lists of choices in the workspace (workspace/widgets.py): a filter box that opens the groups
+  // holding a match, and each group's count of what is chosen.
+  function setUpChoicePickers(root) {
+    root.querySelectorAll("[data-choice-picker]:not([data-ready])").forEach(function (picker) {
+      picker.setAttribute("data-ready", "");
+      var groups = Array.prototype.slice.call(picker.querySelectorAll("[data-choice-group]"));
+      var openAtFirst = groups.map(function (group) { return group.open; });
+      var filter = picker.querySelector("[data-choice-filter]");
+      if (filter) {
+        var none = picker.querySelector("[data-choice-none]");
+        filter.closest(".choice-filter").hidden = false;
+        filter.addEventListener("input", function () {
+          var words = filter.value.trim().toLowerCase();
+          var found = 0;
+          groups.forEach(function (group, index) {
+            var wholeGroup = words && group.querySelector("summary").textContent.toLowerCase().indexOf(words) !== -1;
+            var shown = 0;
+            group.querySelectorAll("li").forEach(function (item) {
+              item.hidden = !(!words || wholeGroup || item.textContent.toLowerCase().indexOf(words) !== -1);
+              if (!item.hidden) shown += 1;
+            });
+            group.hidden = shown === 0;
+            group.open = words ? shown > 0 : openAtFirst[index] || group.querySelector("input:checked") !== null;
+            found += shown;
+          });
+          none.hidden = found > 0;
+        });
+        // Enter in the filter box would send the form half-done.
+        filter.addEventListener("keydown", function (event) {
+          if (event.key === "Enter") event.preventDefault();
+        });
+      }
+      picker.addEventListener("change", function (event) {
+        var group = event.target.closest("[data-choice-group]");
+        if (!group) return;
+        var count = group.querySelectorAll("input:checked").length;
+        var text = picker.getAttribute(count === 1 ? "data-chosen-one" : "data-chosen-other") || "";
+        group.querySelector("[data-chosen-count]").textContent = count ? text.replace(/\d+/, count) : "";
+      });
+    });
+  }
+
+  // The opening-hours grid (workspace/schedule_form.html): "Copy Monday to Tuesday–Friday" copies in
+  // place (without JavaScript the button asks the server, which shows the copy unsaved), and a period
+  // says "next day" as soon as its closing time is no later than its opening time.
+  function setUpHoursGrid(root) {
+    root.querySelectorAll("button[data-copy-weekdays]:not([data-ready])").forEach(function (button) {
+      var grid = document.getElementById(button.getAttribute("data-copy-weekdays"));
+      var done = document.getElementById(button.getAttribute("data-status"));
+      if (!grid) return;
+      button.setAttribute("data-ready", "");
+      function markNextDay(period) {
+        var times = period.querySelectorAll("input");
+        var note = period.querySelector("[data-next-day]");
+        // Times are "HH:MM": as text they sort in time order.
+        if (note) note.hidden = !(times[0].value && times[1].value && times[1].value <= times[0].value);
+      }
+      grid.addEventListener("input", function (event) {
+        var period = event.target.closest(".period");
+        if (period) markNextDay(period);
+      });
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        var monday = grid.querySelectorAll('tr[data-weekday="0"] input');
+        ["1", "2", "3", "4"].forEach(function (day) {
+          var row = grid.querySelector('tr[data-weekday="' + day + '"]');
+          row.querySelectorAll("input").forEach(function (input, index) { input.value = monday[index].value; });
+          row.querySelectorAll(".period").forEach(markNextDay);
+        });
+        if (done) done.textContent = button.getAttribute("data-done");
+      });
+    });
+  }
+
+  // The workspace's account menu is a disclosure: it closes when a click or the focus goes elsewhere,
+  // and on Escape (back to its button), as a menu does.
+  function setUpAccountMenu() {
+    var menu = document.querySelector("details.account-menu");
+    if (!menu) return;
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+    menu.addEventListener("focusout", function (event) {
+      if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     openFiltersWhenWide();
+    setUpAccountMenu();
+    setUpHoursGrid(document);
+    setUpChoicePickers(document);
     setUpPlaceMaps(document);
     setUpLocate(document);
     setUpLocateLinks(document);
