@@ -284,6 +284,14 @@ if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
 PTV_API_URL = env_str("PTV_API_URL", "https://api.palvelutietovaranto.suomi.fi/api/v11/")
 PTV_TIMEOUT_SECONDS = env_seconds("PTV_TIMEOUT_SECONDS", 30)
 
+# Statistics Finland's population by age (StatFin table 11re) in the PxWeb API, read by
+# `manage.py import_population` for the numbers of children per municipality.
+STATFIN_POPULATION_URL = env_str(
+    "STATFIN_POPULATION_URL",
+    "https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/vaerak/statfin_vaerak_pxt_11re.px",
+)
+STATFIN_TIMEOUT_SECONDS = env_seconds("STATFIN_TIMEOUT_SECONDS", 30)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # `format` is a parameter of HSDS (json or ndjson), not DRF's renderer switch.

@@ -1,21 +1,27 @@
 """Coverage of the family centre model: which service types reach each municipality's families, by
-whom and how.
+whom, how and where.
 
 A service of the network's organisations is available to a municipality's families when it is public
 and in operation (listed and active, not temporarily closed) and one of its deliveries reaches the
-municipality (Delivery.
-municipalities): a clinic in Joensuu that also serves Lieksa counts for Lieksa, an online service for
-the whole network counts everywhere.
+municipality (Delivery.municipalities). How near it is tells a committee what "available" means, so
+each cell is in one of four states:
+- local: delivered in the municipality (a place in it, or at home, in early childhood education or at
+  school there);
+- regional: only at places elsewhere (a clinic in Joensuu that also serves Lieksa), with the nearest
+  one and an estimate of the road distance from the municipality's centre;
+- remote only: online or by phone;
+- missing.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.catalog.models import Category, Delivery, Service, ServiceType
+from perhekeskus.catalog.models import Category, Delivery, Location, Service, ServiceType
 from perhekeskus.catalog.selectors import listed_services
+from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality, Network, ProviderKind
 
 # "Local emphasis": a type this municipality has that at most this share of the others have, and
@@ -35,15 +41,62 @@ MODE_SHORT = {
 }
 
 
+LOCAL, REGIONAL, REMOTE, MISSING = "local", "regional", "remote", "missing"
+STATES = (LOCAL, REGIONAL, REMOTE, MISSING)
+STATE_NAMES = {
+    LOCAL: _("in the municipality"),
+    REGIONAL: _("regionally"),
+    REMOTE: _("remote only"),
+    MISSING: _("missing"),
+}
+REMOTE_MODES = frozenset({"online", "phone"})
+# Straight-line distance times this is the usual rough estimate of the road distance in the
+# countryside; shown as an estimate ("about 95 km"), never as a route.
+ROAD_FACTOR = 1.3
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place elsewhere that serves the municipality, with the estimated road distance from the
+    municipality's centre (None where either has no coordinates)."""
+
+    location: Location
+    road_km: int | None
+
+
 @dataclass
 class Cell:
     services: list[Service] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
     modes: set[str] = field(default_factory=set)
+    local: bool = False
+    remote: bool = False
+    places_elsewhere: list[Place] = field(default_factory=list)
 
     @property
     def available(self) -> bool:
         return bool(self.services)
+
+    @property
+    def state(self) -> str:
+        if self.local:
+            return LOCAL
+        if self.places_elsewhere:
+            return REGIONAL
+        return REMOTE if self.remote else MISSING
+
+    @property
+    def state_name(self) -> str:
+        return str(STATE_NAMES[self.state])
+
+    @property
+    def nearest(self) -> Place | None:
+        """The nearest place elsewhere (those without a distance last)."""
+        return min(
+            self.places_elsewhere,
+            key=lambda place: (place.road_km is None, place.road_km or 0, str(place.location.name)),
+            default=None,
+        )
 
     @property
     def kind_codes(self) -> list[str]:
@@ -72,6 +125,11 @@ class Coverage:
     def covered(self, municipality_code: str, types=None) -> int:
         return sum(1 for t in types or self.types if self.cell(municipality_code, t.code).available)
 
+    def states(self, municipality_code: str, types=None) -> dict[str, int]:
+        """How many of the types are local, regional, remote only and missing (every state named)."""
+        found = Counter(self.cell(municipality_code, t.code).state for t in types or self.types)
+        return {state: found[state] for state in STATES}
+
     def gaps(self, municipality_code: str) -> list[ServiceType]:
         return [t for t in self.types if not self.cell(municipality_code, t.code).available]
 
@@ -88,13 +146,13 @@ class Coverage:
             services[municipality_code].update(s.pk for s in cell.services)
         return Coverage(municipalities=self.municipalities, types=types, cells=cells, services=services)
 
-    def by_category(self, municipality_code: str) -> list[tuple[Category, int, int]]:
-        """Per category: core types covered and core types in all."""
+    def by_category(self, municipality_code: str) -> list[tuple[Category, dict[str, int], int]]:
+        """Per category: the core types in each state (as `states`) and the core types in all."""
         groups = defaultdict(list)
         for service_type in self.types:
             groups[service_type.category].append(service_type)
         return [
-            (category, self.covered(municipality_code, types), len(types))
+            (category, self.states(municipality_code, types), len(types))
             for category, types in sorted(groups.items(), key=lambda item: item[0].position)
         ]
 
@@ -143,24 +201,52 @@ def coverage(
     if category:
         types = types.filter(category__code=category)
     types = list(types)
-    codes = {m.pk: m.code for m in municipalities}
+    in_view = {m.pk: m for m in municipalities}
     type_codes = {t.pk for t in types}
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
     per_municipality = defaultdict(set)
     for service in _available_services(network, municipalities, types, provider_kinds):
         service_types = [t for t in service.service_types.all() if t.pk in type_codes]
         for delivery in service.deliveries.all():
-            for municipality in delivery.municipalities.all():
-                if municipality.pk not in codes:
+            for reached in delivery.municipalities.all():
+                municipality = in_view.get(reached.pk)
+                if municipality is None:
                     continue
                 per_municipality[municipality.code].add(service.pk)
+                place = _place_elsewhere(delivery, municipality)
                 for service_type in service_types:
                     cell = cells[(municipality.code, service_type.code)]
                     if service not in cell.services:
                         cell.services.append(service)
                     cell.kinds.add(service.organization.kind.code)
                     cell.modes.add(delivery.mode.code)
+                    if delivery.mode.code in REMOTE_MODES:
+                        cell.remote = True
+                    elif place is None:
+                        cell.local = True
+                    elif place not in cell.places_elsewhere:
+                        cell.places_elsewhere.append(place)
     return Coverage(municipalities=municipalities, types=types, cells=dict(cells), services=per_municipality)
+
+
+def _place_elsewhere(delivery: Delivery, municipality: Municipality) -> Place | None:
+    """The delivery's place when it is in another municipality; None when the delivery happens in
+    `municipality` (a place there, or at home, in early childhood education or at school there)."""
+    location = delivery.location
+    if location is None or location.municipality_id == municipality.pk:
+        return None
+    known = None not in (location.latitude, location.longitude, municipality.latitude, municipality.longitude)
+    road_km = (
+        round(
+            ROAD_FACTOR
+            * distance_km(
+                municipality.latitude, municipality.longitude, location.latitude, location.longitude
+            )
+        )
+        if known
+        else None
+    )
+    return Place(location=location, road_km=road_km)
 
 
 def per_thousand(count: int, municipality: Municipality) -> dict:

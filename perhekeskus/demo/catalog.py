@@ -28,8 +28,13 @@ from perhekeskus.core.translation import CONTENT_LANGUAGES
 from perhekeskus.demo import network as network_data
 from perhekeskus.network import services as network_services
 from perhekeskus.network.models import FamilyCentre, Municipality, Network, Organization, ProviderKind
+from perhekeskus.opendata.importers import population
 
 SOURCE = "load_demo"
+# The numbers of children come as an answer of Statistics Finland's table 11re would, through the same
+# import; the numbers themselves are invented, and their source says so.
+POPULATION_ANSWER = network_data.NORTH_KARELIA / "population-11re.json"
+POPULATION_SOURCE = f"{population.SOURCE} (esimerkkiluvut)"
 DEMO_NAMESPACE = uuid.UUID("3f0c6a53-5d0e-4a8e-9a55-1b0f4e1c2d77")
 
 
@@ -87,6 +92,7 @@ def load_demo() -> dict[str, Any]:
     data = network_data.build()
     ref = _Lookup()
     network = _load_network(data, ref)
+    population.run(population.read_file(POPULATION_ANSWER), source=POPULATION_SOURCE)
     organizations = _load_organizations(data, ref, network)
     locations = _load_locations(data, ref, organizations)
     counts = Counter()

@@ -45,7 +45,6 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     core = everything.restricted([t for t in everything.types if t.is_core])
     comparison = coverage.compare(network, municipality, everything)
     code = municipality.code
-    gaps = core.gaps(code)
 
     # In operation, like the coverage (catalog.coverage): a temporarily closed service is a gap.
     services = list(
@@ -78,7 +77,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         network, year_ago, municipality_code=code, limit=10, min_searches=REPORT_MIN_SEARCHES
     )
     referral_statistics = statistics_for(organizations, year_ago, services=services_reaching_code(code))
-    core_covered = core.covered(code)
+    core_states = core.states(code)
     figures = coverage.per_thousand(len(services), municipality)
 
     coverage_rows = core.by_category(code)
@@ -91,9 +90,12 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         "period": (months[0], today),
         "core": core,
         "core_types": core.types,
-        "core_covered": core_covered,
+        "core_states": core_states,
         "core_total": len(core.types),
-        "gaps": gaps,
+        "core_summary": states_in_words(core_states),
+        "state_names": coverage.STATE_NAMES,
+        # Every core type of the model, named, with its state and who provides it.
+        "core_rows": [{"type": t, "cell": core.cell(code, t.code)} for t in core.types],
         "comparison": comparison,
         "figures": figures,
         "categories": categories,
@@ -126,8 +128,11 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         "unmet": unmet,
         "charts": {
             "coverage": charts.bars(
-                _("Core services available by category"),
-                [charts.Bar(category.name, covered, total) for category, covered, total in coverage_rows],
+                _("Core services in the municipality by category"),
+                [
+                    charts.Bar(category.name, states[coverage.LOCAL], total)
+                    for category, states, total in coverage_rows
+                ],
             ),
             "providers": charts.bars(
                 _("Services by provider kind"), [charts.Bar(kind.name, count) for kind, count in kind_rows]
@@ -140,6 +145,11 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         "coverage_rows": coverage_rows,
         "plans": action_plans(municipality),
     }
+
+
+def states_in_words(states: dict[str, int]) -> str:
+    """ "19 in the municipality, 5 regionally, 1 remote only, 0 missing": every state, always."""
+    return ", ".join(f"{states[state]} {coverage.STATE_NAMES[state]}" for state in coverage.STATES)
 
 
 def action_plans(municipality: Municipality) -> list[dict]:
@@ -215,7 +225,13 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         rows = [
             (title(municipality), ""),
             (_("Date"), data["today"].isoformat()),
-            (_("Core services available"), data["core_covered"]),
+            *(
+                (
+                    _("Core services: %(state)s") % {"state": coverage.STATE_NAMES[state]},
+                    data["core_states"][state],
+                )
+                for state in coverage.STATES
+            ),
             (_("Core services in the model"), data["core_total"]),
             (_("Services available"), figures["services"]),
             (_("Residents"), municipality.population),
@@ -234,14 +250,23 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         sheet.column_dimensions["A"].width = 42
 
         sheet = book.create_sheet(_("Coverage")[:31])
-        sheet.append([_("Category"), _("Core services available"), _("Core services in the model")])
-        for category, covered, total in data["coverage_rows"]:
-            sheet.append([category.name, covered, total])
+        sheet.append(
+            [
+                _("Category"),
+                *(str(coverage.STATE_NAMES[state]) for state in coverage.STATES),
+                _("Core services in the model"),
+            ]
+        )
+        for category, states, total in data["coverage_rows"]:
+            sheet.append([category.name, *(states[state] for state in coverage.STATES), total])
         chart = BarChart()
         chart.type = "bar"
-        chart.title = _("Core services available by category")
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = _("Core services by category and how they reach the municipality")
         chart.add_data(
-            Reference(sheet, min_col=2, max_col=3, min_row=1, max_row=sheet.max_row), titles_from_data=True
+            Reference(sheet, min_col=2, max_col=1 + len(coverage.STATES), min_row=1, max_row=sheet.max_row),
+            titles_from_data=True,
         )
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row))
         sheet.add_chart(chart, "E2")
@@ -263,11 +288,23 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         sheet.column_dimensions["B"].width = 40
         sheet.column_dimensions["C"].width = 40
 
-        sheet = book.create_sheet(_("Gaps")[:31])
-        sheet.append([_("Core service missing"), _("Category")])
-        for service_type in data["gaps"]:
-            sheet.append([service_type.name, service_type.category.name])
+        sheet = book.create_sheet(_("Core services")[:31])
+        sheet.append(
+            [_("Core service type"), _("Category"), _("How it reaches the municipality"), _("Nearest place elsewhere"),
+             _("Road distance estimate (km)"), _("Services")]
+        )  # fmt: skip
+        for row in data["core_rows"]:
+            cell, nearest = row["cell"], row["cell"].nearest
+            sheet.append(
+                [
+                    row["type"].name, row["type"].category.name, cell.state_name,
+                    f"{nearest.location.name}, {nearest.location.municipality.name}" if nearest and cell.state == coverage.REGIONAL else None,
+                    nearest.road_km if nearest and cell.state == coverage.REGIONAL else None,
+                    "; ".join(f"{s.name} ({s.organization.name})" for s in cell.services),
+                ]
+            )  # fmt: skip
         sheet.column_dimensions["A"].width = 42
+        sheet.column_dimensions["D"].width = 36
 
         sheet = book.create_sheet(_("Usage")[:31])
         sheet.append(
@@ -330,8 +367,9 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
 
 
 def coverage_csv(network: Network, language: str, *, category=None, provider_kinds=()) -> str:
-    """One row per municipality and core service type: available or not, by which kinds of provider,
-    how, and which services."""
+    """One row per municipality and core service type: how it reaches the municipality (catalog.coverage's
+    four states; the nearest place when only places elsewhere serve it), by which kinds of provider, how,
+    and which services."""
     with translation.override(language):
         matrix = coverage.coverage(network, category=category, provider_kinds=provider_kinds)
         kinds = {k.code: k.name for k in coverage.provider_kinds()}
@@ -342,12 +380,14 @@ def coverage_csv(network: Network, language: str, *, category=None, provider_kin
         writer.writerow(
             [
                 _("Municipality code"), _("Municipality"), _("Category"), _("Service type code"),
-                _("Service type"), _("Available"), _("Provider kinds"), _("How"), _("Services"),
+                _("Service type"), _("How it reaches the municipality"), _("Nearest place elsewhere"),
+                _("Road distance estimate (km)"), _("Provider kinds"), _("How"), _("Services"),
             ]
         )  # fmt: skip
         for municipality in matrix.municipalities:
             for service_type in matrix.types:
                 cell = matrix.cell(municipality.code, service_type.code)
+                nearest = cell.nearest if cell.state == coverage.REGIONAL else None
                 writer.writerow(
                     inert(value)
                     for value in [
@@ -356,7 +396,9 @@ def coverage_csv(network: Network, language: str, *, category=None, provider_kin
                         service_type.category.name,
                         service_type.code,
                         service_type.name,
-                        _("yes") if cell.available else _("no"),
+                        cell.state_name,
+                        f"{nearest.location.name}, {nearest.location.municipality.name}" if nearest else "",
+                        "" if nearest is None or nearest.road_km is None else nearest.road_km,
                         "; ".join(kinds.get(k, k) for k in sorted(cell.kinds, key=coverage.kind_position)),
                         "; ".join(sorted(modes.get(m, m) for m in cell.modes)),
                         "; ".join(s.name for s in cell.services),

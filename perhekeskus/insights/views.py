@@ -65,7 +65,7 @@ def coverage_matrix(request, slug):
         for t in matrix.types
     ]
     totals = [
-        {"municipality": m, "covered": matrix.covered(m.code), "figures": matrix.per_thousand(m)}
+        {"municipality": m, "states": matrix.states(m.code), "figures": matrix.per_thousand(m)}
         for m in matrix.municipalities
     ]
     return _render(
@@ -78,6 +78,7 @@ def coverage_matrix(request, slug):
             "rows": rows,
             "totals": totals,
             "kinds": {k.code: k for k in coverage.provider_kinds()},
+            "state_names": coverage.STATE_NAMES,
             "csv_query": request.GET.urlencode(),
         },
     )

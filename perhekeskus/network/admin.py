@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.admin import TrackedAdmin
 from perhekeskus.network.models import (
@@ -22,9 +23,46 @@ class NetworkAdmin(admin.ModelAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_fi", "name_sv", "network", "population"]
+    list_display = [
+        "code", "name_fi", "name_sv", "network", "population", "children", "children_under_7", "population_year",
+    ]  # fmt: skip
     list_filter = ["network"]
     search_fields = ["code", "name_fi", "name_sv"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "name_fi",
+                    "name_sv",
+                    "name_en",
+                    "business_id",
+                    "network",
+                    "latitude",
+                    "longitude",
+                ]
+            },
+        ),
+        (
+            _("Population"),
+            {
+                # Typed here only where the yearly import has no figures: the fallback.
+                "fields": [
+                    "population",
+                    "children",
+                    "children_under_7",
+                    "population_year",
+                    "population_source",
+                ],
+                "description": _(
+                    "The numbers of children come from Statistics Finland once a year (manage.py "
+                    "import_population). Where they do not, enter them here with their year, and leave "
+                    "the source empty."
+                ),
+            },
+        ),
+    ]
 
 
 @admin.register(PostalCode)

@@ -2,7 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -123,6 +123,8 @@ class Network(BaseModel):
 
 # More people than Finland has: a typing error (and beyond PostgreSQL's integer on a slip of the finger).
 MAX_PEOPLE = 10_000_000
+# Statistics Finland's population by age begins in 1972; a year past the second is a typing error.
+FIRST_STATISTICS_YEAR, LAST_STATISTICS_YEAR = 1972, 2100
 
 
 class Municipality(BaseModel):
@@ -132,9 +134,28 @@ class Municipality(BaseModel):
     population = models.PositiveIntegerField(
         _("population"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
     )
-    # Not in the reference data (areas/north-karelia.csv): entered where known, for figures per child.
+    # Not in the reference data (areas/north-karelia.csv): for figures per child, imported from
+    # Statistics Finland (`manage.py import_population`) or, failing that, entered by hand.
     children = models.PositiveIntegerField(
         _("children aged 0–17"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
+    )
+    children_under_7 = models.PositiveIntegerField(
+        _("children aged 0–6"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
+    )
+    population_year = models.PositiveSmallIntegerField(
+        _("statistics year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_STATISTICS_YEAR), MaxValueValidator(LAST_STATISTICS_YEAR)],
+        help_text=_("The statistics year of the numbers of children (and of the population, when imported)."),
+    )
+    population_source = models.CharField(
+        _("source of the figures"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Where the numbers come from, e.g. Tilastokeskus, taulukko 11re; empty when entered by hand."
+        ),
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=[validate_latitude])
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=[validate_longitude])
@@ -150,6 +171,24 @@ class Municipality(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name_fi} ({self.code})"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if None not in (self.children_under_7, self.children) and self.children_under_7 > self.children:
+            errors["children_under_7"] = _("There cannot be more children aged 0–6 than aged 0–17.")
+        if None not in (self.children, self.population) and self.children > self.population:
+            errors["children"] = _("There cannot be more children than residents.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def population_source_label(self) -> str:
+        """The source to print beside the figures: the one recorded, or that they were entered by hand."""
+        if self.population_source:
+            return self.population_source
+        entered = self.children is not None or self.children_under_7 is not None
+        return str(_("entered by hand")) if entered else ""
 
 
 class PostalCode(models.Model):

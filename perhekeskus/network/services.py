@@ -1,9 +1,11 @@
 """Writes of network data and of the people who work on it: organisations (every change recorded in
-the change history), members, invitations, and accounts' sessions and second factors."""
+the change history), municipalities' numbers of children, members, invitations, and accounts' sessions
+and second factors."""
 
 import datetime
 import secrets
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -20,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.core.models import Publication
 from perhekeskus.core.services import save_tracked
-from perhekeskus.network.models import Invitation, Membership, Network, Organization
+from perhekeskus.network.models import Invitation, Membership, Municipality, Network, Organization
 
 
 def organization_save(
@@ -40,6 +42,53 @@ def organization_save(
         actor=actor,
         source=source,
     )
+
+
+# --- Municipalities' figures --------------------------------------------------------------------
+
+# What `municipality_population_save` may write of a municipality, beside the year and the source.
+POPULATION_FIGURES = ("children", "children_under_7", "population")
+
+
+@dataclass
+class PopulationSaved:
+    updated: list[Municipality] = field(default_factory=list)
+    unchanged: list[Municipality] = field(default_factory=list)
+    # Codes of the figures that name no municipality here: reported, never created.
+    unknown: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def municipality_population_save(
+    *, figures: Mapping[str, Mapping[str, int]], year: int, source: str
+) -> PopulationSaved:
+    """Numbers of children (0–17 `children`, 0–6 `children_under_7`) and optionally `population` for the
+    municipalities by code (e.g. "167"), marked with the statistics `year` and `source`. Validated; one
+    invalid municipality undoes them all. Codes unknown here are returned, not created."""
+    saved = PopulationSaved()
+    municipalities = Municipality.objects.in_bulk(list(figures), field_name="code")
+    for code in sorted(figures):
+        municipality = municipalities.get(code)
+        if municipality is None:
+            saved.unknown.append(code)
+            continue
+        values = dict(figures[code])
+        if unknown_fields := set(values) - set(POPULATION_FIGURES):
+            raise ValueError(f"municipality_population_save cannot write {sorted(unknown_fields)}")
+        values |= {"population_year": year, "population_source": source}
+        if all(getattr(municipality, name) == value for name, value in values.items()):
+            saved.unchanged.append(municipality)
+            continue
+        for name, value in values.items():
+            setattr(municipality, name, value)
+        try:
+            municipality.full_clean()
+        except ValidationError as error:
+            # Which municipality: the import names it for the person who runs it.
+            raise ValidationError(f"{municipality}: {'; '.join(error.messages)}") from error
+        municipality.save(update_fields=[*values, "modified_at"])
+        saved.updated.append(municipality)
+    return saved
 
 
 # --- Members and invitations -----------------------------------------------------------------------

@@ -87,8 +87,17 @@ class DemoNetworkTests(TestCase):
         ):
             assert secret not in html
 
+    def test_every_municipality_has_its_children_from_the_saved_answer(self):
+        rows = Municipality.objects.filter(code__in=NORTH_KARELIA)
+        assert {(m.population_year, m.population_source) for m in rows} == {
+            (2024, "Tilastokeskus, taulukko 11re (esimerkkiluvut)")
+        }
+        assert all(0 < m.children_under_7 < m.children < m.population for m in rows)
+        lieksa = rows.get(code="422")
+        assert (lieksa.children, lieksa.children_under_7) == (1205, 372)
+
     def test_all_demo_rows_pass_validation(self):
-        for model in (Organization, Location, Service):
+        for model in (Organization, Location, Service, Municipality):
             for row in model.objects.all():
                 row.full_clean()
 

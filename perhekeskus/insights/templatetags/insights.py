@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -17,3 +18,11 @@ def initial(text) -> str:
 @register.filter
 def percent(part, whole) -> str:
     return f"{round(100 * part / whole)} %" if whole else "–"
+
+
+@register.filter
+def grouped(value) -> str:
+    """A whole number with the language's thousands separator (10 049, not 10049); "–" when unknown."""
+    if value is None or value == "":
+        return "–"
+    return number_format(value, force_grouping=True)

@@ -49,6 +49,60 @@ def test_what_is_not_in_operation_or_not_public_is_a_gap(small_network):
     assert not coverage.coverage(small_network["network"]).cell("541", "parenting-support").available
 
 
+def test_each_cell_tells_local_from_regional_remote_and_missing(small_network):
+    from perhekeskus.core.validators import distance_km
+
+    matrix = coverage.coverage(small_network["network"])
+    lieksa, joensuu = small_network["lieksa"], small_network["joensuu"]
+    # Lieksa's clinic is in Lieksa's family centre building: local.
+    assert matrix.cell("422", "child-health-clinic").state == coverage.LOCAL
+    # The family counselling serves Lieksa from Joensuu only: regional, with its place and distance.
+    counselling = matrix.cell("422", "family-counselling")
+    assert counselling.state == coverage.REGIONAL
+    assert counselling.nearest.location.municipality == joensuu
+    straight = distance_km(lieksa.latitude, lieksa.longitude, joensuu.latitude, joensuu.longitude)
+    assert counselling.nearest.road_km == round(1.3 * straight)
+    assert 90 <= counselling.nearest.road_km <= 120  # Lieksa–Joensuu is about 100 km by road
+    # For Joensuu itself the same counselling is local.
+    assert matrix.cell("167", "family-counselling").state == coverage.LOCAL
+    # The parenting support is online only; Nurmes has no clinic at all.
+    assert matrix.cell("422", "parenting-support").state == coverage.REMOTE
+    assert matrix.cell("541", "child-health-clinic").state == coverage.MISSING
+    core_total = len(matrix.types)
+    assert matrix.states("422") == {"local": 1, "regional": 1, "remote": 1, "missing": core_total - 3}
+    assert matrix.states("541") == {"local": 0, "regional": 0, "remote": 1, "missing": core_total - 1}
+
+
+def test_home_visits_from_elsewhere_are_given_in_the_municipality(small_network):
+    from perhekeskus.catalog.tests import factories
+
+    county = small_network["services"]["counselling"].organization
+    visits = factories.service(organization=county, name_fi="Perhetyö kotona", types=("family-work",))
+    factories.delivery(service_obj=visits, mode="home-visit", municipalities=[small_network["nurmes"]])
+    cell = coverage.coverage(small_network["network"]).cell("541", "family-work")
+    assert cell.state == coverage.LOCAL and cell.modes == {"home-visit"}
+
+
+def test_the_report_names_every_core_service_with_its_state(small_network):
+    from django.utils import translation
+
+    with translation.override("fi"):
+        data = report.report_data(small_network["lieksa"])
+    assert [row["type"].code for row in data["core_rows"]] == [t.code for t in data["core_types"]]
+    core_total = data["core_total"]
+    assert data["core_summary"] == (
+        f"1 kunnassa, 1 alueellisesti, 1 vain etänä, {core_total - 3} puuttuu"
+    )
+    rows = {row["type"].code: row["cell"] for row in data["core_rows"]}
+    assert rows["family-counselling"].state_name == "alueellisesti"
+    with translation.override("fi"):
+        page = report.render_html(small_network["lieksa"], "fi", for_print=False)
+    for service_type in data["core_types"]:
+        assert service_type.name_fi in page
+    assert "lähin Perheneuvola" not in page  # the nearest is a place, not a service
+    assert f"noin {rows['family-counselling'].nearest.road_km} km" in page
+
+
 def test_counts_gaps_and_figures_per_municipality(small_network):
     matrix = coverage.coverage(small_network["network"])
     core_total = ServiceType.objects.filter(is_core=True).count()
@@ -96,10 +150,13 @@ def test_coverage_csv_has_a_row_per_municipality_and_core_type(small_network):
     assert len(rows) == 1 + 3 * core_total
     by_key = {(row[0], row[3]): row for row in rows[1:]}
     counselling = by_key["422", "family-counselling"]
-    assert counselling[5] == "kyllä"
-    assert counselling[6] == "Hyvinvointialue"
-    assert counselling[8] == "Perheneuvola"
-    assert by_key["541", "family-counselling"][5] == "ei"
+    assert counselling[5] == "alueellisesti"
+    assert counselling[6].endswith(", Joensuu") and 90 <= int(counselling[7]) <= 120
+    assert counselling[8] == "Hyvinvointialue"
+    assert counselling[10] == "Perheneuvola"
+    assert by_key["167", "family-counselling"][5:8] == ["kunnassa", "", ""]
+    assert by_key["541", "parenting-support"][5] == "vain etänä"
+    assert by_key["541", "family-counselling"][5] == "puuttuu"
 
 
 def test_a_spreadsheet_does_not_run_a_service_name(small_network):
@@ -107,5 +164,5 @@ def test_a_spreadsheet_does_not_run_a_service_name(small_network):
     service.name_fi = '=HYPERLINK("http://evil")'
     service.save(update_fields=["name_fi"])
     text = report.coverage_csv(small_network["network"], "fi").removeprefix("\ufeff")
-    services = [row[8] for row in csv.reader(io.StringIO(text), delimiter=";") if "HYPERLINK" in row[8]]
+    services = [row[10] for row in csv.reader(io.StringIO(text), delimiter=";") if "HYPERLINK" in row[10]]
     assert services and all(cell.startswith("'=HYPERLINK") for cell in services)

@@ -133,14 +133,16 @@ def test_the_pdf_holds_the_figures_in_finnish_and_swedish(used):
     core_total = ServiceType.objects.filter(is_core=True).count()
     text = _pdf_text(report.pdf(used["lieksa"], "fi"))
     assert "Lieksa" in text
-    assert f"3 / {core_total}" in text
+    # Local, regional (the counselling in Joensuu), remote only (the chat), missing: never "3 / 25".
+    assert f"1 kunnassa, 1 alueellisesti, 1 vain etänä, {core_total - 3} puuttuu" in text
+    assert f"3 / {core_total}" not in text
     assert "Lieksan lastenneuvola" in text and "Perheneuvola" in text and "Vanhempien chat" in text
     assert "Perhekeskus – Lieksa" in text  # the title, without a family centre of its own
     assert "Kiteen neuvola" not in text  # not of the network
     assert "Perhekahvila" in text  # Joensuu's family café is one of the services missing here
     text_sv = _pdf_text(report.pdf(used["lieksa"], "sv"))
     assert "Lieksa" in text_sv
-    assert f"3 / {core_total}" in text_sv
+    assert f"1 i kommunen, 1 regionalt, 1 endast på distans, {core_total - 3} saknas" in text_sv
     assert text_sv != text
 
 
@@ -149,7 +151,7 @@ def test_the_workbook_holds_the_figures(used):
     summary = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows(min_row=2)}
     values = list(summary.values())
     core_total = ServiceType.objects.filter(is_core=True).count()
-    assert values[1:5] == [3, core_total, 3, 10049]
+    assert values[1:8] == [1, 1, 1, core_total - 3, core_total, 3, 10049]
     assert 2000 in values
     assert 1.5 in values  # services per 1,000 children
     usage_sheet = book.worksheets[-1]
@@ -158,8 +160,14 @@ def test_the_workbook_holds_the_figures(used):
     services_sheet = book.worksheets[2]
     names = {row[1].value for row in services_sheet.iter_rows(min_row=2)}
     assert names == {"Lieksan lastenneuvola", "Perheneuvola", "Vanhempien chat"}
-    gaps = book.worksheets[3]
-    assert gaps.max_row == 1 + core_total - 3
+    core_sheet = book.worksheets[3]
+    rows = {row[0].value: [cell.value for cell in row] for row in core_sheet.iter_rows(min_row=2)}
+    assert len(rows) == core_total  # every core type named
+    counselling = rows[ServiceType.objects.get(code="family-counselling").name_fi]
+    assert counselling[2] == "alueellisesti" and counselling[3].endswith(", Joensuu")
+    assert 90 <= counselling[4] <= 120 and counselling[5] == "Perheneuvola (Hyvinvointialue)"
+    assert sorted(row[2] for row in rows.values()).count("puuttuu") == core_total - 3
+    assert all(isinstance(row[4], int) for row in rows.values() if row[2] == "alueellisesti")
     assert usage_sheet._charts and book.worksheets[1]._charts
 
 
@@ -179,7 +187,7 @@ def test_the_page_and_downloads(client, used):
     assert response["Content-Type"] == "application/pdf"
     assert "Lieksa" in _pdf_text(response.content)
     response = client.get(reverse("insights:report_xlsx", args=["pk", "422", "fi"]))
-    assert load_workbook(io.BytesIO(response.content)).worksheets[0]["B3"].value == 3
+    assert load_workbook(io.BytesIO(response.content)).worksheets[0]["B3"].value == 1  # in Lieksa
     response = client.get(reverse("insights:coverage_csv", args=["pk"]), {"kinds": "ngo"})
     assert "Vanhempien chat" in response.content.decode() and "Perheneuvola" not in response.content.decode()
 
@@ -192,7 +200,7 @@ def test_the_command_writes_each_format(used, tmp_path):
         )
         assert path.stat().st_size > 0
     assert "Perheneuvola" in _pdf_text((tmp_path / "lieksa.pdf").read_bytes())
-    assert load_workbook(tmp_path / "lieksa.xlsx").worksheets[0]["B3"].value == 3
+    assert load_workbook(tmp_path / "lieksa.xlsx").worksheets[0]["B3"].value == 1
 
 
 @pytest.mark.parametrize(
