@@ -9,6 +9,7 @@ again, and the network's coordinators are told. Running the review twice a day c
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -73,6 +74,39 @@ def overdue(organizations, today: datetime.date) -> list[Service]:
     """Listed services of these organisations past their review date, the longest overdue first."""
     services = listed_services().filter(organization__in=organizations).select_related("organization")
     return sorted((s for s in services if s.needs_review(today)), key=lambda s: (s.review_due, s.name_fi))
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """Services by where they stand, as their pages say it: confirmed accurate within their interval,
+    never confirmed (not yet due: counted from when they were listed), or past their review date
+    (`overdue`, some of them never confirmed either)."""
+
+    in_time: list[Service]
+    never: list[Service]
+    overdue: list[Service]
+
+    @property
+    def total(self) -> int:
+        return len(self.in_time) + len(self.never) + len(self.overdue)
+
+    @property
+    def overdue_never_confirmed(self) -> int:
+        return sum(1 for service in self.overdue if service.last_reviewed_at is None)
+
+
+def review_status(services, today: datetime.date) -> ReviewStatus:
+    in_time, never, late = [], [], []
+    for service in services:
+        if service.needs_review(today):
+            late.append(service)
+        elif service.last_reviewed_at is None:
+            never.append(service)
+        else:
+            in_time.append(service)
+    late.sort(key=lambda s: (s.review_due, s.name_fi))
+    never.sort(key=lambda s: s.name_fi)
+    return ReviewStatus(in_time=in_time, never=never, overdue=late)
 
 
 def remind_now(services: list[Service]) -> int:

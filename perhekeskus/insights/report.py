@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from perhekeskus.catalog import coverage
-from perhekeskus.catalog.freshness import overdue
+from perhekeskus.catalog.freshness import review_status
 from perhekeskus.catalog.models import Category, DeliveryMode, Service
 from perhekeskus.catalog.selectors import meeting_places, services_reaching, services_reaching_code
 from perhekeskus.core import charts
@@ -66,7 +66,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     kinds = Counter(s.organization.kind_id for s in services)
     kind_rows = [(k, kinds[k.pk]) for k in coverage.provider_kinds() if kinds[k.pk]]
 
-    stale = [s for s in overdue(organizations, today) if s.pk in {x.pk for x in services}]
+    reviews = review_status(services, today)
     searches = usage.search_counts(months, network, code)
     views = usage.page_views(months, code)
     referrals = usage.referral_counts(months, organizations, code)
@@ -103,7 +103,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         "meeting_places": meeting_places(limit=MEETING_PLACES_SHOWN, municipality=municipality),
         "kind_rows": kind_rows,
         "services": services,
-        "stale": stale,
+        "reviews": reviews,
         "monthly": [
             {
                 "month": month,
@@ -238,7 +238,9 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
             (_("Services per 1,000 residents"), figures["per_1000_residents"]),
             (_("Children aged 0–17"), municipality.children),
             (_("Services per 1,000 children"), figures["per_1000_children"]),
-            (_("Services overdue for review"), len(data["stale"])),
+            (_("Services confirmed accurate in time"), len(data["reviews"].in_time)),
+            (_("Services never confirmed accurate, not yet due"), len(data["reviews"].never)),
+            (_("Services overdue for review"), len(data["reviews"].overdue)),
             (_("Searches in 12 months"), data["totals"]["searches"]),
             (_("Service page views in 12 months"), data["totals"]["views"]),
             (_("Referrals in 12 months"), data["totals"]["referrals"]),

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -250,3 +250,41 @@ def test_one_click_reminder_for_overdue_services(client, used, django_capture_on
         ).status_code
         == 404
     )
+
+
+def test_review_status_is_counted_as_the_service_pages_say_it(client, used):
+    """Confirmed in time, never confirmed (not yet due) and overdue are three figures, and a service never
+    confirmed is never reported as "reviewed in time"."""
+    today = timezone.localdate()
+    Service.objects.filter(pk=used["services"]["lieksa_clinic"].pk).update(
+        last_reviewed_at=today - datetime.timedelta(days=30)
+    )
+    Service.objects.filter(pk=used["services"]["counselling"].pk).update(last_reviewed_at=None)
+    Service.objects.filter(pk=used["services"]["helpline"].pk).update(
+        last_reviewed_at=today - datetime.timedelta(days=250)
+    )
+    with translation.override("fi"):
+        data = report.report_data(used["lieksa"])
+        page = report.render_html(used["lieksa"], "fi", for_print=False)
+    reviews = data["reviews"]
+    assert [s.name_fi for s in reviews.in_time] == ["Lieksan lastenneuvola"]
+    assert [s.name_fi for s in reviews.never] == ["Perheneuvola"]
+    assert [s.name_fi for s in reviews.overdue] == ["Vanhempien chat"]
+    text = " ".join(page.split())
+    assert (
+        "Kuntaan ulottuvista 3 palvelusta 1 on organisaation vahvistama ajantasaiseksi tarkistusvälin "
+        "puitteissa, 1 ei ole koskaan vahvistettu mutta ei ole vielä erääntynyt"
+    ) in text
+    assert "Kaikki kuntaan ulottuvat palvelut on tarkistettu ajallaan" not in text
+    book = load_workbook(io.BytesIO(report.xlsx(used["lieksa"], "fi")))
+    summary = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows(min_row=2)}
+    assert summary["Palvelut, joiden tarkistus on myöhässä"] == 1
+    assert summary["Palvelut, joita ei ole koskaan vahvistettu, eivät vielä erääntyneet"] == 1
+    # The network's freshness page says "never" where the service page says it was never checked.
+    Service.objects.filter(pk=used["services"]["counselling"].pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    sign_in(client, used["coordinator"])
+    page = client.get(reverse("insights:freshness", args=["pk"])).content.decode()
+    row = page[page.index("Perheneuvola") :]
+    assert row[: row.index("</tr>")].count("ei koskaan") == 1

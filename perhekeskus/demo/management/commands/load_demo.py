@@ -5,6 +5,7 @@ from perhekeskus.demo.accounts import demo_accounts
 from perhekeskus.demo.activities import load_demo_activities
 from perhekeskus.demo.catalog import load_demo
 from perhekeskus.demo.planning import load_demo_planning
+from perhekeskus.demo.reviews import set_review_dates
 from perhekeskus.demo.usage import load_demo_usage
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         activities = load_demo_activities(result["network"])
         searches = load_demo_usage(result["network"])
         planning = load_demo_planning(result["network"])
+        reviews = set_review_dates(result["network"])
         changes = result["changes"]
         self.stdout.write(
             f"Demo network '{result['network'].name_fi}': {result['organizations']} organisations, "
@@ -32,6 +34,10 @@ class Command(BaseCommand):
                 ", ".join(f"{count} {action}" for action, count in sorted(changes.items()))
                 or "none (already up to date)"
             )
+        )
+        self.stdout.write(
+            f"Review dates: {reviews['in_time']} confirmed in time, {reviews['overdue']} overdue, "
+            f"{reviews['never']} never confirmed."
         )
         if planning:
             self.stdout.write(
