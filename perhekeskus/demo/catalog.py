@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import (
@@ -32,7 +33,8 @@ from perhekeskus.opendata.importers import population
 
 SOURCE = "load_demo"
 # The numbers of children come as an answer of Statistics Finland's table 11re would, through the same
-# import; the numbers themselves are invented, and their source says so.
+# import; the numbers themselves are invented, and their source says so. Figures imported for real or
+# entered by hand are kept: `make serve-prod` loads the demo on a site that may have them.
 POPULATION_ANSWER = network_data.NORTH_KARELIA / "population-11re.json"
 POPULATION_SOURCE = f"{population.SOURCE} (esimerkkiluvut)"
 DEMO_NAMESPACE = uuid.UUID("3f0c6a53-5d0e-4a8e-9a55-1b0f4e1c2d77")
@@ -92,7 +94,7 @@ def load_demo() -> dict[str, Any]:
     data = network_data.build()
     ref = _Lookup()
     network = _load_network(data, ref)
-    population.run(population.read_file(POPULATION_ANSWER), source=POPULATION_SOURCE)
+    _load_children(list(data["family_centres"]))
     organizations = _load_organizations(data, ref, network)
     locations = _load_locations(data, ref, organizations)
     counts = Counter()
@@ -136,6 +138,15 @@ def _load_network(data: dict, ref: _Lookup) -> Network:
             },
         )
     return network
+
+
+def _load_children(codes: list[str]) -> None:
+    empty_or_demo = Municipality.objects.filter(code__in=codes).filter(
+        Q(children__isnull=True, children_under_7__isnull=True) | Q(population_source=POPULATION_SOURCE)
+    )
+    only = set(empty_or_demo.values_list("code", flat=True))
+    if only:
+        population.run(population.read_file(POPULATION_ANSWER), source=POPULATION_SOURCE, only=only)
 
 
 def _load_organizations(data: dict, ref: _Lookup, network: Network) -> dict[str, Organization]:

@@ -1,4 +1,5 @@
-"""Demo usage: a year of searches and service page views, so that the demo's insights and municipality
+"""Demo usage: a year of searches and service page views (some by families of a known municipality),
+so that the demo's insights and municipality
 reports have figures and charts. Made once, into an empty search log (a site with real usage never
 gets demo figures); the same every time (a fixed random seed)."""
 
@@ -61,14 +62,27 @@ def load_demo_usage(network, today: datetime.date | None = None) -> int:
                     searched_at=start + datetime.timedelta(seconds=rng.uniform(0, seconds)),
                 )
             )
-    views = [
-        ServiceView(service_id=service_id, day=min(month.replace(day=15), today), views=count)
-        for service_id in listed_services()
-        .filter(organization__networks=network)
-        .values_list("pk", flat=True)
-        for month in month_range(today)
-        if (count := rng.randint(*VIEWS_PER_SERVICE_MONTH))
-    ]
+    # About two in five views come from families who had chosen their municipality (or searched in
+    # one): most of them live where the service has a place; the rest are region-wide.
+    homes = dict(
+        listed_services()
+        .filter(organization__networks=network, deliveries__location__isnull=False)
+        .values_list("pk", "deliveries__location__municipality__code")
+    )
+    views = []
+    for service_id in listed_services().filter(organization__networks=network).values_list("pk", flat=True):
+        for month in month_range(today):
+            count = rng.randint(*VIEWS_PER_SERVICE_MONTH)
+            known = round(count * rng.uniform(0.25, 0.55))
+            home = homes.get(service_id) or rng.choice(municipalities[:-1] or [""])
+            day = min(month.replace(day=15), today)
+            for municipality, views_here in ((home, known), ("", count - known)):
+                if views_here:
+                    views.append(
+                        ServiceView(
+                            service_id=service_id, day=day, municipality=municipality, views=views_here
+                        )
+                    )
     with transaction.atomic():
         SearchLog.objects.bulk_create(logs, batch_size=1000)
         ServiceView.objects.bulk_create(views, batch_size=1000, ignore_conflicts=True)

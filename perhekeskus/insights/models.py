@@ -7,14 +7,22 @@ from perhekeskus.catalog.models import Service
 
 
 class ServiceView(models.Model):
-    """How many times a service's public page was opened on a day (people, not robots)."""
+    """How many times a service's public page was opened on a day (people, not robots), by families of
+    a municipality when the family had said which (its home-municipality choice, made on purpose or by
+    a search in one municipality), else "" (region-wide: counted once, never in every municipality the
+    service reaches)."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="views")
     day = models.DateField()
+    municipality = models.CharField(max_length=3, blank=True, default="")
     views = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["service", "day"], name="insights_service_view_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "day", "municipality"], name="insights_service_view_day_municipality"
+            )
+        ]
         indexes = [models.Index(fields=["day"], name="insights_service_view_day_idx")]
 
     def __str__(self) -> str:

@@ -70,6 +70,10 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     searches = usage.search_counts(months, network, code)
     views = usage.page_views(months, code)
     referrals = usage.referral_counts(months, organizations, code)
+    # Families whose municipality is unknown: the whole network's, shown once, never in every municipality.
+    network_services = Service.objects.filter(organization__in=organizations).values("pk")
+    region_views = usage.page_views(months, "", services=network_services)
+    region_referrals = usage.referral_counts(months, organizations, "")
     activities = usage.activity_counts(months, organizations, code)
     year_ago = usage.start_of(months[0])
     # A committee paper is public: only queries many searched, by their base forms, not as typed.
@@ -119,6 +123,8 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
             "no_results": sum(row["no_results"] for row in searches.values()),
             "views": sum(views.values()),
             "referrals": sum(row["sent"] for row in referrals.values()),
+            "region_views": sum(region_views.values()),
+            "region_referrals": sum(row["sent"] for row in region_referrals.values()),
             "registrations": sum(row["registrations"] for row in activities.values()),
             "people": sum(row["people"] or 0 for row in activities.values()),
             "attended": sum(row["present"] for row in activities.values()),
@@ -237,13 +243,18 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
             (_("Residents"), municipality.population),
             (_("Services per 1,000 residents"), figures["per_1000_residents"]),
             (_("Children aged 0–17"), municipality.children),
+            (_("Children aged 0–6"), municipality.children_under_7),
+            (_("Statistics year of the numbers of children"), municipality.population_year),
+            (_("Source of the numbers of children"), municipality.population_source_label or None),
             (_("Services per 1,000 children"), figures["per_1000_children"]),
             (_("Services confirmed accurate in time"), len(data["reviews"].in_time)),
             (_("Services never confirmed accurate, not yet due"), len(data["reviews"].never)),
             (_("Services overdue for review"), len(data["reviews"].overdue)),
             (_("Searches in 12 months"), data["totals"]["searches"]),
-            (_("Service page views in 12 months"), data["totals"]["views"]),
-            (_("Referrals in 12 months"), data["totals"]["referrals"]),
+            (_("Service page views by the municipality's families in 12 months"), data["totals"]["views"]),
+            (_("Referrals of the municipality's families in 12 months"), data["totals"]["referrals"]),
+            (_("Region-wide: page views, family's municipality unknown"), data["totals"]["region_views"]),
+            (_("Region-wide: referrals, family's municipality unknown"), data["totals"]["region_referrals"]),
             (_("Activity registrations in 12 months"), data["totals"]["registrations"]),
         ]
         for row in rows:

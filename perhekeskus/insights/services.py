@@ -51,12 +51,16 @@ def review_reminder_send(*, actor, organization: Organization) -> ReviewReminder
     )
 
 
-def service_view_count(service_id) -> None:
+def service_view_count(service_id, municipality_code: str = "") -> None:
+    """One view of the service's page; `municipality_code`: the family's own municipality, when known."""
     day = timezone.localdate()
-    if ServiceView.objects.filter(service_id=service_id, day=day).update(views=F("views") + 1):
+    row = ServiceView.objects.filter(service_id=service_id, day=day, municipality=municipality_code)
+    if row.update(views=F("views") + 1):
         return
     try:
         with transaction.atomic():
-            ServiceView.objects.create(service_id=service_id, day=day, views=1)
+            ServiceView.objects.create(
+                service_id=service_id, day=day, municipality=municipality_code, views=1
+            )
     except IntegrityError:  # another request made the day's row first
-        ServiceView.objects.filter(service_id=service_id, day=day).update(views=F("views") + 1)
+        row.update(views=F("views") + 1)

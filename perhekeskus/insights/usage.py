@@ -120,11 +120,12 @@ def unmet_needs(
 
 
 def page_views(months: list[datetime.date], municipality_code: str | None = None, services=None) -> dict:
-    """Views of public service pages per month: of services reaching the municipality, or of
-    `services` (a queryset of ids), or of all."""
+    """Views of public service pages per month. `municipality_code`: by the families of that
+    municipality (who had chosen it), "" by families whose municipality is unknown (region-wide:
+    never counted in each municipality a service reaches). `services`: of those (a queryset of ids)."""
     views = ServiceView.objects.filter(day__gte=months[0])
     if municipality_code is not None:
-        views = views.filter(service__in=services_reaching_code(municipality_code))
+        views = views.filter(municipality=municipality_code)
     if services is not None:
         views = views.filter(service__in=services)
     rows = views.annotate(month=TruncMonth("day")).values("month").annotate(views=Sum("views"))
@@ -136,13 +137,16 @@ def page_views(months: list[datetime.date], municipality_code: str | None = None
 
 
 def referral_counts(months: list[datetime.date], organizations, municipality_code: str | None = None) -> dict:
-    """Per month (by sending date): referrals and contact requests to these organisations' services
-    (reaching the municipality), how many were accepted, declined and completed."""
+    """Per month (by sending date): referrals and contact requests to these organisations' services,
+    how many were accepted, declined and completed. `municipality_code`: of families of that
+    municipality (as the referrer recorded it), "" of families whose municipality is unknown."""
     referrals = Referral.objects.filter(
         receiving_organization__in=organizations, sent_at__gte=start_of(months[0])
     )
-    if municipality_code is not None:
-        referrals = referrals.filter(service__in=services_reaching_code(municipality_code))
+    if municipality_code == "":
+        referrals = referrals.filter(family_municipality__isnull=True)
+    elif municipality_code is not None:
+        referrals = referrals.filter(family_municipality__code=municipality_code)
     rows = (
         referrals.annotate(month=TruncMonth("sent_at", tzinfo=HELSINKI))
         .values("month")

@@ -79,9 +79,21 @@ def coverage_matrix(request, slug):
             "totals": totals,
             "kinds": {k.code: k for k in coverage.provider_kinds()},
             "state_names": coverage.STATE_NAMES,
+            "sources": _population_sources(matrix.municipalities),
             "csv_query": request.GET.urlencode(),
         },
     )
+
+
+def _population_sources(municipalities) -> list[tuple[str, list[str]]]:
+    """Where each municipality's numbers of children come from, and of which year, as printed under
+    the matrix: "Tilastokeskus, taulukko 11re, 2024 (Joensuu, Lieksa)"."""
+    sources: dict[str, list[str]] = {}
+    for municipality in municipalities:
+        if label := municipality.population_source_label:
+            year = f", {municipality.population_year}" if municipality.population_year else ""
+            sources.setdefault(f"{label}{year}", []).append(str(municipality.name))
+    return list(sources.items())
 
 
 @staff_view
@@ -276,6 +288,12 @@ def usage_view(request, slug):
             else [0] * len(months),
             "search_totals": [(month, totals[month]) for month in months],
             "views": list(usage.page_views(months, services=_network_services(network)).items()),
+            "region_views": [
+                usage.page_views(months, "", services=_network_services(network))[month] for month in months
+            ],
+            "region_referrals": [
+                row["sent"] for row in usage.referral_counts(months, organizations, "").values()
+            ],
             "referrals": list(usage.referral_counts(months, organizations).items()),
             "activities": list(activities.items()),
             "statistics": statistics_for(organizations, usage.start_of(months[0])),

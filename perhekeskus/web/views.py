@@ -126,8 +126,9 @@ def service(request, pk):
     found = catalog_selectors.service_for_page(pk)
     if found is None:
         raise Http404
+    home = home_municipality.of(request)
     if tracking.is_person(request):
-        service_view_count(found.pk)
+        service_view_count(found.pk, home or "")
         if SEARCH_PARAMETER in request.GET:
             click_record(request.GET[SEARCH_PARAMETER])
     now = timezone.now()
@@ -147,7 +148,6 @@ def service(request, pk):
         }
         for delivery in found.deliveries.all()
     ]
-    home = home_municipality.of(request)
     deliveries, other_deliveries = service_pages.local_first(deliveries, home) if home else (deliveries, [])
     return render(
         request,

@@ -96,6 +96,17 @@ class DemoNetworkTests(TestCase):
         lieksa = rows.get(code="422")
         assert (lieksa.children, lieksa.children_under_7) == (1205, 372)
 
+    def test_loading_again_keeps_figures_imported_for_real_or_entered_by_hand(self):
+        real = {"children": 13000, "children_under_7": 4200, "population_year": 2025}
+        Municipality.objects.filter(code="167").update(
+            **real, population_source="Tilastokeskus, taulukko 11re"
+        )
+        Municipality.objects.filter(code="276").update(**real, population_source="")
+        load_demo()
+        for code in ("167", "276"):
+            assert Municipality.objects.values(*real).get(code=code) == real
+        assert Municipality.objects.get(code="422").population_source.endswith("(esimerkkiluvut)")
+
     def test_all_demo_rows_pass_validation(self):
         for model in (Organization, Location, Service, Municipality):
             for row in model.objects.all():

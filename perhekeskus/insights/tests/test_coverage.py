@@ -90,9 +90,7 @@ def test_the_report_names_every_core_service_with_its_state(small_network):
         data = report.report_data(small_network["lieksa"])
     assert [row["type"].code for row in data["core_rows"]] == [t.code for t in data["core_types"]]
     core_total = data["core_total"]
-    assert data["core_summary"] == (
-        f"1 kunnassa, 1 alueellisesti, 1 vain etänä, {core_total - 3} puuttuu"
-    )
+    assert data["core_summary"] == (f"1 kunnassa, 1 alueellisesti, 1 vain etänä, {core_total - 3} puuttuu")
     rows = {row["type"].code: row["cell"] for row in data["core_rows"]}
     assert rows["family-counselling"].state_name == "alueellisesti"
     with translation.override("fi"):

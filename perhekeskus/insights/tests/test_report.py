@@ -35,14 +35,17 @@ def used(small_network):
     SearchLog.objects.create(
         query="x", query_key="x", language="fi", filters={}, municipality="167", result_count=0
     )
-    ServiceView.objects.create(
-        service=small_network["services"]["lieksa_clinic"], day=timezone.localdate(), views=5
-    )
+    clinic = small_network["services"]["lieksa_clinic"]
+    ServiceView.objects.create(service=clinic, day=timezone.localdate(), municipality="422", views=5)
+    # Views by families whose municipality is unknown: region-wide, counted once.
+    counselling_page = small_network["services"]["counselling"]
+    ServiceView.objects.create(service=counselling_page, day=timezone.localdate(), municipality="", views=7)
     counselling = small_network["services"]["counselling"]
     now = timezone.now()
     Referral.objects.create(
         service=counselling, receiving_organization=counselling.organization, status=Referral.Status.ACCEPTED,
         sent_at=now - datetime.timedelta(hours=5), accepted_at=now - datetime.timedelta(hours=2),
+        family_municipality=small_network["lieksa"],
     )  # fmt: skip
     Referral.objects.create(service=counselling, receiving_organization=counselling.organization, sent_at=now)
     clinic = small_network["services"]["lieksa_clinic"]
@@ -73,11 +76,16 @@ def test_usage_figures_per_month_and_municipality(used):
     assert searches == {"searches": 3, "no_results": 1, "few_results": 1, "no_click": 2}
     assert usage.search_counts(months, network)[month]["searches"] == 4
     assert usage.page_views(months, "422")[month] == 5
+    # The counselling reaches Joensuu and Lieksa: its views of unknown families count in neither.
+    assert usage.page_views(months, "167")[month] == 0
     assert usage.page_views(months, "541")[month] == 0
+    assert usage.page_views(months, "")[month] == 7
     organizations = used["network"].organizations.all()
     assert usage.referral_counts(months, organizations, "422")[month] == {
-        "sent": 2, "accepted": 1, "declined": 0, "completed": 0,
+        "sent": 1, "accepted": 1, "declined": 0, "completed": 0,
     }  # fmt: skip
+    assert usage.referral_counts(months, organizations, "")[month]["sent"] == 1
+    assert usage.referral_counts(months, organizations, "167")[month]["sent"] == 0
     assert usage.referral_counts(months, organizations, "541")[month]["sent"] == 0
     assert usage.activity_counts(months, organizations, "422")[month] == {
         "registrations": 2, "people": 4, "present": 1, "marked": 2,
@@ -156,7 +164,7 @@ def test_the_workbook_holds_the_figures(used):
     assert 1.5 in values  # services per 1,000 children
     usage_sheet = book.worksheets[-1]
     last = [cell.value for cell in list(usage_sheet.iter_rows())[-1]]
-    assert last[1:] == [3, 1, 5, 2, 1, 2, 1]
+    assert last[1:] == [3, 1, 5, 1, 1, 2, 1]  # one referral of a Lieksa family; the other region-wide
     services_sheet = book.worksheets[2]
     names = {row[1].value for row in services_sheet.iter_rows(min_row=2)}
     assert names == {"Lieksan lastenneuvola", "Perheneuvola", "Vanhempien chat"}
@@ -288,3 +296,22 @@ def test_review_status_is_counted_as_the_service_pages_say_it(client, used):
     page = client.get(reverse("insights:freshness", args=["pk"])).content.decode()
     row = page[page.index("Perheneuvola") :]
     assert row[: row.index("</tr>")].count("ei koskaan") == 1
+
+
+def test_per_child_figures_print_their_source_and_year(client, used):
+    from perhekeskus.network.models import Municipality
+
+    Municipality.objects.filter(code="422").update(
+        children=2000,
+        children_under_7=700,
+        population_year=2024,
+        population_source="Tilastokeskus, taulukko 11re",
+    )
+    used["lieksa"].refresh_from_db()
+    with translation.override("fi"):
+        text = " ".join(report.render_html(used["lieksa"], "fi", for_print=False).split())
+    assert "2 000 (700)" in text  # 0–17 (of them 0–6), grouped by thousands (a no-break space)
+    assert "Lasten määrät: Tilastokeskus, taulukko 11re, 2024." in text
+    sign_in(client, used["coordinator"])
+    matrix = " ".join(client.get(reverse("insights:coverage", args=["pk"])).content.decode().split())
+    assert "Lasten määrät: Tilastokeskus, taulukko 11re, 2024 (Lieksa)." in matrix

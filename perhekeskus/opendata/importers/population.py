@@ -12,6 +12,7 @@ that cannot be added up this way, stops the import: nothing is saved.
 import http.client
 import json
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import HTTPError, URLError
@@ -39,6 +40,8 @@ POPULATION = "vaesto"
 MUNICIPALITY_PREFIX = "KU"
 
 CHILDREN = range(18)  # 0–17
+# The whole table (every area, age, sex and year) is some five million cells; the query asks for 6,000.
+MAX_CELLS = 1_000_000
 UNDER_7 = range(7)  # 0–6
 
 
@@ -122,15 +125,13 @@ class _Cube:
             not isinstance(ids, list)
             or not isinstance(sizes, list)
             or len(ids) != len(sizes)
+            or len(set(ids)) != len(ids)
             or not all(isinstance(i, str) for i in ids)
             or not all(type(s) is int and s >= 0 for s in sizes)
             or not isinstance(dimensions, dict)
         ):
             raise SourceError("the answer's id, size and dimension do not describe a JSON-stat2 dataset")
         self.ids = ids
-        self.dimensions = {
-            i: _Dimension(i, size, dimensions.get(i)) for i, size in zip(ids, sizes, strict=True)
-        }
         self.strides = {}
         stride = 1
         for dimension_id, size in reversed(list(zip(ids, sizes, strict=True))):
@@ -139,6 +140,11 @@ class _Cube:
         count = stride
         if count == 0:
             raise SourceError("the answer holds no figures (a dimension has no categories)")
+        if count > MAX_CELLS:
+            raise SourceError(f"the answer has {count} cells, more than the {MAX_CELLS} this import reads")
+        self.dimensions = {
+            i: _Dimension(i, size, dimensions.get(i)) for i, size in zip(ids, sizes, strict=True)
+        }
         values = data.get("value")
         if isinstance(values, list):
             if len(values) != count:
@@ -204,7 +210,8 @@ def parse(data, *, year: int | None = None) -> Answer:
             f"the answer is split by {', '.join(others)} as well, which this import does not add up"
         )
     for dimension_id in cube.ids:
-        fixed.setdefault(dimension_id, next(iter(cube.dimensions[dimension_id].positions), None))
+        if dimension_id not in (AREA, AGE):
+            fixed.setdefault(dimension_id, next(iter(cube.dimensions[dimension_id].positions)))
     if missing := [age for age in CHILDREN if age_code(age) not in ages.positions]:
         raise SourceError(f"the answer lacks the ages {', '.join(map(str, missing))} of {AGE!r}")
     answer = Answer(year=int(fixed[YEAR]))
@@ -308,10 +315,14 @@ def run(
     source: str = SOURCE,
     with_population: bool = False,
     dry_run: bool = False,
+    only: Collection[str] | None = None,
 ) -> Report:
     """Save the numbers of children in a JSON-stat2 answer of table 11re for the municipalities known
-    here, all or nothing; `with_population` also replaces the number of residents with the answer's."""
+    here (of those, `only` these codes when given), all or nothing; `with_population` also replaces the
+    number of residents with the answer's."""
     answer = parse(data, year=year)
+    if only is not None:
+        answer.municipalities = [f for f in answer.municipalities if f.code in only]
     figures = {f.code: f for f in answer.municipalities}
     values = {}
     for f in answer.municipalities:

@@ -13,6 +13,7 @@ from math import prod
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -77,12 +78,18 @@ def _cell(data: dict, **codes) -> int:
     return position
 
 
-def _with_year(data: dict, year: str, factor: float) -> dict:
-    """The answer with a second year whose figures are `factor` times those of 2024."""
-    data = copy.deepcopy(data)
+def _ages(data: dict, area: str, year: str = "2024") -> list[int]:
+    """An area's numbers of people aged 0 … 17, read from the value array by position."""
+    cell = {"Alue": area, "Vuosi": year, "Sukupuoli": "SSS", "Tiedot": "vaesto"}
+    return [data["value"][_cell(data, **cell, Ikä=f"{age:03d}")] for age in range(18)]
+
+
+def _with_year(year: str, factor: float) -> dict:
+    """The saved answer with a second year whose figures are `factor` times those of 2024."""
+    old = _answer()
+    data = copy.deepcopy(old)
     years = data["dimension"]["Vuosi"]["category"]
     years["index"], years["label"] = {"2024": 0, year: 1}, {"2024": "2024", year: year}
-    old = _answer()
     data["size"][data["id"].index("Vuosi")] = 2
     data["value"] = [0] * prod(data["size"])
     categories = [list(data["dimension"][i]["category"]["index"]) for i in data["id"]]
@@ -103,8 +110,7 @@ def test_the_saved_answer_gives_each_municipality_its_children():
     # The whole country ("SSS") is no municipality.
     assert found == {"167": ("Joensuu", *JOENSUU), "260": ("Kitee", *KITEE), "422": ("Lieksa", *LIEKSA)}
     # Added up from the file's own values: Joensuu's line is all ages, then the ages 0 … 17.
-    data = _answer()
-    ages = [data["value"][_cell(data, Alue="KU167", Vuosi="2024", Sukupuoli="SSS", Ikä=f"{age:03d}", Tiedot="vaesto")] for age in range(18)]  # fmt: skip
+    ages = _ages(_answer(), "KU167")
     assert (sum(ages), sum(ages[:7])) == JOENSUU[:2]
 
 
@@ -122,11 +128,11 @@ def test_the_order_of_the_dimensions_and_sparse_values_do_not_matter():
 
 
 def test_the_latest_year_unless_one_is_named():
-    data = _with_year(_answer(), "2023", 1.1)
+    data = _with_year("2023", 1.1)
     assert population.parse(data).year == 2024
     earlier = population.parse(data, year=2023)
     joensuu = next(f for f in earlier.municipalities if f.code == "167")
-    ages = [data["value"][_cell(data, Alue="KU167", Vuosi="2023", Sukupuoli="SSS", Ikä=f"{age:03d}", Tiedot="vaesto")] for age in range(18)]  # fmt: skip
+    ages = _ages(data, "KU167", "2023")
     assert (earlier.year, joensuu.children, joensuu.children_under_7) == (2023, sum(ages), sum(ages[:7]))
     assert joensuu.children != JOENSUU[0]
 
@@ -180,7 +186,7 @@ def test_the_number_of_residents_is_replaced_only_when_asked():
 
 
 def test_a_named_year_the_answer_lacks_is_refused(tmp_path):
-    path = _write(tmp_path, _with_year(_answer(), "2023", 0.9))
+    path = _write(tmp_path, _with_year("2023", 0.9))
     _import("--from-file", str(path), "--year", "2023")
     assert Municipality.objects.get(code="422").population_year == 2023
     before = _state()
@@ -267,6 +273,14 @@ def _value(position: int, value):
         (_without_dimension("Alue"), "the answer has no dimension 'Alue'"),
         (_ages_0_to_6, "the answer lacks the ages 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 of 'Ikä'"),
         (lambda data: data["value"].pop(), "the answer has 75 values for 76 cells"),
+        (
+            lambda data: data["size"].__setitem__(0, 400_000),
+            "the answer has 7600000 cells, more than the 1000000",
+        ),
+        (
+            lambda data: data["dimension"]["Ikä"]["category"]["index"].pop("005"),
+            "the answer's dimension 'Ikä' does not index its 19 categories 0–18",
+        ),
         (_value(21, "12"), "the answer's value '12' .* is no number of people"),
         (_value(21, -1), "the answer's value -1 .* is no number of people"),
         # Too many people for one municipality: Lieksa is refused and Joensuu is not saved either.
@@ -408,6 +422,21 @@ def test_a_malformed_api_address_is_a_clear_error(settings):
     )
     with pytest.raises(CommandError, match="STATFIN_POPULATION_URL gives no usable address"):
         _import()
+
+
+@pytest.mark.parametrize(
+    ("field", "too_big", "fine"),
+    [
+        ("children_under_7", 99_999_999_999, 400),
+        ("population_year", 2101, 2024),
+        ("population_year", 1971, 1972),
+    ],
+)
+def test_the_new_figures_have_a_range(field, too_big, fine):
+    column = Municipality._meta.get_field(field)
+    assert column.clean(fine, None) == fine
+    with pytest.raises(ValidationError):
+        column.clean(too_big, None)
 
 
 # --- entered by hand: the fallback ------------------------------------------------------------------
