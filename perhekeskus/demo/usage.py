@@ -50,6 +50,7 @@ def load_demo_usage(network, today: datetime.date | None = None) -> int:
         for _ in range(rng.randint(*SEARCHES_PER_MONTH)):
             query, code = rng.choice(QUERIES), rng.choice(municipalities)
             total = found[query, code]
+            clicks = rng.choice((0, 1, 1, 2)) if total else 0
             logs.append(
                 SearchLog(
                     query=query,
@@ -58,7 +59,9 @@ def load_demo_usage(network, today: datetime.date | None = None) -> int:
                     filters={"municipality": [code]} if code else {},
                     municipality=code,
                     result_count=total,
-                    clicks=rng.choice((0, 1, 1, 2)) if total else 0,
+                    clicks=clicks,
+                    # Most who opened nothing tried other words and opened a result of those.
+                    refined_and_opened=bool(total and not clicks and rng.random() < 0.8),
                     searched_at=start + datetime.timedelta(seconds=rng.uniform(0, seconds)),
                 )
             )

@@ -13,7 +13,7 @@ from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.catalog.selectors import services_reaching_code
 from perhekeskus.insights.models import ServiceView
 from perhekeskus.referrals.models import Referral
-from perhekeskus.search.models import FEW_RESULTS, MONTHLY_COUNTS, QueryLink, SearchLog, SearchLogMonth
+from perhekeskus.search.models import MONTHLY_COUNTS, QueryLink, SearchLog, SearchLogMonth
 
 MONTHS_SHOWN = 12
 
@@ -84,24 +84,28 @@ def unmet_needs(
     limit=50,
     min_searches: int = 2,
 ) -> list[dict]:
-    """Queries (grouped by search.query.grouping_key) that found nothing, little, or nothing anyone
-    opened, the most frequent first; each with a query as typed and the network's link if any. A
-    query searched fewer than `min_searches` times is left out: one search is a person, not a need."""
+    """Queries (grouped by search.query.grouping_key) that left a need unmet, the most frequent first:
+    a search that found nothing (in its municipality, where it was limited to one), or one whose
+    results nobody opened and that the same person did not change into a search whose result was
+    opened (SearchLog.refined_and_opened). Finding a few results, one of them opened, is no unmet need.
+    Each with why it is listed (`no_results`, `not_opened`), a query as typed and the network's link
+    if any. A query searched fewer than `min_searches` times is left out: one search is a person, not
+    a need."""
     logs = SearchLog.objects.in_network(network).filter(searched_at__gte=since).exclude(query_key="")
     if municipality_code is not None:
         logs = logs.filter(municipality=municipality_code)
     if month is not None:
         next_month = first_of_month(month + datetime.timedelta(days=32))
         logs = logs.filter(searched_at__gte=start_of(month), searched_at__lt=start_of(next_month))
-    unmet = Q(result_count__lte=FEW_RESULTS) | Q(clicks=0)
+    not_opened = Q(result_count__gt=0, clicks=0, refined_and_opened=False)
+    unmet = Q(result_count=0) | not_opened
     rows = list(
         logs.values("query_key")
         .annotate(
             searches=Count("pk"),
             unmet=Count("pk", filter=unmet),
             no_results=Count("pk", filter=Q(result_count=0)),
-            few_results=Count("pk", filter=Q(result_count__gt=0, result_count__lte=FEW_RESULTS)),
-            no_click=Count("pk", filter=Q(result_count__gt=FEW_RESULTS, clicks=0)),
+            not_opened=Count("pk", filter=not_opened),
             example=Max("query"),
             last_searched=Max("searched_at"),
         )

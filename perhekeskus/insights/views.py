@@ -215,7 +215,7 @@ def unmet(request, slug):
         request,
         network,
         "insights/unmet.html",
-        {"form": form, "rows": rows, "link_form": link_form, "few": usage.FEW_RESULTS},
+        {"form": form, "rows": rows, "link_form": link_form},
     )
 
 

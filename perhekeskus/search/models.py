@@ -179,6 +179,11 @@ class SearchLog(models.Model):
     # is made, since the row is written only once the page has been produced. Rows logged before there
     # were keys have none.
     key = models.UUIDField(default=uuid.uuid4, unique=True, null=True, editable=False)
+    # The search on the page that this one changed the words of (its key): the same person trying
+    # other words. When a result of this one (or of a later change) is opened, the earlier search is
+    # `refined_and_opened`: it found what was needed after all, so it is no unmet need.
+    refines = models.UUIDField(null=True, blank=True, editable=False)
+    refined_and_opened = models.BooleanField(default=False)
 
     objects = SearchLogQuerySet.as_manager()
 

@@ -48,12 +48,20 @@ def services_reindex_on_commit(service_ids: Iterable) -> None:
 
 
 def search_log(
-    *, query: str, language: str, filters: dict, result_count: int, municipalities=(), on_page: bool = False
+    *,
+    query: str,
+    language: str,
+    filters: dict,
+    result_count: int,
+    municipalities=(),
+    on_page: bool = False,
+    refines: uuid.UUID | None = None,
 ) -> SearchLog:
     """Record a search without personal data: no address, user or session, no exact position.
     `municipalities`: those the search was limited to (chosen or named in the text); `on_page`: made on
-    the search page, whose result links report clicks (an API search's clicks are unknown). Personal
-    details typed into the query are replaced first (search.scrubbing).
+    the search page, whose result links report clicks (an API search's clicks are unknown); `refines`:
+    the key of the search on the page whose words this one changed. Personal details typed into the
+    query are replaced first (search.scrubbing).
 
     In a request the row is written when the request finishes (search_logs_write), after the response:
     until then it has its key but no id. Outside a request it is written at once."""
@@ -66,6 +74,7 @@ def search_log(
         municipality=municipalities[0] if len(municipalities) == 1 else "",
         result_count=result_count,
         clicks=0 if on_page else None,
+        refines=refines,
     )
     unwritten = getattr(_unwritten, "rows", None)
     if unwritten is None:
@@ -114,6 +123,8 @@ def search_run(
     previous = _continued(continuing, params.get("q", "").strip()) if on_page and continuing else None
     if previous is not None:
         return result, previous
+    # Other words from a search on the page: the same person refining what they asked.
+    changed = _recent(continuing).values_list("key", flat=True).first() if on_page and continuing else None
     log = search_log(
         query=params.get("q", "").strip(),
         language=params.get("lang", "fi"),
@@ -121,6 +132,7 @@ def search_run(
         result_count=result.total,
         municipalities=params.get("municipality") or result.municipalities_in_text,
         on_page=on_page,
+        refines=changed,
     )
     return result, log
 
@@ -145,10 +157,23 @@ def _continued(token: str, query: str) -> SearchLog | None:
     return _recent(token).filter(query_key=search_query.grouping_key(logged_query(query))).first()
 
 
+# How far back a click marks the searches whose words were changed on the way to it.
+REFINEMENTS_FOLLOWED = 10
+
+
 def click_record(token: str) -> None:
     """A result of a search on the page was opened. Only recent searches count: an old link shared or
-    bookmarked is not a click from that search."""
-    _recent(token).update(clicks=F("clicks") + 1)
+    bookmarked is not a click from that search. The searches it refined found what was needed too."""
+    searches = _recent(token)
+    searches.update(clicks=F("clicks") + 1)
+    earlier = searches.values_list("refines", flat=True).first()
+    since = timezone.now() - CLICK_WINDOW
+    for _step in range(REFINEMENTS_FOLLOWED):
+        if earlier is None:
+            break
+        found = SearchLog.objects.filter(key=earlier, searched_at__gte=since)
+        found.update(refined_and_opened=True)
+        earlier = found.values_list("refines", flat=True).first()
 
 
 @transaction.atomic

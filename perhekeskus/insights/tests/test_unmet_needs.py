@@ -64,9 +64,8 @@ def test_inflected_searches_group_together_with_the_worst_first(client, small_ne
     assert rows[0]["query_key"] == "kantoliina"
     assert by_key["kantoliina"]["searches"] == 3
     assert by_key["kantoliina"]["no_results"] == 3
-    # Found (one result each), so "few results".
-    assert by_key["perheneuvola"]["searches"] == 2
-    assert by_key["perheneuvola"]["few_results"] == 2
+    # Found (one result each) by the API, whose clicks are unknown: no unmet need.
+    assert "perheneuvola" not in by_key
     # Searched once: a person, not a need.
     assert "lastenneuvola" not in by_key
 
@@ -92,8 +91,36 @@ def test_an_api_search_has_unknown_clicks_and_is_never_nothing_opened(client, sm
     for _ in range(2):
         client.get(SEARCH, {"q": "perheneuvola"})
     assert {log.clicks for log in SearchLog.objects.all()} == {None}
-    row = usage.unmet_needs(small_network["network"], year_ago())[0]
-    assert (row["few_results"], row["no_click"]) == (2, 0)
+    assert usage.unmet_needs(small_network["network"], year_ago()) == []
+
+
+def test_a_search_changed_into_one_whose_result_was_opened_is_no_unmet_need(client, small_network):
+    from django.test import Client
+
+    first = client.get("/search/", {"q": "lastenneuvola"}, **BROWSER).content.decode()
+    token = re.search(r'name="from_search" value="([^"]+)"', first).group(1)
+    changed = client.get("/search/", {"q": "perheneuvola", "from_search": token}, **BROWSER).content.decode()
+    earlier, later = SearchLog.objects.order_by("pk")
+    assert earlier.result_count > 0 and later.refines == earlier.key
+    client.get(_links(changed, r"^/services/.*from_search=")[0], **BROWSER)
+    earlier.refresh_from_db()
+    later.refresh_from_db()
+    assert (earlier.clicks, later.clicks, earlier.refined_and_opened) == (0, 1, True)
+    # Someone else finds clinics, opens none and tries nothing else: that search is an unmet need.
+    Client().get("/search/", {"q": "lastenneuvolat"}, **BROWSER)
+    # And one that found nothing is, whatever followed.
+    Client().get("/search/", {"q": "kantoliina"}, **BROWSER)
+    rows = {
+        r["query_key"]: r for r in usage.unmet_needs(small_network["network"], year_ago(), min_searches=1)
+    }
+    assert (rows["lastenneuvola"]["searches"], rows["lastenneuvola"]["not_opened"]) == (2, 1)
+    assert rows["lastenneuvola"]["no_results"] == 0
+    assert "perheneuvola" not in rows
+    assert (rows["kantoliina"]["no_results"], rows["kantoliina"]["not_opened"]) == (1, 0)
+    # The page says why each is listed.
+    sign_in(client, small_network["coordinator"])
+    page = client.get("/workspace/insights/pk/unmet-needs/").content.decode()
+    assert "löytyi tuloksia, mutta mitään ei avattu" in page or "mitään löydettyä ei avattu" in page
 
 
 def test_forged_old_and_bad_click_tokens_are_ignored(client, small_network):
