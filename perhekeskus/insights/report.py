@@ -19,6 +19,7 @@ from perhekeskus.catalog.models import Category, DeliveryMode, Service
 from perhekeskus.catalog.selectors import meeting_places, services_reaching, services_reaching_code
 from perhekeskus.core import charts
 from perhekeskus.core.spreadsheet import inert
+from perhekeskus.core.translation import active_language, translate_with_language
 from perhekeskus.insights import usage
 from perhekeskus.network.models import Municipality, Network, Organization
 from perhekeskus.planning.indicators import figures
@@ -26,6 +27,8 @@ from perhekeskus.planning.models import Measure, Plan
 from perhekeskus.referrals.selectors import statistics_for
 
 REPORT_LANGUAGES = ("fi", "sv")
+# Dates and months in the workbook are dates a spreadsheet can sort and count, shown the Finnish way.
+DATE_FORMAT, MONTH_FORMAT = "d.m.yyyy", "m/yyyy"
 OUTREACH_MODES = ("home-visit", "early-childhood-education", "school")
 MEETING_PLACES_SHOWN = 50
 REPORT_MIN_SEARCHES = 3
@@ -85,7 +88,13 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     figures = coverage.per_thousand(len(services), municipality)
 
     coverage_rows = core.by_category(code)
+    family_centre = getattr(municipality, "family_centre", None)
     return {
+        # The family centre's own texts, with the language each is in: a Swedish report says which
+        # are in Finnish only.
+        "local_texts": local_texts(family_centre),
+        "language": active_language(),
+        "children_source": children_source(municipality),
         "municipality": municipality,
         "network": network,
         "family_centre": getattr(municipality, "family_centre", None),
@@ -151,6 +160,24 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         "coverage_rows": coverage_rows,
         "plans": action_plans(municipality),
     }
+
+
+def children_source(municipality: Municipality) -> str:
+    """Where the numbers of children come from, and of which year: "Tilastokeskus, taulukko 11re, 2024"."""
+    label = municipality.population_source_label
+    if label and municipality.population_year:
+        return f"{label}, {municipality.population_year}"
+    return label
+
+
+def local_texts(family_centre) -> dict[str, tuple[str, str]]:
+    """The family centre's description and local emphasis as (text, language it is in)."""
+    if family_centre is None:
+        return {}
+    found = {
+        field: translate_with_language(family_centre, field) for field in ("description", "local_emphasis")
+    }
+    return {field: value for field, value in found.items() if value[0]}
 
 
 def states_in_words(states: dict[str, int]) -> str:
@@ -230,7 +257,7 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         figures = data["figures"]
         rows = [
             (title(municipality), ""),
-            (_("Date"), data["today"].isoformat()),
+            (_("Date"), data["today"]),
             *(
                 (
                     _("Core services: %(state)s") % {"state": coverage.STATE_NAMES[state]},
@@ -259,6 +286,7 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         ]
         for row in rows:
             sheet.append(row)
+        sheet["B2"].number_format = DATE_FORMAT
         sheet["A1"].font = bold
         sheet.column_dimensions["A"].width = 42
 
@@ -329,11 +357,12 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         for row in data["monthly"]:
             sheet.append(
                 [
-                    month_label(row["month"]), row["searches"]["searches"], row["searches"]["no_results"],
+                    row["month"], row["searches"]["searches"], row["searches"]["no_results"],
                     row["views"], row["referrals"]["sent"], row["referrals"]["accepted"],
                     row["activities"]["registrations"], row["activities"]["present"],
                 ]
             )  # fmt: skip
+            sheet.cell(row=sheet.max_row, column=1).number_format = MONTH_FORMAT
         chart = BarChart()
         chart.title = _("Searches for %(municipality)s by month") % {"municipality": municipality.name}
         chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=sheet.max_row), titles_from_data=True)
@@ -341,24 +370,33 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         sheet.add_chart(chart, "J2")
 
         if data["plans"]:
-            sheet = book.create_sheet(_("Action plan")[:31])
+            # Measures and indicators are different things: a table each.
+            sheet = book.create_sheet(_("Measures")[:31])
             sheet.append([_("Plan"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Status")])
             for item in data["plans"]:
+                plan = f"{item['plan'].title} {item['plan'].starts}–{item['plan'].ends}"
                 for goal in item["goals"]:
                     for measure in goal["measures"]:
                         sheet.append(
                             [
-                                f"{item['plan'].title} {item['plan'].starts}–{item['plan'].ends}", goal["goal"].title,
-                                measure.title, ", ".join(o.name for o in measure.responsible.all()), measure.schedule,
+                                plan, goal["goal"].title, measure.title,
+                                ", ".join(o.name for o in measure.responsible.all()), measure.schedule,
                                 measure.get_status_display(),
                             ]
                         )  # fmt: skip
+            sheet.column_dimensions["C"].width = 40
+            sheet = book.create_sheet(_("Indicators")[:31])
+            sheet.append([_("Plan"), _("Goal"), _("Indicator"), _("Now"), _("Unit"), _("Target")])
+            for item in data["plans"]:
+                plan = f"{item['plan'].title} {item['plan'].starts}–{item['plan'].ends}"
+                for goal in item["goals"]:
                     for indicator in goal["indicators"]:
+                        target = indicator["indicator"].target
                         sheet.append(
                             [
-                                f"{item['plan'].title} {item['plan'].starts}–{item['plan'].ends}", goal["goal"].title,
-                                indicator["indicator"].name, "", _("Now"),
+                                plan, goal["goal"].title, indicator["indicator"].name,
                                 float(indicator["current"]) if indicator["current"] is not None else None,
+                                indicator["indicator"].unit, float(target) if target is not None else None,
                             ]
                         )  # fmt: skip
             sheet.column_dimensions["C"].width = 40

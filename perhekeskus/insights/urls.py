@@ -21,6 +21,12 @@ urlpatterns = [
         {"file_format": "xlsx"},
         name="report_xlsx",
     ),
+    path(
+        "<slug:slug>/municipalities/<str:code>/report-<str:language>.docx",
+        views.municipality_report,
+        {"file_format": "docx"},
+        name="report_docx",
+    ),
     path("<slug:slug>/freshness/", views.freshness_view, name="freshness"),
     path("<slug:slug>/freshness/<uuid:pk>/remind/", views.remind, name="remind"),
     path("<slug:slug>/unmet-needs/", views.unmet, name="unmet"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from perhekeskus.catalog import coverage, freshness
 from perhekeskus.catalog.models import Service
 from perhekeskus.core.staff import safe_next_url, staff_view
-from perhekeskus.insights import report, services, usage
+from perhekeskus.insights import committee_item, report, services, usage
 from perhekeskus.insights.forms import CoverageFilterForm, QueryLinkForm, UnmetFilterForm
 from perhekeskus.insights.models import ReviewReminder
 from perhekeskus.network.models import Network, Organization
@@ -90,9 +90,8 @@ def _population_sources(municipalities) -> list[tuple[str, list[str]]]:
     the matrix: "Tilastokeskus, taulukko 11re, 2024 (Joensuu, Lieksa)"."""
     sources: dict[str, list[str]] = {}
     for municipality in municipalities:
-        if label := municipality.population_source_label:
-            year = f", {municipality.population_year}" if municipality.population_year else ""
-            sources.setdefault(f"{label}{year}", []).append(str(municipality.name))
+        if source := report.children_source(municipality):
+            sources.setdefault(source, []).append(str(municipality.name))
     return list(sources.items())
 
 
@@ -133,6 +132,9 @@ def municipality_report(request, slug, code, language, file_format):
         raise Http404
     if file_format == "pdf":
         content, content_type = report.pdf(place, language), "application/pdf"
+    elif file_format == "docx":
+        content = committee_item.docx(place, language)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         content = report.xlsx(place, language)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -15,6 +15,7 @@ def _routes(small_network, link):
     arguments = {
         "coverage": ["pk"], "coverage_csv": ["pk"], "freshness": ["pk"], "unmet": ["pk"], "usage": ["pk"],
         "municipality": ["pk", "422"], "report_pdf": ["pk", "422", "fi"], "report_xlsx": ["pk", "422", "sv"],
+        "report_docx": ["pk", "422", "sv"],
         "remind": ["pk", small_network["county"].pk], "query_link": ["pk"], "query_unlink": ["pk", link.pk],
         "index": [],
     }  # fmt: skip

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from perhekeskus.activities import services as activity_services
 from perhekeskus.activities.models import Occurrence, OccurrenceChange, Registration
 from perhekeskus.catalog.models import Service, ServiceType
-from perhekeskus.insights import report, usage
+from perhekeskus.insights import committee_item, report, usage
 from perhekeskus.insights.models import ReviewReminder, ServiceView
 from perhekeskus.referrals.models import Referral
 from perhekeskus.search.models import SearchLog
@@ -315,3 +315,64 @@ def test_per_child_figures_print_their_source_and_year(client, used):
     sign_in(client, used["coordinator"])
     matrix = " ".join(client.get(reverse("insights:coverage", args=["pk"])).content.decode().split())
     assert "Lasten määrät: Tilastokeskus, taulukko 11re, 2024 (Lieksa)." in matrix
+
+
+def _docx_text(content: bytes) -> list[str]:
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return [paragraph.text for paragraph in document.paragraphs] + cells
+
+
+def test_the_committee_item_as_a_word_document_in_finnish_and_swedish(client, used):
+    core_total = ServiceType.objects.filter(is_core=True).count()
+    used["network"].is_sample_data = True
+    used["network"].save(update_fields=["is_sample_data"])
+    texts = _docx_text(committee_item.docx(used["lieksa"], "fi"))
+    assert texts[0] == "Perhekeskus – Lieksa"
+    assert any(text.startswith("Esimerkkiaineisto") for text in texts)  # the sample-data label
+    assert f"1 kunnassa, 1 alueellisesti, 1 vain etänä, {core_total - 3} puuttuu" in texts
+    counselling = ServiceType.objects.get(code="family-counselling").name_fi
+    row = texts[texts.index(counselling) : texts.index(counselling) + 3]
+    assert row[1].startswith("alueellisesti: lähin ") and row[1].endswith(", Joensuu (noin 105 km)")
+    assert row[2] == "Perheneuvola (Hyvinvointialue)"
+    assert "10\xa0049" in texts  # residents, grouped by thousands
+    assert "Lasten määrät: kirjattu käsin." in texts  # Lieksa's children were typed in, with no year
+    swedish = _docx_text(committee_item.docx(used["lieksa"], "sv"))
+    assert f"1 i kommunen, 1 regionalt, 1 endast på distans, {core_total - 3} saknas" in swedish
+    assert any(text.startswith("Exempeldata") for text in swedish)
+    # Downloaded by a coordinator; others are refused like the other formats (test_permissions).
+    sign_in(client, used["coordinator"])
+    response = client.get(reverse("insights:report_docx", args=["pk", "422", "sv"]))
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert f"1 i kommunen, 1 regionalt, 1 endast på distans, {core_total - 3} saknas" in _docx_text(
+        response.content
+    )
+
+
+def test_the_workbook_has_typed_dates_and_a_table_per_sheet(used):
+    book = load_workbook(io.BytesIO(report.xlsx(used["lieksa"], "fi")))
+    assert isinstance(book.worksheets[0]["B2"].value, datetime.datetime)  # the date, not text
+    usage_sheet = book.worksheets[-1]
+    months = [row[0].value for row in usage_sheet.iter_rows(min_row=2)]
+    assert len(months) == 12 and all(isinstance(month, datetime.datetime) for month in months)
+    assert usage_sheet["A2"].number_format == "m/yyyy"
+
+
+def test_a_swedish_report_marks_local_texts_written_only_in_finnish(used):
+    from perhekeskus.network.models import FamilyCentre
+
+    FamilyCentre.objects.create(
+        municipality=used["lieksa"],
+        network=used["network"],
+        name_fi="Lieksan perhekeskus",
+        description_fi="Kaupungin perhekeskus.",
+    )
+    used["lieksa"].refresh_from_db()
+    swedish = " ".join(report.render_html(used["lieksa"], "sv", for_print=True).split())
+    assert (
+        'lang="fi">Kaupungin perhekeskus. <span class="note" lang="sv">(endast på finska)</span>' in swedish
+    )
+    finnish = " ".join(report.render_html(used["lieksa"], "fi", for_print=True).split())
+    assert "Kaupungin perhekeskus." in finnish and "(vain suomeksi)" not in finnish

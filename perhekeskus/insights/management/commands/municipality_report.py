@@ -2,15 +2,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from perhekeskus.insights import report
+from perhekeskus.insights import committee_item, report
 from perhekeskus.network.models import Municipality
 
-FORMATS = ("pdf", "xlsx", "csv", "html")
+FORMATS = ("pdf", "xlsx", "docx", "csv", "html")
 
 
 class Command(BaseCommand):
     help = (
-        "Write a municipality's family centre report for a committee meeting: PDF or XLSX, the coverage "
+        "Write a municipality's family centre report for a committee meeting: PDF, XLSX or DOCX, the coverage "
         "matrix of its network as CSV, or the report as HTML. E.g. municipality_report 422 --format pdf "
         "--output lieksa.pdf"
     )
@@ -31,12 +31,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{municipality.name_fi} ({code}) belongs to no service network: nothing to report."
             )
-        if output == "-" and format in ("pdf", "xlsx"):
+        if output == "-" and format in ("pdf", "xlsx", "docx"):
             raise CommandError(f"A {format.upper()} file cannot go to the terminal: give --output FILE.")
         if format == "pdf":
             content = report.pdf(municipality, language)
         elif format == "xlsx":
             content = report.xlsx(municipality, language)
+        elif format == "docx":
+            content = committee_item.docx(municipality, language)
         elif format == "csv":
             content = report.coverage_csv(municipality.network, language)
         else:

@@ -1,0 +1,145 @@
+"""The municipality report as a Word document (python-docx) that a committee secretary pastes into the
+meeting's agenda template: the same figures as the page, the PDF and the workbook (report.report_data),
+as headings, paragraphs and plain tables, in Finnish or Swedish."""
+
+import io
+
+from django.utils import translation
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from perhekeskus.catalog import coverage
+from perhekeskus.insights import report
+from perhekeskus.network.models import Municipality
+
+
+def _number(value) -> str:
+    return "–" if value is None else number_format(value, force_grouping=True)
+
+
+def _table(document, header: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = str(text)
+
+
+def _state(cell) -> str:
+    text = cell.state_name
+    place = cell.nearest if cell.state == coverage.REGIONAL else None
+    if place is not None:
+        text += f": {_('nearest')} {place.location.name}, {place.location.municipality.name}"
+        if place.road_km is not None:
+            text += " (" + _("about %(km)s km") % {"km": place.road_km} + ")"
+    return text
+
+
+def docx(municipality: Municipality, language: str) -> bytes:
+    from docx import Document
+    from docx.shared import RGBColor
+
+    with translation.override(language):
+        data = report.report_data(municipality)
+        network, totals, reviews = data["network"], data["totals"], data["reviews"]
+        document = Document()
+        document.core_properties.title = report.title(municipality)
+        document.core_properties.language = language
+        document.add_heading(report.title(municipality), level=0)
+        document.add_paragraph(f"{network.name} · {date_format(data['today'], 'j.n.Y')}")
+        if network.is_sample_data:
+            run = document.add_paragraph().add_run(
+                _(
+                    "Sample data: the services, figures and usage in this report are examples, not real listings or statistics."
+                )
+            )
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+        for field, label in (("description", None), ("local_emphasis", _("Local emphasis:"))):
+            if field in data["local_texts"]:
+                text, in_language = data["local_texts"][field]
+                paragraph = document.add_paragraph()
+                if label:
+                    paragraph.add_run(f"{label} ").bold = True
+                paragraph.add_run(text)
+                if in_language == "fi" and language != "fi":
+                    paragraph.add_run(f" ({_('only in Finnish')})").italic = True
+
+        document.add_heading(_("Key figures"), level=1)
+        figures = data["figures"]
+        rows = [
+            [_("The model's %(total)s core services") % {"total": data["core_total"]}, data["core_summary"]],
+            [_("Services available to the municipality's families"), _number(figures["services"])],
+            [_("Residents"), _number(municipality.population)],
+            [_("Children aged 0–17"), _number(municipality.children)],
+            [_("Children aged 0–6"), _number(municipality.children_under_7)],
+            [_("Services per 1,000 children"), _number(figures["per_1000_children"])],
+            [_("Services overdue for review"), _number(len(reviews.overdue))],
+            [_("Services never confirmed accurate, not yet due"), _number(len(reviews.never))],
+            [_("Searches for the municipality in 12 months"), _number(totals["searches"])],
+            [_("Service page views by the municipality's families in 12 months"), _number(totals["views"])],
+            [
+                _("Referrals and contact requests of the municipality's families in 12 months"),
+                _number(totals["referrals"]),
+            ],
+            [
+                _("Region-wide, the family's municipality unknown (the whole network, counted once)"),
+                _("%(views)s page views, %(referrals)s referrals and contact requests")
+                % {
+                    "views": _number(totals["region_views"]),
+                    "referrals": _number(totals["region_referrals"]),
+                },
+            ],
+            [_("Activity registrations in 12 months"), _number(totals["registrations"])],
+        ]
+        _table(document, [_("Figure"), _("Value")], rows)
+        if data["children_source"]:
+            document.add_paragraph(
+                _("Numbers of children: %(source)s") % {"source": data["children_source"]} + "."
+            )
+
+        document.add_heading(_("Every core service of the model"), level=1)
+        _table(
+            document,
+            [_("Core service"), _("How it reaches the municipality"), _("Services and providers")],
+            [
+                [
+                    row["type"].name,
+                    _state(row["cell"]),
+                    "; ".join(f"{s.name} ({s.organization.name})" for s in row["cell"].services) or "–",
+                ]
+                for row in data["core_rows"]
+            ],
+        )
+
+        document.add_heading(_("Freshness of the listings"), level=1)
+        document.add_paragraph(
+            _(
+                "Of the %(total)s services reaching the municipality, %(in_time)s were confirmed accurate by "
+                "their organisation within their review interval, %(never)s have never been confirmed but are "
+                "not yet due (counted from when they were listed), and %(overdue)s are past their review date "
+                "(%(never_overdue)s of them never confirmed)."
+            )
+            % {
+                "total": reviews.total,
+                "in_time": len(reviews.in_time),
+                "never": len(reviews.never),
+                "overdue": len(reviews.overdue),
+                "never_overdue": reviews.overdue_never_confirmed,
+            }
+        )
+
+        if data["unmet"]:
+            document.add_heading(_("Needs the searches did not meet"), level=1)
+            for row in data["unmet"]:
+                document.add_paragraph(
+                    f"{row['query_key']} ({_number(row['searches'])})", style="List Bullet"
+                )
+
+        output = io.BytesIO()
+        document.save(output)
+        return output.getvalue()
