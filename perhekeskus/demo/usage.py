@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from perhekeskus.catalog.selectors import listed_services
-from perhekeskus.insights.models import ServiceView
+from perhekeskus.insights.models import FigureSnapshot, ServiceView
+from perhekeskus.insights.snapshots import current_figures
 from perhekeskus.insights.usage import month_range, start_of
 from perhekeskus.search.models import SearchLog, SearchLogMonth
 from perhekeskus.search.query import grouping_key
@@ -90,3 +91,32 @@ def load_demo_usage(network, today: datetime.date | None = None) -> int:
         SearchLog.objects.bulk_create(logs, batch_size=1000)
         ServiceView.objects.bulk_create(views, batch_size=1000, ignore_conflicts=True)
     return len(logs)
+
+
+def load_demo_year_earlier(network, today: datetime.date | None = None) -> int:
+    """Example figures of the listings a year ago (FigureSnapshot, marked sample data), so that the
+    demo's report can show its year-earlier comparison: a few services fewer, two core services then
+    only regional or missing, more overdue. Nothing where a snapshot of that month exists."""
+    today = today or timezone.localdate()
+    month = today.replace(day=1)
+    month = month.replace(year=month.year - 1)
+    rng = random.Random(167)
+    made = 0
+    for municipality in network.municipalities.all():
+        if FigureSnapshot.objects.filter(municipality=municipality, month=month).exists():
+            continue
+        now = current_figures(municipality, today)
+        moved = min(2, now["local"])
+        then = {
+            **now,
+            "services": max(0, now["services"] - rng.randint(1, 6)),
+            "local": now["local"] - moved,
+            "regional": now["regional"] + moved // 2,
+            "missing": now["missing"] + moved - moved // 2,
+            "overdue": now["overdue"] + rng.randint(1, 5),
+        }
+        FigureSnapshot.objects.create(
+            municipality=municipality, month=month, figures=then, is_sample_data=True
+        )
+        made += 1
+    return made

@@ -39,6 +39,16 @@ def _state(cell) -> str:
     return text
 
 
+def _written(document, label: str | None, text: str, in_language: str, language: str) -> None:
+    """A text written for the item or the family centre; one in Finnish in a Swedish item says so."""
+    paragraph = document.add_paragraph()
+    if label:
+        paragraph.add_run(f"{label} ").bold = True
+    paragraph.add_run(text)
+    if in_language == "fi" and language != "fi":
+        paragraph.add_run(f" ({_('only in Finnish')})").italic = True
+
+
 def docx(municipality: Municipality, language: str) -> bytes:
     from docx import Document
     from docx.shared import RGBColor
@@ -59,15 +69,14 @@ def docx(municipality: Municipality, language: str) -> bytes:
             )
             run.bold = True
             run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+        if data["text"]:
+            document.add_heading(_("Summary and proposal"), level=1)
+            for field, label in (("summary", None), ("proposal", _("Proposal:"))):
+                if field in data["text"]:
+                    _written(document, label, *data["text"][field], language)
         for field, label in (("description", None), ("local_emphasis", _("Local emphasis:"))):
             if field in data["local_texts"]:
-                text, in_language = data["local_texts"][field]
-                paragraph = document.add_paragraph()
-                if label:
-                    paragraph.add_run(f"{label} ").bold = True
-                paragraph.add_run(text)
-                if in_language == "fi" and language != "fi":
-                    paragraph.add_run(f" ({_('only in Finnish')})").italic = True
+                _written(document, label, *data["local_texts"][field], language)
 
         document.add_heading(_("Key figures"), level=1)
         figures = data["figures"]
@@ -101,6 +110,18 @@ def docx(municipality: Municipality, language: str) -> bytes:
             document.add_paragraph(
                 _("Numbers of children: %(source)s") % {"source": data["children_source"]} + "."
             )
+
+        earlier = data["year_earlier"]
+        document.add_heading(_("Compared with a year earlier"), level=1)
+        _table(
+            document,
+            [
+                _("Figure"),
+                _("Now"),
+                _("A year earlier (%(month)s)") % {"month": date_format(earlier["month"], "n/Y")},
+            ],
+            [[name, _number(now), _number(then)] for name, now, then in earlier["rows"]],
+        )
 
         document.add_heading(_("Every core service of the model"), level=1)
         _table(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.coverage import provider_kinds
 from perhekeskus.catalog.models import Category, ServiceType
+from perhekeskus.insights.models import ReportText
 from perhekeskus.search import services as search_services
 from perhekeskus.search.query import grouping_key, parse
 
@@ -84,3 +85,21 @@ class QueryLinkForm(forms.Form):
     def target_text(self) -> str:
         data = self.cleaned_data
         return data["service_type"].name if data["service_type"] else f"“{data['synonym']}”"
+
+
+class ReportTextForm(forms.ModelForm):
+    """The committee item's own words: a summary and the decision proposal, in Finnish and Swedish."""
+
+    class Meta:
+        model = ReportText
+        fields = ["summary_fi", "proposal_fi", "summary_sv", "proposal_sv"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+        labels = {
+            "summary_fi": _("Summary in Finnish"),
+            "proposal_fi": _("Decision proposal in Finnish"),
+            "summary_sv": _("Summary in Swedish"),
+            "proposal_sv": _("Decision proposal in Swedish"),
+        }
+        help_texts = {
+            "proposal_fi": _("E.g. “Esitys: Lautakunta merkitsee perhekeskuksen tilannekuvan tiedoksi.”")
+        }

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import Service
+from perhekeskus.core.translation import Translated, translated_text
 
 
 class ServiceView(models.Model):
@@ -47,3 +49,44 @@ class ReviewReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.sent_at:%Y-%m-%d}"
+
+
+class ReportText(models.Model):
+    """What the coordinator (or the municipality's director) writes into the committee item: a summary
+    and the decision proposal ("Esitys: …"), in Finnish and Swedish."""
+
+    municipality = models.OneToOneField(
+        "network.Municipality", on_delete=models.CASCADE, related_name="report_text"
+    )
+    summary_fi, summary_sv, summary_en = translated_text(_("summary"))
+    proposal_fi, proposal_sv, proposal_en = translated_text(_("decision proposal"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    summary = Translated()
+    proposal = Translated()
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.summary_fi[:40]}"
+
+
+class FigureSnapshot(models.Model):
+    """A municipality's key figures as they stood in a month (insights.snapshots records one a month),
+    so that a report can set this year against the same month a year earlier: counts of services,
+    coverage and review status cannot be rebuilt from today's listings."""
+
+    municipality = models.ForeignKey("network.Municipality", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    figures = models.JSONField(default=dict)
+    # Demo networks get a year-old snapshot of example figures; a real one only what was recorded.
+    is_sample_data = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "month"], name="insights_snapshot_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.month:%Y-%m}"

@@ -20,7 +20,7 @@ from perhekeskus.catalog.selectors import meeting_places, services_reaching, ser
 from perhekeskus.core import charts
 from perhekeskus.core.spreadsheet import inert
 from perhekeskus.core.translation import active_language, translate_with_language
-from perhekeskus.insights import usage
+from perhekeskus.insights import snapshots, usage
 from perhekeskus.network.models import Municipality, Network, Organization
 from perhekeskus.planning.indicators import figures
 from perhekeskus.planning.models import Measure, Plan
@@ -89,7 +89,27 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
 
     coverage_rows = core.by_category(code)
     family_centre = getattr(municipality, "family_centre", None)
+    totals = {
+        "searches": sum(row["searches"] for row in searches.values()),
+        "no_results": sum(row["no_results"] for row in searches.values()),
+        "views": sum(views.values()),
+        "referrals": sum(row["sent"] for row in referrals.values()),
+        "region_views": sum(region_views.values()),
+        "region_referrals": sum(row["sent"] for row in region_referrals.values()),
+        "registrations": sum(row["registrations"] for row in activities.values()),
+        "people": sum(row["people"] or 0 for row in activities.values()),
+        "attended": sum(row["present"] for row in activities.values()),
+        "marked": sum(row["marked"] for row in activities.values()),
+    }
     return {
+        "text": written_texts(municipality),
+        "year_earlier": year_earlier_rows(
+            municipality,
+            months,
+            organizations,
+            snapshots.figures_of(len(services), core_states, reviews),
+            totals,
+        ),
         # The family centre's own texts, with the language each is in: a Swedish report says which
         # are in Finnish only.
         "local_texts": local_texts(family_centre),
@@ -127,18 +147,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
             }
             for month in months
         ],
-        "totals": {
-            "searches": sum(row["searches"] for row in searches.values()),
-            "no_results": sum(row["no_results"] for row in searches.values()),
-            "views": sum(views.values()),
-            "referrals": sum(row["sent"] for row in referrals.values()),
-            "region_views": sum(region_views.values()),
-            "region_referrals": sum(row["sent"] for row in region_referrals.values()),
-            "registrations": sum(row["registrations"] for row in activities.values()),
-            "people": sum(row["people"] or 0 for row in activities.values()),
-            "attended": sum(row["present"] for row in activities.values()),
-            "marked": sum(row["marked"] for row in activities.values()),
-        },
+        "totals": totals,
         "referral_statistics": referral_statistics,
         "unmet": unmet,
         "charts": {
@@ -160,6 +169,67 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         "coverage_rows": coverage_rows,
         "plans": action_plans(municipality),
     }
+
+
+def usage_totals(months: list[datetime.date], organizations, code: str, network) -> dict[str, int]:
+    """The municipality's usage over `months`: what the year-earlier comparison sets beside this year's."""
+    return {
+        "searches": sum(row["searches"] for row in usage.search_counts(months, network, code).values()),
+        "views": sum(usage.page_views(months, code).values()),
+        "referrals": sum(row["sent"] for row in usage.referral_counts(months, organizations, code).values()),
+        "registrations": sum(
+            row["registrations"] for row in usage.activity_counts(months, organizations, code).values()
+        ),
+    }
+
+
+def year_earlier_rows(municipality, months, organizations, now: dict[str, int], totals: dict) -> dict:
+    """This period against the same months a year earlier: the listings' figures from the snapshot of
+    that month (None where none was recorded), usage from the logs."""
+    before = snapshots.year_earlier(municipality, months[-1])
+    then = before.figures if before else {}
+    earlier_months = [month.replace(year=month.year - 1) for month in months]
+    earlier_usage = usage_totals(earlier_months, organizations, municipality.code, municipality.network)
+    names = {
+        "services": _("Services available to the municipality's families"),
+        **{
+            state: _("Core services: %(state)s") % {"state": coverage.STATE_NAMES[state]}
+            for state in coverage.STATES
+        },
+        "in_time": _("Services confirmed accurate in time"),
+        "never": _("Services never confirmed accurate, not yet due"),
+        "overdue": _("Services overdue for review"),
+    }
+    rows = [(names[key], now[key], then.get(key)) for key in snapshots.FIGURES]
+    rows += [
+        (_("Searches for the municipality in 12 months"), totals["searches"], earlier_usage["searches"]),
+        (
+            _("Service page views by the municipality's families in 12 months"),
+            totals["views"],
+            earlier_usage["views"],
+        ),
+        (
+            _("Referrals of the municipality's families in 12 months"),
+            totals["referrals"],
+            earlier_usage["referrals"],
+        ),
+        (_("Activity registrations in 12 months"), totals["registrations"], earlier_usage["registrations"]),
+    ]
+    return {
+        "rows": rows,
+        "month": months[-1].replace(year=months[-1].year - 1),
+        "recorded": before is not None,
+        "sample": bool(before and before.is_sample_data),
+    }
+
+
+def written_texts(municipality: Municipality) -> dict[str, tuple[str, str]]:
+    """The summary and decision proposal written for the item, as (text, language it is in)."""
+    written = getattr(municipality, "report_text", None)
+    if written is None:
+        return {}
+    found = {field: translate_with_language(written, field) for field in ("summary", "proposal")}
+    return {field: value for field, value in found.items() if value[0]}
 
 
 def children_source(municipality: Municipality) -> str:

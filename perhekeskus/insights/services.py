@@ -1,5 +1,5 @@
-"""Writes of insights: a coordinator's reminder about overdue reviews, and the count of a service page's
-views (per service and day, nothing about the person)."""
+"""Writes of insights: a coordinator's reminder about overdue reviews, the count of a service page's
+views (per service and day, nothing about the person), and the committee item's written texts."""
 
 import datetime
 
@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perhekeskus.catalog.freshness import overdue, remind_now
-from perhekeskus.insights.models import ReviewReminder, ServiceView
-from perhekeskus.network.models import Organization
+from perhekeskus.insights.models import ReportText, ReviewReminder, ServiceView
+from perhekeskus.network.models import Municipality, Organization
 
 REMINDER_PAUSE = datetime.timedelta(hours=24)
 
@@ -64,3 +64,11 @@ def service_view_count(service_id, municipality_code: str = "") -> None:
             )
     except IntegrityError:  # another request made the day's row first
         row.update(views=F("views") + 1)
+
+
+def report_text_save(*, actor, municipality: Municipality, values: dict) -> ReportText:
+    """The summary and decision proposal of the municipality's committee item (one set of texts)."""
+    written, _created = ReportText.objects.update_or_create(
+        municipality=municipality, defaults={**values, "updated_by": actor}
+    )
+    return written

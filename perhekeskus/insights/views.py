@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.catalog import coverage, freshness
 from perhekeskus.catalog.models import Service
 from perhekeskus.core.staff import safe_next_url, staff_view
 from perhekeskus.insights import committee_item, report, services, usage
-from perhekeskus.insights.forms import CoverageFilterForm, QueryLinkForm, UnmetFilterForm
+from perhekeskus.insights.forms import CoverageFilterForm, QueryLinkForm, ReportTextForm, UnmetFilterForm
 from perhekeskus.insights.models import ReviewReminder
 from perhekeskus.network.models import Network, Organization
 from perhekeskus.referrals.models import Referral
@@ -112,15 +112,24 @@ def coverage_csv(request, slug):
 
 
 @staff_view
+@require_http_methods(["GET", "POST"])
 def municipality(request, slug, code):
+    """The municipality's report, with the committee item's summary and proposal to write (the
+    network's coordinators)."""
     network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
     place = _municipality(network, code)
+    form = ReportTextForm(request.POST or None, instance=getattr(place, "report_text", None))
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.report_text_save(actor=request.user, municipality=place, values=values)
+        messages.success(request, _("The summary and the proposal were saved."))
+        return redirect("insights:municipality", network.slug, place.code)
     data = report.report_data(place)
     return _render(
         request,
         network,
         "insights/municipality.html",
-        {**data, "title": report.title(place), "languages": report.REPORT_LANGUAGES},
+        {**data, "title": report.title(place), "languages": report.REPORT_LANGUAGES, "text_form": form},
     )
 
 

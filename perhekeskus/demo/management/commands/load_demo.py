@@ -6,7 +6,7 @@ from perhekeskus.demo.activities import load_demo_activities
 from perhekeskus.demo.catalog import load_demo
 from perhekeskus.demo.planning import load_demo_planning
 from perhekeskus.demo.reviews import set_review_dates
-from perhekeskus.demo.usage import load_demo_usage
+from perhekeskus.demo.usage import load_demo_usage, load_demo_year_earlier
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         searches = load_demo_usage(result["network"])
         planning = load_demo_planning(result["network"])
         reviews = set_review_dates(result["network"])
+        load_demo_year_earlier(result["network"])
         changes = result["changes"]
         self.stdout.write(
             f"Demo network '{result['network'].name_fi}': {result['organizations']} organisations, "
