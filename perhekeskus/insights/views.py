@@ -20,7 +20,7 @@ from perhekeskus.core.staff import safe_next_url, staff_view
 from perhekeskus.insights import committee_item, report, services, usage
 from perhekeskus.insights.forms import CoverageFilterForm, QueryLinkForm, ReportTextForm, UnmetFilterForm
 from perhekeskus.insights.models import ReviewReminder
-from perhekeskus.network.models import Network, Organization
+from perhekeskus.network.models import Municipality, Network, Organization
 from perhekeskus.referrals.models import Referral
 from perhekeskus.referrals.selectors import statistics_for
 from perhekeskus.search import services as search_services
@@ -33,28 +33,52 @@ def _municipality(network: Network, code: str):
     return get_object_or_404(network.municipalities.select_related("family_centre"), code=code)
 
 
+def _reported_municipality(request, slug: str, code: str):
+    """The network and municipality of a report the user may read: any of the networks they
+    coordinate, or one they direct (MunicipalityDirector); others are not found."""
+    user = request.user
+    network = get_object_or_404(Network.objects.insights_readable_by(user), slug=slug)
+    place = _municipality(network, code)
+    coordinates = Network.objects.coordinated_by(user).filter(pk=network.pk).exists()
+    if not coordinates and not Municipality.objects.directed_by(user).filter(pk=place.pk).exists():
+        raise Http404
+    return network, place
+
+
 @staff_view
 def index(request):
     networks = list(Network.objects.coordinated_by(request.user))
     if not networks:
-        raise PermissionDenied
+        # A director reads the report of their municipality (the first of theirs, by name).
+        directed = Municipality.objects.directed_by(request.user).filter(network__isnull=False).first()
+        if directed is None:
+            raise PermissionDenied
+        return redirect("insights:municipality", directed.network.slug, directed.code)
     if len(networks) == 1:
         return redirect("insights:coverage", networks[0].slug)
     return render(request, "insights/index.html", {"networks": networks})
 
 
 def _render(request, network, template, context):
-    """A page of one network's insights, with the other networks the user coordinates to switch to."""
+    """A page of one network's insights, with the other networks the user coordinates to switch to;
+    a director's pages show only the coverage and their municipalities' reports."""
+    user = request.user
     return render(
         request,
         template,
-        {"network": network, "networks": Network.objects.coordinated_by(request.user), **context},
+        {
+            "network": network,
+            "networks": Network.objects.coordinated_by(user),
+            "coordinates": Network.objects.coordinated_by(user).filter(pk=network.pk).exists(),
+            "directed": Municipality.objects.directed_by(user).filter(network=network),
+            **context,
+        },
     )
 
 
 @staff_view
 def coverage_matrix(request, slug):
-    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
+    network = get_object_or_404(Network.objects.insights_readable_by(request.user), slug=slug)
     form = CoverageFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {"category": None, "kinds": []}
     matrix = coverage.coverage(
@@ -97,7 +121,7 @@ def _population_sources(municipalities) -> list[tuple[str, list[str]]]:
 
 @staff_view
 def coverage_csv(request, slug):
-    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
+    network = get_object_or_404(Network.objects.insights_readable_by(request.user), slug=slug)
     form = CoverageFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {"category": None, "kinds": []}
     text = report.coverage_csv(
@@ -115,9 +139,8 @@ def coverage_csv(request, slug):
 @require_http_methods(["GET", "POST"])
 def municipality(request, slug, code):
     """The municipality's report, with the committee item's summary and proposal to write (the
-    network's coordinators)."""
-    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
-    place = _municipality(network, code)
+    network's coordinators, and the municipality's director or committee secretary)."""
+    network, place = _reported_municipality(request, slug, code)
     form = ReportTextForm(request.POST or None, instance=getattr(place, "report_text", None))
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -135,8 +158,7 @@ def municipality(request, slug, code):
 
 @staff_view
 def municipality_report(request, slug, code, language, file_format):
-    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
-    place = _municipality(network, code)
+    _network, place = _reported_municipality(request, slug, code)
     if language not in report.REPORT_LANGUAGES:
         raise Http404
     if file_format == "pdf":

@@ -8,6 +8,7 @@ from perhekeskus.network.models import (
     Invitation,
     Membership,
     Municipality,
+    MunicipalityDirector,
     Network,
     Organization,
     PostalCode,
@@ -107,6 +108,15 @@ class MembershipAdmin(admin.ModelAdmin):
 class CoordinatorAdmin(admin.ModelAdmin):
     list_display = ["user", "network"]
     list_select_related = ["user", "network"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(MunicipalityDirector)
+class MunicipalityDirectorAdmin(admin.ModelAdmin):
+    """Appointed by a superuser: a director or committee secretary reads a municipality's report."""
+
+    list_display = ["user", "municipality"]
+    list_select_related = ["user", "municipality"]
     raw_id_fields = ["user"]
 
 

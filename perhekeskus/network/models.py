@@ -42,6 +42,15 @@ class NetworkQuerySet(models.QuerySet):
             return self.none()
         return self.filter(coordinators__user=user).distinct()
 
+    def insights_readable_by(self, user):
+        """Networks whose coverage `user` reads: those they coordinate, and those of the municipalities
+        they direct (MunicipalityDirector)."""
+        if not _working(user):
+            return self.none()
+        return self.filter(
+            models.Q(coordinators__user=user) | models.Q(municipalities__directors__user=user)
+        ).distinct()
+
     def listings_editable_by(self, user):
         """Networks where `user` keeps listings (an organisation's editor or admin) or coordinates:
         where they may propose a new organisation."""
@@ -127,6 +136,14 @@ MAX_PEOPLE = 10_000_000
 FIRST_STATISTICS_YEAR, LAST_STATISTICS_YEAR = 1972, 2100
 
 
+class MunicipalityQuerySet(models.QuerySet):
+    def directed_by(self, user):
+        """Municipalities `user` is a director or committee secretary of (MunicipalityDirector)."""
+        if not _working(user):
+            return self.none()
+        return self.filter(directors__user=user)
+
+
 class Municipality(BaseModel):
     code = models.CharField(_("municipality code"), max_length=3, unique=True)
     name_fi, name_sv, name_en = translated_char(_("name"), max_length=100, required=True)
@@ -164,6 +181,8 @@ class Municipality(BaseModel):
     )
 
     name = Translated()
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_fi"]
@@ -364,6 +383,29 @@ class Coordinator(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.network}"
+
+
+class MunicipalityDirector(BaseModel):
+    """A municipality's welfare director or committee secretary: reads the municipality's insights,
+    report and plans and the network's coverage, and writes the committee item's summary and proposal;
+    edits nothing else. A person may direct several municipalities (a row each)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="director_of")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="directors")
+
+    class Meta:
+        verbose_name = _("municipal director or committee secretary")
+        verbose_name_plural = _("municipal directors and committee secretaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                name="municipality_director_unique",
+                violation_error_message=_("This person already reads this municipality's report."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.municipality}"
 
 
 class Invitation(BaseModel):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.models import BaseModel
 from perhekeskus.core.translation import Translated, translated_char, translated_text
-from perhekeskus.network.models import Network
+from perhekeskus.network.models import Municipality, Network
 
 
 def validate_plan_year(value: int) -> None:
@@ -20,8 +20,17 @@ def validate_plan_year(value: int) -> None:
 
 class PlanQuerySet(models.QuerySet):
     def readable_by(self, user):
-        """Plans of the networks `user` works in (a member of one of its organisations, or a coordinator)."""
-        return self.filter(network__in=Network.objects.joined_by(user))
+        """Plans of the networks `user` works in (a member of one of its organisations, or a
+        coordinator); a municipal director reads their municipalities' plans and their networks'
+        common ones."""
+        directed = Municipality.objects.directed_by(user)
+        return self.filter(
+            models.Q(network__in=Network.objects.joined_by(user))
+            | models.Q(municipality__in=directed)
+            | models.Q(
+                municipality__isnull=True, network__in=Network.objects.filter(municipalities__in=directed)
+            )
+        )
 
     def editable_by(self, user):
         """Plans of the networks `user` coordinates."""

@@ -49,14 +49,14 @@ def _edits(user, plan: Plan) -> bool:
 @staff_view
 @require_safe
 def plan_list(request):
-    networks = list(Network.objects.joined_by(request.user))
-    if not networks:
+    readable = Plan.objects.readable_by(request.user)
+    if not (Network.objects.joined_by(request.user).exists() or readable.exists()):
         raise PermissionDenied
     return render(
         request,
         "planning/plan_list.html",
         {
-            "plans": Plan.objects.readable_by(request.user).select_related("network", "municipality"),
+            "plans": readable.select_related("network", "municipality"),
             "coordinated": Network.objects.coordinated_by(request.user),
         },
     )

@@ -80,3 +80,76 @@ def test_reminders_and_links_need_a_post(client, small_network, link):
     assert client.get(reverse("insights:remind", args=["pk", small_network["county"].pk])).status_code == 405
     assert client.get(reverse("insights:query_unlink", args=["pk", link.pk])).status_code == 405
     assert QueryLink.objects.exists()
+
+
+@pytest.fixture
+def director(small_network, django_user_model):
+    """Lieksa's welfare director: reads Lieksa's report and the network's coverage, nothing more."""
+    from perhekeskus.network.models import MunicipalityDirector
+    from perhekeskus.workspace.tests.conftest import make_user
+
+    user = make_user(django_user_model, "director@lieksa.example.fi")
+    MunicipalityDirector.objects.create(user=user, municipality=small_network["lieksa"])
+    return user
+
+
+def test_a_municipal_director_reads_their_municipality_and_the_coverage_only(
+    client, small_network, link, director
+):
+    from perhekeskus.insights.models import ReportText
+
+    sign_in(client, director)
+    readable = {"coverage", "coverage_csv", "municipality", "report_pdf", "report_xlsx", "report_docx"}
+    for name, url in _routes(small_network, link):
+        response = _request(client, name, url)
+        if name == "index":
+            assert response.url == reverse("insights:municipality", args=["pk", "422"])
+        elif name in readable:
+            assert response.status_code == 200, (name, response.status_code)
+        else:
+            assert response.status_code == 404, (name, response.status_code)
+    # Another municipality's report is not theirs.
+    for name, args in (("municipality", ["pk", "167"]), ("report_pdf", ["pk", "167", "fi"])):
+        assert client.get(reverse(f"insights:{name}", args=args)).status_code == 404
+    assert (
+        client.post(reverse("insights:municipality", args=["pk", "167"]), {"summary_fi": "x"}).status_code
+        == 404
+    )
+    # Their own item's summary and proposal they write.
+    url = reverse("insights:municipality", args=["pk", "422"])
+    assert client.post(url, {"proposal_fi": "Merkitään tiedoksi."}).status_code == 302
+    assert ReportText.objects.get().proposal_fi == "Merkitään tiedoksi."
+    # The coverage page links only the reports they may read; the menu has no coordinator's pages.
+    page = client.get(reverse("insights:coverage", args=["pk"])).content.decode()
+    assert reverse("insights:municipality", args=["pk", "422"]) in page
+    assert reverse("insights:municipality", args=["pk", "167"]) not in page
+    assert reverse("insights:freshness", args=["pk"]) not in page
+    # Nothing else of the workspace opens up: no listings, no review queue, no referrals' audit.
+    assert client.get(reverse("workspace:review_queue")).status_code in (403, 404)
+    service = small_network["services"]["lieksa_clinic"]
+    assert client.get(reverse("workspace:service_edit", args=[service.pk])).status_code == 404
+    assert QueryLink.objects.get().synonym == "uinti" and not ReviewReminder.objects.exists()
+
+
+def test_a_municipal_director_reads_the_plans_and_changes_none(client, small_network, director):
+    from perhekeskus.planning.models import Plan
+
+    network = small_network["network"]
+    lieksa = Plan.objects.create(network=network, municipality=small_network["lieksa"], title_fi="Lieksan suunnitelma",
+                                 starts=2026, ends=2027)  # fmt: skip
+    common = Plan.objects.create(network=network, title_fi="Yhteinen suunnitelma", starts=2026, ends=2027)
+    joensuu = Plan.objects.create(network=network, municipality=small_network["joensuu"], title_fi="Joensuun",
+                                  starts=2026, ends=2027)  # fmt: skip
+    sign_in(client, director)
+    listing = client.get(reverse("planning:plan_list")).content.decode()
+    assert (
+        "Lieksan suunnitelma" in listing and "Yhteinen suunnitelma" in listing and "Joensuun" not in listing
+    )
+    assert client.get(reverse("planning:plan", args=[lieksa.pk])).status_code == 200
+    assert client.get(reverse("planning:plan", args=[common.pk])).status_code == 200
+    assert client.get(reverse("planning:plan", args=[joensuu.pk])).status_code == 404
+    assert (
+        client.post(reverse("planning:plan_edit", args=[lieksa.pk]), {"title_fi": "Muutettu"}).status_code
+        == 403
+    )
+    assert Plan.objects.get(pk=lieksa.pk).title_fi == "Lieksan suunnitelma"

@@ -267,9 +267,12 @@ def test_the_plan_is_in_the_municipality_report(people, plan):  # noqa: F811
     assert "Lieksan perhekeskuksen toimintasuunnitelma 2026–2027" in text
     assert "Perhekahvila kylille" in text and "Lieksan perhetyö ry" in text and "Kävijät: 31" in text
     book = load_workbook(io.BytesIO(report.xlsx(plan["lieksa"], "fi")))
-    rows = [[c.value for c in row] for row in book.worksheets[-1].iter_rows()]
-    assert rows[1][2:] == ["Perhekahvila kylille", "Lieksan perhetyö ry", "2026", "käynnissä"]
-    assert rows[2][2:] == ["Kävijät", None, "Nyt", 31]
+    # Measures and indicators in a table each.
+    measures = [[c.value for c in row] for row in book.worksheets[-2].iter_rows()]
+    assert measures[1][2:] == ["Perhekahvila kylille", "Lieksan perhetyö ry", "2026", "käynnissä"]
+    indicators = [[c.value for c in row] for row in book.worksheets[-1].iter_rows()]
+    assert indicators[0][2:] == ["Mittari", "Nyt", "Yksikkö", "Tavoite"]
+    assert indicators[1][2:] == ["Kävijät", 31, "hlöä", None]
     # Joensuu's report has no plan of Lieksa's.
     assert report.report_data(people["network"].municipalities.get(code="167"))["plans"] == []
 

@@ -2,7 +2,7 @@ from django import template
 from django.urls import reverse
 
 from perhekeskus.core.auth import second_factor_done
-from perhekeskus.network.models import Network
+from perhekeskus.network.models import Municipality, Network
 from perhekeskus.referrals.selectors import unread_count
 from perhekeskus.workspace import changes
 from perhekeskus.workspace.listing_forms import CHECKLIST_SECTIONS
@@ -32,6 +32,12 @@ def coordinates_a_network(user) -> bool:
 def works_in_a_network(user) -> bool:
     """Signed in to a network (a member of one of its organisations, or a coordinator): reads its plans."""
     return Network.objects.joined_by(user).exists()
+
+
+@register.filter
+def directs_a_municipality(user) -> bool:
+    """A municipal director or committee secretary: reads their municipality's report and plans."""
+    return Municipality.objects.directed_by(user).exists()
 
 
 @register.filter
