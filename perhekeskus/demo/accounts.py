@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from perhekeskus.network.models import Coordinator, Membership, Network, Organization
+from perhekeskus.network.models import (
+    Coordinator,
+    Membership,
+    Municipality,
+    MunicipalityDirector,
+    Network,
+    Organization,
+)
 
 DEMO_PASSWORD = "perhekeskus-demo"
 # Instead of an organisation kind: every organisation of the network with a service marked to take
@@ -21,6 +28,8 @@ ACCOUNTS = (
     ("muokkaaja@demo.invalid", "Mervi", "Muokkaaja", Membership.Role.EDITOR, "ngo"),
     ("ohjaaja@demo.invalid", "Olli", "Ohjaaja", Membership.Role.REFERRER, "wellbeing-services-county"),
     ("vastaanottaja@demo.invalid", "Veera", "Vastaanottaja", Membership.Role.REFERRER, CONTACT_REQUESTS),
+    # Lieksa's welfare director: reads Lieksa's report (MunicipalityDirector); the kind is the municipality.
+    ("johtaja@demo.invalid", "Johanna", "Johtaja", "director", "422"),
     ("admin@demo.invalid", "", "", "superuser", None),
 )
 
@@ -67,6 +76,12 @@ def _with_role(user, role: str, kind: str | None, network: Network, password: st
     if role == "coordinator":
         Coordinator.objects.get_or_create(user=user, network=network)
         return DemoAccount(user.email, f"network coordinator of {network.name_fi}", False, password)
+    if role == "director":
+        municipality = Municipality.objects.get(code=kind)
+        MunicipalityDirector.objects.get_or_create(user=user, municipality=municipality)
+        return DemoAccount(
+            user.email, f"welfare director of {municipality.name_fi} (reads its report)", False, password
+        )
     if kind == CONTACT_REQUESTS:
         organizations = Organization.objects.filter(
             networks=network, services__accepts_contact_requests=True
