@@ -9,12 +9,15 @@ no longer sends are deleted, unless that is more than a fifth of them of any kin
 """
 
 import datetime
+import http.client
 import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.request import Request, urlopen
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -84,6 +87,43 @@ def parse_json(text: str, what: str):
     except RecursionError:
         pass  # refused below, as is anything deeper than the limit that the reader did manage
     raise SourceError(f"{what} nests arrays or objects deeper than {MAX_JSON_DEPTH} levels")
+
+
+def fetch_json(
+    url: str,
+    *,
+    source: str,
+    setting: str,
+    timeout: float,
+    body: bytes | None = None,
+    missing_ok: bool = False,
+):
+    """The JSON answer of `source` (e.g. "PTV") at `url`, which comes from the setting `setting`: a
+    GET, or a POST of the JSON `body`. Every way it can fail is a SourceError that says what happened;
+    None for a 404 when `missing_ok`."""
+    headers = {"Accept": "application/json", "User-Agent": "perhekeskus-import"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    try:
+        request = Request(url, data=body, method="POST" if body is not None else "GET", headers=headers)
+        with urlopen(request, timeout=timeout) as response:
+            body = response.read()
+    except HTTPError as error:
+        if error.code == 404 and missing_ok:
+            return None
+        raise SourceError(f"{source} answered {error.code} {error.reason} to {url}") from error
+    except URLError as error:
+        raise SourceError(f"cannot reach {source} at {url} ({error.reason})") from error
+    except (TimeoutError, OSError, http.client.HTTPException) as error:
+        # Refused, timed out, cut off mid-answer or not HTTP at all.
+        raise SourceError(f"cannot reach {source} at {url} ({error!r})") from error
+    except ValueError as error:
+        raise SourceError(f"{setting} gives no usable address: {url} ({error})") from error
+    try:
+        # The answer may begin with a byte order mark.
+        return parse_json(body.decode("utf-8-sig"), f"{source}'s answer to {url}")
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SourceError(f"{source}'s answer to {url} is not JSON ({error})") from error
 
 
 def _depth_exceeds(data, limit: int) -> bool:

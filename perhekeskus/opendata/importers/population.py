@@ -9,21 +9,18 @@ added up for each municipality ("KU" + its three-digit code). What the answer la
 that cannot be added up this way, stops the import: nothing is saved.
 """
 
-import http.client
 import json
 import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.error import HTTPError, URLError
-from urllib.request import Request, urlopen
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from perhekeskus.network import services as network_services
 from perhekeskus.network.models import Municipality
-from perhekeskus.opendata.importers.base import SourceError, load_json, parse_json
+from perhekeskus.opendata.importers.base import SourceError, fetch_json, load_json
 
 # --- The table and its PxWeb names, all in one place --------------------------------------------
 # Confirmed only from public code that queries the table (not from Statistics Finland's metadata):
@@ -250,34 +247,13 @@ def read_file(path: Path) -> dict:
 
 def fetch(url: str, timeout: float, *, year: int | None = None) -> dict:
     """POST the query to the table's address in the PxWeb API (STATFIN_POPULATION_URL)."""
-    body = json.dumps(query(year)).encode()
-    try:
-        request = Request(
-            url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "Accept": "application/json",
-                "User-Agent": "perhekeskus-import",
-            },
-        )
-        with urlopen(request, timeout=timeout) as response:
-            answer = response.read()
-    except HTTPError as error:
-        raise SourceError(f"Statistics Finland answered {error.code} {error.reason} to {url}") from error
-    except URLError as error:
-        raise SourceError(f"cannot reach Statistics Finland at {url} ({error.reason})") from error
-    except (TimeoutError, OSError, http.client.HTTPException) as error:
-        # Refused, timed out, cut off mid-answer or not HTTP at all.
-        raise SourceError(f"cannot reach Statistics Finland at {url} ({error!r})") from error
-    except ValueError as error:
-        raise SourceError(f"STATFIN_POPULATION_URL gives no usable address: {url} ({error})") from error
-    try:
-        # PxWeb may begin its answer with a byte order mark.
-        return parse_json(answer.decode("utf-8-sig"), f"Statistics Finland's answer to {url}")
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise SourceError(f"Statistics Finland's answer to {url} is not JSON ({error})") from error
+    return fetch_json(
+        url,
+        source="Statistics Finland",
+        setting="STATFIN_POPULATION_URL",
+        timeout=timeout,
+        body=json.dumps(query(year)).encode(),
+    )
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -1,17 +1,13 @@
 """PTV's answers (Finnish Service Catalogue, Open API v11): fetched over HTTP or read from saved files,
 gathered in a Bundle of services, service channels and organisations by id."""
 
-import http.client
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
-from urllib.error import HTTPError, URLError
 from urllib.parse import urljoin
-from urllib.request import Request, urlopen
 
-from perhekeskus.opendata.importers.base import SourceError, load_json, parse_json, uuid_text
+from perhekeskus.opendata.importers.base import SourceError, fetch_json, load_json, uuid_text
 
 MAX_PAGES = 1000  # a runaway pageCount must not keep the import fetching forever
 
@@ -119,26 +115,13 @@ class Client:
         self.timeout = timeout
 
     def get(self, path: str, *, missing_ok: bool = False):
-        url = urljoin(self.base_url, path)
-        try:
-            request = Request(url, headers={"Accept": "application/json", "User-Agent": "perhekeskus-import"})
-            with urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-        except HTTPError as error:
-            if error.code == 404 and missing_ok:
-                return None
-            raise SourceError(f"PTV answered {error.code} {error.reason} to {url}") from error
-        except URLError as error:
-            raise SourceError(f"cannot reach PTV at {url} ({error.reason})") from error
-        except (TimeoutError, OSError, http.client.HTTPException) as error:
-            # Refused, timed out, cut off mid-answer or not HTTP at all.
-            raise SourceError(f"cannot reach PTV at {url} ({error!r})") from error
-        except ValueError as error:
-            raise SourceError(f"PTV_API_URL gives no usable address: {url} ({error})") from error
-        try:
-            return parse_json(body.decode("utf-8-sig"), f"PTV's answer to {url}")
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise SourceError(f"PTV's answer to {url} is not JSON ({error})") from error
+        return fetch_json(
+            urljoin(self.base_url, path),
+            source="PTV",
+            setting="PTV_API_URL",
+            timeout=self.timeout,
+            missing_ok=missing_ok,
+        )
 
     def pages(self, path: str):
         page = 1
