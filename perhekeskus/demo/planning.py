@@ -43,6 +43,8 @@ def load_demo_planning(network) -> int:
             **_texts("title", data["plan"]["title"]),
             "starts": data["plan"]["starts"],
             "ends": data["plan"]["ends"],
+            # On Lieksa's public family centre page, as a coordinator would publish it.
+            "public": True,
         },
     )
     today = timezone.localdate()

@@ -11,7 +11,7 @@ TEXT_ROWS = {"rows": 4}
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["title_fi", "title_sv", "title_en", "municipality", "starts", "ends"]
+        fields = ["title_fi", "title_sv", "title_en", "municipality", "starts", "ends", "public"]
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +37,7 @@ class GoalForm(forms.ModelForm):
             "description_sv",
             "description_en",
             "position",
+            "public",
         ]
         widgets = {f"description_{code}": forms.Textarea(attrs=TEXT_ROWS) for code in ("fi", "sv", "en")}
 

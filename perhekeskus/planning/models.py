@@ -54,6 +54,15 @@ class Plan(BaseModel):
     title_fi, title_sv, title_en = translated_char(_("title"), required=True)
     starts = models.PositiveSmallIntegerField(_("first year"), validators=[validate_plan_year])
     ends = models.PositiveSmallIntegerField(_("last year"), validators=[validate_plan_year])
+    # Shown on the municipality's public family centre page (the network's common plan on every one of
+    # its municipalities' pages), with the goals that are public.
+    public = models.BooleanField(
+        _("shown on the public family centre page"),
+        default=False,
+        help_text=_(
+            "Families and residents see its public goals, the measures' status and the indicators' latest figures."
+        ),
+    )
 
     title = Translated()
 
@@ -76,6 +85,11 @@ class Goal(BaseModel):
     title_fi, title_sv, title_en = translated_char(_("goal"), required=True)
     description_fi, description_sv, description_en = translated_text(_("description"))
     position = models.PositiveSmallIntegerField(_("order"), default=0, validators=[MaxValueValidator(9999)])
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Shown with its measures and indicators when the plan is on the public page."),
+    )
 
     title = Translated()
     description = Translated()

@@ -3,9 +3,10 @@ Plan.objects.readable_by / editable_by: everyone signed in to the network (a mem
 organisations, or a coordinator) reads; the network's coordinators edit; members of a measure's
 responsible organisations comment on it."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from perhekeskus.network.models import Organization
+from perhekeskus.network.models import Municipality, Organization
+from perhekeskus.planning.indicators import figures
 from perhekeskus.planning.models import Goal, Measure, Plan
 
 
@@ -27,3 +28,33 @@ def source_of(plan: Plan) -> str:
     """What every change of a plan and its parts is recorded with: the plan's history, removed parts
     included, is found by it."""
     return f"plan:{plan.pk}"
+
+
+def public_plans(municipality: Municipality) -> list[dict]:
+    """The plans on the municipality's public page: its own and its network's common ones that a
+    coordinator made public, each with its public goals, their measures (with status and who is
+    responsible) and indicators (with their latest figures)."""
+    plans = (
+        Plan.objects.filter(public=True, network=municipality.network_id)
+        .filter(Q(municipality=municipality) | Q(municipality__isnull=True))
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.filter(public=True)),
+            "goals__measures__responsible",
+            "goals__indicators__values",
+        )
+        .order_by("municipality", "-starts")
+    )
+    return [
+        {
+            "plan": plan,
+            "goals": [
+                {
+                    "goal": goal,
+                    "measures": list(goal.measures.all()),
+                    "indicators": [figures(indicator) for indicator in goal.indicators.all()],
+                }
+                for goal in plan.goals.all()
+            ],
+        }
+        for plan in plans
+    ]

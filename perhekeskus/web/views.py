@@ -23,6 +23,7 @@ from perhekeskus.information import selectors as information_selectors
 from perhekeskus.insights import tracking
 from perhekeskus.insights.services import service_view_count
 from perhekeskus.network import selectors as network_selectors
+from perhekeskus.planning import selectors as planning_selectors
 from perhekeskus.referrals import selectors as referral_selectors
 from perhekeskus.search.services import click_record
 from perhekeskus.web import guides, home_municipality, my_list, search_page, service_pages, structured_data
@@ -77,6 +78,7 @@ def municipality(request, code: str):
             ),
             "about": about,
             "network_about": network_about,
+            "plans": planning_selectors.public_plans(place),
             # Rendered at most once in FRONT_PAGE_SECONDS per municipality and language (the cache).
             "listings_seconds": FRONT_PAGE_SECONDS,
             "listings": partial(_municipality_listings, place),

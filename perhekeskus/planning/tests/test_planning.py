@@ -42,7 +42,7 @@ def plan(people):  # noqa: F811
     plan = Plan.objects.get()
     client.post(
         reverse("planning:goal_create", args=[plan.pk]),
-        {"title_fi": "Vanhemmuuden tuki lähelle", "position": 1},
+        {"title_fi": "Vanhemmuuden tuki lähelle", "position": 1, "public": "on"},  # as the form shows it
     )
     goal = Goal.objects.get()
     client.post(
@@ -327,3 +327,41 @@ def test_a_negative_figure_is_refused_and_the_chart_shows_a_month_once(people, p
     )
     indicator.refresh_from_db()
     assert indicator.source == "entered"
+
+
+def test_a_coordinator_publishes_the_plan_on_the_family_centre_page(client, people, plan):  # noqa: F811
+    from perhekeskus.network.models import FamilyCentre
+
+    for code in ("422", "167"):
+        place = people["network"].municipalities.get(code=code)
+        FamilyCentre.objects.create(
+            municipality=place, network=people["network"], name_fi=f"Perhekeskus {code}"
+        )
+    plan["client"].post(
+        reverse("planning:value_add", args=[plan["entered"].pk]), {"on": "2026-06-01", "value": "31"}
+    )
+    page = reverse("municipality", args=["422"])
+    assert "Perhekahvila kylille" not in client.get(page).content.decode()  # not public yet
+    # A second goal kept in the workspace only.
+    plan["client"].post(
+        reverse("planning:goal_create", args=[plan["plan"].pk]),
+        {"title_fi": "Sisäinen tavoite", "position": 2},
+    )
+    Goal.objects.filter(title_fi="Sisäinen tavoite").update(public=False)
+    response = plan["client"].post(
+        reverse("planning:plan_edit", args=[plan["plan"].pk]),
+        {**PLAN, "municipality": plan["lieksa"].pk, "public": "on"},
+    )
+    assert response.status_code == 302 and Plan.objects.get().public
+    text = " ".join(client.get(page).content.decode().split())
+    assert "Lieksan perhekeskuksen toimintasuunnitelma 2026–2027" in text
+    assert "Vanhemmuuden tuki lähelle" in text
+    assert (
+        'Perhekahvila kylille <span class="status status-in-progress">(käynnissä)</span>, Lieksan perhetyö ry'
+        in text
+    )
+    assert "<strong>Kävijät</strong>: 31 hlöä" in text
+    assert "Sisäinen tavoite" not in text
+    # Joensuu's page does not show Lieksa's plan; nothing on the page edits anything.
+    assert "Perhekahvila kylille" not in client.get(reverse("municipality", args=["167"])).content.decode()
+    assert "/workspace/" not in text.split("<main", 1)[1].split("</main>", 1)[0]
