@@ -86,10 +86,13 @@ test-postgres: install-dev browser
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m perhekeskus.core.wait_for_database
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
-test: lint test-sqlite
+# With PostgreSQL asked for, the two suites run at once (each its own database and Redis databases;
+# each suite's output is printed whole when it ends): on two cores CI takes about the longer of the two.
+test: lint
 	@if [ -n "$$TEST_POSTGRES" ] || [ -n "$$DATABASE_URL" ]; then \
-		$(MAKE) --no-print-directory test-postgres; \
+		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
 	else \
+		$(MAKE) --no-print-directory test-sqlite; \
 		echo "PostgreSQL suite not requested (set TEST_POSTGRES=1 or DATABASE_URL)."; \
 	fi
 

@@ -18,7 +18,8 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
-REDIS = "redis://127.0.0.1:6379/14"
+# A Redis database of its own for each suite: `make test` runs the SQLite and PostgreSQL suites at once.
+REDIS = f"redis://127.0.0.1:6379/{14 if 'sqlite' in settings.DATABASES['default']['ENGINE'] else 9}"
 
 
 def production_environment(**changes) -> dict[str, str]:

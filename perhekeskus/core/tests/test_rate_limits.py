@@ -10,13 +10,15 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import redis
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.test import RequestFactory
 
 from perhekeskus.core import ratelimit
 
-# A database of its own in the Redis server the production tests use (test_production).
-REDIS = "redis://127.0.0.1:6379/13"
+# A database of its own in the Redis server the production tests use (test_production), one for each
+# suite: `make test` runs the SQLite and PostgreSQL suites at once.
+REDIS = f"redis://127.0.0.1:6379/{13 if 'sqlite' in settings.DATABASES['default']['ENGINE'] else 10}"
 
 pytestmark = pytest.mark.django_db
 

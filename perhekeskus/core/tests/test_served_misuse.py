@@ -12,11 +12,13 @@ import time
 import urllib.parse
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from perhekeskus.core.tests.test_production import BIN, ROOT, _free_port, manage, production_environment
 
-REDIS = "redis://127.0.0.1:6379/12"
+# A Redis database of its own for each suite: `make test` runs the SQLite and PostgreSQL suites at once.
+REDIS = f"redis://127.0.0.1:6379/{12 if 'sqlite' in settings.DATABASES['default']['ENGINE'] else 8}"
 HOST = "perhekeskus.example.fi"
 REGISTRATIONS_PER_HOUR = 20
 
