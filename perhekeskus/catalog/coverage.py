@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perhekeskus.catalog.models import Category, Delivery, Location, Service, ServiceType
 from perhekeskus.catalog.selectors import listed_services
@@ -29,15 +30,16 @@ from perhekeskus.network.models import Municipality, Network, ProviderKind
 RARE_ELSEWHERE = 0.5
 
 
-# Short names of the delivery modes, for the cells of the matrix.
+# Short names of the delivery modes, for the cells of the matrix (a narrow column: at most about a
+# dozen letters in any language).
 MODE_SHORT = {
-    "provider-site": _("site"),
-    "family-centre-building": _("family centre"),
-    "home-visit": _("home"),
-    "early-childhood-education": _("ECEC"),
-    "school": _("school"),
-    "online": _("online"),
-    "phone": _("phone"),
+    "provider-site": pgettext_lazy("way of delivery, short", "site"),
+    "family-centre-building": pgettext_lazy("way of delivery, short", "family centre"),
+    "home-visit": pgettext_lazy("way of delivery, short", "home"),
+    "early-childhood-education": pgettext_lazy("way of delivery, short", "ECEC"),
+    "school": pgettext_lazy("way of delivery, short", "school"),
+    "online": pgettext_lazy("way of delivery, short", "online"),
+    "phone": pgettext_lazy("way of delivery, short", "phone"),
 }
 
 
@@ -296,6 +298,20 @@ def compare(network: Network, municipality: Municipality, everything: Coverage |
 
 # The kinds in the order of the model's reference data (provider-kinds.csv); others after, by code.
 KIND_ORDER = ("wellbeing-services-county", "municipality", "ngo", "parish")
+# Who provides, in a matrix cell: short forms chosen per language so that no two kinds share one
+# (in Swedish both "Församling" and "Företag" begin with F).
+KIND_SHORT = {
+    "wellbeing-services-county": pgettext_lazy("provider kind, short", "W"),
+    "municipality": pgettext_lazy("provider kind, short", "M"),
+    "ngo": pgettext_lazy("provider kind, short", "N"),
+    "parish": pgettext_lazy("provider kind, short", "P"),
+    "state": pgettext_lazy("provider kind, short", "S"),
+    "company": pgettext_lazy("provider kind, short", "C"),
+}
+
+
+def kind_short(kind: ProviderKind) -> str:
+    return str(KIND_SHORT.get(kind.code) or str(kind.name)[:1].upper())
 
 
 def kind_position(code: str) -> tuple[int, str]:

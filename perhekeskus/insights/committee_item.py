@@ -7,6 +7,7 @@ import io
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from perhekeskus.catalog import coverage
 from perhekeskus.insights import report
@@ -17,16 +18,36 @@ def _number(value) -> str:
     return "–" if value is None else number_format(value, force_grouping=True)
 
 
-def _table(document, header: list[str], rows: list[list[str]]) -> None:
+# A4 with 2 cm margins, as Finnish municipalities' agenda templates are.
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM, MARGIN_CM = 21.0, 29.7, 2.0
+
+
+def _table(document, header: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+    """A plain table whose columns share the text width in the given proportions, with its header
+    repeated on every page it runs over."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for row in rows:
         for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = str(text)
+    text_width = PAGE_WIDTH_CM - 2 * MARGIN_CM
+    for column, share in zip(table.columns, widths, strict=True):
+        width = Cm(text_width * share / sum(widths))
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _state(cell) -> str:
@@ -49,14 +70,36 @@ def _written(document, label: str | None, text: str, in_language: str, language:
         paragraph.add_run(f" ({_('only in Finnish')})").italic = True
 
 
+def _why_unmet(row: dict) -> str:
+    """As the PDF says it: "4 searches: found nothing 2 times, nothing opened 1 time"."""
+    reasons = []
+    if row["no_results"]:
+        reasons.append(
+            ngettext("found nothing %(counter)s time", "found nothing %(counter)s times", row["no_results"])
+            % {"counter": row["no_results"]}
+        )
+    if row["not_opened"]:
+        reasons.append(
+            ngettext("nothing opened %(counter)s time", "nothing opened %(counter)s times", row["not_opened"])
+            % {"counter": row["not_opened"]}
+        )
+    searches = ngettext("%(counter)s search", "%(counter)s searches", row["searches"]) % {
+        "counter": row["searches"]
+    }
+    return f"{searches}: {', '.join(reasons)}"
+
+
 def docx(municipality: Municipality, language: str) -> bytes:
     from docx import Document
-    from docx.shared import RGBColor
+    from docx.shared import Cm, RGBColor
 
     with translation.override(language):
         data = report.report_data(municipality)
         network, totals, reviews = data["network"], data["totals"], data["reviews"]
         document = Document()
+        section = document.sections[0]
+        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+        section.left_margin = section.right_margin = Cm(MARGIN_CM)
         document.core_properties.title = report.title(municipality)
         document.core_properties.language = language
         document.add_heading(report.title(municipality), level=0)
@@ -105,7 +148,7 @@ def docx(municipality: Municipality, language: str) -> bytes:
             ],
             [_("Activity registrations in 12 months"), _number(totals["registrations"])],
         ]
-        _table(document, [_("Figure"), _("Value")], rows)
+        _table(document, [_("Figure"), _("Value")], rows, widths=(3, 2))
         if data["children_source"]:
             document.add_paragraph(
                 _("Numbers of children: %(source)s") % {"source": data["children_source"]} + "."
@@ -121,7 +164,10 @@ def docx(municipality: Municipality, language: str) -> bytes:
                 _("A year earlier (%(month)s)") % {"month": date_format(earlier["month"], "n/Y")},
             ],
             [[name, _number(now), _number(then)] for name, now, then in earlier["rows"]],
+            widths=(3, 1, 1),
         )
+        for note in earlier["notes"]:
+            document.add_paragraph(note)
 
         document.add_heading(_("Every core service of the model"), level=1)
         _table(
@@ -135,6 +181,7 @@ def docx(municipality: Municipality, language: str) -> bytes:
                 ]
                 for row in data["core_rows"]
             ],
+            widths=(2.4, 1.4, 3),
         )
 
         document.add_heading(_("Freshness of the listings"), level=1)
@@ -156,10 +203,11 @@ def docx(municipality: Municipality, language: str) -> bytes:
 
         if data["unmet"]:
             document.add_heading(_("Needs the searches did not meet"), level=1)
+            document.add_paragraph(
+                _("Searched at least three times and left unmet at least twice, by the words' base forms:")
+            )
             for row in data["unmet"]:
-                document.add_paragraph(
-                    f"{row['query_key']} ({_number(row['searches'])})", style="List Bullet"
-                )
+                document.add_paragraph(f"{row['query_key']} ({_why_unmet(row)})", style="List Bullet")
 
         output = io.BytesIO()
         document.save(output)

@@ -32,6 +32,7 @@ DATE_FORMAT, MONTH_FORMAT = "d.m.yyyy", "m/yyyy"
 OUTREACH_MODES = ("home-visit", "early-childhood-education", "school")
 MEETING_PLACES_SHOWN = 50
 REPORT_MIN_SEARCHES = 3
+REPORT_MIN_UNMET = 2
 
 
 def month_label(month: datetime.date) -> str:
@@ -81,7 +82,12 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     year_ago = usage.start_of(months[0])
     # A committee paper is public: only queries many searched, by their base forms, not as typed.
     unmet = usage.unmet_needs(
-        network, year_ago, municipality_code=code, limit=10, min_searches=REPORT_MIN_SEARCHES
+        network,
+        year_ago,
+        municipality_code=code,
+        limit=10,
+        min_searches=REPORT_MIN_SEARCHES,
+        min_unmet=REPORT_MIN_UNMET,
     )
     referral_statistics = statistics_for(organizations, year_ago, services=services_reaching_code(code))
     core_states = core.states(code)
@@ -90,16 +96,9 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     coverage_rows = core.by_category(code)
     family_centre = getattr(municipality, "family_centre", None)
     totals = {
-        "searches": sum(row["searches"] for row in searches.values()),
-        "no_results": sum(row["no_results"] for row in searches.values()),
-        "views": sum(views.values()),
-        "referrals": sum(row["sent"] for row in referrals.values()),
+        **usage_sums(searches, views, referrals, activities),
         "region_views": sum(region_views.values()),
         "region_referrals": sum(row["sent"] for row in region_referrals.values()),
-        "registrations": sum(row["registrations"] for row in activities.values()),
-        "people": sum(row["people"] or 0 for row in activities.values()),
-        "attended": sum(row["present"] for row in activities.values()),
-        "marked": sum(row["marked"] for row in activities.values()),
     }
     return {
         "text": written_texts(municipality),
@@ -171,16 +170,32 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     }
 
 
-def usage_totals(months: list[datetime.date], organizations, code: str, network) -> dict[str, int]:
-    """The municipality's usage over `months`: what the year-earlier comparison sets beside this year's."""
+def usage_sums(searches: dict, views: dict, referrals: dict, activities: dict) -> dict[str, int]:
+    """The months' usage (usage.search_counts, page_views, referral_counts, activity_counts) summed."""
     return {
-        "searches": sum(row["searches"] for row in usage.search_counts(months, network, code).values()),
-        "views": sum(usage.page_views(months, code).values()),
-        "referrals": sum(row["sent"] for row in usage.referral_counts(months, organizations, code).values()),
-        "registrations": sum(
-            row["registrations"] for row in usage.activity_counts(months, organizations, code).values()
-        ),
+        "searches": sum(row["searches"] for row in searches.values()),
+        "no_results": sum(row["no_results"] for row in searches.values()),
+        "views": sum(views.values()),
+        "referrals": sum(row["sent"] for row in referrals.values()),
+        "registrations": sum(row["registrations"] for row in activities.values()),
+        "people": sum(row["people"] or 0 for row in activities.values()),
+        "attended": sum(row["present"] for row in activities.values()),
+        "marked": sum(row["marked"] for row in activities.values()),
     }
+
+
+def usage_totals(months: list[datetime.date], organizations, code: str, network) -> dict[str, int] | None:
+    """The municipality's usage over `months`, for the year-earlier comparison; None when the site has
+    no usage on record from the first of them (not zero: nothing was counted then)."""
+    since = usage.recorded_since()
+    if since is None or since > months[0]:
+        return None
+    return usage_sums(
+        usage.search_counts(months, network, code),
+        usage.page_views(months, code),
+        usage.referral_counts(months, organizations, code),
+        usage.activity_counts(months, organizations, code),
+    )
 
 
 def year_earlier_rows(municipality, months, organizations, now: dict[str, int], totals: dict) -> dict:
@@ -190,6 +205,7 @@ def year_earlier_rows(municipality, months, organizations, now: dict[str, int], 
     then = before.figures if before else {}
     earlier_months = [month.replace(year=month.year - 1) for month in months]
     earlier_usage = usage_totals(earlier_months, organizations, municipality.code, municipality.network)
+    then_usage = earlier_usage or {}
     names = {
         "services": _("Services available to the municipality's families"),
         **{
@@ -202,25 +218,56 @@ def year_earlier_rows(municipality, months, organizations, now: dict[str, int], 
     }
     rows = [(names[key], now[key], then.get(key)) for key in snapshots.FIGURES]
     rows += [
-        (_("Searches for the municipality in 12 months"), totals["searches"], earlier_usage["searches"]),
+        (_("Searches for the municipality in 12 months"), totals["searches"], then_usage.get("searches")),
         (
             _("Service page views by the municipality's families in 12 months"),
             totals["views"],
-            earlier_usage["views"],
+            then_usage.get("views"),
         ),
         (
             _("Referrals of the municipality's families in 12 months"),
             totals["referrals"],
-            earlier_usage["referrals"],
+            then_usage.get("referrals"),
         ),
-        (_("Activity registrations in 12 months"), totals["registrations"], earlier_usage["registrations"]),
+        (_("Activity registrations in 12 months"), totals["registrations"], then_usage.get("registrations")),
     ]
-    return {
+    earlier = {
         "rows": rows,
         "month": months[-1].replace(year=months[-1].year - 1),
         "recorded": before is not None,
+        # Usage a year earlier is unknown (not zero) when the site began recording later.
+        "usage_recorded": earlier_usage is not None,
+        "usage_since": usage.recorded_since(),
         "sample": bool(before and before.is_sample_data),
     }
+    earlier["notes"] = year_earlier_notes(earlier)
+    return earlier
+
+
+def year_earlier_notes(earlier: dict) -> list[str]:
+    """What a reader must know about the year-earlier column (as the page and PDF say it)."""
+    notes = []
+    if not earlier["recorded"]:
+        notes.append(
+            _(
+                "The listings' figures of a year earlier are shown once they have been recorded for a year "
+                "(every month from when the service was taken into use); usage comes from the logs."
+            )
+        )
+    elif earlier["sample"]:
+        notes.append(_("The figures of a year earlier are sample data too."))
+    if not earlier["usage_recorded"]:
+        if earlier["usage_since"]:
+            notes.append(
+                _(
+                    "Usage is on record from %(month)s: a year earlier it was not counted (–), which is not the "
+                    "same as none."
+                )
+                % {"month": date_format(earlier["usage_since"], "n/Y")}
+            )
+        else:
+            notes.append(_("No usage is on record yet."))
+    return notes
 
 
 def written_texts(municipality: Municipality) -> dict[str, tuple[str, str]]:

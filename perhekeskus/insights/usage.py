@@ -39,6 +39,21 @@ def _month_key(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
+def recorded_since() -> datetime.date | None:
+    """The month from which the site has usage on record (its first search or service page view, kept
+    or summed up after retention); None before any. A comparison with months before it compares with
+    nothing, not with zero."""
+    firsts = [
+        SearchLogMonth.objects.order_by("month").values_list("month", flat=True).first(),
+        ServiceView.objects.order_by("day").values_list("day", flat=True).first(),
+    ]
+    first_search = SearchLog.objects.order_by("searched_at").values_list("searched_at", flat=True).first()
+    if first_search is not None:
+        firsts.append(first_search.astimezone(HELSINKI).date())
+    known = [day for day in firsts if day is not None]
+    return first_of_month(min(known)) if known else None
+
+
 # --- Searches ---------------------------------------------------------------------------------------
 
 
@@ -83,6 +98,7 @@ def unmet_needs(
     month: datetime.date | None = None,
     limit=50,
     min_searches: int = 2,
+    min_unmet: int = 1,
 ) -> list[dict]:
     """Queries (grouped by search.query.grouping_key) that left a need unmet, the most frequent first:
     a search that found nothing (in its municipality, where it was limited to one), or one whose
@@ -90,7 +106,7 @@ def unmet_needs(
     opened (SearchLog.refined_and_opened). Finding a few results, one of them opened, is no unmet need.
     Each with why it is listed (`no_results`, `not_opened`), a query as typed and the network's link
     if any. A query searched fewer than `min_searches` times is left out: one search is a person, not
-    a need."""
+    a need; so is one left unmet fewer than `min_unmet` times (one of many)."""
     logs = SearchLog.objects.in_network(network).filter(searched_at__gte=since).exclude(query_key="")
     if municipality_code is not None:
         logs = logs.filter(municipality=municipality_code)
@@ -109,7 +125,7 @@ def unmet_needs(
             example=Max("query"),
             last_searched=Max("searched_at"),
         )
-        .filter(unmet__gt=0, searches__gte=min_searches)
+        .filter(unmet__gte=max(1, min_unmet), searches__gte=min_searches)
         .order_by("-unmet", "-searches", "query_key")[:limit]
     )
     links = QueryLink.objects.filter(network=network, query_key__in=[r["query_key"] for r in rows])

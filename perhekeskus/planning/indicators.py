@@ -28,13 +28,24 @@ def _municipalities(plan: Plan):
     )
 
 
-def core_coverage(plan: Plan, today: datetime.date) -> Decimal:
-    """Share (%) of the model's core service types available, over the plan's municipalities."""
+def _core_share(plan: Plan, counted) -> Decimal:
+    """Share (%) of the model's core service types whose cell `counted` accepts, over the plan's
+    municipalities."""
     places = _municipalities(plan)
     matrix = coverage.coverage(plan.network, municipalities=places)
     possible = len(matrix.types) * len(places)
-    covered = sum(matrix.covered(m.code) for m in places)
+    covered = sum(1 for m in places for t in matrix.types if counted(matrix.cell(m.code, t.code)))
     return (Decimal(100 * covered) / Decimal(possible)).quantize(Decimal("0.1")) if possible else Decimal(0)
+
+
+def core_local(plan: Plan, today: datetime.date) -> Decimal:
+    """Core types delivered in the municipality itself (the matrix's "in the municipality")."""
+    return _core_share(plan, lambda cell: cell.state == coverage.LOCAL)
+
+
+def core_coverage(plan: Plan, today: datetime.date) -> Decimal:
+    """Core types available at all: locally, regionally or remotely."""
+    return _core_share(plan, lambda cell: cell.available)
 
 
 def overdue_services(plan: Plan, today: datetime.date) -> Decimal:
@@ -66,6 +77,7 @@ def referrals_accepted(plan: Plan, today: datetime.date) -> Decimal:
 
 
 COMPUTED = {
+    Indicator.Source.CORE_LOCAL: core_local,
     Indicator.Source.CORE_COVERAGE: core_coverage,
     Indicator.Source.OVERDUE_SERVICES: overdue_services,
     Indicator.Source.SEARCHES_NO_RESULTS: searches_no_results,

@@ -136,7 +136,11 @@ class Indicator(BaseModel):
 
     class Source(models.TextChoices):
         ENTERED = "entered", _("entered by a coordinator")
-        CORE_COVERAGE = "core-coverage", _("core services of the model available (%)")
+        CORE_LOCAL = "core-local", _("core services of the model delivered in the municipality (%)")
+        CORE_COVERAGE = (
+            "core-coverage",
+            _("core services of the model available, locally or from elsewhere (%)"),
+        )
         OVERDUE_SERVICES = "overdue-services", _("services overdue for review")
         SEARCHES_NO_RESULTS = "searches-no-results", _("searches with no results in 30 days")
         REFERRALS_ACCEPTED = "referrals-accepted", _("referrals accepted in 30 days")

@@ -1,9 +1,11 @@
 """Display helpers shared by all templates."""
 
 import json
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter as linebreaks
+from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -97,3 +99,17 @@ def json_ld(data: dict) -> str:
     """schema.org data as a script element; '<' is escaped so text cannot close the element."""
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.filter
+def figure(value) -> str:
+    """A figure as people write it: at most two decimals and none that are zero, the language's
+    separators ("100 %", "38", "1 204,5"; never "100,00" or "38,00"); "–" when there is none."""
+    if value is None or value == "":
+        return "–"
+    try:
+        exact = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    decimals = len(f"{exact:f}".partition(".")[2].rstrip("0"))
+    return number_format(exact, decimal_pos=decimals, force_grouping=True)

@@ -1,10 +1,16 @@
+"""The demo network as `make run` loads it."""
+
+import re
+from io import StringIO
+
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import TestCase, override_settings
 
+from perhekeskus.activities.models import Activity
 from perhekeskus.catalog.models import Delivery, DeliveryMode, Location, Schedule, Service, ServiceType
 from perhekeskus.core.models import ChangeRecord
-from perhekeskus.demo.catalog import load_demo
+from perhekeskus.demo.catalog import demo_id
 from perhekeskus.network.models import FamilyCentre, Municipality, Network, Organization
 
 NORTH_KARELIA = {"167", "276", "426", "422", "260", "541", "309", "146", "176", "607", "848", "090", "707"}
@@ -19,9 +25,14 @@ def _types_reaching(code: str) -> set[str]:
 
 
 class DemoNetworkTests(TestCase):
+    """The demo as `make run` loads it (the command), loaded once for all these tests: a load takes
+    twenty seconds."""
+
     @classmethod
     def setUpTestData(cls):
-        cls.result = load_demo()
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        cls.output = out.getvalue()
 
     def test_network_is_north_karelia_and_labelled_as_sample_data(self):
         network = Network.objects.get(slug="siun-sote")
@@ -96,17 +107,6 @@ class DemoNetworkTests(TestCase):
         lieksa = rows.get(code="422")
         assert (lieksa.children, lieksa.children_under_7) == (1205, 372)
 
-    def test_loading_again_keeps_figures_imported_for_real_or_entered_by_hand(self):
-        real = {"children": 13000, "children_under_7": 4200, "population_year": 2025}
-        Municipality.objects.filter(code="167").update(
-            **real, population_source="Tilastokeskus, taulukko 11re"
-        )
-        Municipality.objects.filter(code="276").update(**real, population_source="")
-        load_demo()
-        for code in ("167", "276"):
-            assert Municipality.objects.values(*real).get(code=code) == real
-        assert Municipality.objects.get(code="422").population_source.endswith("(esimerkkiluvut)")
-
     def test_all_demo_rows_pass_validation(self):
         for model in (Organization, Location, Service, Municipality):
             for row in model.objects.all():
@@ -117,34 +117,72 @@ class DemoNetworkTests(TestCase):
             Service.objects.count() + Delivery.objects.count()
         )
 
-    def test_loading_again_changes_nothing(self):
+    def test_the_first_load_prints_counts_and_how_to_sign_in(self):
+        assert "Demo network 'Siun sote" in self.output and "none (already up to date)" not in self.output
+        assert "admin" in self.output and "http://127.0.0.1:8000/admin/" in self.output
+
+    @override_settings(SITE_URL="http://127.0.0.1:8080/")
+    def test_loading_again_changes_nothing_and_keeps_figures_imported_for_real_or_entered_by_hand(self):
+        real = {"children": 13000, "children_under_7": 4200, "population_year": 2025}
+        Municipality.objects.filter(code="167").update(
+            **real, population_source="Tilastokeskus, taulukko 11re"
+        )
+        Municipality.objects.filter(code="276").update(**real, population_source="")
         before = {
             model: sorted(model.objects.values_list("pk", "modified_at"))
-            for model in (Organization, Location, Service, Delivery, Schedule)
+            for model in (Organization, Location, Service, Delivery, Schedule, Activity)
         }
         records = ChangeRecord.objects.count()
-        result = load_demo()
-        assert result["changes"] == {}
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        text = out.getvalue()
+        assert "Changes: none (already up to date)" in text
         assert ChangeRecord.objects.count() == records
         for model, rows in before.items():
             assert sorted(model.objects.values_list("pk", "modified_at")) == rows, model
-
-    def test_command_prints_counts_and_how_to_sign_in(self):
-        from io import StringIO
-
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        text = out.getvalue()
-        assert "none (already up to date)" in text
-        assert "admin" in text and "http://127.0.0.1:8000/admin/" in text
+        for code in ("167", "276"):
+            assert Municipality.objects.values(*real).get(code=code) == real
+        assert Municipality.objects.get(code="422").population_source.endswith("(esimerkkiluvut)")
         assert Municipality.objects.filter(network__slug="siun-sote").count() == 13
-
-    @override_settings(SITE_URL="http://127.0.0.1:8080/")
-    def test_command_prints_the_addresses_of_the_site_url(self):
-        from io import StringIO
-
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        text = out.getvalue()
+        # The addresses printed are the site's (SITE_URL follows `make run`'s HOST and PORT).
         assert "http://127.0.0.1:8080/workspace/" in text and "http://127.0.0.1:8080/admin/" in text
         assert ":8000" not in text
+
+    def test_every_municipality_has_recurring_activities(self):
+        activities = Activity.objects.select_related("location__municipality")
+        assert activities.count() >= 80
+        assert len({a.location.municipality.code for a in activities}) == 13
+        assert {a.repeat for a in activities} == {"none", "weekly", "fortnightly", "monthly"}
+        for activity in activities:
+            activity.full_clean()
+
+    def test_activities_in_other_languages_and_services_with_interpreters_are_found(self):
+        call_command("rebuild_search_index", verbosity=0)  # the test's transaction never commits
+        held_in = {
+            code
+            for activity in Activity.objects.prefetch_related("languages")
+            for code in activity.languages.values_list("code", flat=True)
+        }
+        assert {"fi", "sv", "en", "ru", "ar"} <= held_in
+        arabic = Activity.objects.get(
+            pk=demo_id("activity", "kotomaa-monikulttuurinen-perhekerho:arabiankielinen-perhekerho")
+        )
+        assert arabic.service.organization.name_fi.startswith("Monikulttuurinen perheyhdistys Kotomaa")
+        assert arabic.location.municipality.name_fi == "Joensuu"
+        calendar = self.client.get("/en/activities/", {"language": "ar"})
+        assert calendar.status_code == 200
+        assert {row.activity.pk for _day, rows in calendar.context["days"] for row in rows} == {arabic.pk}
+
+        maternity = Service.objects.get(pk=demo_id("service", "joensuu-aitiysneuvola"))
+        assert maternity.interpretation == "free"
+        found = self.client.get(
+            "/api/v1/search", {"interpreter": "true", "municipality": "167", "page_size": 100}
+        ).json()
+        assert str(maternity.pk) in {result["id"] for result in found["results"]}
+        assert all(result["interpretation"] in ("free", "fee") for result in found["results"])
+        guide = self.client.get("/en/guides/new-to-finland/", {"municipality": "167"}).content.decode()
+        section = re.search(r'<section class="interpreters".*?</section>', guide, flags=re.S).group(0)
+        linked = set(re.findall(r'<h3><a href="/en/services/([0-9a-f-]+)/"', section))
+        # Joensuu's clinics, social guidance, family counselling, child welfare, the crisis service and
+        # the guidance for immigrant families: all that the search finds, each linked.
+        assert linked == {result["id"] for result in found["results"]} and len(linked) == 7

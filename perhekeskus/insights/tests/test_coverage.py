@@ -1,8 +1,10 @@
 import csv
 import io
+import re
 
 from perhekeskus.catalog import coverage
 from perhekeskus.catalog.models import ServiceType
+from perhekeskus.conftest import sign_in_with_both_factors
 from perhekeskus.core.models import Publication
 from perhekeskus.insights import report
 
@@ -164,3 +166,15 @@ def test_a_spreadsheet_does_not_run_a_service_name(small_network):
     text = report.coverage_csv(small_network["network"], "fi").removeprefix("\ufeff")
     services = [row[10] for row in csv.reader(io.StringIO(text), delimiter=";") if "HYPERLINK" in row[10]]
     assert services and all(cell.startswith("'=HYPERLINK") for cell in services)
+
+
+def test_the_matrix_groups_types_by_category_and_names_each_provider_kind_apart(client, small_network):
+    sign_in_with_both_factors(client, small_network["coordinator"])
+    for prefix, kinds in (("", ("H", "K", "J", "S", "Y", "V")), ("/sv", ("V", "K", "O", "Förs", "Ftg", "S"))):
+        page = client.get(f"{prefix}/workspace/insights/{small_network['network'].slug}/").content.decode()
+        legend = page.split("<table", 1)[0]
+        shown = re.findall(r'<abbr title="[^"]+">([^<]+)</abbr> =', legend)
+        # In Swedish "Församling" and "Företag" both begin with F: each kind has a short form of its own.
+        assert sorted(shown) == sorted(kinds) and len(set(shown)) == len(shown)
+        categories = re.findall(r'<th scope="colgroup" colspan="\d+">([^<]+)</th>', page)
+        assert len(categories) == len(set(categories)) >= 3

@@ -339,6 +339,15 @@ def test_the_committee_item_as_a_word_document_in_finnish_and_swedish(client, us
     assert row[2] == "Perheneuvola (Hyvinvointialue)"
     assert "10\xa0049" in texts  # residents, grouped by thousands
     assert "Lasten määrät: kirjattu käsin." in texts  # Lieksa's children were typed in, with no year
+    # On A4, each table's header repeated on every page it runs over, its columns sized to their text.
+    from docx import Document
+
+    document = Document(io.BytesIO(committee_item.docx(used["lieksa"], "fi")))
+    assert round(document.sections[0].page_width.cm, 1) == 21.0
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")
+        widths = [column.width for column in table.columns]
+        assert len(set(widths)) > 1 and round(sum(widths) / 360000) == 17  # EMU per cm
     swedish = _docx_text(committee_item.docx(used["lieksa"], "sv"))
     assert f"1 i kommunen, 1 regionalt, 1 endast på distans, {core_total - 3} saknas" in swedish
     assert any(text.startswith("Exempeldata") for text in swedish)
@@ -435,4 +444,16 @@ def test_the_report_sets_this_year_against_the_same_months_a_year_earlier(used):
     rows = {name: (now, then) for name, now, then in data["year_earlier"]["rows"]}
     assert rows["Kunnan perheiden saatavilla olevat palvelut"] == (3, 2)
     assert rows["Ydinpalvelut: kunnassa"] == (1, 0)
+    # The site's first usage is from a month after the earlier period began: unknown then, not zero.
+    assert rows["Kuntaan rajattuja hakuja 12 kuukaudessa"] == (3, None)
+    first = report.month_label(timezone.localtime(SearchLog.objects.get(pk=old.pk).searched_at).date())
+    assert data["year_earlier"]["notes"][-1].startswith(f"Käyttöä on kirjattu kuukaudesta {first} alkaen")
+    # With usage on record from before it, the year-earlier figures count (the search made then).
+    older = SearchLog.objects.create(query="x", query_key="x", language="fi", filters={}, result_count=0)
+    SearchLog.objects.filter(pk=older.pk).update(searched_at=timezone.now() - datetime.timedelta(days=740))
+    with translation.override("fi"):
+        data = report.report_data(used["lieksa"])
+    rows = {name: (now, then) for name, now, then in data["year_earlier"]["rows"]}
     assert rows["Kuntaan rajattuja hakuja 12 kuukaudessa"] == (3, 1)
+    assert rows["Kunnan perheiden ohjaukset 12 kuukaudessa"][1] == 0
+    assert not any(note.startswith("Käyttöä") for note in data["year_earlier"]["notes"])

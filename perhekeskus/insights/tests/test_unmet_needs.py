@@ -123,6 +123,27 @@ def test_a_search_changed_into_one_whose_result_was_opened_is_no_unmet_need(clie
     assert "löytyi tuloksia, mutta mitään ei avattu" in page or "mitään löydettyä ei avattu" in page
 
 
+def test_a_need_left_unmet_once_in_many_searches_is_not_reported(small_network):
+    # "neuvola": four searches, one of them opened nothing; "kantoliina": three, two found nothing.
+    for query, count, clicks in (
+        ("neuvola", 3, 1),
+        ("neuvola", 1, 0),
+        ("kantoliina", 2, 0),
+        ("kantoliina", 1, 1),
+    ):
+        for _ in range(count):
+            SearchLog.objects.create(query=query, query_key=query, language="fi", filters={}, clicks=clicks,
+                                     result_count=0 if query == "kantoliina" and not clicks else 4)  # fmt: skip
+    network = small_network["network"]
+    assert {r["query_key"] for r in usage.unmet_needs(network, year_ago(), min_searches=3)} == {
+        "neuvola",
+        "kantoliina",
+    }
+    # The committee report lists only needs left unmet more than once.
+    reported = usage.unmet_needs(network, year_ago(), min_searches=3, min_unmet=2)
+    assert [(r["query_key"], r["searches"], r["no_results"]) for r in reported] == [("kantoliina", 3, 2)]
+
+
 def test_forged_old_and_bad_click_tokens_are_ignored(client, small_network):
     log = SearchLog.objects.create(query="x", language="fi", filters={}, result_count=1)
     old = SearchLog.objects.create(query="x", language="fi", filters={}, result_count=1)

@@ -122,6 +122,12 @@ def test_computed_indicators_against_known_data(people, plan):  # noqa: F811
     factories.delivery(service_obj=clinic, mode="online", municipalities=[lieksa])
     core_total = ServiceType.objects.filter(is_core=True).count()
     assert indicators.core_coverage(the_plan, today) == Decimal(round(100 / core_total, 1))
+    # Online only is available but not delivered in Lieksa; a home visit there is.
+    assert indicators.core_local(the_plan, today) == 0
+    visits = factories.service(organization=people["ours"], types=("family-work",), name_fi="Perhetyö")
+    factories.delivery(service_obj=visits, mode="home-visit", municipalities=[lieksa])
+    assert indicators.core_local(the_plan, today) == Decimal(round(100 / core_total, 1))
+    assert indicators.core_coverage(the_plan, today) == Decimal(round(200 / core_total, 1))
     # Searches with no results in 30 days, limited to Lieksa.
     for municipality, count in (("422", 0), ("422", 0), ("422", 3), ("167", 0)):
         SearchLog.objects.create(
@@ -145,7 +151,7 @@ def test_computed_indicators_against_known_data(people, plan):  # noqa: F811
     assert indicators.record_indicators() == "1 computed indicators recorded."
     indicators.record_indicators()
     assert [(v.on, v.value) for v in plan["computed"].values.all()] == [
-        (today, Decimal(round(100 / core_total, 1)))
+        (today, Decimal(round(200 / core_total, 1)))
     ]
     assert not plan["entered"].values.exists()
 
@@ -254,8 +260,9 @@ def test_every_route_refuses_those_who_may_not(client, people, plan, django_user
 
 def test_the_plan_is_in_the_municipality_report(people, plan):  # noqa: F811
     plan["client"].post(
-        reverse("planning:value_add", args=[plan["entered"].pk]), {"on": "2026-06-01", "value": "31"}
+        reverse("planning:value_add", args=[plan["entered"].pk]), {"on": "2026-06-01", "value": "31.50"}
     )
+    Indicator.objects.filter(pk=plan["entered"].pk).update(target=Decimal("60.00"))
     data = report.report_data(plan["lieksa"])
     [item] = data["plans"]
     assert item["plan"] == plan["plan"]
@@ -265,14 +272,23 @@ def test_the_plan_is_in_the_municipality_report(people, plan):  # noqa: F811
         for page in PdfReader(io.BytesIO(report.pdf(plan["lieksa"], "fi"))).pages
     )
     assert "Lieksan perhekeskuksen toimintasuunnitelma 2026–2027" in text
-    assert "Perhekahvila kylille" in text and "Lieksan perhetyö ry" in text and "Kävijät: 31" in text
+    assert "Perhekahvila kylille" in text and "Lieksan perhetyö ry" in text
+    # Figures as people write them: no zero decimals, the unit with the target too.
+    assert "Kävijät: 31,5 hlöä (tavoite 60 hlöä)" in text and "Kattavuus: 0 %" in text
+    # The Swedish item says which of the plan's texts nobody has translated.
+    swedish = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(report.pdf(plan["lieksa"], "sv"))).pages
+    )
+    assert "Perhekahvila kylille (endast på finska)" in swedish
+    assert "Kävijät (endast på finska): 31,5 hlöä (mål 60 hlöä)" in swedish
     book = load_workbook(io.BytesIO(report.xlsx(plan["lieksa"], "fi")))
     # Measures and indicators in a table each.
     measures = [[c.value for c in row] for row in book.worksheets[-2].iter_rows()]
     assert measures[1][2:] == ["Perhekahvila kylille", "Lieksan perhetyö ry", "2026", "käynnissä"]
     indicators = [[c.value for c in row] for row in book.worksheets[-1].iter_rows()]
     assert indicators[0][2:] == ["Mittari", "Nyt", "Yksikkö", "Tavoite"]
-    assert indicators[1][2:] == ["Kävijät", 31, "hlöä", None]
+    assert indicators[1][2:] == ["Kävijät", 31.5, "hlöä", 60]
     # Joensuu's report has no plan of Lieksa's.
     assert report.report_data(people["network"].municipalities.get(code="167"))["plans"] == []
 

@@ -11,16 +11,18 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 
 def _entries(po: Path):
-    """(msgid, [msgstr…], flags) of each entry of a .po file."""
-    entry = {"msgid": None, "msgstr": [], "flags": ""}
+    """(msgctxt or None, msgid, [msgstr…], flags) of each entry of a .po file."""
+    entry = {"msgctxt": None, "msgid": None, "msgstr": [], "flags": ""}
     field = None
     for line in [*po.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if entry["msgid"] is not None:
-                yield entry["msgid"], entry["msgstr"], entry["flags"]
-            entry, field = {"msgid": None, "msgstr": [], "flags": ""}, None
+                yield entry["msgctxt"], entry["msgid"], entry["msgstr"], entry["flags"]
+            entry, field = {"msgctxt": None, "msgid": None, "msgstr": [], "flags": ""}, None
         elif line.startswith("#,"):
             entry["flags"] += line
+        elif line.startswith("msgctxt "):
+            entry["msgctxt"], field = _string(line), "msgctxt"
         elif line.startswith("msgid "):
             entry["msgid"], field = _string(line), "msgid"
         elif line.startswith("msgstr"):
@@ -40,7 +42,9 @@ def _string(line: str) -> str:
 def test_every_interface_string_is_translated(language):
     po = LOCALE / language / "LC_MESSAGES" / "django.po"
     untranslated = [
-        msgid for msgid, msgstrs, flags in _entries(po) if msgid and (not all(msgstrs) or "fuzzy" in flags)
+        msgid
+        for _context, msgid, msgstrs, flags in _entries(po)
+        if msgid and (not all(msgstrs) or "fuzzy" in flags)
     ]
     assert untranslated == []
 
@@ -52,7 +56,9 @@ def test_the_compiled_catalogue_matches_its_source(language):
         compiled = gettext.GNUTranslations(mo)
     stale = [
         msgid
-        for msgid, msgstrs, _flags in _entries(po)
-        if msgid and len(msgstrs) == 1 and compiled.gettext(msgid) != msgstrs[0]
+        for context, msgid, msgstrs, _flags in _entries(po)
+        if msgid
+        and len(msgstrs) == 1
+        and (compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)) != msgstrs[0]
     ]
     assert stale == []  # run `make messages`
