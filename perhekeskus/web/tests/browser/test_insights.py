@@ -73,3 +73,41 @@ def test_a_coordinator_reads_the_network_and_acts_on_it(page, small_network):  #
 
     page.goto("/search/?q=kantoliinaan")  # now the family finds the linked service type
     assert page.is_visible("text=Vanhempien chat")
+
+
+def test_a_director_reads_the_report_on_a_phone_without_scrolling_sideways(
+    browser,
+    live_server,
+    small_network,  # noqa: F811
+):
+    from django.contrib.auth import get_user_model
+
+    from perhekeskus.network.models import MunicipalityDirector
+    from perhekeskus.web.tests.browser.conftest import policed_page
+
+    director = get_user_model().objects.create_user(
+        username="johtaja@example.fi", email="johtaja@example.fi", password=PASSWORD
+    )
+    MunicipalityDirector.objects.create(user=director, municipality=small_network["lieksa"])
+    device = TOTPDevice.objects.create(user=director, name="app", confirmed=True)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    with policed_page(context) as page:
+        page.goto("/workspace/")
+        page.fill("input[name=email]", "johtaja@example.fi")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.stacked-form button[type=submit]")
+        page.fill("input[name=code]", current_code(device))
+        page.click("form.stacked-form button[type=submit]")
+        page.goto("/workspace/insights/")  # a director lands on their municipality's report
+        page.wait_for_selector("svg.chart")
+        found = {}
+        for name, path in (
+            ("report", page.url),
+            ("coverage", "/workspace/insights/pk/"),
+            ("report in Swedish", "/sv/workspace/insights/pk/municipalities/422/"),
+        ):
+            page.goto(path)
+            # Wide tables scroll inside their own box; the page itself never scrolls sideways.
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+            found[name] = axe_violations(page)
+        assert {name: v for name, v in found.items() if v} == {}
