@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.catalog.coverage import provider_kinds
 from perhekeskus.catalog.models import Category, ServiceType
 from perhekeskus.insights.models import ReportText
+from perhekeskus.network.models import Network
 from perhekeskus.search import services as search_services
 from perhekeskus.search.query import grouping_key, parse
 
@@ -103,3 +104,28 @@ class ReportTextForm(forms.ModelForm):
         help_texts = {
             "proposal_fi": _("E.g. “Esitys: Lautakunta merkitsee perhekeskuksen tilannekuvan tiedoksi.”")
         }
+
+
+class DirectorForm(forms.Form):
+    """Appoint a reader of municipalities' reports (a director or committee secretary): who, and which
+    of the network's municipalities."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    municipalities = forms.ModelMultipleChoiceField(
+        queryset=None,
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Municipalities"),
+        error_messages={
+            "required": _("Choose at least one municipality."),
+            "invalid_choice": _("Municipality code %(value)s is not one of this network's municipalities."),
+        },
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipalities"]
+        field.queryset = network.municipalities.order_by("name_fi")
+        field.label_from_instance = lambda municipality: municipality.name

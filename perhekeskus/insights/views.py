@@ -1,6 +1,6 @@
 """The network's insights, for its coordinators only: coverage of the family centre model, freshness
-with reminders, unmet needs, usage, and the municipality report. Anyone else signed in gets 403 on the
-overview and 404 for a network they do not coordinate."""
+with reminders, unmet needs, usage, the municipality report, and who else reads the reports. Anyone
+else signed in gets 403 on the overview and 404 for a network they do not coordinate."""
 
 import datetime
 
@@ -16,11 +16,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.catalog import coverage, freshness
 from perhekeskus.catalog.models import Service
+from perhekeskus.core.forms import add_errors
 from perhekeskus.core.staff import safe_next_url, staff_view
 from perhekeskus.insights import committee_item, report, services, usage
-from perhekeskus.insights.forms import CoverageFilterForm, QueryLinkForm, ReportTextForm, UnmetFilterForm
+from perhekeskus.insights.forms import (
+    CoverageFilterForm,
+    DirectorForm,
+    QueryLinkForm,
+    ReportTextForm,
+    UnmetFilterForm,
+)
 from perhekeskus.insights.models import ReviewReminder
-from perhekeskus.network.models import Municipality, Network, Organization
+from perhekeskus.network import selectors as network_selectors
+from perhekeskus.network import services as network_services
+from perhekeskus.network.models import Municipality, MunicipalityDirector, Network, Organization
 from perhekeskus.referrals.models import Referral
 from perhekeskus.referrals.selectors import statistics_for
 from perhekeskus.search import services as search_services
@@ -284,6 +293,79 @@ def query_unlink(request, slug, pk):
     search_services.query_link_delete(link=link)
     messages.success(request, _("“%(query)s” is searched as typed again.") % {"query": link.query})
     return redirect(safe_next_url(request, reverse("insights:unmet", args=[network.slug])))
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def directors(request, slug):
+    """Who reads each municipality's report beside the coordinators (its director or committee
+    secretary), appointed here. The page answers the same whether the address had an account or not."""
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
+    form = DirectorForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            saved = network_services.director_appoint(
+                actor=request.user,
+                municipalities=form.cleaned_data["municipalities"],
+                email=email,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password_url=lambda uidb64, token: request.build_absolute_uri(
+                    reverse("workspace:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+                ),
+                sign_in_url=request.build_absolute_uri(reverse("workspace:sign_in")),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(email)s can now read the report of %(municipalities)s; an e-mail was sent to them.",
+                    "%(email)s can now read the reports of %(municipalities)s; an e-mail was sent to them.",
+                    len(saved.appointed),
+                )
+                % {"email": email, "municipalities": network_services.municipality_names(saved.appointed)},
+            )
+            if saved.already:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(email)s already reads the report of %(municipalities)s.",
+                        "%(email)s already reads the reports of %(municipalities)s.",
+                        len(saved.already),
+                    )
+                    % {"email": email, "municipalities": network_services.municipality_names(saved.already)},
+                )
+            return redirect("insights:directors", network.slug)
+    return _render(
+        request,
+        network,
+        "insights/directors.html",
+        {"form": form, "municipalities": network_selectors.municipalities_with_directors(network)},
+    )
+
+
+@staff_view
+@require_POST
+def director_remove(request, slug, pk):
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
+    director = get_object_or_404(
+        MunicipalityDirector.objects.select_related("user", "municipality"),
+        pk=pk,
+        municipality__network=network,
+    )
+    network_services.director_remove(actor=request.user, director=director)
+    messages.success(
+        request,
+        _("%(name)s no longer reads the report of %(municipality)s.")
+        % {
+            "name": director.user.get_full_name() or director.user.email,
+            "municipality": director.municipality.name,
+        },
+    )
+    return redirect("insights:directors", network.slug)
 
 
 @staff_view

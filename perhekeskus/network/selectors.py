@@ -1,9 +1,16 @@
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from perhekeskus.core.models import Publication
-from perhekeskus.network.models import Invitation, Membership, Municipality, Organization
+from perhekeskus.network.models import (
+    Invitation,
+    Membership,
+    Municipality,
+    MunicipalityDirector,
+    Network,
+    Organization,
+)
 
 
 def municipality_for_page(code: str) -> Municipality | None:
@@ -25,6 +32,14 @@ def organization_for_page(pk) -> Organization | None:
 
 def members_of(organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("user").order_by("user__last_name", "user__email")
+
+
+def municipalities_with_directors(network: Network) -> QuerySet[Municipality]:
+    """The network's municipalities by name, each with its `directors` (and their accounts) by name."""
+    directors = MunicipalityDirector.objects.select_related("user").order_by(
+        "user__last_name", "user__first_name", "user__email"
+    )
+    return network.municipalities.order_by("name_fi").prefetch_related(Prefetch("directors", directors))
 
 
 def invitation_for_token(token: str) -> Invitation | None:

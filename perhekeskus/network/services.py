@@ -1,6 +1,6 @@
 """Writes of network data and of the people who work on it: organisations (every change recorded in
-the change history), municipalities' numbers of children, members, invitations, and accounts' sessions
-and second factors."""
+the change history), municipalities' numbers of children, members, invitations, municipalities'
+directors, and accounts' sessions and second factors."""
 
 import datetime
 import secrets
@@ -10,19 +10,31 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.core.models import Publication
 from perhekeskus.core.services import save_tracked
-from perhekeskus.network.models import Invitation, Membership, Municipality, Network, Organization
+from perhekeskus.network.models import (
+    Invitation,
+    Membership,
+    Municipality,
+    MunicipalityDirector,
+    Network,
+    Organization,
+)
 
 
 def organization_save(
@@ -159,6 +171,111 @@ def invitation_accept(*, invitation: Invitation, first_name: str, last_name: str
 
 def membership_remove(*, actor, membership: Membership) -> None:
     membership.delete()
+
+
+# --- Municipalities' directors and committee secretaries ---------------------------------------------
+
+
+@dataclass
+class DirectorsAppointed:
+    user: Any
+    # The municipalities whose report the person now reads, and those they already read before.
+    appointed: list[Municipality]
+    already: list[Municipality]
+
+
+@transaction.atomic
+def director_appoint(
+    *,
+    actor,
+    municipalities: Iterable[Municipality],
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    password_url: Callable[[str, str], str],
+    sign_in_url: str,
+) -> DirectorsAppointed:
+    """Make `email` a reader of the reports of `municipalities` (of the networks `actor` coordinates),
+    creating the account when there is none, and tell them by e-mail. An account without a password
+    (new, or never finished) gets a one-time link to choose one, `password_url(uidb64, token)`; others
+    get the sign-in address. Municipalities they already read are skipped, not refused; none new is."""
+    address = email.strip()
+    try:
+        validate_email(address)
+    except ValidationError as error:
+        raise ValidationError({"email": error.messages}) from error
+    chosen = sorted(set(municipalities), key=lambda m: m.name_fi)
+    if not chosen:
+        raise ValidationError({"municipalities": [_("Choose at least one municipality.")]})
+    networks = {m.network_id for m in chosen}
+    coordinated = Network.objects.coordinated_by(actor).filter(pk__in=networks).values_list("pk", flat=True)
+    if networks != set(coordinated):
+        raise ValidationError(
+            {"municipalities": [_("You can appoint readers only in the networks you coordinate.")]}
+        )
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=address).first()
+    if user is None:
+        # No password: unusable until chosen through the link in the e-mail.
+        user = user_model(username=address.lower(), email=address, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean(exclude=["username"])  # the address, already checked as one
+        user.save()
+    saved = DirectorsAppointed(user=user, appointed=[], already=[])
+    for municipality in chosen:
+        _director, created = MunicipalityDirector.objects.get_or_create(user=user, municipality=municipality)
+        (saved.appointed if created else saved.already).append(municipality)
+    if not saved.appointed:
+        raise ValidationError(
+            {
+                "municipalities": [
+                    ngettext(
+                        "%(email)s already reads the report of %(municipalities)s.",
+                        "%(email)s already reads the reports of %(municipalities)s.",
+                        len(saved.already),
+                    )
+                    % {"email": address, "municipalities": municipality_names(saved.already)}
+                ]
+            }
+        )
+    _director_tell(actor, user, saved.appointed, password_url, sign_in_url)
+    return saved
+
+
+def municipality_names(municipalities: Iterable[Municipality]) -> str:
+    """The municipalities' names in the active language, as a sentence lists them: "Joensuu, Lieksa"."""
+    return ", ".join(str(m.name) for m in municipalities)
+
+
+def _director_tell(actor, user, municipalities, password_url, sign_in_url) -> None:
+    """The e-mail of an appointment, in the language of the request that made it."""
+    url = ""
+    if not user.has_usable_password():
+        url = password_url(
+            urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+        )
+    message = render_to_string(
+        "workspace/email/director_appointed.txt",
+        {
+            "appointer": actor.get_full_name() or actor.email,
+            "municipalities": municipality_names(municipalities),
+            "count": len(municipalities),
+            "password_url": url,
+            "sign_in_url": sign_in_url,
+        },
+    )
+    subject = ngettext(
+        "You can now read the family centre report of %(municipalities)s in Perhekeskus",
+        "You can now read the family centre reports of %(municipalities)s in Perhekeskus",
+        len(municipalities),
+    ) % {"municipalities": municipality_names(municipalities)}
+    transaction.on_commit(lambda: send_mail(subject, message, None, [user.email]))
+
+
+def director_remove(*, actor, director: MunicipalityDirector) -> None:
+    """The person no longer reads the municipality's report, from their next request on (every view
+    asks `Municipality.objects.directed_by`)."""
+    director.delete()
 
 
 def user_sign_out_everywhere(*, user) -> None:

@@ -5,19 +5,20 @@ from django.urls import URLPattern, reverse
 
 from perhekeskus.insights import urls
 from perhekeskus.insights.models import ReviewReminder
+from perhekeskus.network.models import MunicipalityDirector
 from perhekeskus.search.models import QueryLink
-from perhekeskus.workspace.tests.conftest import sign_in
+from perhekeskus.workspace.tests.conftest import make_user, sign_in
 
-POSTS = {"remind", "query_link", "query_unlink"}
+POSTS = {"remind", "query_link", "query_unlink", "director_remove"}
 
 
-def _routes(small_network, link):
+def _routes(small_network, link, reader):
     arguments = {
         "coverage": ["pk"], "coverage_csv": ["pk"], "freshness": ["pk"], "unmet": ["pk"], "usage": ["pk"],
         "municipality": ["pk", "422"], "report_pdf": ["pk", "422", "fi"], "report_xlsx": ["pk", "422", "sv"],
         "report_docx": ["pk", "422", "sv"],
         "remind": ["pk", small_network["county"].pk], "query_link": ["pk"], "query_unlink": ["pk", link.pk],
-        "index": [],
+        "directors": ["pk"], "director_remove": ["pk", reader.pk], "index": [],
     }  # fmt: skip
     names = {p.name for p in urls.urlpatterns if isinstance(p, URLPattern)}
     assert names == set(arguments), "a new insights route needs a permission test"
@@ -31,25 +32,33 @@ def link(small_network):
     )
 
 
+@pytest.fixture
+def reader(small_network, django_user_model):
+    """Joensuu's committee secretary, whom only the network's coordinators may remove."""
+    user = make_user(django_user_model, "secretary@joensuu.example.fi")
+    return MunicipalityDirector.objects.create(user=user, municipality=small_network["joensuu"])
+
+
 def _request(client, name, url):
     if name in POSTS:
         return client.post(url, {"query": "kaksoset", "service_type": "family-cafe"})
     return client.get(url)
 
 
-def test_anonymous_people_are_sent_to_sign_in(client, small_network, link):
-    for name, url in _routes(small_network, link):
+def test_anonymous_people_are_sent_to_sign_in(client, small_network, link, reader):
+    for name, url in _routes(small_network, link, reader):
         response = _request(client, name, url)
         assert response.status_code == 302, name
         assert response["Location"].startswith(reverse("workspace:sign_in")), name
     assert QueryLink.objects.count() == 1
     assert not ReviewReminder.objects.exists()
+    assert MunicipalityDirector.objects.filter(pk=reader.pk).exists()
 
 
 @pytest.mark.parametrize("who", ["editor", "stranger"])
-def test_members_and_other_networks_coordinators_are_refused(client, small_network, link, who):
+def test_members_and_other_networks_coordinators_are_refused(client, small_network, link, reader, who):
     sign_in(client, small_network[who])
-    for name, url in _routes(small_network, link):
+    for name, url in _routes(small_network, link, reader):
         response = _request(client, name, url)
         expected = 403 if name == "index" and who == "editor" else 404
         if name == "index" and who == "stranger":
@@ -58,11 +67,12 @@ def test_members_and_other_networks_coordinators_are_refused(client, small_netwo
     assert QueryLink.objects.count() == 1
     assert QueryLink.objects.get().synonym == "uinti"
     assert not ReviewReminder.objects.exists()
+    assert MunicipalityDirector.objects.filter(pk=reader.pk).exists()
 
 
-def test_the_networks_coordinator_may_use_every_page(client, small_network, link):
+def test_the_networks_coordinator_may_use_every_page(client, small_network, link, reader):
     sign_in(client, small_network["coordinator"])
-    for name, url in _routes(small_network, link):
+    for name, url in _routes(small_network, link, reader):
         response = _request(client, name, url)
         assert response.status_code in (200, 302), (name, response.status_code)
     assert client.get(reverse("insights:index")).url == reverse("insights:coverage", args=["pk"])
@@ -85,22 +95,19 @@ def test_reminders_and_links_need_a_post(client, small_network, link):
 @pytest.fixture
 def director(small_network, django_user_model):
     """Lieksa's welfare director: reads Lieksa's report and the network's coverage, nothing more."""
-    from perhekeskus.network.models import MunicipalityDirector
-    from perhekeskus.workspace.tests.conftest import make_user
-
     user = make_user(django_user_model, "director@lieksa.example.fi")
     MunicipalityDirector.objects.create(user=user, municipality=small_network["lieksa"])
     return user
 
 
 def test_a_municipal_director_reads_their_municipality_and_the_coverage_only(
-    client, small_network, link, director
+    client, small_network, link, reader, director
 ):
     from perhekeskus.insights.models import ReportText
 
     sign_in(client, director)
     readable = {"coverage", "coverage_csv", "municipality", "report_pdf", "report_xlsx", "report_docx"}
-    for name, url in _routes(small_network, link):
+    for name, url in _routes(small_network, link, reader):
         response = _request(client, name, url)
         if name == "index":
             assert response.url == reverse("insights:municipality", args=["pk", "422"])
@@ -129,6 +136,7 @@ def test_a_municipal_director_reads_their_municipality_and_the_coverage_only(
     service = small_network["services"]["lieksa_clinic"]
     assert client.get(reverse("workspace:service_edit", args=[service.pk])).status_code == 404
     assert QueryLink.objects.get().synonym == "uinti" and not ReviewReminder.objects.exists()
+    assert MunicipalityDirector.objects.filter(pk=reader.pk).exists()
 
 
 def test_a_municipal_director_reads_the_plans_and_changes_none(client, small_network, director):

@@ -40,11 +40,12 @@ from perhekeskus.catalog.models import Language, Service
 from perhekeskus.catalog.tests import factories
 from perhekeskus.information.models import Page
 from perhekeskus.information.services import page_save
+from perhekeskus.network.models import Municipality, MunicipalityDirector
 from perhekeskus.planning.tests.test_planning import PLAN, plan  # noqa: F401
 from perhekeskus.referrals import services as referral_services
 from perhekeskus.referrals.tests.conftest import referral_values, sides  # noqa: F401
 from perhekeskus.workspace.listing_forms import SECTIONS_BY_KEY
-from perhekeskus.workspace.tests.conftest import sign_in
+from perhekeskus.workspace.tests.conftest import make_user, sign_in
 
 LOCALE = Path(settings.BASE_DIR) / "perhekeskus" / "locale"
 WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé][\w-]*")
@@ -142,7 +143,8 @@ def untranslated(page: str, language: str) -> list[str]:
 @pytest.fixture
 def world(sides, plan, django_user_model):  # noqa: F811
     """A service with a history (an edit by the editor, weekly hours changed, a contact), a referral
-    with audit entries (accepted, contacted, completed), an activity, a plan and an information page."""
+    with audit entries (accepted, contacted, completed), an activity, a plan, an information page and a
+    reader of Lieksa's report."""
     people = sides
     editor, coordinator = people["editor"], people["coordinator"]
     editor.first_name, editor.last_name = "Eeva", "Editori"
@@ -188,6 +190,8 @@ def world(sides, plan, django_user_model):  # noqa: F811
         values={"title_fi": "Perhekeskus", "body_fi": "Tervetuloa."},
         place={"kind": Page.Kind.ABOUT, "network": people["network"]},
     )
+    reader = make_user(django_user_model, "sihteeri@example.fi", first_name="Sanna", last_name="Sihteeri")
+    MunicipalityDirector.objects.create(user=reader, municipality=Municipality.objects.get(code="422"))
     return {**people, "referral": referral, "activity": activity, "schedule": schedule, "delivery": delivery,
             "page": page_version.page, "plan": plan}  # fmt: skip
 
@@ -229,6 +233,7 @@ def _pages(world) -> list[str]:
         reverse("insights:freshness", args=[network.slug]),
         reverse("insights:unmet", args=[network.slug]),
         reverse("insights:usage", args=[network.slug]),
+        reverse("insights:directors", args=[network.slug]),
         reverse("planning:plan_list"),
         reverse("planning:plan_create", args=[network.slug]),
         reverse("planning:plan", args=[plan_["plan"].pk]),
