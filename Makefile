@@ -128,7 +128,7 @@ lock: install-dev
 
 # Extract and compile UI translations (the compiled .mo files are committed).
 messages: install-dev
-	cd perhekeskus && $(RUN_ENV) ../$(MANAGE) makemessages -l fi -l sv --no-obsolete
+	cd perhekeskus && $(RUN_ENV) ../$(MANAGE) makemessages -l fi -l sv -l ru -l uk -l ar -l so -l fa -l et --no-obsolete
 	cd perhekeskus && $(RUN_ENV) ../$(MANAGE) compilemessages
 
 clean:

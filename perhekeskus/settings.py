@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "perhekeskus.core.middleware.workspace_languages",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -200,8 +201,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fi"
-LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
+# The public site in nine languages, each named in itself (docs/decisions/0020-nine-languages.md);
+# the workspace in the network's three working languages.
+LANGUAGES = [
+    ("fi", "Suomi"),
+    ("sv", "Svenska"),
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+    ("ar", "العربية"),
+    ("so", "Soomaali"),
+    ("fa", "فارسی"),
+    ("et", "Eesti"),
+]
+WORKSPACE_LANGUAGES = ("fi", "sv", "en")
 LOCALE_PATHS = [BASE_DIR / "perhekeskus" / "locale"]
+FORMAT_MODULE_PATH = ["perhekeskus.formats"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

@@ -8,6 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        # Django knows no Somali: without its language information `{% get_language_info %}` and the
+        # admin's language lists fail for /so/ pages.
+        from django.conf.locale import LANG_INFO
+
+        LANG_INFO.setdefault("so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"})
+
 
 class StaffAdminConfig(admin_apps.AdminConfig):
     """Django admin on a site that asks for the second factor too (core/admin_site.py)."""

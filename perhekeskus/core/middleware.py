@@ -1,4 +1,4 @@
-"""Headers every response carries, and one log line for every request."""
+"""Headers every response carries, one log line for every request, and the workspace's languages."""
 
 import logging
 import re
@@ -6,6 +6,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
 
 request_log = logging.getLogger("perhekeskus.request")
 # A proxy's request id is kept when it looks like one (it goes into logs and a header as it is).
@@ -24,6 +25,28 @@ def security_headers(get_response):
         # "Near me" on the search page asks for the position; nothing else needs a device feature.
         response.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=(), payment=()")
         return response
+
+    return middleware
+
+
+WORKSPACE_PATH = re.compile(r"^/(?P<language>[a-z]{2})(?P<rest>/workspace/.*)$", re.S)
+
+
+def workspace_languages(get_response):
+    """The workspace is in the network's working languages (settings.WORKSPACE_LANGUAGES): a
+    workspace page asked for in another of the public site's languages is the same page in English,
+    not a mix of English and that language (docs/decisions/0020-nine-languages.md)."""
+
+    def middleware(request):
+        found = WORKSPACE_PATH.match(request.path_info)
+        if (
+            found
+            and found["language"] not in settings.WORKSPACE_LANGUAGES
+            and request.method in ("GET", "HEAD")
+        ):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponseRedirect(f"/en{found['rest']}" + (f"?{query}" if query else ""))
+        return get_response(request)
 
     return middleware
 

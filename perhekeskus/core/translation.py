@@ -1,17 +1,23 @@
-"""Translated content: one column per language (fi, sv, en), read with fallback fi → sv → en.
+"""Translated content: one column per language (fi, sv, en), read in the page's language with a
+fallback to the next language that has text.
 
 Declare `name_fi, name_sv, name_en = translated_char("name")` and `name = Translated()` on a model;
-`obj.name` then reads the active language and falls back to the next language that has text.
+`obj.name` then reads the page's language and falls back: Finnish → Swedish → English, Swedish →
+Finnish → English, and any other (the public site's Russian, Arabic, …) → English → Finnish → Swedish,
+English being the likelier second language of a family whose own language has no text.
 """
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 
 CONTENT_LANGUAGES = ("fi", "sv", "en")
-FALLBACK_ORDER = ("fi", "sv", "en")
+FALLBACKS = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "fi", "sv")}
+OTHER_FALLBACK = ("en", "fi", "sv")
 
 
 def _fields(make: Callable[[str, bool], models.Field], required: bool) -> tuple[models.Field, ...]:
@@ -36,15 +42,30 @@ def translated_text(verbose_name: str, *, required: bool = False):
 
 
 def active_language() -> str:
+    """The page's language: one of settings.LANGUAGES (Finnish for anything else)."""
     language = (translation.get_language() or "fi").split("-")[0]
-    return language if language in CONTENT_LANGUAGES else "fi"
+    return language if language in dict(settings.LANGUAGES) else "fi"
+
+
+def direction(language: str) -> str:
+    """The `dir` attribute a text in `language` needs inside the page: none where both run the same
+    way, so that Finnish text in an Arabic page reads left to right with its full stop at the end."""
+    right_to_left = language in settings.LANGUAGES_BIDI
+    if right_to_left == (active_language() in settings.LANGUAGES_BIDI):
+        return ""
+    return mark_safe(' dir="rtl"') if right_to_left else mark_safe(' dir="ltr"')
+
+
+def fallbacks(language: str) -> tuple[str, ...]:
+    """The languages to read content in for a page in `language`, in order."""
+    return (language, *FALLBACKS.get(language, OTHER_FALLBACK))
 
 
 def translate_with_language(obj, field: str, language: str | None = None) -> tuple[str, str]:
-    """The text of `field` in `language` (default: the active one), else the first in fallback order,
-    with the language the text is in."""
+    """The text of `field` in `language` (default: the page's), else the first of its fallbacks that
+    has text, with the language the text is in."""
     wanted = language or active_language()
-    for code in (wanted, *FALLBACK_ORDER):
+    for code in fallbacks(wanted):
         value = getattr(obj, f"{field}_{code}", "")
         if value:
             return value, code
@@ -59,7 +80,7 @@ def translate_map_with_language(texts: dict[str, str], language: str | None = No
     """The text of a language map ({"fi": ..., "sv": ...}) in `language` (default: the active one),
     else the first in fallback order, with the language the text is in."""
     wanted = language or active_language()
-    for code in (wanted, *FALLBACK_ORDER):
+    for code in fallbacks(wanted):
         if texts.get(code):
             return texts[code], code
     return "", wanted

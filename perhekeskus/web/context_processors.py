@@ -30,6 +30,7 @@ def languages(request) -> dict:
                 "code": code,
                 "name": name,
                 "current": code == current,
+                "workspace": code in settings.WORKSPACE_LANGUAGES,
                 "url": translate_url(full_path, code),
                 "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
             }

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from perhekeskus.core.markup import render
-from perhekeskus.core.translation import active_language, translate_map_with_language, translate_with_language
+from perhekeskus.core.translation import (
+    active_language,
+    direction,
+    translate_map_with_language,
+    translate_with_language,
+)
 from perhekeskus.core.validators import format_phone
 
 register = template.Library()
@@ -29,7 +34,7 @@ def text(obj, field: str, block: bool = False) -> str:
     if language == active_language():
         return mark_safe(body)
     tag = "div" if block else "span"
-    return format_html('<{} lang="{}">{}</{}>', tag, language, mark_safe(body), tag)
+    return format_html('<{} lang="{}"{}>{}</{}>', tag, language, direction(language), mark_safe(body), tag)
 
 
 @register.simple_tag
@@ -41,7 +46,7 @@ def markdown_text(obj, field: str) -> str:
         return ""
     if language == active_language():
         return render(value)
-    return format_html('<div lang="{}">{}</div>', language, render(value))
+    return format_html('<div lang="{}"{}>{}</div>', language, direction(language), render(value))
 
 
 @register.simple_tag
@@ -50,7 +55,7 @@ def text_of(texts: dict[str, str]) -> str:
     value, language = translate_map_with_language(texts)
     if not value or language == active_language():
         return conditional_escape(value)
-    return format_html('<span lang="{}">{}</span>', language, value)
+    return format_html('<span lang="{}"{}>{}</span>', language, direction(language), value)
 
 
 @register.filter

@@ -38,3 +38,21 @@ def test_reference_terms_have_all_three_languages(db):
         "sv": "Barnrådgivning",
         "en": "Child health clinic",
     }
+
+
+def test_a_workspace_address_in_a_public_only_language_is_the_english_page(client, db):
+    response = client.get("/ru/workspace/sign-in/?next=/workspace/")
+    assert response.status_code == 302 and response["Location"] == "/en/workspace/sign-in/?next=/workspace/"
+    assert client.get("/sv/workspace/sign-in/").status_code == 200
+    assert client.get("/ru/").status_code == 200  # the public site stays in Russian
+
+
+def test_content_falls_back_towards_english_for_the_new_languages(db):
+    organization = Organization(name_fi="Järjestö", name_sv="Förening", name_en="Association")
+    for language, expected in (("fi", "Järjestö"), ("sv", "Förening"), ("en", "Association"),
+                               ("ru", "Association"), ("ar", "Association"), ("so", "Association")):  # fmt: skip
+        with translation.override(language):
+            assert translate(organization, "name") == expected, language
+    organization.name_en = ""
+    with translation.override("ar"):
+        assert translate(organization, "name") == "Järjestö"

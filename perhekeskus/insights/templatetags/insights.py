@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog import coverage
-from perhekeskus.core.translation import active_language, translate_with_language
+from perhekeskus.core.translation import active_language, direction, translate_with_language
 
 register = template.Library()
 
@@ -47,5 +47,11 @@ def marked(obj, field: str) -> str:
         return value or ""
     note = ONLY_IN.get(language)
     if note is None:
-        return format_html('<span lang="{}">{}</span>', language, value)
-    return format_html('<span lang="{}">{}</span> <span class="note">({})</span>', language, value, note)
+        return format_html('<span lang="{}"{}>{}</span>', language, direction(language), value)
+    return format_html(
+        '<span lang="{}"{}>{}</span> <span class="note">({})</span>',
+        language,
+        direction(language),
+        value,
+        note,
+    )

@@ -39,7 +39,7 @@ def test_guide_filters_by_age(client, network):
 
 def test_guide_in_swedish_and_bad_choices_explained(client, network):
     html = client.get("/sv/guides/separation/", {"municipality": "nope", "age_months": "-1"}).content.decode()
-    assert '<html lang="sv">' in html and "<h1>Separation</h1>" in html
+    assert '<html lang="sv" dir="ltr">' in html and "<h1>Separation</h1>" in html
     assert 'class="form-errors" role="alert"' in html
 
 

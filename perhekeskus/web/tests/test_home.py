@@ -17,7 +17,7 @@ def test_home_has_search_guides_and_meeting_places(client, network, django_asser
 
 def test_home_in_english(client, network):
     html = client.get("/en/").content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Services for children, young people and families" in html
     assert 'href="/en/guides/separation/"' in html
 

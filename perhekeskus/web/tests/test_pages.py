@@ -67,7 +67,7 @@ def test_pages_are_in_finnish_by_default_with_one_heading_and_a_skip_link(client
         reverse("service", args=[clinic.pk]),
     ):
         html = client.get(url).content.decode()
-        assert '<html lang="fi">' in html, url
+        assert '<html lang="fi" dir="ltr">' in html, url
         assert _h1_count(html) == 1, url
         assert 'href="#main"' in html and 'id="main"' in html, url
         assert "<main" in html and "<header" in html and "<footer" in html and "<nav" in html, url
@@ -223,7 +223,7 @@ def test_by_appointment_only_service_shows_no_closed_week(client, lieksa):
 def test_text_in_another_language_than_the_page_is_marked(client, clinic):
     path = reverse("service", args=[clinic.pk])
     html = client.get("/sv" + path).content.decode()
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert '<span lang="fi">Lieksan lastenneuvola</span>' in html
     english = client.get("/en" + path).content.decode()
     assert "<h1>Lieksa child health clinic</h1>" in english

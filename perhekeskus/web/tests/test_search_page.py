@@ -24,7 +24,7 @@ def _result_names(html: str) -> list[str]:
 
 def test_search_page_shows_results_with_provider_place_mode_cost_and_opening(client, network):
     html = _page(client, q="perhekahvila")
-    assert '<html lang="fi">' in html
+    assert '<html lang="fi" dir="ltr">' in html
     assert len(re.findall(r"<h1[\s>]", html)) == 1
     assert _result_names(html) == ["Perhekahvila Pesä"]
     assert "MLL Joensuu" in html
@@ -65,7 +65,7 @@ def test_invalid_values_are_explained_and_left_out(client, network):
 
 def test_messages_follow_the_page_language(client, network):
     html = _page(client, "/en/search/", age_months="abc")
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Child&#x27;s age:" in html or "Child's age:" in html
     assert "Search services" in html
 
@@ -110,7 +110,7 @@ def test_paging_and_sorting(client, network):
 
 def test_language_versions_keep_the_page_and_the_query(client, network):
     html = _page(client, "/sv/search/", q="neuvola")
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert 'href="/en/search/?q=neuvola"' in html
     assert 'href="/search/?q=neuvola"' in html
     assert 'hreflang="fi" href="http://testserver/search/"' in html

@@ -13,7 +13,7 @@ def test_not_found_page_is_friendly_and_in_the_page_language(client, network):
     response = client.get("/sv/services/not-a-uuid/")
     html = response.content.decode()
     assert response.status_code == 404
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert "Sidan hittades inte" in html
     assert 'action="/sv/search/"' in html  # a way forward: search
 

@@ -233,11 +233,11 @@
     });
   }
 
-  // The workspace's account menu is a disclosure: it closes when a click or the focus goes elsewhere,
-  // and on Escape (back to its button), as a menu does.
-  function setUpAccountMenu() {
-    var menu = document.querySelector("details.account-menu");
-    if (!menu) return;
+  // A menu behind a <details> (the account, the languages) closes on a click or focus elsewhere and
+  // on Escape (back to its button), as a menu does.
+  function setUpMenu(menu) {
+    if (menu.dataset.menu) return;
+    menu.dataset.menu = "on";
     document.addEventListener("click", function (event) {
       if (menu.open && !menu.contains(event.target)) menu.open = false;
     });
@@ -254,7 +254,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     openFiltersWhenWide();
-    setUpAccountMenu();
+    document.querySelectorAll("details.account-menu, details.language-menu").forEach(setUpMenu);
     setUpHoursGrid(document);
     setUpChoicePickers(document);
     setUpPlaceMaps(document);
@@ -267,6 +267,8 @@
   // with an id to the one it came with, which would strip the classes Leaflet gives a map drawn earlier.
   document.addEventListener("htmx:afterSettle", function (event) {
     openFiltersWhenWide();
+    // The language menu comes anew with search results (its addresses keep the query).
+    document.querySelectorAll("details.language-menu").forEach(setUpMenu);
     setUpLocate(document);
     setUpMap();
     // After paging or removing a filter the link is gone: continue from the results heading.
