@@ -15,7 +15,7 @@ from perhekeskus.activities.recurrence import FIRST_YEAR, LAST_YEAR, in_range, r
 from perhekeskus.catalog.models import Language, Location, Service, ordered_range
 from perhekeskus.core.encryption import EncryptedTextField
 from perhekeskus.core.models import BaseModel
-from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.core.translation import EXTENDED_LANGUAGES, translated_char, translated_text
 from perhekeskus.core.validators import validate_age_months
 from perhekeskus.network.models import WebAddressField
 
@@ -58,8 +58,8 @@ class Activity(BaseModel):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="activities", verbose_name=_("service")
     )
-    title_fi, title_sv, title_en = translated_char(_("title"), required=True)
-    description_fi, description_sv, description_en = translated_text(_("description"))
+    title = translated_char(_("title"), required=True, languages=EXTENDED_LANGUAGES)
+    description = translated_text(_("description"), languages=EXTENDED_LANGUAGES)
     location = models.ForeignKey(
         Location,
         null=True,
@@ -79,8 +79,8 @@ class Activity(BaseModel):
         Language, blank=True, related_name="activities", verbose_name=_("languages")
     )
     is_free = models.BooleanField(_("free of charge"), default=True)
-    price_fi, price_sv, price_en = translated_char(_("price"))
-    accessibility_fi, accessibility_sv, accessibility_en = translated_text(_("accessibility"))
+    price = translated_char(_("price"))
+    accessibility = translated_text(_("accessibility"))
     # When: the first day, the time in Helsinki, and how it repeats (RFC 5545, see recurrence.py).
     starts_on = models.DateField(_("first day"), validators=[validate_activity_date])
     start_time = models.TimeField(_("starts at"))
@@ -125,11 +125,6 @@ class Activity(BaseModel):
     )
     waiting_list = models.BooleanField(_("waiting list"), default=True)
     cancelled = models.BooleanField(_("cancelled for good"), default=False)
-
-    title = Translated()
-    description = Translated()
-    price = Translated()
-    accessibility = Translated()
 
     objects = ActivityQuerySet.as_manager()
 
@@ -234,9 +229,7 @@ class OccurrenceChange(models.Model):
     original_start = models.DateTimeField(_("original time"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
     new_start = models.DateTimeField(_("new time"), null=True, blank=True)
-    note_fi, note_sv, note_en = translated_char(_("note"), max_length=300)
-
-    note = Translated()
+    note = translated_char(_("note"), max_length=300)
 
     class Meta:
         ordering = ["original_start"]

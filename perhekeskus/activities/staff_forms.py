@@ -32,6 +32,14 @@ class DatesField(forms.CharField):
         return "\n".join(value) if isinstance(value, list) else value
 
 
+# An activity's title and description in the public site's other languages (Activity declares them in
+# core.translation.EXTENDED_LANGUAGES; the Sámi ones come from nowhere but an import).
+MORE_LANGUAGES = ("ru", "uk", "ar", "so", "fa", "et")
+MORE_LANGUAGE_FIELDS = [
+    f"{name}_{language}" for language in MORE_LANGUAGES for name in ("title", "description")
+]
+
+
 class ActivityForm(VersionedForm):
     extra_dates = DatesField(
         label=_("Single dates"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -41,7 +49,8 @@ class ActivityForm(VersionedForm):
     class Meta:
         model = Activity
         fields = [
-            "title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en", "location",
+            "title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en",
+            *MORE_LANGUAGE_FIELDS, "location",
             "online_url", "age_min_months", "age_max_months", "languages", "is_free", "price_fi", "price_sv",
             "price_en", "accessibility_fi", "accessibility_sv", "accessibility_en", "starts_on", "start_time",
             "duration_minutes", "repeat", "repeat_until", "repeat_count", "extra_dates", "held_on_holidays", "registration",
@@ -56,6 +65,16 @@ class ActivityForm(VersionedForm):
             "description_fi": forms.Textarea(attrs={"rows": 4}),
             "description_sv": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
+            # The title and description in the public site's other languages, each written in its
+            # own language and direction.
+            **{
+                f"{name}_{language}": widget(attrs={"lang": language, "dir": "auto", **extra})
+                for language in MORE_LANGUAGES
+                for name, widget, extra in (
+                    ("title", forms.TextInput, {}),
+                    ("description", forms.Textarea, {"rows": 3}),
+                )
+            },
         }
 
     def __init__(self, *args, service, **kwargs) -> None:

@@ -11,7 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.models import BaseModel, Publication
-from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.core.translation import (
+    EXTENDED_LANGUAGES,
+    PUBLIC_LANGUAGES,
+    translated_char,
+    translated_text,
+)
 from perhekeskus.core.validators import (
     distance_km,
     normalize_phone,
@@ -47,12 +52,10 @@ def ordered_range(low: str, high: str, *, name: str, message: str) -> models.Che
 
 class TaxonomyTerm(BaseModel):
     code = models.SlugField(max_length=50, unique=True)
-    name_fi, name_sv, name_en = translated_char(_("name"), max_length=150, required=True)
+    name = translated_char(_("name"), max_length=150, required=True, languages=PUBLIC_LANGUAGES)
     position = models.PositiveSmallIntegerField(
         default=0, help_text=_("Order in lists."), validators=[MaxValueValidator(9999)]
     )
-
-    name = Translated()
 
     class Meta:
         abstract = True
@@ -81,8 +84,7 @@ class ServiceType(TaxonomyTerm):
 
 class LifeSituation(TaxonomyTerm):
     # The short orientation of the life-situation guide page (reference data).
-    guide_fi, guide_sv, guide_en = translated_text(_("guide"))
-    guide = Translated()
+    guide = translated_text(_("guide"), languages=PUBLIC_LANGUAGES)
     age_from_months = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[validate_age_months]
     )
@@ -139,27 +141,22 @@ class Location(BaseModel):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="locations", verbose_name=_("municipality")
     )
-    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
-    street_address_fi, street_address_sv, street_address_en = translated_char(_("street address"))
+    name = translated_char(_("name"), required=True)
+    street_address = translated_char(_("street address"))
     postal_code = models.CharField(
         _("postal code"), max_length=5, blank=True, validators=[validate_postal_code_format]
     )
     post_office = models.CharField(_("post office"), max_length=100, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=[validate_latitude])
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=[validate_longitude])
-    accessibility_fi, accessibility_sv, accessibility_en = translated_text(_("accessibility"))
-    entrance_fi, entrance_sv, entrance_en = translated_text(_("entrance"))
+    accessibility = translated_text(_("accessibility"))
+    entrance = translated_text(_("entrance"))
     confidential = models.BooleanField(
         _("confidential address"),
         default=False,
         help_text=_("For example a shelter: the address and map position are never shown to the public."),
     )
     ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True, unique=True)
-
-    name = Translated()
-    street_address = Translated()
-    accessibility = Translated()
-    entrance = Translated()
 
     objects = LocationQuerySet.as_manager()
 
@@ -314,9 +311,10 @@ class Service(BaseModel):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="services", verbose_name=_("organisation")
     )
-    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
-    summary_fi, summary_sv, summary_en = translated_char(_("summary"), max_length=500)
-    description_fi, description_sv, description_en = translated_text(_("description"))
+    # What a family reads first, in any language an organisation writes (or PTV has).
+    name = translated_char(_("name"), required=True, languages=EXTENDED_LANGUAGES)
+    summary = translated_char(_("summary"), max_length=500, languages=EXTENDED_LANGUAGES)
+    description = translated_text(_("description"))
     service_types = models.ManyToManyField(
         ServiceType, related_name="services", verbose_name=_("service types")
     )
@@ -340,11 +338,11 @@ class Service(BaseModel):
     for_whole_family = models.BooleanField(_("for the whole family"), default=False)
     for_professionals = models.BooleanField(_("for professionals"), default=False)
     is_free = models.BooleanField(_("free of charge"), default=True)
-    fee_description_fi, fee_description_sv, fee_description_en = translated_text(_("fee"))
+    fee_description = translated_text(_("fee"))
     access_method = models.CharField(
         _("how to access"), max_length=20, choices=AccessMethod.choices, default=AccessMethod.APPOINTMENT
     )
-    how_to_get_fi, how_to_get_sv, how_to_get_en = translated_text(_("how to get the service"))
+    how_to_get = translated_text(_("how to get the service"), languages=EXTENDED_LANGUAGES)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = WebAddressField(_("website"), blank=True)
@@ -387,9 +385,7 @@ class Service(BaseModel):
     interpretation = models.CharField(
         _("interpretation"), max_length=4, choices=Interpretation.choices, default="", blank=True
     )
-    interpretation_note_fi, interpretation_note_sv, interpretation_note_en = translated_text(
-        _("about interpretation")
-    )
+    interpretation_note = translated_text(_("about interpretation"))
     # Imported and existing services are published; one made in the workspace starts as a draft.
     publication = models.CharField(
         _("publication"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
@@ -408,13 +404,6 @@ class Service(BaseModel):
         help_text=_("The person who keeps this listing true."),
     )
     ptv_id = models.UUIDField(_("PTV id"), null=True, blank=True, unique=True)
-
-    name = Translated()
-    summary = Translated()
-    description = Translated()
-    fee_description = Translated()
-    how_to_get = Translated()
-    interpretation_note = Translated()
 
     objects = ServiceQuerySet.as_manager()
 
@@ -481,12 +470,10 @@ class Contact(BaseModel):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=200)
-    title_fi, title_sv, title_en = translated_char(_("title"))
+    title = translated_char(_("title"))
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     position = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(9999)])
-
-    title = Translated()
 
     class Meta:
         ordering = ["position", "name"]
@@ -536,9 +523,7 @@ class Delivery(BaseModel):
     municipalities = models.ManyToManyField(
         Municipality, related_name="deliveries", verbose_name=_("municipalities reached")
     )
-    note_fi, note_sv, note_en = translated_text(_("note"))
-
-    note = Translated()
+    note = translated_text(_("note"))
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -580,9 +565,7 @@ class Schedule(BaseModel):
         _("by appointment"), default=False, help_text=_("Visits need a booked time.")
     )
     closed_on_public_holidays = models.BooleanField(_("closed on public holidays"), default=True)
-    description_fi, description_sv, description_en = translated_text(_("description"))
-
-    description = Translated()
+    description = translated_text(_("description"))
 
     objects = ScheduleQuerySet.as_manager()
 
@@ -707,9 +690,7 @@ class ScheduleException(BaseModel):
     closed = models.BooleanField(_("closed"), default=True)
     opens = models.TimeField(_("opens"), null=True, blank=True)
     closes = models.TimeField(_("closes"), null=True, blank=True)
-    reason_fi, reason_sv, reason_en = translated_char(_("reason"))
-
-    reason = Translated()
+    reason = translated_char(_("reason"))
 
     class Meta:
         ordering = ["date"]

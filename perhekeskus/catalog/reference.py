@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models, transaction
 
 from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSituation, ServiceType
+from perhekeskus.core.translation import languages_of
 from perhekeskus.network.models import Municipality, PostalCode, ProviderKind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "reference_data"
@@ -65,8 +66,19 @@ def _upsert(model: type[models.Model], rows: list[dict[str, Any]], *, using: str
     return existing
 
 
-def _names(row: dict[str, str]) -> dict[str, str]:
-    return {"name_fi": row["name_fi"], "name_sv": row["name_sv"], "name_en": row["name_en"]}
+def _with_translations(vocabulary: str) -> list[dict[str, str]]:
+    """The rows of `<vocabulary>.csv` with their names in the public site's other languages from
+    name-translations.csv (kept apart: the vocabularies are copies of the shared taxonomy)."""
+    translations = {
+        row["code"]: row for row in read_csv("name-translations.csv") if row["vocabulary"] == vocabulary
+    }
+    return [{**translations.get(row["code"], {}), **row} for row in read_csv(f"{vocabulary}.csv")]
+
+
+def _texts(row: dict[str, str], model, field: str = "name") -> dict[str, str]:
+    """The row's `<field>_<language>` columns that `model` has (Finnish, Swedish and English always; the
+    public site's other languages where the file gives them)."""
+    return {f"{field}_{code}": row.get(f"{field}_{code}", "") for code in languages_of(model, field)}
 
 
 def _optional_int(value: str) -> int | None:
@@ -78,8 +90,12 @@ def load_reference_data(*, using: str = "default") -> None:
     _upsert(
         ProviderKind,
         [
-            {"code": r["code"], **_names(r), "ptv_organization_type": r["ptv_organization_type"]}
-            for r in read_csv("provider-kinds.csv")
+            {
+                "code": r["code"],
+                **_texts(r, ProviderKind),
+                "ptv_organization_type": r["ptv_organization_type"],
+            }
+            for r in _with_translations("provider-kinds")
         ],
         using=using,
     )
@@ -113,15 +129,21 @@ def load_reference_data(*, using: str = "default") -> None:
         ],
         using=using,
     )
-    for model, name in ((Category, "categories.csv"), (DeliveryMode, "delivery-modes.csv")):
+    for model, vocabulary in ((Category, "categories"), (DeliveryMode, "delivery-modes")):
         _upsert(
             model,
-            [{"code": r["code"], **_names(r), "position": i} for i, r in enumerate(read_csv(name))],
+            [
+                {"code": r["code"], **_texts(r, model), "position": i}
+                for i, r in enumerate(_with_translations(vocabulary))
+            ],
             using=using,
         )
     _upsert(
         Language,
-        [{"code": r["code"], **_names(r), "position": i} for i, r in enumerate(read_csv("languages.csv"))],
+        [
+            {"code": r["code"], **_texts(r, Language), "position": i}
+            for i, r in enumerate(_with_translations("languages"))
+        ],
         using=using,
     )
     categories = {c.code: c for c in Category.objects.using(using).all()}
@@ -130,7 +152,7 @@ def load_reference_data(*, using: str = "default") -> None:
         [
             {
                 "code": r["code"],
-                **_names(r),
+                **_texts(r, ServiceType),
                 "position": i,
                 "category_id": categories[r["category"]].pk,
                 "is_core": r["core"] == "yes",
@@ -138,19 +160,19 @@ def load_reference_data(*, using: str = "default") -> None:
                 "koko_concept": r["koko_concept"],
                 "ptv_general_description": r["ptv_general_description"],
             }
-            for i, r in enumerate(read_csv("service-types.csv"))
+            for i, r in enumerate(_with_translations("service-types"))
         ],
         using=using,
     )
-    situation_rows = read_csv("life-situations.csv")
+    situation_rows = _with_translations("life-situations")
     guides = {r["code"]: r for r in read_csv("life-situation-guides.csv")}
     situations = _upsert(
         LifeSituation,
         [
             {
                 "code": r["code"],
-                **_names(r),
-                **{f"guide_{code}": guides[r["code"]][f"guide_{code}"] for code in ("fi", "sv", "en")},
+                **_texts(r, LifeSituation),
+                **_texts(guides[r["code"]], LifeSituation, "guide"),
                 "position": i,
                 "age_from_months": _optional_int(r["age_from_months"]),
                 "age_to_months": _optional_int(r["age_to_months"]),

@@ -1,10 +1,15 @@
-"""Translated content: one column per language (fi, sv, en), read in the page's language with a
-fallback to the next language that has text.
+"""Translated content: one column per language, read in the page's language with a fallback to the
+next language that has text.
 
-Declare `name_fi, name_sv, name_en = translated_char("name")` and `name = Translated()` on a model;
-`obj.name` then reads the page's language and falls back: Finnish → Swedish → English, Swedish →
-Finnish → English, and any other (the public site's Russian, Arabic, …) → English → Finnish → Swedish,
-English being the likelier second language of a family whose own language has no text.
+Declare `name = translated_char(_("name"))` on a model: it adds the columns `name_fi`, `name_sv` and
+`name_en` (the network's working languages) and `name`, which reads the page's language and falls
+back: Finnish → Swedish → English, Swedish → Finnish → English, and any other (the public site's
+Russian, Arabic, …) → English → Finnish → Swedish, English being the likelier second language of a
+family whose own language has no text. The texts families most need to read in their own language
+(a service's name, summary and "how to get it", an activity's title and description) are declared
+with `languages=EXTENDED_LANGUAGES`: all nine languages of the public site, and the Sámi languages
+that the national service register (PTV) may have; the reference data's names and guides with
+`languages=PUBLIC_LANGUAGES` (docs/decisions/0020-nine-languages.md).
 """
 
 from collections.abc import Callable
@@ -16,29 +21,54 @@ from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 
 CONTENT_LANGUAGES = ("fi", "sv", "en")
+# The nine languages of the public site (settings.LANGUAGES), and with them Northern, Inari and Skolt
+# Sámi, which the national service register (PTV) may have texts in.
+PUBLIC_LANGUAGES = (*CONTENT_LANGUAGES, "ru", "uk", "ar", "so", "fa", "et")
+EXTENDED_LANGUAGES = (*PUBLIC_LANGUAGES, "se", "smn", "sms")
 FALLBACKS = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "fi", "sv")}
 OTHER_FALLBACK = ("en", "fi", "sv")
 
 
-def _fields(make: Callable[[str, bool], models.Field], required: bool) -> tuple[models.Field, ...]:
-    # Only the Finnish column can be required: Finnish is the network's working language.
-    return tuple(make(code, not (required and code == "fi")) for code in CONTENT_LANGUAGES)
+class TranslatedFields:
+    """What `translated_char` and `translated_text` declare: on its model, a column per language
+    (`<name>_<code>`) and the attribute `<name>` reading them (Translated)."""
+
+    def __init__(self, make: Callable[[str, bool], models.Field], required: bool, languages: tuple[str, ...]):
+        self.make, self.required, self.languages = make, required, languages
+
+    def contribute_to_class(self, cls, name: str) -> None:
+        for code in self.languages:
+            # Only the Finnish column can be required: Finnish is the network's working language.
+            cls.add_to_class(f"{name}_{code}", self.make(code, not (self.required and code == "fi")))
+        setattr(cls, name, Translated(name))
 
 
-def translated_char(verbose_name: str, *, max_length: int = 200, required: bool = False):
-    return _fields(
+def translated_char(
+    verbose_name: str, *, max_length: int = 200, required: bool = False, languages=CONTENT_LANGUAGES
+) -> TranslatedFields:
+    return TranslatedFields(
         lambda code, blank: models.CharField(
             format_lazy("{} ({})", verbose_name, code), max_length=max_length, blank=blank
         ),
         required,
+        languages,
     )
 
 
-def translated_text(verbose_name: str, *, required: bool = False):
-    return _fields(
+def translated_text(
+    verbose_name: str, *, required: bool = False, languages=CONTENT_LANGUAGES
+) -> TranslatedFields:
+    return TranslatedFields(
         lambda code, blank: models.TextField(format_lazy("{} ({})", verbose_name, code), blank=blank),
         required,
+        languages,
     )
+
+
+def languages_of(model, field: str) -> tuple[str, ...]:
+    """The languages `model` has columns of `field` in."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return tuple(code for code in EXTENDED_LANGUAGES if f"{field}_{code}" in names)
 
 
 def active_language() -> str:
@@ -92,14 +122,14 @@ def translate_map(texts: dict[str, str], language: str | None = None) -> str:
 
 def language_map(obj, field: str) -> dict[str, str]:
     """The API's language map: only languages that have text."""
-    return {code: value for code in CONTENT_LANGUAGES if (value := getattr(obj, f"{field}_{code}", ""))}
+    return {code: value for code in EXTENDED_LANGUAGES if (value := getattr(obj, f"{field}_{code}", ""))}
 
 
 class Translated:
     """Read-only attribute that resolves `<name>_<lang>` for the active language."""
 
-    def __set_name__(self, owner, name: str) -> None:
-        self.field = name
+    def __init__(self, field: str) -> None:
+        self.field = field
 
     def __get__(self, obj, owner=None):
         if obj is None:

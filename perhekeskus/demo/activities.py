@@ -12,7 +12,7 @@ from perhekeskus.activities.models import Activity
 from perhekeskus.activities.services import activity_save
 from perhekeskus.catalog.models import Delivery, Language, Service
 from perhekeskus.catalog.selectors import listed_services
-from perhekeskus.core.translation import CONTENT_LANGUAGES
+from perhekeskus.core.translation import languages_of
 from perhekeskus.demo import network as network_data
 from perhekeskus.demo.catalog import SOURCE, _existing, demo_id
 
@@ -111,9 +111,9 @@ def _save(template: dict, service, place, key: str, today: datetime.date) -> Non
     if isinstance(description, str):
         description = {"fi": description}
     values = {
-        "service": service, "location": place, "title_fi": template["title"]["fi"],
-        "title_sv": template["title"]["sv"], "title_en": template["title"]["en"],
-        **{f"description_{code}": description.get(code, "") for code in CONTENT_LANGUAGES},
+        "service": service, "location": place,
+        **{f"title_{code}": template["title"].get(code, "") for code in languages_of(Activity, "title")},
+        **{f"description_{code}": description.get(code, "") for code in languages_of(Activity, "description")},
         "starts_on": starts_on, "start_time": template["start_time"],
         "duration_minutes": template["minutes"], "repeat": repeat,
         "repeat_until": None if repeat == "none" else last,

@@ -25,7 +25,7 @@ from perhekeskus.catalog.models import (
     ServiceType,
 )
 from perhekeskus.core.models import ChangeRecord, Publication
-from perhekeskus.core.translation import CONTENT_LANGUAGES
+from perhekeskus.core.translation import CONTENT_LANGUAGES, languages_of
 from perhekeskus.demo import network as network_data
 from perhekeskus.network import services as network_services
 from perhekeskus.network.models import FamilyCentre, Municipality, Network, Organization, ProviderKind
@@ -44,9 +44,15 @@ def demo_id(kind: str, key: str) -> uuid.UUID:
     return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}")
 
 
-def _translated(prefix: str, texts: Mapping[str, str] | None) -> dict[str, str]:
+def _translated(prefix: str, texts: Mapping[str, str] | None, model=None) -> dict[str, str]:
+    """`<prefix>_<language>` of the texts, for each language `model`'s field has (Finnish, Swedish
+    and English when no model is named)."""
     texts = texts or {}
-    return {f"{prefix}_{code}": texts.get(code) or "" for code in CONTENT_LANGUAGES}
+    languages = languages_of(model, prefix) if model is not None else CONTENT_LANGUAGES
+    extra = sorted(set(texts) - set(languages))
+    if extra:  # never dropped without a word
+        raise ValueError(f"{prefix} is kept in {', '.join(languages)} only, not in {', '.join(extra)}")
+    return {f"{prefix}_{code}": texts.get(code) or "" for code in languages}
 
 
 def _time(value: str | None) -> datetime.time | None:
@@ -202,8 +208,8 @@ def _load_service(row: dict, ref: _Lookup, organizations: dict, locations: dict,
         service=_existing(Service, demo_id("service", row["key"])),
         values={
             "organization": organizations[row["organization"]],
-            **_translated("name", row["name"]),
-            **_translated("summary", row.get("summary")),
+            **_translated("name", row["name"], Service),
+            **_translated("summary", row.get("summary"), Service),
             **_translated("description", row.get("description")),
             "age_min_months": row.get("age_min_months"),
             "age_max_months": row.get("age_max_months"),
@@ -214,7 +220,7 @@ def _load_service(row: dict, ref: _Lookup, organizations: dict, locations: dict,
             "is_free": row.get("is_free", True),
             **_translated("fee_description", row.get("fee_description")),
             "access_method": row.get("access_method", Service.AccessMethod.APPOINTMENT),
-            **_translated("how_to_get", row.get("how_to_get")),
+            **_translated("how_to_get", row.get("how_to_get"), Service),
             "phone": row.get("phone") or "",
             "email": row.get("email") or "",
             "website": row.get("website") or "",

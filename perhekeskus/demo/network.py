@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from perhekeskus.core.translation import EXTENDED_LANGUAGES
+
 NORTH_KARELIA = Path(__file__).resolve().parent / "data" / "north_karelia"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 RULE = re.compile(r"^(?P<days>.+?)\s+(?P<opens>\d\d:\d\d)-(?P<closes>\d\d:\d\d)(?P<next_day>\s+next day)?$")
@@ -161,8 +163,10 @@ class _Data:
             return {}
         if isinstance(value, str):
             return {"fi": value}
-        if not isinstance(value, dict) or not set(value) <= {"fi", "sv", "en"}:
-            raise self.fail(f"a text is a string or fi/sv/en texts, not {value!r}")
+        if not isinstance(value, dict) or not set(value) <= set(EXTENDED_LANGUAGES):
+            raise self.fail(
+                f"a text is a string or texts by language ({', '.join(EXTENDED_LANGUAGES)}), not {value!r}"
+            )
         return dict(value)
 
     # --- Network ------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.encryption import EncryptedTextField
-from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.core.translation import translated_char, translated_text
 from perhekeskus.network.models import Network
 
 
@@ -116,17 +116,14 @@ class Page(models.Model):
 class PageVersion(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    title_fi, title_sv, title_en = translated_char(_("title"), required=True)
-    body_fi, body_sv, body_en = translated_text(_("text"), required=True)
+    title = translated_char(_("title"), required=True)
+    body = translated_text(_("text"), required=True)
     expires_on = models.DateField(_("shown until"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
-
-    title = Translated()
-    body = Translated()
 
     class Meta:
         ordering = ["-number"]

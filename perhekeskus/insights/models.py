@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import Service
-from perhekeskus.core.translation import Translated, translated_text
+from perhekeskus.core.translation import translated_text
 
 
 class ServiceView(models.Model):
@@ -58,15 +58,12 @@ class ReportText(models.Model):
     municipality = models.OneToOneField(
         "network.Municipality", on_delete=models.CASCADE, related_name="report_text"
     )
-    summary_fi, summary_sv, summary_en = translated_text(_("summary"))
-    proposal_fi, proposal_sv, proposal_en = translated_text(_("decision proposal"))
+    summary = translated_text(_("summary"))
+    proposal = translated_text(_("decision proposal"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-
-    summary = Translated()
-    proposal = Translated()
 
     def __str__(self) -> str:
         return f"{self.municipality_id}: {self.summary_fi[:40]}"

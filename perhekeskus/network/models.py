@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.models import BaseModel, Publication
-from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.core.translation import PUBLIC_LANGUAGES, translated_char, translated_text
 from perhekeskus.core.validators import (
     normalize_phone,
     validate_business_id,
@@ -112,14 +112,11 @@ class Network(BaseModel):
     """A service network, e.g. a wellbeing services county with its municipalities."""
 
     slug = models.SlugField(unique=True)
-    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
-    description_fi, description_sv, description_en = translated_text(_("description"))
+    name = translated_char(_("name"), required=True)
+    description = translated_text(_("description"))
     is_sample_data = models.BooleanField(
         _("sample data"), default=False, help_text=_("Shown to everyone as sample data, not real listings.")
     )
-
-    name = Translated()
-    description = Translated()
 
     objects = NetworkQuerySet.as_manager()
 
@@ -146,7 +143,7 @@ class MunicipalityQuerySet(models.QuerySet):
 
 class Municipality(BaseModel):
     code = models.CharField(_("municipality code"), max_length=3, unique=True)
-    name_fi, name_sv, name_en = translated_char(_("name"), max_length=100, required=True)
+    name = translated_char(_("name"), max_length=100, required=True)
     business_id = models.CharField(_("business ID"), max_length=9, blank=True)
     population = models.PositiveIntegerField(
         _("population"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
@@ -179,8 +176,6 @@ class Municipality(BaseModel):
     network = models.ForeignKey(
         Network, null=True, blank=True, on_delete=models.SET_NULL, related_name="municipalities"
     )
-
-    name = Translated()
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -225,10 +220,8 @@ class PostalCode(models.Model):
 
 class ProviderKind(BaseModel):
     code = models.SlugField(unique=True)
-    name_fi, name_sv, name_en = translated_char(_("name"), max_length=100, required=True)
+    name = translated_char(_("name"), max_length=100, required=True, languages=PUBLIC_LANGUAGES)
     ptv_organization_type = models.CharField(max_length=50, blank=True)
-
-    name = Translated()
 
     class Meta:
         ordering = ["name_fi"]
@@ -242,13 +235,9 @@ class FamilyCentre(BaseModel):
 
     municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="family_centre")
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="family_centres")
-    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
-    description_fi, description_sv, description_en = translated_text(_("description"))
-    local_emphasis_fi, local_emphasis_sv, local_emphasis_en = translated_text(_("local emphasis"))
-
-    name = Translated()
-    description = Translated()
-    local_emphasis = Translated()
+    name = translated_char(_("name"), required=True)
+    description = translated_text(_("description"))
+    local_emphasis = translated_text(_("local emphasis"))
 
     def __str__(self) -> str:
         return self.name_fi
@@ -281,8 +270,8 @@ class Organization(BaseModel):
         related_name="children",
         verbose_name=_("parent organisation"),
     )
-    name_fi, name_sv, name_en = translated_char(_("name"), required=True)
-    description_fi, description_sv, description_en = translated_text(_("description"))
+    name = translated_char(_("name"), required=True)
+    description = translated_text(_("description"))
     business_id = models.CharField(
         _("business ID"), max_length=9, blank=True, validators=[validate_business_id]
     )
@@ -294,9 +283,6 @@ class Organization(BaseModel):
     publication = models.CharField(
         _("publication"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
     )
-
-    name = Translated()
-    description = Translated()
 
     objects = OrganizationQuerySet.as_manager()
 

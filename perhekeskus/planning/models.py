@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.models import BaseModel
-from perhekeskus.core.translation import Translated, translated_char, translated_text
+from perhekeskus.core.translation import translated_char, translated_text
 from perhekeskus.network.models import Municipality, Network
 
 
@@ -51,7 +51,7 @@ class Plan(BaseModel):
         verbose_name=_("municipality"),
         help_text=_("Empty for the whole network's plan."),
     )
-    title_fi, title_sv, title_en = translated_char(_("title"), required=True)
+    title = translated_char(_("title"), required=True)
     starts = models.PositiveSmallIntegerField(_("first year"), validators=[validate_plan_year])
     ends = models.PositiveSmallIntegerField(_("last year"), validators=[validate_plan_year])
     # Shown on the municipality's public family centre page (the network's common plan on every one of
@@ -63,8 +63,6 @@ class Plan(BaseModel):
             "Families and residents see its public goals, the measures' status and the indicators' latest figures."
         ),
     )
-
-    title = Translated()
 
     objects = PlanQuerySet.as_manager()
 
@@ -82,17 +80,14 @@ class Goal(BaseModel):
     TRACK_HISTORY = True
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
-    title_fi, title_sv, title_en = translated_char(_("goal"), required=True)
-    description_fi, description_sv, description_en = translated_text(_("description"))
+    title = translated_char(_("goal"), required=True)
+    description = translated_text(_("description"))
     position = models.PositiveSmallIntegerField(_("order"), default=0, validators=[MaxValueValidator(9999)])
     public = models.BooleanField(
         _("public"),
         default=True,
         help_text=_("Shown with its measures and indicators when the plan is on the public page."),
     )
-
-    title = Translated()
-    description = Translated()
 
     class Meta:
         ordering = ["position", "created_at"]
@@ -111,8 +106,8 @@ class Measure(BaseModel):
         DROPPED = "dropped", _("dropped")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures", verbose_name=_("goal"))
-    title_fi, title_sv, title_en = translated_char(_("measure"), required=True)
-    description_fi, description_sv, description_en = translated_text(_("description"))
+    title = translated_char(_("measure"), required=True)
+    description = translated_text(_("description"))
     schedule = models.CharField(
         _("schedule"), max_length=100, help_text=_("For example: spring 2026, or 2026–2027.")
     )
@@ -120,9 +115,6 @@ class Measure(BaseModel):
     responsible = models.ManyToManyField(
         "network.Organization", related_name="plan_measures", verbose_name=_("responsible organisations")
     )
-
-    title = Translated()
-    description = Translated()
 
     class Meta:
         ordering = ["created_at"]
@@ -148,12 +140,10 @@ class Indicator(BaseModel):
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal")
     )
-    name_fi, name_sv, name_en = translated_char(_("indicator"), required=True)
+    name = translated_char(_("indicator"), required=True)
     source = models.CharField(_("figures"), max_length=20, choices=Source.choices, default=Source.ENTERED)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
-
-    name = Translated()
 
     class Meta:
         ordering = ["created_at"]

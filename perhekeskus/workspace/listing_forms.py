@@ -2,6 +2,7 @@ from typing import NamedTuple
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import (
@@ -39,6 +40,19 @@ def _common_language(language: Language) -> str:
     return _("Finnish, Swedish and English") if language.code in {"fi", "sv", "en"} else _("Other languages")
 
 
+# What a family reads first, in the public site's other languages (core.translation.EXTENDED_LANGUAGES):
+# an organisation that serves Russian- or Arabic-speaking families writes these in their language.
+MORE_LANGUAGES = ("ru", "uk", "ar", "so", "fa", "et")
+MORE_LANGUAGE_TEXTS = (
+    ("name", _("name")),
+    ("summary", _("summary")),
+    ("how_to_get", _("how to get the service")),
+)
+MORE_LANGUAGE_FIELDS = tuple(
+    f"{name}_{language}" for language in MORE_LANGUAGES for name, _title in MORE_LANGUAGE_TEXTS
+)
+
+
 class ServiceSectionForm(VersionedForm):
     """One section of a service's page, saved on its own (the sections are SERVICE_SECTIONS)."""
 
@@ -64,6 +78,13 @@ class ServiceSectionForm(VersionedForm):
                                    ("interpretation_note", 2), ("summary", 2))
                 for language in ("fi", "sv", "en")
             },
+            # Written in its own language and direction (Arabic and Persian right to left).
+            **{
+                f"{name}_{language}": widget(attrs={"lang": language, "dir": "auto", **extra})
+                for language in MORE_LANGUAGES
+                for name, widget, extra in (("name", forms.TextInput, {}), ("summary", forms.Textarea, {"rows": 2}),
+                                            ("how_to_get", forms.Textarea, {"rows": 3}))
+            },
         }  # fmt: skip
 
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
@@ -86,6 +107,11 @@ class ServiceSectionForm(VersionedForm):
             fields["age_min_months"].help_text = _(
                 "Ages in months: 1 year is 12, 7 years 84. Empty: no limit."
             )
+        # On the section of other languages each language's fields sit under the language's name.
+        for name, title in MORE_LANGUAGE_TEXTS:
+            for language in MORE_LANGUAGES:
+                if f"{name}_{language}" in fields:
+                    fields[f"{name}_{language}"].label = capfirst(title)
         # On the Swedish and English section each pair of fields sits under the text's name.
         for name, field in fields.items():
             if name.endswith("_sv") and name in OTHER_LANGUAGE_FIELDS:
@@ -140,6 +166,7 @@ SERVICE_SECTIONS = (
     ),
     Section("where", _("Where and when"), ()),
     Section("languages", _("Swedish and English"), OTHER_LANGUAGE_FIELDS),
+    Section("more-languages", _("Other languages"), MORE_LANGUAGE_FIELDS),
 )  # fmt: skip
 # Where on the service's page each item of the publishing checklist (catalog.completeness) is put right.
 CHECKLIST_SECTIONS = {

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from perhekeskus.catalog import completeness, publishing
 from perhekeskus.catalog import services as catalog_services
-from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
+from perhekeskus.catalog.models import Delivery, Language, Location, Schedule, Service
 from perhekeskus.core.editing import create_from_form, edit_page, save_from_form, version_of
 from perhekeskus.core.models import Publication
 from perhekeskus.core.staff import staff_view
@@ -20,6 +20,8 @@ from perhekeskus.network.models import Network, Organization
 from perhekeskus.network.services import organization_propose, organization_save
 from perhekeskus.workspace.listing_forms import (
     CHECKLIST_SECTIONS,
+    MORE_LANGUAGE_TEXTS,
+    MORE_LANGUAGES,
     OTHER_LANGUAGE_TEXTS,
     SECTIONS_BY_KEY,
     SERVICE_SECTION_FORMS,
@@ -99,6 +101,14 @@ def service_edit(request, pk, section="basics"):
             for name, title in OTHER_LANGUAGE_TEXTS
         ]
         if section == "languages"
+        else None,
+        # Each language folded unless it has text (or an error) already.
+        language_groups=[
+            (language, fields, any(field.value() or field.errors for field in fields))
+            for language in Language.objects.filter(code__in=MORE_LANGUAGES).order_by("position")
+            for fields in [[form[f"{name}_{language.code}"] for name, _title in MORE_LANGUAGE_TEXTS]]
+        ]
+        if section == "more-languages"
         else None,
     )
 

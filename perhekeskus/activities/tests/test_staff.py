@@ -55,6 +55,24 @@ def test_who_may_add_an_activity(client, people, club, role, read, write):  # no
     assert Activity.objects.filter(title_fi="Vauvaryhmä").exists() is (write == 302 and role != "anonymous")
 
 
+def test_an_activity_in_ukrainian_and_persian_is_read_in_those_languages(client, people, club):  # noqa: F811
+    sign_in(client, people["editor"])
+    url = reverse("workspace:activity_create", args=[people["service"].pk])
+    form = client.get(url).content.decode()
+    assert 'name="title_uk"' in form and 'name="description_fa"' in form and 'lang="fa"' in form
+    response = client.post(
+        url,
+        _form(club.location, title_uk="Група для малюків", description_uk="Ігри та пісні українською.",
+              title_fa="گروه کودکان خردسال"),
+    )  # fmt: skip
+    assert response.status_code == 302
+    made = Activity.objects.get(title_fi="Vauvaryhmä")
+    assert (made.title_uk, made.title_fa, made.title_ru) == ("Група для малюків", "گروه کودکان خردسال", "")
+    client.logout()
+    ukrainian = client.get(f"/uk/activities/{made.pk}/").content.decode()
+    assert "Група для малюків" in ukrainian and "Ігри та пісні українською." in ukrainian
+
+
 def test_bad_activity_forms_say_why(client, people, club):  # noqa: F811
     sign_in(client, people["editor"])
     url = reverse("workspace:activity_create", args=[people["service"].pk])

@@ -223,7 +223,8 @@ def test_errors_are_in_the_users_language(client, small_network, coordinator):
         not_an_address = str(EmailValidator.message)
         choose = gettext("Choose at least one municipality.")
     page = response.content.decode()
-    assert not_an_address == "Ange en giltig mejladress." and not_an_address in page  # Django's own Swedish
+    # Django's own message, in the project's catalogue (core/django_messages.py).
+    assert not_an_address == "Fyll i en giltig e-postadress." and not_an_address in page
     assert escape(choose) in page
 
 

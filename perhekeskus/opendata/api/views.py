@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from perhekeskus.catalog.models import Delivery, Service
 from perhekeskus.core.ratelimit import HsdsThrottle
-from perhekeskus.core.translation import CONTENT_LANGUAGES
+from perhekeskus.core.translation import EXTENDED_LANGUAGES
 from perhekeskus.network.models import Organization
 from perhekeskus.opendata import hsds, selectors
 from perhekeskus.opendata.api.serializers import (
@@ -36,7 +36,9 @@ from perhekeskus.search.api.views import THROTTLED_RESPONSE, error_list
 
 
 def accepted_language(request) -> str:
-    """The first of fi, sv and en in Accept-Language (by weight); Finnish when none is."""
+    """The first language in Accept-Language (by weight) that content may be written in
+    (core.translation.EXTENDED_LANGUAGES: the public site's nine and the Sámi languages); Finnish when
+    none is. A text missing in it falls back as on the site's pages (English first for the six)."""
     choices = []
     for position, part in enumerate(request.headers.get("Accept-Language", "").split(",")):
         tag, _, params = part.strip().partition(";")
@@ -47,7 +49,7 @@ def accepted_language(request) -> str:
             except ValueError:
                 weight = 0.0
         code = tag.strip().lower().split("-")[0]
-        if code in CONTENT_LANGUAGES and weight > 0:
+        if code in EXTENDED_LANGUAGES and weight > 0:
             choices.append((-weight, position, code))
     return min(choices)[2] if choices else "fi"
 

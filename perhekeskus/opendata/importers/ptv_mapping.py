@@ -31,6 +31,7 @@ from pyproj import Transformer
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Delivery, DeliveryMode, Location, Service, ServiceType
 from perhekeskus.core.history import ChangeRecord
+from perhekeskus.core.translation import languages_of
 from perhekeskus.core.validators import normalize_phone, web_address_validator
 from perhekeskus.network.models import Municipality, Organization, PostalCode, ProviderKind
 from perhekeskus.network.services import organization_save
@@ -48,6 +49,9 @@ from perhekeskus.opendata.importers.ptv_client import Bundle, Links, dict_or_emp
 from perhekeskus.search.analysis import text_terms
 
 LANGUAGES = ("fi", "sv", "en")
+# All the languages PTV has texts in: with Northern, Inari and Skolt Sámi, which a service's name,
+# summary and "how to get it" keep (core.translation.EXTENDED_LANGUAGES).
+PTV_LANGUAGES = (*LANGUAGES, "se", "smn", "sms")
 SERVICE_CLASSES = Path(settings.BASE_DIR) / "perhekeskus" / "reference_data" / "ptv-service-classes.csv"
 # PTV organisation types (code list OrganizationTypeEnum) → our provider kinds.
 KINDS = {
@@ -81,7 +85,7 @@ def _texts(values, kind: str | None = None) -> dict[str, str]:
     """PTV's localised texts ([{language, value, type}]) of one type, by our languages."""
     found = {}
     for entry in values if isinstance(values, list) else []:
-        if not isinstance(entry, dict) or entry.get("language") not in LANGUAGES:
+        if not isinstance(entry, dict) or entry.get("language") not in PTV_LANGUAGES:
             continue
         if kind is not None and entry.get("type") != kind:
             continue
@@ -91,10 +95,16 @@ def _texts(values, kind: str | None = None) -> dict[str, str]:
     return found
 
 
-def _localised(prefix: str, texts: dict[str, str], limit: int | None = None) -> dict[str, str]:
+def _localised(prefix: str, texts: dict[str, str], limit: int | None = None, model=None) -> dict[str, str]:
+    """The `<prefix>_<language>` values of PTV's languages that the field has (Finnish, Swedish and
+    English; the Sámi languages where `model` has columns for them). A language PTV does not have
+    (an organisation's Russian) is left as it is."""
+    languages = (
+        [code for code in languages_of(model, prefix) if code in PTV_LANGUAGES] if model else LANGUAGES
+    )
     return {
         f"{prefix}_{lang}": (texts.get(lang, "")[:limit] if limit else texts.get(lang, ""))
-        for lang in LANGUAGES
+        for lang in languages
     }
 
 
@@ -412,10 +422,10 @@ class _Writer(Writer):
         descriptions = item.get("serviceDescriptions")
         values = {
             "organization": organization,
-            **_localised("name", _with_finnish(_texts(item.get("serviceNames"), "Name"))),
-            **_localised("summary", _texts(descriptions, "Summary"), limit=500),
+            **_localised("name", _with_finnish(_texts(item.get("serviceNames"), "Name")), model=Service),
+            **_localised("summary", _texts(descriptions, "Summary"), limit=500, model=Service),
             **_localised("description", _texts(descriptions, "Description")),
-            **_localised("how_to_get", _texts(descriptions, "UserInstruction")),
+            **_localised("how_to_get", _texts(descriptions, "UserInstruction"), model=Service),
             **_localised("fee_description", _fee(item)),
             "is_free": item.get("serviceChargeType") in FREE_CHARGE_TYPES,
             "status": Service.Status.ACTIVE,

@@ -80,6 +80,21 @@ def test_texts_follow_accept_language_with_finnish_as_default(client, network):
     assert response["Content-Language"] == "sv"
 
 
+def test_texts_in_the_other_languages_of_the_site_and_in_sami(client, network):
+    from perhekeskus.catalog.models import Service
+
+    cafe = network["cafe"]
+    Service.objects.filter(pk=cafe.pk).update(name_ru="Семейное кафе «Гнездо»", name_se="Bearašgáfe Pesä")
+    url = f"{API}/services/{cafe.pk}"
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9,en;q=0.5")
+    assert russian["Content-Language"] == "ru" and russian.json()["name"] == "Семейное кафе «Гнездо»"
+    # No Russian summary: English first, as on the site's pages; there is none either, so Finnish.
+    assert russian.json()["description"] == "Avoin perhekahvila vauvaperheille."
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="se").json()["name"] == "Bearašgáfe Pesä"
+    # Arabic asked for, no Arabic name: the English one.
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="ar").json()["name"] == "Family café Pesä"
+
+
 def test_confidential_places_never_show_an_address_or_position(client, network):
     shelter = network["shelter"]
     places = client.get(f"{API}/service_at_locations", {"per_page": 100}).json()["contents"]

@@ -678,3 +678,24 @@ def test_municipalities_sharing_a_service_do_not_undo_each_other(tmp_path):
     )
     service.refresh_from_db()
     assert service.status == "inactive" and not service.deliveries.exists()
+
+
+def test_a_name_in_sami_comes_in_and_a_name_written_in_russian_here_stays(tmp_path):
+    listing = data.joensuu()
+    listing["services"][0]["serviceNames"] += data.texts(
+        "Name", se="Mánáidráđđehus", smn="Pärnirääđiđemvuáđu"
+    )
+    _from_files(data.write(tmp_path, listing))
+    clinic = Service.objects.get(ptv_id=data.CHILD_CLINIC)
+    assert (clinic.name_fi, clinic.name_se, clinic.name_smn, clinic.name_sms) == (
+        "Lastenneuvola", "Mánáidráđđehus", "Pärnirääđiđemvuáđu", ""
+    )  # fmt: skip
+    # An organisation wrote the name in Russian in the workspace: PTV has no Russian, the next import
+    # leaves it as it is.
+    Service.objects.filter(pk=clinic.pk).update(name_ru="Детская консультация")
+    listing["services"][0]["serviceNames"][0]["value"] = "Lastenneuvola Rantakylä"
+    _from_files(data.write(tmp_path, listing))
+    clinic.refresh_from_db()
+    assert (clinic.name_fi, clinic.name_ru, clinic.name_se) == (
+        "Lastenneuvola Rantakylä", "Детская консультация", "Mánáidráđđehus"
+    )  # fmt: skip

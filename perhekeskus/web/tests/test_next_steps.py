@@ -147,7 +147,7 @@ def test_when_no_helpline_is_open_their_next_opening_is_told(client, network):
         steps = _next_steps(_page(client, "/en/search/", q="xyzzyqwerty"))
     assert "No helpline with known opening hours is open at the moment." in steps
     assert f'href="/en/services/{network["helpline"].pk}/"' in steps
-    assert "Opens next: Friday 20.00–02.00" in steps
+    assert 'Opens next: Friday <bdi dir="ltr">20.00–02.00</bdi>' in steps
     assert 'href="tel:112"' in steps
 
 

@@ -1,5 +1,5 @@
 """A service's page in sections (basics; who it is for; how to get it; where and when; Swedish and
-English), each saved on its own: a save changes its own fields only, the checklist says which section
+English; other languages), each saved on its own: a save changes its own fields only, the checklist says which section
 lacks what, and long lists of choices come in named groups."""
 
 import pytest
@@ -102,6 +102,40 @@ def test_the_swedish_and_english_section_keeps_the_finnish_text(client, people, 
         "Familjecafé",
         full.summary_fi,
     )
+
+
+def test_other_languages_are_written_in_their_section_and_read_by_families(client, people, full):
+    from perhekeskus.core.models import Publication
+
+    sign_in(client, people["editor"])
+    url = _url(full, "more-languages")
+    page = client.get(url).content.decode()
+    # Each field in its own language and direction; a language without text comes folded.
+    assert 'name="name_ar"' in page and 'lang="ar"' in page and 'dir="auto"' in page
+    assert '<details class="language-texts">' in page
+    response = client.post(
+        url,
+        {
+            "version": _form_version(client, url),
+            "name_ru": "Семейное кафе",
+            "summary_ru": "Открытое место встреч для семей.",
+            "how_to_get_ru": "Приходите без записи.",
+            "name_ar": "مقهى العائلات",
+        },
+    )
+    assert response.status_code == 302
+    saved = Service.objects.get(pk=full.pk)
+    assert (saved.name_ru, saved.name_ar, saved.name_fi, saved.summary_fi, saved.name_sv) == (
+        "Семейное кафе", "مقهى العائلات", full.name_fi, "Avoin kohtaamispaikka", "Familjecafé"
+    )  # fmt: skip
+    assert '<details class="language-texts" open>' in client.get(url).content.decode()
+    # A family reading Russian or Arabic reads them as the page's own text (no other `lang`).
+    Service.objects.filter(pk=full.pk).update(publication=Publication.PUBLISHED)
+    russian = Client().get(f"/ru/services/{full.pk}/").content.decode()
+    assert "<h1>Семейное кафе</h1>" in russian and "Приходите без записи." in russian
+    assert '<p class="lead">Открытое место встреч для семей.</p>' in russian
+    arabic = Client().get(f"/ar/services/{full.pk}/").content.decode()
+    assert "<h1>مقهى العائلات</h1>" in arabic and 'lang="fi" dir="ltr">Avoin kohtaamispaikka' in arabic
 
 
 def test_a_bad_value_is_refused_on_its_section_and_nothing_is_saved(client, people, full):

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from perhekeskus.core.translation import EXTENDED_LANGUAGES
 from perhekeskus.opendata import export
 
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
         parser.add_argument("--format", choices=["json", "csv"], default="csv")
-        parser.add_argument("--language", choices=["fi", "sv", "en"], default="fi")
+        parser.add_argument("--language", choices=EXTENDED_LANGUAGES, default="fi")
 
     def handle(self, *args, directory: Path, format: str, language: str, **options):
         if directory.exists() and not directory.is_dir():

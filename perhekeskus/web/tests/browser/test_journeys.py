@@ -64,10 +64,12 @@ def test_open_a_service_from_the_results(any_page, network):
 def test_switch_language_keeps_the_page_and_the_search(any_page, network):
     page = any_page
     page.goto("/search/?q=neuvola")
+    page.click(".language-menu summary")  # the nine languages behind the globe
     page.click(".language-switch >> text=Svenska")
     page.wait_for_url(re.compile(r"/sv/search/\?q=neuvola"))
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("h1").inner_text() == "Sök tjänster"
+    page.click(".language-menu summary")
     page.click(".language-switch >> text=English")
     page.wait_for_url(re.compile(r"/en/search/\?q=neuvola"))
     assert page.locator("h1").inner_text() == "Search services"
