@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.core.models import BaseModel, Publication
 from perhekeskus.core.translation import (
     EXTENDED_LANGUAGES,
+    PLAIN_FINNISH,
     PUBLIC_LANGUAGES,
     translated_char,
     translated_text,
@@ -84,7 +85,7 @@ class ServiceType(TaxonomyTerm):
 
 class LifeSituation(TaxonomyTerm):
     # The short orientation of the life-situation guide page (reference data).
-    guide = translated_text(_("guide"), languages=PUBLIC_LANGUAGES)
+    guide = translated_text(_("guide"), languages=(*PUBLIC_LANGUAGES, PLAIN_FINNISH))
     age_from_months = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[validate_age_months]
     )
@@ -342,7 +343,7 @@ class Service(BaseModel):
     access_method = models.CharField(
         _("how to access"), max_length=20, choices=AccessMethod.choices, default=AccessMethod.APPOINTMENT
     )
-    how_to_get = translated_text(_("how to get the service"), languages=EXTENDED_LANGUAGES)
+    how_to_get = translated_text(_("how to get the service"), languages=(*EXTENDED_LANGUAGES, PLAIN_FINNISH))
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = WebAddressField(_("website"), blank=True)

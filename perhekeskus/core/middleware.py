@@ -1,4 +1,5 @@
-"""Headers every response carries, one log line for every request, and the workspace's languages."""
+"""Headers every response carries, one log line for every request, the workspace's languages and the
+family's wish for plain Finnish."""
 
 import logging
 import re
@@ -7,6 +8,9 @@ import uuid
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+
+from perhekeskus.core.preferences import plain_finnish_wanted
+from perhekeskus.core.translation import PLAIN_FINNISH_WANTED
 
 request_log = logging.getLogger("perhekeskus.request")
 # A proxy's request id is kept when it looks like one (it goes into logs and a header as it is).
@@ -47,6 +51,20 @@ def workspace_languages(get_response):
             query = request.META.get("QUERY_STRING", "")
             return HttpResponseRedirect(f"/en{found['rest']}" + (f"?{query}" if query else ""))
         return get_response(request)
+
+    return middleware
+
+
+def plain_finnish(get_response):
+    """A family that asked for plain Finnish (its cookie) reads the plain versions of texts that have
+    one, on every Finnish page of this request (core.translation)."""
+
+    def middleware(request):
+        token = PLAIN_FINNISH_WANTED.set(plain_finnish_wanted(request))
+        try:
+            return get_response(request)
+        finally:
+            PLAIN_FINNISH_WANTED.reset(token)
 
     return middleware
 

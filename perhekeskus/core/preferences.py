@@ -8,3 +8,12 @@ HOME_MUNICIPALITY_COOKIE = "home_municipality"
 def home_municipality_code(request) -> str:
     """The code the cookie holds, unchecked ("" without one): the reader checks it is a municipality."""
     return request.COOKIES.get(HOME_MUNICIPALITY_COOKIE, "")[:10]
+
+
+# Plain Finnish (selkosuomi) wanted on Finnish pages: "1" (perhekeskus.web.views.plain_finnish).
+PLAIN_FINNISH_COOKIE = "plain_finnish"
+PLAIN_FINNISH_MAX_AGE = 365 * 24 * 60 * 60
+
+
+def plain_finnish_wanted(request) -> bool:
+    return request.COOKIES.get(PLAIN_FINNISH_COOKIE) == "1"

@@ -12,6 +12,7 @@ that the national service register (PTV) may have; the reference data's names an
 `languages=PUBLIC_LANGUAGES` (docs/decisions/0020-nine-languages.md).
 """
 
+import contextvars
 from collections.abc import Callable
 
 from django.conf import settings
@@ -25,6 +26,10 @@ CONTENT_LANGUAGES = ("fi", "sv", "en")
 # Sámi, which the national service register (PTV) may have texts in.
 PUBLIC_LANGUAGES = (*CONTENT_LANGUAGES, "ru", "uk", "ar", "so", "fa", "et")
 EXTENDED_LANGUAGES = (*PUBLIC_LANGUAGES, "se", "smn", "sms")
+# Plain Finnish (selkosuomi): a column of its own where the plain version matters most (a service's "how
+# to get it", the life-situation guides), read first on a Finnish page when the family asked for it.
+PLAIN_FINNISH = "selko"
+PLAIN_FINNISH_WANTED = contextvars.ContextVar("plain_finnish_wanted", default=False)
 FALLBACKS = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "fi", "sv")}
 OTHER_FALLBACK = ("en", "fi", "sv")
 
@@ -66,9 +71,9 @@ def translated_text(
 
 
 def languages_of(model, field: str) -> tuple[str, ...]:
-    """The languages `model` has columns of `field` in."""
+    """The languages `model` has columns of `field` in (with PLAIN_FINNISH where it has that)."""
     names = {f.name for f in model._meta.concrete_fields}
-    return tuple(code for code in EXTENDED_LANGUAGES if f"{field}_{code}" in names)
+    return tuple(code for code in (*EXTENDED_LANGUAGES, PLAIN_FINNISH) if f"{field}_{code}" in names)
 
 
 def active_language() -> str:
@@ -95,6 +100,10 @@ def translate_with_language(obj, field: str, language: str | None = None) -> tup
     """The text of `field` in `language` (default: the page's), else the first of its fallbacks that
     has text, with the language the text is in."""
     wanted = language or active_language()
+    if wanted == "fi" and PLAIN_FINNISH_WANTED.get():
+        plain = getattr(obj, f"{field}_{PLAIN_FINNISH}", "")
+        if plain:
+            return plain, "fi"  # plain Finnish is Finnish (lang="fi")
     for code in fallbacks(wanted):
         value = getattr(obj, f"{field}_{code}", "")
         if value:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from perhekeskus.core.translation import EXTENDED_LANGUAGES
+from perhekeskus.core.translation import EXTENDED_LANGUAGES, PLAIN_FINNISH
 
 NORTH_KARELIA = Path(__file__).resolve().parent / "data" / "north_karelia"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -88,6 +88,15 @@ def build(folder: Path = NORTH_KARELIA) -> dict[str, Any]:
             row["interpretation"] = "free"
             row["interpretation_note"] = dict(FREE_INTERPRETATION_NOTE)
         row["contact_answer_days"] = 3 if kinds[row["organization"]] == "ngo" else None
+    # Plain Finnish (selkosuomi) "how to get it" texts, kept in a file of their own.
+    plain = data.read("plain-finnish.yaml")
+    known = {row["key"] for row in services}
+    unknown = sorted(set(plain) - known)
+    if unknown:
+        raise data.fail(f"no service {', '.join(unknown)}")
+    for row in services:
+        if row["key"] in plain:
+            row["how_to_get"] = {**row["how_to_get"], PLAIN_FINNISH: plain[row["key"]]}
     network = data.read("network.yaml")
     return {
         "network": data.network(network["network"]),

@@ -5,6 +5,7 @@ from django.urls import reverse, translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
+from perhekeskus.core.preferences import plain_finnish_wanted
 from perhekeskus.network.models import Network
 from perhekeskus.search import codes
 from perhekeskus.web import home_municipality, my_list
@@ -56,4 +57,15 @@ def my_municipality(request) -> dict:
         "my_municipality_url": reverse("my_municipality")
         + "?"
         + urlencode({"next": request.get_full_path()}),
+    }
+
+
+def plain_finnish(request) -> dict:
+    """Whether the family reads plain Finnish (on Finnish pages), and the address that switches."""
+    wanted = plain_finnish_wanted(request)
+    return {
+        "plain_finnish": wanted,
+        "plain_finnish_url": reverse("plain_finnish")
+        + "?"
+        + urlencode({"on": "0" if wanted else "1", "next": request.get_full_path()}),
     }

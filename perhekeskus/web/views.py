@@ -18,6 +18,7 @@ from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
 from perhekeskus.core import ratelimit
+from perhekeskus.core.preferences import PLAIN_FINNISH_COOKIE, PLAIN_FINNISH_MAX_AGE
 from perhekeskus.core.translation import active_language, translate_with_language
 from perhekeskus.information import selectors as information_selectors
 from perhekeskus.insights import tracking
@@ -367,4 +368,23 @@ def my_municipality(request):
         status=400 if error else 200,
     )
     patch_cache_control(response, private=True)
+    return response
+
+
+@require_safe
+def plain_finnish(request):
+    """Plain Finnish on or off (?on=1 / ?on=0) for this browser, then back to `next` (a page of this
+    site). Anyone may: it is kept only in the family's own cookie (core.preferences)."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = "/"  # the Finnish home page: plain Finnish is offered on Finnish pages
+    response = redirect(next_url)
+    if request.GET.get("on") == "1":
+        response.set_cookie(
+            PLAIN_FINNISH_COOKIE, "1", max_age=PLAIN_FINNISH_MAX_AGE, httponly=True, samesite="Lax",
+            secure=request.is_secure(),
+        )  # fmt: skip
+    else:
+        response.delete_cookie(PLAIN_FINNISH_COOKIE, samesite="Lax")
+    add_never_cache_headers(response)
     return response

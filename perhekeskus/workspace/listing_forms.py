@@ -78,6 +78,7 @@ class ServiceSectionForm(VersionedForm):
                                    ("interpretation_note", 2), ("summary", 2))
                 for language in ("fi", "sv", "en")
             },
+            "how_to_get_selko": forms.Textarea(attrs={"rows": 3, "lang": "fi"}),
             # Written in its own language and direction (Arabic and Persian right to left).
             **{
                 f"{name}_{language}": widget(attrs={"lang": language, "dir": "auto", **extra})
@@ -106,6 +107,12 @@ class ServiceSectionForm(VersionedForm):
         if "age_min_months" in fields:
             fields["age_min_months"].help_text = _(
                 "Ages in months: 1 year is 12, 7 years 84. Empty: no limit."
+            )
+        if "how_to_get_selko" in fields:
+            fields["how_to_get_selko"].label = _("How to get the service in plain Finnish (selkosuomi)")
+            fields["how_to_get_selko"].help_text = _(
+                "Optional. Short sentences, common words, one thing in a sentence. A family who asked for "
+                "plain Finnish reads this instead of the text above."
             )
         # On the section of other languages each language's fields sit under the language's name.
         for name, title in MORE_LANGUAGE_TEXTS:
@@ -161,7 +168,7 @@ SERVICE_SECTIONS = (
     Section(
         "access",
         _("How to get it"),
-        ("access_method", "how_to_get_fi", "is_free", "fee_description_fi", "languages", "interpretation",
+        ("access_method", "how_to_get_fi", "how_to_get_selko", "is_free", "fee_description_fi", "languages", "interpretation",
          "interpretation_note_fi", "accepts_referrals", "accepts_contact_requests", "contact_answer_days"),
     ),
     Section("where", _("Where and when"), ()),

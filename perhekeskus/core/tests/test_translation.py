@@ -1,8 +1,8 @@
 from django.utils import translation
 
-from perhekeskus.catalog.models import ServiceType
+from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSituation, ServiceType
 from perhekeskus.core.translation import language_map, translate
-from perhekeskus.network.models import Organization
+from perhekeskus.network.models import Organization, ProviderKind
 
 
 def test_text_is_read_in_the_active_language():
@@ -31,13 +31,19 @@ def test_language_map_holds_only_languages_with_text():
     assert language_map(org, "name") == {"fi": "Perhetalo", "en": "Family house"}
 
 
-def test_reference_terms_have_all_three_languages(db):
+def test_reference_terms_have_the_nine_languages_of_the_site(db):
     clinic = ServiceType.objects.get(code="child-health-clinic")
-    assert language_map(clinic, "name") == {
-        "fi": "Lastenneuvola",
-        "sv": "Barnrådgivning",
-        "en": "Child health clinic",
-    }
+    names = language_map(clinic, "name")
+    assert (names["fi"], names["sv"], names["en"]) == (
+        "Lastenneuvola",
+        "Barnrådgivning",
+        "Child health clinic",
+    )
+    assert (names["ru"], names["et"]) == ("Детская консультация", "Lastenõuandla")
+    assert set(names) == {"fi", "sv", "en", "ru", "uk", "ar", "so", "fa", "et"}
+    for model in (ServiceType, LifeSituation, DeliveryMode, Category, Language, ProviderKind):
+        for term in model.objects.all():
+            assert all(getattr(term, f"name_{code}") for code in names), (model.__name__, term.code)
 
 
 def test_a_workspace_address_in_a_public_only_language_is_the_english_page(client, db):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from perhekeskus.catalog.models import LifeSituation
@@ -5,9 +7,19 @@ from perhekeskus.catalog.models import LifeSituation
 pytestmark = pytest.mark.django_db
 
 
-def test_every_life_situation_has_a_guide_in_three_languages():
+def test_every_life_situation_has_its_name_and_guide_in_the_nine_languages_and_plain_finnish():
+    from perhekeskus.core.translation import PUBLIC_LANGUAGES
+
     for situation in LifeSituation.objects.all():
-        assert situation.guide_fi and situation.guide_sv and situation.guide_en, situation.code
+        for code in PUBLIC_LANGUAGES:
+            assert getattr(situation, f"guide_{code}") and getattr(situation, f"name_{code}"), (
+                situation.code,
+                code,
+            )
+        # Plain Finnish: short sentences (at most 12 words each).
+        plain = situation.guide_selko
+        assert plain and plain != situation.guide_fi, situation.code
+        assert max(len(sentence.split()) for sentence in re.split(r"[.?!] ", plain)) <= 12, situation.code
 
 
 def test_guide_list_links_every_guide(client):
