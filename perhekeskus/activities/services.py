@@ -25,6 +25,7 @@ from perhekeskus.activities.selectors import (
 )
 from perhekeskus.core.mail import mail_on_commit
 from perhekeskus.core.services import save_tracked
+from perhekeskus.core.translation import languages_of
 from perhekeskus.core.validators import validate_no_identity_code
 
 
@@ -81,7 +82,9 @@ def _moved(activity: Activity, original_start: datetime.datetime) -> bool:
 
 # Copied to a duplicate: what the activity is and how it meets, not its times' changes or registrations.
 DUPLICATED_FIELDS = [
-    "service", "title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en",
+    "service",
+    *(f"title_{code}" for code in languages_of(Activity, "title")),
+    *(f"description_{code}" for code in languages_of(Activity, "description")),
     "location", "online_url", "age_min_months", "age_max_months", "is_free", "price_fi", "price_sv", "price_en",
     "accessibility_fi", "accessibility_sv", "accessibility_en", "start_time", "duration_minutes", "repeat",
     "repeat_count", "held_on_holidays", "registration", "capacity", "registration_opens_days",

@@ -100,7 +100,8 @@ def translate_with_language(obj, field: str, language: str | None = None) -> tup
     """The text of `field` in `language` (default: the page's), else the first of its fallbacks that
     has text, with the language the text is in."""
     wanted = language or active_language()
-    if wanted == "fi" and PLAIN_FINNISH_WANTED.get():
+    # Only for the page's own language: an API or export that names its language reads the standard text.
+    if language is None and wanted == "fi" and PLAIN_FINNISH_WANTED.get():
         plain = getattr(obj, f"{field}_{PLAIN_FINNISH}", "")
         if plain:
             return plain, "fi"  # plain Finnish is Finnish (lang="fi")

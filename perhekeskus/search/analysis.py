@@ -183,6 +183,10 @@ def word_terms(word: str, language: str) -> tuple[str, ...]:
         return (word,)
     if language == "fi":
         return finnish_terms(word)
+    if language not in _STEMMERS:
+        # The public site's other languages: the word as written (normalised) until each has its own
+        # analysis (issue 25, part 4); a family typing the word finds it.
+        return (word,)
     return (stem(word, language),)
 
 

@@ -13,7 +13,7 @@ from django.db.models import F, Prefetch
 from perhekeskus.catalog.models import Delivery, Schedule, Service
 from perhekeskus.catalog.opening_hours import schedules_in_force
 from perhekeskus.catalog.selectors import searchable_services
-from perhekeskus.core.translation import CONTENT_LANGUAGES, language_map
+from perhekeskus.core.translation import CONTENT_LANGUAGES, EXTENDED_LANGUAGES, language_map
 from perhekeskus.search import analysis, everyday, vocabulary
 from perhekeskus.search.models import (
     SearchDocument,
@@ -58,7 +58,8 @@ class _Terms:
         self.words: set[str] = set()
 
     def add(self, weight: str, obj, field: str) -> None:
-        for code in CONTENT_LANGUAGES:
+        # Every language the field is written in (a service's name in Russian, a type's in Arabic).
+        for code in EXTENDED_LANGUAGES:
             self.add_text(weight, getattr(obj, f"{field}_{code}", ""), code)
 
     def add_text(self, weight: str, text: str, language: str) -> None:

@@ -5,8 +5,8 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -309,11 +309,9 @@ def my_list_change(request):
             },
         )
     else:
-        next_url = request.POST.get("next", "")
-        safe = url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        response = HttpResponseRedirect(
+            _page_of_this_site(request, request.POST.get("next", "")) or reverse("my_list")
         )
-        response = redirect(next_url if safe else reverse("my_list"))
         if full:
             messages.warning(request, FULL_LIST_MESSAGE % {"count": my_list.MAX_ITEMS})
     my_list.store(response, request, ids)
@@ -340,15 +338,13 @@ def my_municipality(request):
     """The family's own municipality (web.home_municipality): anyone may choose, change or forget it;
     it is kept only in their own browser. ?municipality=CODE keeps it, an empty value forgets it, and
     `next` (a page of this site) is where the family goes on to."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
-        next_url = ""
+    next_url = _page_of_this_site(request, request.GET.get("next", ""))
     current = home_municipality.of(request)
     error = None
     if "municipality" in request.GET:
         code = request.GET["municipality"].strip()
         if not code or home_municipality.is_choosable(code):
-            response = redirect(next_url or reverse("my_municipality"))
+            response = HttpResponseRedirect(next_url or reverse("my_municipality"))
             if code:
                 home_municipality.remember(response, request, code)
             else:
@@ -371,14 +367,23 @@ def my_municipality(request):
     return response
 
 
+def _page_of_this_site(request, address: str) -> str:
+    """`address` when it is a path of this site ("/search/?q=…"), else "" (another site, a scheme, or a
+    word that a redirect would take for a view's name)."""
+    if not address.startswith("/") or address.startswith("//"):
+        return ""
+    allowed = url_has_allowed_host_and_scheme(
+        address, allowed_hosts={request.get_host()}, require_https=False
+    )
+    return address if allowed else ""
+
+
 @require_safe
 def plain_finnish(request):
     """Plain Finnish on or off (?on=1 / ?on=0) for this browser, then back to `next` (a page of this
     site). Anyone may: it is kept only in the family's own cookie (core.preferences)."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
-        next_url = "/"  # the Finnish home page: plain Finnish is offered on Finnish pages
-    response = redirect(next_url)
+    next_url = _page_of_this_site(request, request.GET.get("next", "")) or "/"  # Finnish pages offer it
+    response = HttpResponseRedirect(next_url)
     if request.GET.get("on") == "1":
         response.set_cookie(
             PLAIN_FINNISH_COOKIE, "1", max_age=PLAIN_FINNISH_MAX_AGE, httponly=True, samesite="Lax",

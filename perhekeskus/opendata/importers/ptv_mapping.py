@@ -81,11 +81,12 @@ GENERIC_TERMS = frozenset(
 _etrs_to_wgs84 = Transformer.from_crs("EPSG:3067", "EPSG:4326", always_xy=True)
 
 
-def _texts(values, kind: str | None = None) -> dict[str, str]:
-    """PTV's localised texts ([{language, value, type}]) of one type, by our languages."""
+def _texts(values, kind: str | None = None, languages=LANGUAGES) -> dict[str, str]:
+    """PTV's localised texts ([{language, value, type}]) of one type, in `languages` (Finnish, Swedish
+    and English; PTV_LANGUAGES for the texts kept in Sámi too)."""
     found = {}
     for entry in values if isinstance(values, list) else []:
-        if not isinstance(entry, dict) or entry.get("language") not in PTV_LANGUAGES:
+        if not isinstance(entry, dict) or entry.get("language") not in languages:
             continue
         if kind is not None and entry.get("type") != kind:
             continue
@@ -422,10 +423,12 @@ class _Writer(Writer):
         descriptions = item.get("serviceDescriptions")
         values = {
             "organization": organization,
-            **_localised("name", _with_finnish(_texts(item.get("serviceNames"), "Name")), model=Service),
-            **_localised("summary", _texts(descriptions, "Summary"), limit=500, model=Service),
+            **_localised(
+                "name", _with_finnish(_texts(item.get("serviceNames"), "Name", PTV_LANGUAGES)), model=Service
+            ),
+            **_localised("summary", _texts(descriptions, "Summary", PTV_LANGUAGES), limit=500, model=Service),
             **_localised("description", _texts(descriptions, "Description")),
-            **_localised("how_to_get", _texts(descriptions, "UserInstruction"), model=Service),
+            **_localised("how_to_get", _texts(descriptions, "UserInstruction", PTV_LANGUAGES), model=Service),
             **_localised("fee_description", _fee(item)),
             "is_free": item.get("serviceChargeType") in FREE_CHARGE_TYPES,
             "status": Service.Status.ACTIVE,

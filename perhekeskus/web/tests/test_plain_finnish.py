@@ -68,3 +68,26 @@ def test_an_editor_writes_how_to_get_it_in_plain_finnish(client, people):  # noq
     )  # fmt: skip
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     assert Service.objects.get(pk=service.pk).how_to_get_selko == "Tule paikalle. Et tarvitse aikaa."
+
+
+@pytest.mark.parametrize(
+    "next_url", ["foo", "home", "//example.com/", "https://example.com/", "/\\example.com", ""]
+)
+def test_a_return_address_that_is_not_a_page_of_this_site_goes_home(client, db, next_url):
+    for view, expected in (("plain_finnish", "/"), ("my_municipality", "/my-municipality/")):
+        params = (
+            {"on": "1", "next": next_url}
+            if view == "plain_finnish"
+            else {"municipality": "", "next": next_url}
+        )
+        response = client.get(reverse(view), params)
+        assert response.status_code == 302 and response["Location"] == expected, (view, next_url)
+
+
+def test_an_api_answer_is_standard_finnish_whatever_the_cookie(client, network):
+    clinic = Service.objects.get(name_fi="Lieksan lastenneuvola")
+    services.service_save(actor=None, service=clinic, values={"how_to_get_fi": "Varaa aika puhelimitse.",
+                                                              "how_to_get_selko": PLAIN_HOW})  # fmt: skip
+    client.cookies["plain_finnish"] = "1"
+    assert PLAIN_HOW not in client.get(f"/api/hsds/services/{clinic.pk}").content.decode()
+    assert PLAIN_HOW in client.get(f"/services/{clinic.pk}/").content.decode()
