@@ -38,7 +38,7 @@ from perhekeskus.activities.models import Activity
 from perhekeskus.catalog import services as catalog_services
 from perhekeskus.catalog.models import Language, Service
 from perhekeskus.catalog.tests import factories
-from perhekeskus.core.translation import EXTENDED_LANGUAGES
+from perhekeskus.core.translation import EXTENDED_LANGUAGES, PLAIN_FINNISH
 from perhekeskus.information.models import Page
 from perhekeskus.information.services import page_save
 from perhekeskus.network.models import Municipality, MunicipalityDirector
@@ -104,11 +104,12 @@ def forbidden(language: str) -> frozenset[str]:
             continue
         for field in model._meta.get_fields():
             # A label Django makes from a field's name ("Mode", "Service types") is English too.
-            # (Not a language code: "name_smn" is the name in Inari Sámi, whose code the page may show.)
+            # (Not a language code: "name_smn" is the name in Inari Sámi, "how_to_get_selko" in plain
+            # Finnish; a field's change history may show the code.)
             english |= {
                 part
                 for part in field.name.lower().split("_")
-                if len(part) > 2 and part not in EXTENDED_LANGUAGES
+                if len(part) > 2 and part not in (*EXTENDED_LANGUAGES, PLAIN_FINNISH)
             }
             if getattr(field, "choices", None):
                 codes |= {str(value).lower() for value, _label in field.flatchoices if isinstance(value, str)}
