@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.activities.models import Activity
 from perhekeskus.catalog.models import Location
 from perhekeskus.core.forms import VersionedForm
+from perhekeskus.core.translation import MORE_PUBLIC_LANGUAGES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,9 +35,8 @@ class DatesField(forms.CharField):
 
 # An activity's title and description in the public site's other languages (Activity declares them in
 # core.translation.EXTENDED_LANGUAGES; the Sámi ones come from nowhere but an import).
-MORE_LANGUAGES = ("ru", "uk", "ar", "so", "fa", "et")
 MORE_LANGUAGE_FIELDS = [
-    f"{name}_{language}" for language in MORE_LANGUAGES for name in ("title", "description")
+    f"{name}_{language}" for language in MORE_PUBLIC_LANGUAGES for name in ("title", "description")
 ]
 
 
@@ -69,7 +69,7 @@ class ActivityForm(VersionedForm):
             # own language and direction.
             **{
                 f"{name}_{language}": widget(attrs={"lang": language, "dir": "auto", **extra})
-                for language in MORE_LANGUAGES
+                for language in MORE_PUBLIC_LANGUAGES
                 for name, widget, extra in (
                     ("title", forms.TextInput, {}),
                     ("description", forms.Textarea, {"rows": 3}),

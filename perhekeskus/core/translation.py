@@ -24,7 +24,9 @@ from django.utils.text import format_lazy
 CONTENT_LANGUAGES = ("fi", "sv", "en")
 # The nine languages of the public site (settings.LANGUAGES), and with them Northern, Inari and Skolt
 # Sámi, which the national service register (PTV) may have texts in.
-PUBLIC_LANGUAGES = (*CONTENT_LANGUAGES, "ru", "uk", "ar", "so", "fa", "et")
+# The public site's languages beyond the working three: organisations may write a few texts in them.
+MORE_PUBLIC_LANGUAGES = ("ru", "uk", "ar", "so", "fa", "et")
+PUBLIC_LANGUAGES = (*CONTENT_LANGUAGES, *MORE_PUBLIC_LANGUAGES)
 EXTENDED_LANGUAGES = (*PUBLIC_LANGUAGES, "se", "smn", "sms")
 # Plain Finnish (selkosuomi): a column of its own where the plain version matters most (a service's "how
 # to get it", the life-situation guides), read first on a Finnish page when the family asked for it.

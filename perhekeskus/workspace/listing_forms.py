@@ -14,6 +14,7 @@ from perhekeskus.catalog.models import (
     ServiceType,
 )
 from perhekeskus.core.forms import VersionedForm
+from perhekeskus.core.translation import MORE_PUBLIC_LANGUAGES
 from perhekeskus.network.models import Municipality, Network, Organization
 from perhekeskus.network.selectors import reachable_members
 from perhekeskus.workspace.widgets import ChoicePicker
@@ -42,14 +43,13 @@ def _common_language(language: Language) -> str:
 
 # What a family reads first, in the public site's other languages (core.translation.EXTENDED_LANGUAGES):
 # an organisation that serves Russian- or Arabic-speaking families writes these in their language.
-MORE_LANGUAGES = ("ru", "uk", "ar", "so", "fa", "et")
 MORE_LANGUAGE_TEXTS = (
     ("name", _("name")),
     ("summary", _("summary")),
     ("how_to_get", _("how to get the service")),
 )
 MORE_LANGUAGE_FIELDS = tuple(
-    f"{name}_{language}" for language in MORE_LANGUAGES for name, _title in MORE_LANGUAGE_TEXTS
+    f"{name}_{language}" for language in MORE_PUBLIC_LANGUAGES for name, _title in MORE_LANGUAGE_TEXTS
 )
 
 
@@ -82,7 +82,7 @@ class ServiceSectionForm(VersionedForm):
             # Written in its own language and direction (Arabic and Persian right to left).
             **{
                 f"{name}_{language}": widget(attrs={"lang": language, "dir": "auto", **extra})
-                for language in MORE_LANGUAGES
+                for language in MORE_PUBLIC_LANGUAGES
                 for name, widget, extra in (("name", forms.TextInput, {}), ("summary", forms.Textarea, {"rows": 2}),
                                             ("how_to_get", forms.Textarea, {"rows": 3}))
             },
@@ -116,7 +116,7 @@ class ServiceSectionForm(VersionedForm):
             )
         # On the section of other languages each language's fields sit under the language's name.
         for name, title in MORE_LANGUAGE_TEXTS:
-            for language in MORE_LANGUAGES:
+            for language in MORE_PUBLIC_LANGUAGES:
                 if f"{name}_{language}" in fields:
                     fields[f"{name}_{language}"].label = capfirst(title)
         # On the Swedish and English section each pair of fields sits under the text's name.

@@ -16,12 +16,12 @@ from perhekeskus.catalog.models import Delivery, Language, Location, Schedule, S
 from perhekeskus.core.editing import create_from_form, edit_page, save_from_form, version_of
 from perhekeskus.core.models import Publication
 from perhekeskus.core.staff import staff_view
+from perhekeskus.core.translation import MORE_PUBLIC_LANGUAGES
 from perhekeskus.network.models import Network, Organization
 from perhekeskus.network.services import organization_propose, organization_save
 from perhekeskus.workspace.listing_forms import (
     CHECKLIST_SECTIONS,
     MORE_LANGUAGE_TEXTS,
-    MORE_LANGUAGES,
     OTHER_LANGUAGE_TEXTS,
     SECTIONS_BY_KEY,
     SERVICE_SECTION_FORMS,
@@ -105,7 +105,7 @@ def service_edit(request, pk, section="basics"):
         # Each language folded unless it has text (or an error) already.
         language_groups=[
             (language, fields, any(field.value() or field.errors for field in fields))
-            for language in Language.objects.filter(code__in=MORE_LANGUAGES).order_by("position")
+            for language in Language.objects.filter(code__in=MORE_PUBLIC_LANGUAGES).order_by("position")
             for fields in [[form[f"{name}_{language.code}"] for name, _title in MORE_LANGUAGE_TEXTS]]
         ]
         if section == "more-languages"
