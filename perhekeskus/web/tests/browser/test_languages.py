@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.utils import translation
+from playwright.sync_api import expect
 
 from perhekeskus.activities import services as activity_services
 from perhekeskus.activities.models import Registration
@@ -97,12 +98,14 @@ def test_a_family_searches_opens_a_service_and_registers_in_its_language(
         page.keyboard.press("Enter")
         page.click("main a:has-text('Pesä')")
         assert f"/{language}/services/{network['cafe'].pk}/" in page.url
-        assert page.is_visible(f"text={_in(language, 'Opening hours for the next seven days')}")
+        expect(
+            page.locator(f"text={_in(language, 'Opening hours for the next seven days')}").first
+        ).to_be_visible()
         page.goto(f"/{language}/activities/")
         page.click("text=Vauvakerho")
         page.click(f"a:has-text('{_in(language, 'Register')}')")
         page.click("main form.stacked-form button[type=submit]")  # nothing filled in: errors in the language
-        assert page.is_visible(f"text={_in(language, 'This field is required.')}")
+        expect(page.locator(f"text={_in(language, 'This field is required.')}").first).to_be_visible()
         page.fill("#id_name", "Olena")
         page.fill("#id_email", "olena@example.fi")
         page.click("main form.stacked-form button[type=submit]")

@@ -4,6 +4,7 @@ service types is found by typing; the checklist sends the editor to the section 
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from perhekeskus.catalog.models import Language, LifeSituation, Service, ServiceType
 from perhekeskus.catalog.tests import factories
@@ -82,7 +83,7 @@ def test_an_editor_finds_a_type_by_typing_and_saves_it(page, people, full):  # n
     group = page.locator("[data-choice-group]", has=box)
     assert "(1 valittu)" in group.locator("summary").inner_text()
     page.fill("#id_service_types_filter", "ei tällaista palvelua")
-    assert page.is_visible("text=Listassa ei ole osumia.")
+    expect(page.locator("text=Listassa ei ole osumia.").first).to_be_visible()
     page.fill("#id_service_types_filter", "")
     page.keyboard.press("Enter")  # in the filter box: does not send the form
     assert Service.objects.get(pk=full.pk).service_types.filter(pk=child_clinic.pk).exists() is False
@@ -99,7 +100,7 @@ def test_a_missing_contact_is_put_right_from_the_checklist_and_then_published(pa
         page, people["editor"], TOTPDevice.objects.create(user=people["editor"], name="a", confirmed=True)
     )
     page.goto(_section_url(full, "where"))
-    assert page.is_visible(".section-tabs a:has-text('Perustiedot') .attention")
+    expect(page.locator(".section-tabs a:has-text('Perustiedot') .attention").first).to_be_visible()
     page.click(".checklist a:has-text('Yhteystieto')")
     assert page.url.endswith(_section_url(full, "basics"))
     page.fill("#id_phone", "013 123 4567")
