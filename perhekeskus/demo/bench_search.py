@@ -88,11 +88,13 @@ def _database_size() -> int:
 def _top3_icontains(case) -> list[dict]:
     from django.db.models import Q
 
+    from perhekeskus.catalog.models import Service
     from perhekeskus.catalog.selectors import listed_services
+    from perhekeskus.core.translation import languages_of
 
     condition = Q()
     for field in ("name", "summary", "description"):
-        for code in ("fi", "sv", "en"):
+        for code in languages_of(Service, field):
             condition |= Q(**{f"{field}_{code}__icontains": case.query})
     services = listed_services().filter(condition).order_by("name_fi")[:3]
     return [_as_result(s) for s in services.prefetch_related("service_types", "deliveries__municipalities")]
@@ -134,6 +136,8 @@ def _relevance(backend: str) -> None:
                 f"[{backend}] success@3, {set_name} set, {name}: {score:.3f} ({total - len(failed)}/{total})"
             )
             if search is relevance.engine and set_name == "everyday":
+                for language, (good, count) in relevance.by_language(set_name, failed).items():
+                    print(f"[{backend}]   {language}: {good / count:.3f} ({good}/{count})")
                 for case in failed:
                     found = [",".join(r["service_types"]) for r in relevance.engine(case)]
                     print(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from perhekeskus.catalog.models import Delivery, Schedule, Service
 from perhekeskus.catalog.selectors import listed_organizations, listed_services, services_with_details
-from perhekeskus.core.translation import CONTENT_LANGUAGES
+from perhekeskus.core.translation import PUBLIC_LANGUAGES
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Organization, PostalCode
 from perhekeskus.opendata import hsds
@@ -280,6 +280,6 @@ def taxonomy_terms_matching(
             t
             for t in terms
             if text in t.code
-            or any(text in getattr(t, f"name_{code}", "").casefold() for code in CONTENT_LANGUAGES)
+            or any(text in (getattr(t, f"name_{code}", "") or "").casefold() for code in PUBLIC_LANGUAGES)
         ]
     return terms

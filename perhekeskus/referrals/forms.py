@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import Language, LifeSituation, ServiceType
+from perhekeskus.core.translation import CONTENT_LANGUAGES
 from perhekeskus.core.validators import normalize_phone, validate_no_identity_code
 from perhekeskus.network.models import Municipality
 from perhekeskus.network.selectors import municipalities_of_networks
@@ -219,11 +220,13 @@ class ContactRequestForm(forms.Form):
     )
     website = forms.CharField(label=_("Leave this empty"), required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, service, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].queryset = Language.objects.filter(code__in=["fi", "sv", "en"]).order_by(
-            "position"
-        )
+        # The languages the service says it serves in (a family reading Russian may be called in
+        # Russian where the service has said so); Finnish, Swedish and English where it has said none.
+        spoken = service.languages.all()
+        chosen = spoken if spoken.exists() else Language.objects.filter(code__in=CONTENT_LANGUAGES)
+        self.fields["language"].queryset = chosen.order_by("position")
 
     def clean(self):
         data = super().clean()

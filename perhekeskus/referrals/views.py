@@ -234,7 +234,7 @@ def contact_request(request, pk):
     service = _offering(pk)
     if not selectors.takes_contact_requests(service):
         return _nobody_reads(request, service)
-    form = ContactRequestForm(request.POST or None)
+    form = ContactRequestForm(request.POST or None, service=service)
     if request.method == "POST":
         if request.POST.get("website"):
             return redirect("contact_request_sent", pk=service.pk)  # a robot: nothing is stored

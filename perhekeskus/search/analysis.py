@@ -2,9 +2,10 @@
 
 Text is normalised (NFKC, case folded) and split into words. A Finnish word becomes its base forms
 and the base forms of its compound parts (Voikko): "lastenneuvolassa" → lastenneuvola, lapsi, neuvola.
-Swedish and English text is stemmed with Snowball; a word Voikko does not know gets the Finnish
-Snowball stem. A query word does not know its language, so it is analysed every way, and a document
-matches the word when it holds any of the word's terms.
+Swedish, English, Russian, Arabic, Persian and Estonian text is stemmed with Snowball, Ukrainian
+reduced to its base forms and Somali to light stems (`morphology`); a word Voikko does not know gets
+the Finnish Snowball stem. A query word does not know its language, so it is analysed every way its
+script allows, and a document matches the word when it holds any of the word's terms.
 """
 
 import csv
@@ -16,7 +17,24 @@ from pathlib import Path
 import pyvoikko
 import snowballstemmer
 
-WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+from perhekeskus.search import morphology
+
+# A word; hyphens join the parts of a compound, an apostrophe the letters of a Ukrainian word ("сім'я").
+WORD_RE = re.compile(r"[^\W_]+(?:(?:-|(?<=[\u0400-\u04ff])'(?=[\u0400-\u04ff]))[^\W_]+)*")
+_APOSTROPHE_RE = re.compile(r"(?<=[\u0400-\u04ff])[’ʼ‘`´](?=[\u0400-\u04ff])")
+# Letters written several ways: the Arabic script's vowel marks, tatweel and the zero-width (non-)
+# joiner inside Persian words ("بچه‌ها") left out, hamza on alef written as alef; Arabic-Indic and
+# Persian digits as 0–9; Russian "ё" as the "е" it is usually written as.
+_FOLDED = str.maketrans(
+    {
+        **dict.fromkeys([*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE),
+                         0x0640, 0x200C, 0x200D]),
+        **dict.fromkeys(map(ord, "أإآٱ"), "ا"),
+        **{0x0660 + n: str(n) for n in range(10)},
+        **{0x06F0 + n: str(n) for n in range(10)},
+        ord("ё"): "е",
+    }
+)  # fmt: skip
 # English "n't": "won't" is "will not", "doesn't" "does not" (an apostrophe would split the word).
 CONTRACTION_RE = re.compile(r"\b([^\W_]+?)n['’]t\b")
 CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
@@ -26,12 +44,16 @@ NEGATIONS = frozenset({"inte", "ej", "icke", "aldrig", "inget", "ingen", "inga",
                        "not", "no", "never", "cannot", "nothing", "none", "neither", "nor",
                        # contractions typed without the apostrophe
                        "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "werent",
-                       "havent", "hasnt", "couldnt", "wouldnt", "shouldnt"})  # fmt: skip
+                       "havent", "hasnt", "couldnt", "wouldnt", "shouldnt",
+                       # Russian, Ukrainian, Arabic (Persian negates in the verb: "نمی‌خوابد";
+                       # Estonian "ei" is Finnish's; Somali "ma" is also Estonian "I")
+                       "не", "нет", "ні", "لا", "لم", "لن", "ليس"})  # fmt: skip
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROPER_NOUN_CLASSES = frozenset({"paikannimi", "etunimi", "sukunimi", "nimi"})
 
 _STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in
-             (("fi", "finnish"), ("sv", "swedish"), ("en", "english"))}  # fmt: skip
+             (("fi", "finnish"), ("sv", "swedish"), ("en", "english"), ("ru", "russian"),
+              ("ar", "arabic"), ("fa", "persian"), ("et", "estonian"))}  # fmt: skip
 # Voikko (pyvoikko's pure-Python transducer) recurses some 20 calls deep per letter: a long word made
 # of short parts ("talotalotalo…") would exceed Python's recursion limit. Longer words than this are
 # not analysed (the longest real Finnish compounds are rarely longer); they get the Snowball stem.
@@ -43,7 +65,9 @@ def normalize(text: str) -> str:
     "i", a dot above and the mark, out of canonical order): NFKC once more makes the result the same
     however often text is normalised."""
     folded = unicodedata.normalize("NFKC", text or "").casefold()
-    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
+    if not unicodedata.is_normalized("NFKC", folded):
+        folded = unicodedata.normalize("NFKC", folded)
+    return folded if folded.isascii() else _APOSTROPHE_RE.sub("'", folded.translate(_FOLDED))
 
 
 def expand_contractions(text: str) -> str:
@@ -117,7 +141,12 @@ def finnish_terms(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
-    return _STEMMERS[language].stemWord(word)
+    found = _STEMMERS[language].stemWord(word)
+    if language == "et" and len(found) > 4 and found[-1] in "aeiuõäöü":
+        # Snowball's Estonian stem keeps the vowel of the genitive ("kooli", "lapse"); without it,
+        # the nominative's is the same ("kool", "laps").
+        return found[:-1]
+    return found
 
 
 def _voikko(word: str) -> tuple:
@@ -181,11 +210,14 @@ def word_terms(word: str, language: str) -> tuple[str, ...]:
     """Index terms of one normalised word of text written in `language`."""
     if word.isdigit():
         return (word,)
+    if language == "uk":
+        return morphology.ukrainian_lemmas(word)
+    word = word.replace("'", "")  # only the Ukrainian dictionary reads it: a term is letters only
     if language == "fi":
         return finnish_terms(word)
-    if language not in _STEMMERS:
-        # The public site's other languages: the word as written (normalised) until each has its own
-        # analysis (issue 25, part 4); a family typing the word finds it.
+    if language == "so":
+        return (morphology.somali_stem(word),)
+    if language not in _STEMMERS:  # the Sámi languages: the word as written
         return (word,)
     return (stem(word, language),)
 
@@ -195,8 +227,17 @@ def query_alternatives(word: str) -> tuple[frozenset[str], tuple[tuple[str, ...]
     compound part groups (all parts of one group must match)."""
     if word.isdigit():
         return frozenset({word}), ()
+    script = morphology.script_of(word)
+    if script == morphology.CYRILLIC:
+        written = word.replace("'", "")
+        return frozenset({written, stem(written, "ru"), *morphology.ukrainian_lemmas(word)}), ()
+    if script == morphology.ARABIC:
+        return frozenset({word, stem(word, "ar"), stem(word, "fa")}), ()
     bases, compounds = finnish_analysis(word)
-    return frozenset({*bases, stem(word, "sv"), stem(word, "en"), word}), compounds
+    terms = {*bases, stem(word, "sv"), stem(word, "en"), word}
+    if not is_known_finnish(word):  # Estonian and Somali are written in Latin letters too
+        terms |= {stem(word, "et"), morphology.somali_stem(word)}
+    return frozenset(terms), compounds
 
 
 @lru_cache(maxsize=100_000)

@@ -3,7 +3,7 @@ them (data/question-frames.txt), recognised in a query.
 
 An entry is a phrase ("lapsi ei nuku", "won't eat", "dagis") with the service types or life situations
 that answer it. A phrase matches a query that holds each of its words (in any order, other words
-between; Finnish words by base form, Swedish and English by stem), and holds a negation beside them if
+between; Finnish and Ukrainian words by base form, the other languages by stem), and holds a negation beside them if
 and only if the phrase has one: "ei syö" is not "syö". The words a phrase matched then stand for one
 need, searched as the index terms of its types (see `type_term`), which every document of such a type
 carries: the vocabulary can grow without rewriting the index, and the phrase's own words, which stand
@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
 
+from perhekeskus.core.translation import PUBLIC_LANGUAGES
 from perhekeskus.search import analysis
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("fi", "sv", "en")
+LANGUAGES = PUBLIC_LANGUAGES
 EVERYDAY_DIR = analysis.DATA_DIR / "everyday"
 FRAMES = analysis.DATA_DIR / "question-frames.txt"
 # The analysed vocabulary (`manage.py compile_vocabulary`), and what it is compiled from. FORMAT
@@ -34,7 +35,7 @@ SOURCES = (
     FRAMES,
     analysis.DATA_DIR / "stop-words.txt",
 )
-FORMAT = 1
+FORMAT = 2
 # A negation negates the words after it, at most this many meaningful words away ("ei oikein syö",
 # "does not eat"); these also the word just before them ("äter inte", "sover aldrig").
 NEAR = 2
@@ -80,7 +81,7 @@ class Need:
 def _slot(word: str, language: str) -> frozenset[str]:
     if language == "fi":
         return frozenset({word, *analysis.finnish_analysis(word)[0]})
-    return frozenset({word, analysis.stem(word, language)})
+    return frozenset({word.replace("'", ""), *analysis.word_terms(word, language)})
 
 
 @lru_cache(maxsize=10_000)
@@ -150,7 +151,7 @@ def source_digest() -> str:
     """Of the data files, the format, and the analysers (another Voikko dictionary reads other base
     forms)."""
     digest = hashlib.sha256(str(FORMAT).encode())
-    for package in ("pyvoikko", "snowballstemmer"):
+    for package in ("pyvoikko", "snowballstemmer", "pymorphy3", "pymorphy3-dicts-uk"):
         digest.update(f"{package} {metadata.version(package)}".encode())
     for path in SOURCES:
         digest.update(path.name.encode())

@@ -57,6 +57,16 @@ def engine(case: Case) -> list[dict]:
     return [hit.data for hit in found.hits]
 
 
+def by_language(name: str, failed: list[Case]) -> dict[str, tuple[int, int]]:
+    """Per language of the set `name`: the good answers and the cases, given the cases that failed."""
+    counts: dict[str, list[int]] = {}
+    for case in cases(name):
+        counts.setdefault(case.language, [0, 0])[1] += 1
+    for case in failed:
+        counts[case.language][0] -= 1
+    return {language: (total + lost, total) for language, (lost, total) in counts.items()}
+
+
 def success_at_3(search: Callable[[Case], list[dict]], name: str = "main") -> tuple[float, list[Case]]:
     """The share of good answers in the set `name` and the cases that failed."""
     tried = cases(name)

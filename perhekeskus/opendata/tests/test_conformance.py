@@ -1,10 +1,12 @@
 """Every kind of HSDS response, for the whole demo network, validates against the HSDS 3.1 schemas."""
 
 import json
+import re
 
 import pytest
 from django.core.management import call_command
 
+from perhekeskus.core.translation import CONTENT_LANGUAGES, MORE_PUBLIC_LANGUAGES
 from perhekeskus.opendata.tests.conformance import errors
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,19 @@ def test_the_whole_demo_network_conforms(client):
     def check(instance, schema, where):
         problems.extend(f"{where}: {e}" for e in errors(instance, schema))
 
-    for language in ("fi", "sv", "en"):
+    for language in MORE_PUBLIC_LANGUAGES:
+        # The six further languages: their texts where written, the rest in their fallback; each list
+        # conforms (the kinds of response are those below, checked in full for fi, sv and en).
+        headers = {"HTTP_ACCEPT_LANGUAGE": language}
+        services = _pages(client, "/api/hsds/services", headers)
+        assert len(services) == 290
+        for item in services:
+            check(item, "service.json", f"services [{language}]")
+        for item in _pages(client, "/api/hsds/taxonomy_terms", headers):
+            check(item, "taxonomy_term.json", f"taxonomy_terms [{language}]")
+    russian = {item["name"] for item in _pages(client, "/api/hsds/services", {"HTTP_ACCEPT_LANGUAGE": "ru"})}
+    assert any(re.search("[а-я]", name) for name in russian)  # the demo's Russian names
+    for language in CONTENT_LANGUAGES:
         headers = {"HTTP_ACCEPT_LANGUAGE": language}
         services = _pages(client, "/api/hsds/services", headers)
         assert len(services) == 290 or language != "fi" or services

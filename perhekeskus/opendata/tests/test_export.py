@@ -9,8 +9,8 @@ from perhekeskus.opendata.tests.conformance import errors
 pytestmark = pytest.mark.django_db
 
 
-def _package(tmp_path, file_format):
-    call_command("export_hsds", str(tmp_path), "--format", file_format)
+def _package(tmp_path, file_format, language="fi"):
+    call_command("export_hsds", str(tmp_path), "--format", file_format, "--language", language)
     return json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
 
 
@@ -64,6 +64,24 @@ def test_export_is_a_data_package_of_valid_hsds_tables(tmp_path, network, file_f
     }
     places = _rows(tmp_path, next(r for r in package["resources"] if r["name"] == "service_at_location"))
     assert places and all(p["service_id"] in services for p in places)
+
+
+@pytest.mark.parametrize("language", ["ru", "ar", "se"])
+def test_an_export_in_another_language_is_valid_and_carries_its_texts(tmp_path, network, language):
+    """A service's name in the export's language where written, in its fallback language elsewhere."""
+    from perhekeskus.catalog.models import Service
+
+    Service.objects.filter(pk=network["cafe"].pk).update(**{f"name_{language}": "Песя / عش / Beassi"})
+    package = _package(tmp_path, "csv", language)
+    problems = []
+    for resource in package["resources"]:
+        for row in _rows(tmp_path, resource):
+            problems += [f"{resource['name']}: {e}" for e in errors(row, f"{resource['name']}.json")]
+    assert problems == []
+    rows = _rows(tmp_path, next(r for r in package["resources"] if r["name"] == "service"))
+    names = {row["id"]: row["name"] for row in rows}
+    assert names[str(network["cafe"].pk)] == "Песя / عش / Beassi"
+    assert len(names) == 6 and all(names.values())
 
 
 def test_confidential_places_are_exported_without_address_or_position(tmp_path, network):

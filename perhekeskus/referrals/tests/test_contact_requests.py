@@ -106,3 +106,21 @@ def test_mistyped_forms_do_not_use_up_the_hourly_limit(client, sides):
     for _ in range(6):
         assert client.post(url, {**FORM, "consent": ""}).status_code == 200
     assert client.post(url, FORM).status_code == 302
+
+
+def test_a_family_may_ask_to_be_called_in_a_language_the_service_says_it_uses(client, sides):
+    """A service serving in Russian offers Russian; one that has said nothing offers the network's
+    working languages; a language the service does not use is refused."""
+    from perhekeskus.catalog.models import Language
+
+    service = sides["service"]
+    url = reverse("contact_request", args=[service.pk])
+    offered = lambda: [lang.code for lang in client.get(url).context["form"].fields["language"].queryset]  # noqa: E731
+    assert offered() == ["fi", "sv", "en"]
+    russian, finnish = Language.objects.get(code="ru"), Language.objects.get(code="fi")
+    service.languages.set([finnish, russian])
+    assert offered() == ["fi", "ru"]
+    response = client.post(f"/ru{url}", {**FORM, "language": Language.objects.get(code="sv").pk})
+    assert response.status_code == 200 and response.context["form"].errors["language"]
+    assert client.post(f"/ru{url}", {**FORM, "language": russian.pk}).status_code == 302
+    assert Referral.objects.get().language_code == "ru"

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from perhekeskus.catalog.models import Service
-from perhekeskus.core.translation import translate_map
+from perhekeskus.core.translation import PUBLIC_LANGUAGES, translate_map
 from perhekeskus.core.validators import FINLAND_LATITUDE, FINLAND_LONGITUDE, MAX_AGE_MONTHS
 from perhekeskus.search import codes
 from perhekeskus.search.presenters import HitPresenter, Near
@@ -59,10 +59,14 @@ class SearchQuerySerializer(serializers.Serializer):
         max_length=200,
         trim_whitespace=False,
         default="",
-        help_text="What to look for, in Finnish, Swedish or English.",
+        help_text="What to look for, in any of the public site's nine languages (fi, sv, en, ru, uk, ar, so, fa, et).",
     )
     lang = serializers.ChoiceField(
-        choices=["fi", "sv", "en"], required=False, default="fi", help_text="Language of texts."
+        choices=list(PUBLIC_LANGUAGES),
+        required=False,
+        default="fi",
+        help_text="Language of texts and messages; a text not written in it is given in the first language "
+        "of its fallbacks that has it (ru, uk, ar, so, fa, et: English, Finnish, Swedish).",
     )
     municipality = CodeListField(
         vocabulary="municipality",

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from perhekeskus.core.ratelimit import SearchApiThrottle
+from perhekeskus.core.translation import PUBLIC_LANGUAGES
 from perhekeskus.search.api.serializers import (
     ErrorResponseSerializer,
     SearchQuerySerializer,
@@ -48,7 +49,7 @@ class SearchView(APIView):
     def get(self, request):
         # Messages follow the requested language; English when none (or an unknown one) is asked for.
         language = request.query_params.get("lang")
-        with translation.override(language if language in ("fi", "sv", "en") else "en"):
+        with translation.override(language if language in PUBLIC_LANGUAGES else "en"):
             return self._search(request)
 
     def _search(self, request):

@@ -26,7 +26,7 @@ def rows(language):
 @pytest.mark.parametrize("language", everyday.LANGUAGES)
 def test_each_vocabulary_file_is_well_formed_and_covers_every_type_and_situation(language):
     found = rows(language)
-    assert len(found) >= 500
+    assert len(found) >= (500 if language in ("fi", "sv", "en") else 400)
     assert all(len(row) == 2 for row in found)
     phrases = [row[0] for row in found]
     assert len(phrases) == len(set(phrases)), "a phrase appears twice"
