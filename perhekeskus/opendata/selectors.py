@@ -14,6 +14,7 @@ from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Organization, PostalCode
 from perhekeskus.opendata import hsds
 from perhekeskus.search import selectors as search_selectors
+from perhekeskus.search.analysis import normalize
 from perhekeskus.search.query import Filters
 
 SCHEDULES = Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions"))
@@ -275,11 +276,12 @@ def taxonomy_terms_matching(
     if top_only:
         terms = [t for t in terms if not hasattr(t, "category_id")]
     if search:
-        text = search.casefold()
+        # Written as the search writes words: "ёлка" is "елка", vowel marks and hamza forms as one.
+        text = normalize(search)
         terms = [
             t
             for t in terms
             if text in t.code
-            or any(text in (getattr(t, f"name_{code}", "") or "").casefold() for code in PUBLIC_LANGUAGES)
+            or any(text in normalize(getattr(t, f"name_{code}", "") or "") for code in PUBLIC_LANGUAGES)
         ]
     return terms

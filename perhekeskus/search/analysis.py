@@ -21,7 +21,7 @@ from perhekeskus.search import morphology
 
 # A word; hyphens join the parts of a compound, an apostrophe the letters of a Ukrainian word ("сім'я").
 WORD_RE = re.compile(r"[^\W_]+(?:(?:-|(?<=[\u0400-\u04ff])'(?=[\u0400-\u04ff]))[^\W_]+)*")
-_APOSTROPHE_RE = re.compile(r"(?<=[\u0400-\u04ff])[’ʼ‘`´](?=[\u0400-\u04ff])")
+_APOSTROPHE_RE = re.compile(r"(?<=[\u0400-\u04ff])[’ʼ‘`](?=[\u0400-\u04ff])")
 # Letters written several ways: the Arabic script's vowel marks, tatweel and the zero-width (non-)
 # joiner inside Persian words ("بچه‌ها") left out, hamza on alef written as alef; Arabic-Indic and
 # Persian digits as 0–9; Russian "ё" as the "е" it is usually written as.
@@ -64,10 +64,11 @@ def normalize(text: str) -> str:
     """NFKC, case folded. Folding may leave text that is not in NFKC ("İ" with a mark below becomes
     "i", a dot above and the mark, out of canonical order): NFKC once more makes the result the same
     however often text is normalised."""
-    folded = unicodedata.normalize("NFKC", text or "").casefold()
-    if not unicodedata.is_normalized("NFKC", folded):
-        folded = unicodedata.normalize("NFKC", folded)
-    return folded if folded.isascii() else _APOSTROPHE_RE.sub("'", folded.translate(_FOLDED))
+    # The acute accent typed for an apostrophe ("сім´я"): NFKC would make it a space and a mark.
+    folded = unicodedata.normalize("NFKC", (text or "").replace("\u00b4", "'")).casefold()
+    if not folded.isascii():
+        folded = _APOSTROPHE_RE.sub("'", folded.translate(_FOLDED))
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
 
 
 def expand_contractions(text: str) -> str:
@@ -186,7 +187,8 @@ def _word_list(language: str) -> frozenset[str]:
 
 
 def is_known(word: str, language: str) -> bool:
-    """Whether `word` is a word of `language` (fi: Voikko knows it; sv, en: a common enough word)."""
+    """Whether `word` is a word of `language` (fi: Voikko knows it; the others with a word list in
+    wordfreq, among them sv, en, ru, uk, ar and fa: a common enough word)."""
     if language == "fi":
         return is_known_finnish(word)
     return word in _word_list(language)
@@ -215,11 +217,23 @@ def word_terms(word: str, language: str) -> tuple[str, ...]:
     word = word.replace("'", "")  # only the Ukrainian dictionary reads it: a term is letters only
     if language == "fi":
         return finnish_terms(word)
-    if language == "so":
-        return (morphology.somali_stem(word),)
+    if language in MARKED_STEMS:
+        return (word, marked_stem(word, language))
     if language not in _STEMMERS:  # the Sámi languages: the word as written
         return (word,)
     return (stem(word, language),)
+
+
+# Estonian and Somali stems are short and written in Latin letters: unmarked, they would meet other
+# languages' words in the index's one space of terms ("peer" is Estonian "per", Somali "aabe" is "ab"
+# of "Oy Ab"). They are marked with their language, and the word as written is a term beside them.
+MARKED_STEMS = ("et", "so")
+
+
+@lru_cache(maxsize=100_000)
+def marked_stem(word: str, language: str) -> str:
+    found = morphology.somali_stem(word) if language == "so" else stem(word, language)
+    return f"zzl{language}{found}"
 
 
 def query_alternatives(word: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
@@ -234,10 +248,8 @@ def query_alternatives(word: str) -> tuple[frozenset[str], tuple[tuple[str, ...]
     if script == morphology.ARABIC:
         return frozenset({word, stem(word, "ar"), stem(word, "fa")}), ()
     bases, compounds = finnish_analysis(word)
-    terms = {*bases, stem(word, "sv"), stem(word, "en"), word}
-    if not is_known_finnish(word):  # Estonian and Somali are written in Latin letters too
-        terms |= {stem(word, "et"), morphology.somali_stem(word)}
-    return frozenset(terms), compounds
+    marked = (marked_stem(word, language) for language in MARKED_STEMS)
+    return frozenset({*bases, stem(word, "sv"), stem(word, "en"), word, *marked}), compounds
 
 
 @lru_cache(maxsize=100_000)

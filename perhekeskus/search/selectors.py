@@ -284,11 +284,12 @@ def _open_now_ids(cursor, now: datetime.datetime) -> BitMap:
 
 def warm() -> None:
     """Read what a process's first searches would otherwise wait for: the vocabulary, the word lists
-    of "did you mean", the names of municipalities and life situations, the snapshot of the documents
-    (seconds in all)."""
+    of "did you mean", the Ukrainian dictionary, the names of municipalities and life situations, the
+    snapshot of the documents (seconds in all)."""
     from perhekeskus.search import analysis, everyday
 
     everyday.needs(["lapsi", "ei", "nuku"])
+    analysis.query_alternatives("дитина")
     for language in spelling.LANGUAGES:
         analysis.is_known("perhe", language)
     search_query.parse("lieksa", known=lambda term: False)

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from perhekeskus.search import analysis
+from perhekeskus.search import analysis, morphology
 from perhekeskus.search import query as search_query
 from perhekeskus.search.backends import backend_for, reading
 from perhekeskus.search.vocabulary import fold, folded_vocabulary
@@ -10,6 +10,10 @@ from perhekeskus.search.vocabulary import fold, folded_vocabulary
 # On a tie the first: English loanwords are common in Swedish word lists, Swedish words in English ones
 # are not.
 LANGUAGES = ("fi", "en", "sv")
+# A word in these scripts is a real word when either language's list has it (read at the first such
+# word, not at a process's start: most searches are in Latin letters). Estonian and Somali have no
+# word list; their words are corrected like any word that finds nothing.
+SCRIPT_LANGUAGES = {morphology.CYRILLIC: ("ru", "uk"), morphology.ARABIC: ("ar", "fa")}
 
 
 def corrections(word: str) -> list[str]:
@@ -46,6 +50,13 @@ def query_language(words: tuple[str, ...], default: str) -> str:
     return best if known[best] > known.get(default, 0) else default
 
 
+def _is_word(word: str, language: str) -> bool:
+    languages = SCRIPT_LANGUAGES.get(morphology.script_of(word))
+    if languages is None:
+        return analysis.is_known(word, language)
+    return any(analysis.is_known(word, other) for other in languages)
+
+
 def corrected(
     cursor,
     parsed: search_query.ParsedQuery,
@@ -60,7 +71,7 @@ def corrected(
     changed = parsed
     in_language = query_language(parsed.surfaces, language if language in LANGUAGES else "fi")
     for index, word in enumerate(parsed.words):
-        if " " in word.surface or analysis.is_known(word.surface, in_language):
+        if " " in word.surface or _is_word(word.surface, in_language):
             continue
         if backend_for(search_query.match_expression((word,), reading().vendor)).finds_any(cursor):
             continue

@@ -25,6 +25,9 @@ def _query_terms(text: str) -> set[str]:
         ("Ёлка для детей", "ru", "елка"),  # ё is typed as е
         ("Допомога дітям", "uk", "дитина"),  # Ukrainian: the base form of a suppletive plural
         ("Для сім'ї", "uk", "сім’я"),  # the apostrophe typed another way
+        ("Для сім'ї", "uk", "сім´я"),  # … or as an acute accent
+        ("Lastele astma ravi", "et", "astma"),  # a word as written in Estonian text
+        ("Ilmo iyo hooyo", "so", "ilmo"),  # … and in Somali
         ("مساعدة الأطفال", "ar", "للاطفال"),  # Arabic: article and preposition, hamza left out
         ("مُسَاعَدَة", "ar", "مساعده"),  # vowel marks; ta marbuta typed as he
         ("کمک به کودکان", "fa", "كودك"),  # Persian: plural; Arabic kaf typed for Persian kaf
@@ -44,10 +47,12 @@ def test_the_script_of_a_word_tells_which_languages_read_it():
     assert morphology.script_of("дети") == morphology.CYRILLIC
     assert morphology.script_of("الأطفال") == morphology.ARABIC
     assert morphology.script_of("lapsi") == morphology.LATIN
-    # A word Finnish knows is not also read as Estonian or Somali: "lasta" (a child) is no "las".
+    # Estonian and Somali stems are marked with their language: Finnish "lasta" (a child) is no "las",
+    # English "peer" no "per" (of "per week").
     assert morphology.somali_stem("lasta") == "las"
-    assert "las" not in _query_terms("lasta")
-    assert "carur" in _query_terms("carruurta")
+    assert "las" not in _query_terms("lasta") and "zzlsolas" in _query_terms("lasta")
+    assert "per" not in _query_terms("peer") and "per" in _terms("5 € per kerta", "en")
+    assert "zzlsocarur" in _query_terms("carruurta")
 
 
 def test_digits_of_arabic_script_are_digits():
@@ -108,3 +113,15 @@ def test_the_search_api_answers_in_the_nine_languages_and_refuses_others(client,
     refused = client.get("/api/v1/search", {"q": "", "lang": "de"})
     assert refused.status_code == 400
     assert [e["field"] for e in refused.json()["errors"]] == ["lang"]
+
+
+def test_a_real_russian_or_arabic_word_that_finds_nothing_is_not_corrected(client, network):
+    """ "Did you mean" reads the word lists of the script's languages: "гнездышко" is a Russian word
+    (no typo of the café's "гнездо"), "العاملات" (working women) an Arabic one, not "العائلات"
+    (families); "гнездл" is a typo and is corrected."""
+    cafe = network["cafe"]
+    Service.objects.filter(pk=cafe.pk).update(name_ru="Семейное кафе Гнездо", name_ar="مقهى العائلات عش")
+    indexing.index_services([cafe.pk])
+    for query in ("гнездышко", "العاملات"):
+        assert client.get("/api/v1/search", {"q": query}).json()["suggestion"] is None, query
+    assert client.get("/api/v1/search", {"q": "гнездл"}).json()["suggestion"] == "гнездо"
