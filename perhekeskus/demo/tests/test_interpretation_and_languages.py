@@ -37,3 +37,20 @@ def test_a_wrong_interpretation_in_the_files_names_the_file(tmp_path):
         network.DataError, match=r"services/ngos.yaml: joensuu-mll-perhekahvila: `interpretation`"
     ):
         network.build(folder)
+
+
+def test_a_family_reading_russian_ukrainian_or_arabic_meets_texts_written_in_it():
+    """Services and activities for families who moved to Finland carry their texts in Russian,
+    Ukrainian and Arabic where their organisations would write them (issue 25)."""
+    rows = [*network.build()["services"], *network.read("activities.yaml")]
+    written = {
+        language: {
+            row["key"]
+            for row in rows
+            if isinstance(row.get("name", row.get("title")), dict)
+            and language in row.get("name", row.get("title"))
+        }
+        for language in ("ru", "uk", "ar")
+    }
+    assert all(len(keys) >= 4 for keys in written.values()), written
+    assert "joensuu-kotoutumispalvelut-perheille" in written["ru"] & written["uk"] & written["ar"]
