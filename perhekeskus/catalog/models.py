@@ -524,6 +524,12 @@ class Delivery(BaseModel):
     municipalities = models.ManyToManyField(
         Municipality, related_name="deliveries", verbose_name=_("municipalities reached")
     )
+    # The area this place serves, where it is one of several of the service in a municipality ("your
+    # child health clinic"): its postal codes, and the districts or schools as families know them.
+    postal_codes = models.ManyToManyField(
+        PostalCode, blank=True, related_name="deliveries", verbose_name=_("postal codes served")
+    )
+    area_name = translated_char(_("area served"))
     note = translated_text(_("note"))
 
     objects = DeliveryQuerySet.as_manager()

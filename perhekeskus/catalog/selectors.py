@@ -1,10 +1,12 @@
 """Reads of the catalogue for public pages: only listed services, with everything a page shows prefetched."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from perhekeskus.catalog.models import Delivery, Location, Schedule, Service
+from perhekeskus.catalog.models import Delivery, Location, Schedule, Service, ServiceType
 from perhekeskus.core.models import Publication
-from perhekeskus.network.models import Municipality, Network, Organization
+from perhekeskus.network.models import Municipality, Network, Organization, PostalCode
 
 LISTED_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
 # The one definition of what the public sees: published services of published organisations that are
@@ -170,3 +172,41 @@ def services_with_hours(ids: list[str]) -> dict[str, Service]:
         str(service.pk): service
         for service in listed_services().filter(pk__in=ids).prefetch_related(schedules)
     }
+
+
+# The services a family has one of, by where it lives ("which neuvola is mine?"), in the order a
+# family meets them.
+OWN_SERVICE_TYPES = ("maternity-clinic", "child-health-clinic", "school-health-care", "family-counselling")
+
+
+@dataclass(frozen=True)
+class OwnService:
+    """The places of one kind of service for a postal code: those whose area includes it (`by_area`),
+    else the places of that kind in its municipality."""
+
+    service_type: ServiceType
+    deliveries: list[Delivery]
+    by_area: bool
+
+
+def own_services(postal_code: PostalCode) -> list[OwnService]:
+    """Per kind of OWN_SERVICE_TYPES: the listed services' places serving the postal code's area, or,
+    where no place names an area including it, the places reaching its municipality (those of a
+    place before those at home or online). Kinds nobody offers there are left out."""
+    found = []
+    places = (
+        Delivery.objects.filter(service__in=listed_services())
+        .select_related("service__organization", "location", "mode")
+        .order_by("service__name_fi", "location__name_fi")
+    )
+    for service_type in ServiceType.objects.filter(code__in=OWN_SERVICE_TYPES):
+        of_kind = places.filter(service__service_types=service_type)
+        in_area = list(of_kind.filter(postal_codes=postal_code).distinct())
+        if in_area:
+            found.append(OwnService(service_type, in_area, by_area=True))
+            continue
+        in_municipality = list(of_kind.filter(municipalities=postal_code.municipality_id).distinct())
+        at_a_place = [d for d in in_municipality if d.location_id is not None]
+        if in_municipality:
+            found.append(OwnService(service_type, at_a_place or in_municipality, by_area=False))
+    return sorted(found, key=lambda own: OWN_SERVICE_TYPES.index(own.service_type.code))

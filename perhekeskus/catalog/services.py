@@ -24,7 +24,7 @@ from perhekeskus.catalog.models import (
     check_rules_do_not_overlap,
 )
 from perhekeskus.core.services import delete_tracked, save_tracked
-from perhekeskus.network.models import Municipality
+from perhekeskus.network.models import Municipality, PostalCode
 
 
 def location_save(
@@ -127,9 +127,11 @@ def delivery_save(
     values: Mapping[str, Any],
     delivery: Delivery | None = None,
     municipalities: Iterable[Municipality] | None = None,
+    postal_codes: Iterable[PostalCode] | None = None,
     source: str = "",
 ) -> Delivery:
-    """Create or update a delivery. A delivery at a location always reaches the location's municipality."""
+    """Create or update a delivery. A delivery at a location always reaches the location's municipality.
+    `postal_codes`: the area it serves ("your child health clinic"), codes of municipalities it reaches."""
     instance = delivery or Delivery()
     location = values.get("location", instance.location)
     if municipalities is None and delivery is not None:
@@ -143,6 +145,24 @@ def delivery_save(
             {"municipalities": [_("Choose at least one municipality that this delivery reaches.")]}
         )
     relations = {} if reached is None else {"municipalities": reached}
+    if postal_codes is not None:
+        codes = list(postal_codes)
+        allowed = (
+            {m.pk for m in reached}
+            if reached is not None
+            else set(delivery.municipalities.values_list("pk", flat=True))
+        )
+        outside = sorted(code.code for code in codes if code.municipality_id not in allowed)
+        if outside:
+            raise ValidationError(
+                {
+                    "postal_codes": [
+                        _("These postal codes are not in the municipalities it reaches: %(codes)s.")
+                        % {"codes": ", ".join(outside)}
+                    ]
+                }
+            )
+        relations["postal_codes"] = codes
     return save_tracked(instance=instance, values=values, relations=relations, actor=actor, source=source)
 
 

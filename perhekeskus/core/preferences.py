@@ -17,3 +17,12 @@ PLAIN_FINNISH_MAX_AGE = 365 * 24 * 60 * 60
 
 def plain_finnish_wanted(request) -> bool:
     return request.COOKIES.get(PLAIN_FINNISH_COOKIE) == "1"
+
+
+# The family's postal code ("which clinic is mine?", perhekeskus.web.own_services): five digits.
+HOME_POSTAL_CODE_COOKIE = "home_postal_code"
+
+
+def home_postal_code(request) -> str:
+    """The code the cookie holds, unchecked ("" without one)."""
+    return request.COOKIES.get(HOME_POSTAL_CODE_COOKIE, "")[:5]

@@ -28,7 +28,14 @@ from perhekeskus.core.models import ChangeRecord, Publication
 from perhekeskus.core.translation import CONTENT_LANGUAGES, languages_of
 from perhekeskus.demo import network as network_data
 from perhekeskus.network import services as network_services
-from perhekeskus.network.models import FamilyCentre, Municipality, Network, Organization, ProviderKind
+from perhekeskus.network.models import (
+    FamilyCentre,
+    Municipality,
+    Network,
+    Organization,
+    PostalCode,
+    ProviderKind,
+)
 from perhekeskus.opendata.importers import population
 
 SOURCE = "load_demo"
@@ -251,6 +258,9 @@ def _load_service(row: dict, ref: _Lookup, organizations: dict, locations: dict,
     )
     for index, delivery_row in enumerate(row.get("deliveries", [])):
         delivery_key = f"{row['key']}/{index}"
+        postal_codes = list(PostalCode.objects.filter(code__in=delivery_row.get("postal_codes", [])))
+        if len(postal_codes) != len(set(delivery_row.get("postal_codes", []))):
+            raise ValueError(f"{delivery_key}: an unknown postal code in {delivery_row['postal_codes']}")
         delivery = catalog_services.delivery_save(
             actor=None,
             delivery=_existing(Delivery, demo_id("delivery", delivery_key)),
@@ -259,8 +269,10 @@ def _load_service(row: dict, ref: _Lookup, organizations: dict, locations: dict,
                 "mode": ref.modes[delivery_row["mode"]],
                 "location": locations[delivery_row["location"]] if delivery_row.get("location") else None,
                 **_translated("note", delivery_row.get("note")),
+                **_translated("area_name", delivery_row.get("area_name")),
             },
             municipalities=ref.municipality_list(delivery_row.get("municipalities", [])),
+            postal_codes=postal_codes,
             source=SOURCE,
         )
         counts["deliveries"] += 1

@@ -307,13 +307,18 @@ class _Data:
         }
 
     def delivery(self, row: dict) -> dict:
-        self.fields(row, {"mode", "municipalities"}, {"location", "note", "hours"}, "delivery")
+        self.fields(row, {"mode", "municipalities"}, {"location", "note", "hours", "area"}, "delivery")
         hours = row.get("hours", [])
+        area = row.get("area") or {}
+        if area:
+            self.fields(area, {"postal_codes", "name"}, set(), "area")
         return {
             "mode": row["mode"],
             "location": row.get("location"),
             "municipalities": self.area(row["municipalities"]),
             "note": self.text(row.get("note")),
+            "postal_codes": [str(code) for code in area.get("postal_codes", [])],
+            "area_name": self.text(area.get("name")),
             "schedules": [
                 schedule
                 for item in ([hours] if isinstance(hours, str) else hours)

@@ -10,6 +10,7 @@ from perhekeskus.network.models import (
     MunicipalityDirector,
     Network,
     Organization,
+    PostalCode,
 )
 
 
@@ -81,3 +82,27 @@ def reachable_coordinators(organization_ids):
 def municipalities_of_networks() -> QuerySet[Municipality]:
     """The municipalities a family can choose as their own: those of the family centre networks."""
     return Municipality.objects.filter(network__isnull=False).order_by("name_fi")
+
+
+def postal_code_of_networks(code: str) -> PostalCode | None:
+    """The postal code, when it is one of a network municipality's; None otherwise."""
+    return (
+        PostalCode.objects.select_related("municipality")
+        .filter(code=code, municipality__network__isnull=False)
+        .first()
+    )
+
+
+def postal_codes_of_networks() -> QuerySet[PostalCode]:
+    """The postal codes a family can choose: those of the networks' municipalities, without the codes
+    of parcel lockers and mail scanning (no family lives there)."""
+    return (
+        PostalCode.objects.filter(municipality__network__isnull=False)
+        .exclude(name_fi__in=("SMARTPOST", "KOLLEKTOR SCAN"))
+        .select_related("municipality")
+        .order_by("code")
+    )
+
+
+def postal_code_exists(code: str) -> bool:
+    return PostalCode.objects.filter(code=code).exists()

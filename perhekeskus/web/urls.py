@@ -9,6 +9,7 @@ urlpatterns = [
     path("my-list/", views.my_list_page, name="my_list"),
     path("my-list/change/", views.my_list_change, name="my_list_change"),
     path("my-municipality/", views.my_municipality, name="my_municipality"),
+    path("mine/", views.own_services_page, name="own_services"),
     path("plain-finnish/", views.plain_finnish, name="plain_finnish"),
     path("guides/<slug:code>/", views.guide, name="guide"),
     path("municipalities/<str:code>/", views.municipality, name="municipality"),

@@ -27,7 +27,15 @@ from perhekeskus.network import selectors as network_selectors
 from perhekeskus.planning import selectors as planning_selectors
 from perhekeskus.referrals import selectors as referral_selectors
 from perhekeskus.search.services import click_record
-from perhekeskus.web import guides, home_municipality, my_list, search_page, service_pages, structured_data
+from perhekeskus.web import (
+    guides,
+    home_municipality,
+    my_list,
+    own_services,
+    search_page,
+    service_pages,
+    structured_data,
+)
 from perhekeskus.web.search_page import SEARCH_PARAMETER
 
 HOME_MEETING_PLACES = 40
@@ -392,4 +400,58 @@ def plain_finnish(request):
     else:
         response.delete_cookie(PLAIN_FINNISH_COOKIE, samesite="Lax")
     add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def own_services_page(request):
+    """Public: "which clinic is mine?". ?postal_code=CODE shows the services serving it and remembers
+    it (and its municipality) in the family's own browser; an empty value forgets it; without the
+    parameter the remembered code's services are shown."""
+    chosen, error, status = own_services.of(request), None, 200
+    typed = request.GET.get("postal_code")
+    if typed is not None:
+        typed = "".join(typed.split())[:20]
+        if not typed:
+            chosen = None
+        elif not own_services.FORMAT.fullmatch(typed):
+            error, status = _("Write your postal code as five digits, for example 80100."), 400
+        else:
+            chosen = network_selectors.postal_code_of_networks(typed)
+            if chosen is None:
+                known = network_selectors.postal_code_exists(typed)
+                error = (
+                    _("%(code)s is not a postal code of the municipalities these family centres serve.")
+                    if known
+                    else _("There is no postal code %(code)s. Check the number.")
+                ) % {"code": typed}
+                status = 400
+    as_sent = request.COOKIES
+    if typed is not None and not error and chosen is not None:
+        # The page itself (its footer's "your municipality") already speaks of the new choice.
+        request.COOKIES = {
+            **as_sent,
+            own_services.COOKIE: chosen.code,
+            home_municipality.COOKIE: chosen.municipality.code,
+        }
+    response = render(
+        request,
+        "web/own_services.html",
+        {
+            "chosen": chosen,
+            "own": catalog_selectors.own_services(chosen) if chosen and not error else [],
+            "typed": typed if error else (chosen.code if chosen else ""),
+            "postal_codes": network_selectors.postal_codes_of_networks(),
+            "error": error,
+        },
+        status=status,
+    )
+    request.COOKIES = as_sent
+    if typed is not None and not error:
+        if chosen is None:
+            own_services.forget(response)
+        else:
+            own_services.remember(response, request, chosen)
+            home_municipality.remember(response, request, chosen.municipality.code)
+    patch_cache_control(response, private=True)
     return response
