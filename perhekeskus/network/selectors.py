@@ -93,15 +93,22 @@ def postal_code_of_networks(code: str) -> PostalCode | None:
     )
 
 
-def postal_codes_of_networks() -> QuerySet[PostalCode]:
-    """The postal codes a family can choose: those of the networks' municipalities, without the codes
-    of parcel lockers and mail scanning (no family lives there)."""
+# Postal codes where no family lives: parcel lockers' and mail scanning's.
+NO_HOMES = ("SMARTPOST", "KOLLEKTOR SCAN")
+
+
+def postal_codes_in(municipalities) -> QuerySet[PostalCode]:
+    """The postal codes of these municipalities where families live."""
     return (
-        PostalCode.objects.filter(municipality__network__isnull=False)
-        .exclude(name_fi__in=("SMARTPOST", "KOLLEKTOR SCAN"))
+        PostalCode.objects.filter(municipality__in=municipalities)
+        .exclude(name_fi__in=NO_HOMES)
         .select_related("municipality")
-        .order_by("code")
     )
+
+
+def postal_codes_of_networks() -> QuerySet[PostalCode]:
+    """The postal codes a family can choose: those of the networks' municipalities."""
+    return postal_codes_in(Municipality.objects.filter(network__isnull=False)).order_by("code")
 
 
 def postal_code_exists(code: str) -> bool:

@@ -250,6 +250,25 @@ def service_area(
     return found
 
 
+def postal_code_area(delivery, language: str) -> dict | None:
+    """The area a place serves by postal codes ("your child health clinic"), as a service area of its
+    service at location: HSDS has no extent type for postal codes, so they are the text extent, and a
+    list in our extension."""
+    codes = sorted(code.code for code in delivery.postal_codes.all())
+    if not codes:
+        return None
+    service_id = str(delivery.service_id)
+    return {
+        "id": derived_id("service_area", service_id, str(delivery.pk), "postal-codes"),
+        "service_id": service_id,
+        "service_at_location_id": str(delivery.pk),
+        "name": translate(delivery, "area_name", language) or " ".join(codes),
+        "extent_type": "text",
+        "extent": " ".join(codes),
+        "perhekeskus": {"postal_codes": codes},
+    }
+
+
 def service_at_location(delivery, language: str, *, with_service: dict | None = None) -> dict:
     service_id = str(delivery.service_id)
     found = {
@@ -262,8 +281,11 @@ def service_at_location(delivery, language: str, *, with_service: dict | None = 
         found,
         description=translate(delivery, "note", language),
         service_areas=[
-            service_area(service_id, m, language, service_at_location_id=str(delivery.pk))
-            for m in delivery.municipalities.all()
+            *(
+                service_area(service_id, m, language, service_at_location_id=str(delivery.pk))
+                for m in delivery.municipalities.all()
+            ),
+            *filter(None, [postal_code_area(delivery, language)]),
         ],
         schedules=[
             row

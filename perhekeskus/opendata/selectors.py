@@ -27,7 +27,7 @@ def deliveries_at_places() -> QuerySet[Delivery]:
     return (
         Delivery.objects.filter(service__in=listed_services(), location__isnull=False)
         .select_related("mode", "location__municipality")
-        .prefetch_related("municipalities", SCHEDULES)
+        .prefetch_related("municipalities", "postal_codes", SCHEDULES)
         .order_by("pk")
     )
 

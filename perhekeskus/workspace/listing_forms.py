@@ -15,8 +15,8 @@ from perhekeskus.catalog.models import (
 )
 from perhekeskus.core.forms import VersionedForm
 from perhekeskus.core.translation import MORE_PUBLIC_LANGUAGES
-from perhekeskus.network.models import Municipality, Network, Organization
-from perhekeskus.network.selectors import reachable_members
+from perhekeskus.network.models import Municipality, Network, Organization, PostalCode
+from perhekeskus.network.selectors import postal_codes_in, reachable_members
 from perhekeskus.workspace.widgets import ChoicePicker
 
 
@@ -223,11 +223,23 @@ class NewOrganizationForm(OrganizationForm):
         self.order_fields(["network"])
 
 
+class PostalCodeChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} {obj.name_fi.title()}"
+
+
 class DeliveryForm(VersionedForm):
     class Meta:
         model = Delivery
-        fields = ["mode", "location", "municipalities", "note_fi", "note_sv", "note_en"]
-        widgets = {"municipalities": ChoicePicker(group_of=lambda _municipality: _("Municipalities"))}
+        fields = [
+            "mode", "location", "municipalities", "postal_codes", "area_name_fi", "area_name_sv",
+            "area_name_en", "note_fi", "note_sv", "note_en",
+        ]  # fmt: skip
+        field_classes = {"postal_codes": PostalCodeChoice}
+        widgets = {
+            "municipalities": ChoicePicker(group_of=lambda _municipality: _("Municipalities")),
+            "postal_codes": ChoicePicker(group_of=lambda code: code.municipality.name),
+        }
 
     def __init__(self, *args, service: Service, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -240,6 +252,20 @@ class DeliveryForm(VersionedForm):
         self.fields["municipalities"].required = False
         self.fields["municipalities"].help_text = _(
             "A delivery at a place reaches the place's municipality; add others it serves."
+        )
+        current_codes = self.instance.postal_codes.values_list("pk", flat=True) if self.instance.pk else []
+        self.fields["postal_codes"].queryset = (
+            PostalCode.objects.filter(
+                Q(pk__in=postal_codes_in(self.fields["municipalities"].queryset))
+                | Q(pk__in=list(current_codes))
+            )
+            .select_related("municipality")
+            .order_by("municipality__name_fi", "code")
+        )
+        self.fields["postal_codes"].help_text = _(
+            "Only where the service has several places in a municipality and each serves its own area "
+            '("which child health clinic is mine?"): the postal codes of this place\'s area. Families '
+            "writing one of them see this place as theirs; a code no place names shows them all."
         )
         self.instance.service = service
 

@@ -289,11 +289,13 @@ def location_create(request, pk):
     )
 
 
-def _delivery_values(form) -> tuple[dict, list]:
+def _delivery_values(form) -> tuple[dict, dict]:
+    """The delivery's fields, and its relations (the municipalities it reaches, its area's codes)."""
     data = form.cleaned_data
-    return {name: data[name] for name in form.Meta.fields if name != "municipalities"}, list(
-        data["municipalities"]
-    )
+    relations = ("municipalities", "postal_codes")
+    return {name: data[name] for name in form.Meta.fields if name not in relations}, {
+        name: list(data[name]) for name in relations
+    }
 
 
 @staff_view
@@ -306,12 +308,12 @@ def delivery_create(request, pk):
     )
     form = DeliveryForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
-        values, municipalities = _delivery_values(form)
+        values, relations = _delivery_values(form)
         done = create_from_form(
             request,
             form,
             save=lambda: catalog_services.delivery_save(
-                actor=request.user, values={**values, "service": service}, municipalities=municipalities
+                actor=request.user, values={**values, "service": service}, **relations
             ),
             message=lambda made: _("Saved. Add its opening hours if it has any."),
             page="workspace:delivery_edit",
@@ -345,13 +347,13 @@ def delivery_edit(request, pk):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        values, municipalities = _delivery_values(form)
+        values, relations = _delivery_values(form)
         conflict = save_from_form(
             request,
             form=form,
             instance=delivery,
             save=lambda fresh: catalog_services.delivery_save(
-                actor=request.user, values=values, delivery=fresh, municipalities=municipalities
+                actor=request.user, values=values, delivery=fresh, **relations
             ),
             message=_("The changes were saved."),
         )

@@ -402,3 +402,32 @@ def test_a_coordinator_undoes_a_change_of_an_organisation_from_its_page(client, 
     assert reverse("workspace:change_revert", args=[change.pk]) in page
     client.post(reverse("workspace:change_revert", args=[change.pk]))
     assert Organization.objects.get(pk=ours.pk).phone == ""
+
+
+@pytest.mark.parametrize(("role", "status"), [("editor", 302), ("outsider", 404), ("anonymous", 302)])
+def test_an_editor_sets_the_area_a_place_serves_by_its_postal_codes(client, people, role, status):
+    """The codes are offered from the municipalities the delivery may reach, with their post offices;
+    a code of a municipality it does not reach is refused with its number."""
+    from perhekeskus.core.editing import version_of
+    from perhekeskus.network.models import PostalCode
+
+    delivery = factories.delivery(service_obj=people["service"])  # a place in Lieksa
+    _as(client, people, role)
+    url = reverse("workspace:delivery_edit", args=[delivery.pk])
+    codes = {code: str(PostalCode.objects.get(code=code).pk) for code in ("81700", "81720", "80100")}
+    form = {
+        "mode": str(delivery.mode_id), "location": str(delivery.location_id), "municipalities": [],
+        "area_name_fi": "Keskusta ja Pankakoski", "version": version_of(delivery),
+    }  # fmt: skip
+    if role == "editor":
+        page = client.get(url).content.decode()
+        assert "81700 Lieksa" in page and "80100 Joensuu" in page
+        refused = client.post(url, {**form, "postal_codes": [codes["81700"], codes["80100"]]})
+        assert refused.status_code == 200
+        assert "80100" in str(refused.context["form"].errors["postal_codes"])
+    response = client.post(url, {**form, "postal_codes": [codes["81700"], codes["81720"]]})
+    assert response.status_code == status
+    delivery.refresh_from_db()
+    saved = sorted(delivery.postal_codes.values_list("code", flat=True))
+    assert saved == (["81700", "81720"] if role == "editor" else [])
+    assert (delivery.area_name_fi == "Keskusta ja Pankakoski") == (role == "editor")
