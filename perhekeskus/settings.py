@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "perhekeskus.core",
+    "perhekeskus.messaging",
     "perhekeskus.network",
     "perhekeskus.catalog",
     "perhekeskus.search",
@@ -296,6 +297,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 required("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL, "the sender of e-mails")
 if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
     required("EMAIL_HOST", env_str("EMAIL_HOST") or DEBUG, "the SMTP server")
+
+# Text messages to families (reminders; perhekeskus.messaging.sms): "46elks" sends through the
+# provider's HTTP API with its API username and password; "console" (logged) and "file" (JSON lines)
+# for development and trials. Empty (the default without debug): no text messages, and the pages say
+# so; a family that gave only a phone number is then not reminded.
+SMS_BACKEND = env_str("SMS_BACKEND", "console" if DEBUG else "")
+SMS_SENDER = env_str("SMS_SENDER", "Perhekeskus")  # at most 11 letters and digits, or a number
+SMS_46ELKS_URL = env_str("SMS_46ELKS_URL", "https://api.46elks.com/a1/sms")
+SMS_46ELKS_USERNAME = env_str("SMS_46ELKS_USERNAME", "")
+SMS_46ELKS_PASSWORD = env_str("SMS_46ELKS_PASSWORD", "")
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.jsonl"))
+SMS_TIMEOUT_SECONDS = env_seconds("SMS_TIMEOUT_SECONDS", 10)
+if SMS_BACKEND not in ("", "46elks", "console", "file", "memory"):
+    SMS_BACKEND = malformed(f"SMS_BACKEND must be 46elks, console, file or memory, not {SMS_BACKEND!r}.", "")
+if SMS_BACKEND == "46elks":
+    required("SMS_46ELKS_USERNAME", SMS_46ELKS_USERNAME, "the 46elks API username")
+    required("SMS_46ELKS_PASSWORD", SMS_46ELKS_PASSWORD, "the 46elks API password")
 
 # Finnish Service Catalogue (PTV) Open API, read by `manage.py import_ptv`.
 PTV_API_URL = env_str("PTV_API_URL", "https://api.palvelutietovaranto.suomi.fi/api/v11/")

@@ -19,6 +19,7 @@ os.environ.setdefault("DEFAULT_FROM_EMAIL", "perhekeskus@example.fi")
 os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("DJANGO_HTTPS", "false")
 os.environ.setdefault("CACHE_URL", "locmem://")
+os.environ.setdefault("SMS_BACKEND", "memory")
 
 from perhekeskus.settings import *  # noqa: F403
 

@@ -32,6 +32,8 @@ def main(path: str, database_url: str, cache_url: str) -> int:
         "CACHE_URL": cache_url,
         "PERSONAL_DATA_KEYS": Fernet.generate_key().decode(),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        # Text messages to a file (var/sms.jsonl) rather than a provider.
+        "SMS_BACKEND": "file",
         "DEFAULT_FROM_EMAIL": "perhekeskus@localhost",
         "PRIVACY_CONTROLLER": "'Local trial (not a real controller)'",
         "PRIVACY_CONTACT": "privacy@example.invalid",

@@ -10,6 +10,7 @@ import datetime
 import logging
 import traceback
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -30,16 +31,30 @@ class Registered:
     func: Callable[[], str | None]
     daily_at: datetime.time | None
     max_attempts: int
+    every: datetime.timedelta | None = None
+    atomic: bool = True
 
 
 _registry: dict[str, Registered] = {}
 
 
-def task(name: str, *, daily_at: datetime.time | None = None, max_attempts: int = 3):
-    """Register a task; with `daily_at` (local time) the worker runs it once a day from then on."""
+def task(
+    name: str,
+    *,
+    daily_at: datetime.time | None = None,
+    every: datetime.timedelta | None = None,
+    max_attempts: int = 3,
+    atomic: bool = True,
+):
+    """Register a task; with `daily_at` (local time) the worker runs it once a day from then on, with
+    `every` once in each such slot of time (slots counted from the epoch: every 5 minutes is at :00,
+    :05, …). `atomic=False`: the task commits its own steps (one that tells the world something, such
+    as sending a message, must record it before a later step can fail and roll it back)."""
 
     def register(func):
-        _registry[name] = Registered(func=func, daily_at=daily_at, max_attempts=max_attempts)
+        _registry[name] = Registered(
+            func=func, daily_at=daily_at, max_attempts=max_attempts, every=every, atomic=atomic
+        )
         return func
 
     return register
@@ -58,22 +73,31 @@ def _next_daily_run(daily_at: datetime.time, now: datetime.datetime) -> datetime
     return run
 
 
+def _slot_start(every: datetime.timedelta, now: datetime.datetime) -> datetime.datetime:
+    seconds = int(every.total_seconds())
+    return datetime.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=datetime.UTC)
+
+
 def schedule_daily(now: datetime.datetime | None = None) -> None:
-    """Queue the next run of each daily task that has none queued (a day's run is queued once)."""
+    """Queue the next run of each daily or recurring task that has none queued (a day's run, or a
+    slot's, is queued once: its key is unique)."""
     now = now or timezone.now()
     for name, entry in _registry.items():
-        if entry.daily_at is None:
+        if entry.daily_at is None and entry.every is None:
             continue
         if Task.objects.filter(name=name, state__in=[Task.State.QUEUED, Task.State.RUNNING]).exists():
             continue
-        run_after = _next_daily_run(entry.daily_at, now)
+        if entry.every is not None:
+            run_after = _slot_start(entry.every, now)
+            key = f"{name}@{run_after.isoformat()}"
+        else:
+            run_after = _next_daily_run(entry.daily_at, now)
+            key = f"{name}@{timezone.localdate(run_after).isoformat()}"
         try:
             with transaction.atomic():
-                Task.objects.create(
-                    name=name, key=f"{name}@{timezone.localdate(run_after).isoformat()}", run_after=run_after
-                )
+                Task.objects.create(name=name, key=key, run_after=run_after)
         except IntegrityError:
-            pass  # another worker queued it, or that day's run has been made already
+            pass  # another worker queued it, or that day's (or slot's) run has been made already
 
 
 def _claim(now: datetime.datetime) -> Task | None:
@@ -93,7 +117,7 @@ def _run(run: Task) -> None:
     try:
         if entry is None:
             raise LookupError(f"no task is registered as {run.name!r}")
-        with transaction.atomic():
+        with transaction.atomic() if entry.atomic else nullcontext():
             result = entry.func()
     except Exception:
         error = traceback.format_exc()
