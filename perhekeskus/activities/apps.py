@@ -6,6 +6,6 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self) -> None:
-        from perhekeskus.activities import receivers, retention  # noqa: F401  (retention registers the daily task)
+        from perhekeskus.activities import receivers, reminders, retention  # noqa: F401  (they register tasks)
 
         receivers.connect()

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.activities.models import MAX_ADULTS, MAX_CHILDREN, Activity
 from perhekeskus.core.validators import normalize_phone, validate_no_identity_code
+from perhekeskus.messaging import sms
 
 
 class RegistrationForm(forms.Form):
@@ -15,7 +16,8 @@ class RegistrationForm(forms.Form):
             "Without an e-mail address nothing is sent: keep the page you see after registering."
         ),
     )
-    # No text messages are sent: the number is for the organiser, who sees it with the registration.
+    # For the organiser, who sees it with the registration; and for text messages where the site sends
+    # them (the help text then says so: __init__).
     phone = forms.CharField(
         label=_("Phone"),
         max_length=40,
@@ -35,6 +37,12 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, activity: Activity | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if sms.enabled():
+            self.fields["phone"].help_text = _(
+                "For the organiser, to reach you about changes. If you give no e-mail address, we send text "
+                "messages to this number about your time: a reminder the day before where the organiser "
+                "sends one, and word if the time is cancelled or moved."
+            )
         if activity is not None and activity.expects_children:
             self.fields["children"].initial = 1  # an activity for children: a family brings at least one
 

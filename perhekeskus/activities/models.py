@@ -124,6 +124,11 @@ class Activity(BaseModel):
         _("registration closes (hours before)"), default=2, validators=[MaxValueValidator(30 * 24)]
     )
     waiting_list = models.BooleanField(_("waiting list"), default=True)
+    # Registered families are reminded the day before at this time (by e-mail, or by text message when
+    # they gave only a phone number); no reminder when empty.
+    reminder_time = models.TimeField(
+        _("reminder the day before at"), null=True, blank=True, default=datetime.time(17, 0)
+    )
     cancelled = models.BooleanField(_("cancelled for good"), default=False)
 
     objects = ActivityQuerySet.as_manager()
@@ -289,6 +294,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    reminders_stopped_at = models.DateTimeField(null=True, blank=True)  # the family stopped them
 
     class Meta:
         ordering = ["created_at"]

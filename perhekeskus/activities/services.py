@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perhekeskus.activities import confirmation, recurrence
+from perhekeskus.activities import confirmation, recurrence, reminders
 from perhekeskus.activities.models import Activity, Occurrence, OccurrenceChange, Registration
 from perhekeskus.activities.selectors import (
     cancel_token,
@@ -141,6 +141,11 @@ def occurrence_change(
         )
 
     save_tracked(instance=Activity.objects.get(pk=activity.pk), values={}, actor=actor, after_save=apply)
+    row = (
+        Occurrence.objects.select_related("activity").filter(activity=activity, start=original_start).first()
+    )
+    if row is not None:
+        reminders.tell_of_change(row)
     return OccurrenceChange.objects.filter(activity=activity, original_start=original_start).first()
 
 

@@ -55,12 +55,19 @@ class ActivityForm(VersionedForm):
             "price_en", "accessibility_fi", "accessibility_sv", "accessibility_en", "starts_on", "start_time",
             "duration_minutes", "repeat", "repeat_until", "repeat_count", "extra_dates", "held_on_holidays", "registration",
             "capacity",
-            "registration_opens_days", "registration_closes_hours", "waiting_list", "cancelled",
+            "registration_opens_days", "registration_closes_hours", "waiting_list", "reminder_time", "cancelled",
         ]  # fmt: skip
+        help_texts = {
+            "reminder_time": _(
+                "Registered families get a reminder the day before at this time, by e-mail or by text "
+                "message. Empty: no reminder."
+            ),
+        }
         widgets = {
             "starts_on": DATE,
             "repeat_until": DATE,
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "languages": forms.CheckboxSelectMultiple,
             "description_fi": forms.Textarea(attrs={"rows": 4}),
             "description_sv": forms.Textarea(attrs={"rows": 4}),

@@ -19,13 +19,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from perhekeskus.activities import confirmation, feeds, recurrence, selectors, services
+from perhekeskus.activities import confirmation, feeds, recurrence, reminders, selectors, services
 from perhekeskus.activities.forms import RegistrationForm
 from perhekeskus.activities.models import Activity, Registration
 from perhekeskus.catalog.models import Category, Language
 from perhekeskus.core import preferences, ratelimit
 from perhekeskus.core.forms import add_errors, add_refusal
 from perhekeskus.core.translation import active_language
+from perhekeskus.messaging import sms
 from perhekeskus.network.models import Municipality, Organization
 from perhekeskus.network.selectors import municipalities_of_networks
 
@@ -227,6 +228,10 @@ def registration(request, token):
     if found is None:
         return render(request, "activities/registration_invalid.html", status=404)
     activity = found.occurrence.activity
+    if request.method == "POST" and request.POST.get("action") == "stop-reminders":
+        reminders.stop(found)
+        messages.success(request, _("No more reminders will be sent for this registration."))
+        return redirect("activity_registration", token=token)
     if request.method == "POST":
         try:
             services.registration_cancel(registration=found)
@@ -246,6 +251,8 @@ def registration(request, token):
             "page_url": request.build_absolute_uri(request.path),
             "token": token,
             "Status": Registration.Status,
+            "reminded": reminders.reminded(found),
+            "texts_sent": sms.enabled(),
         },
     )
 

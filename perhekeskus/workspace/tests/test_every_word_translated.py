@@ -113,7 +113,10 @@ def forbidden(language: str) -> frozenset[str]:
             }
             if getattr(field, "choices", None):
                 codes |= {str(value).lower() for value, _label in field.flatchoices if isinstance(value, str)}
-    codes = {c for c in codes if len(c) > 2 and WORD.fullmatch(c.replace(" ", "-"))}
+    # A code that is also a language's ("sms", a text message, and Skolt Sámi, whose fields say "(sms)").
+    codes = {
+        c for c in codes if len(c) > 2 and WORD.fullmatch(c.replace(" ", "-")) and c not in EXTENDED_LANGUAGES
+    }
     return frozenset((english | codes) - own)
 
 
