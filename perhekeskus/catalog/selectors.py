@@ -80,7 +80,6 @@ def services_with_details() -> QuerySet[Service]:
         Delivery.objects.select_related("mode", "location__municipality")
         .prefetch_related(
             "municipalities",
-            "postal_codes",
             Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions")),
         )
         .order_by("mode__position", "location__name_fi")

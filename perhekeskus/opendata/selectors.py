@@ -33,7 +33,8 @@ def deliveries_at_places() -> QuerySet[Delivery]:
 
 
 def services() -> QuerySet[Service]:
-    return services_with_details().order_by("pk")
+    # The areas of places by postal code, which only HSDS shows of a service (service pages need not).
+    return services_with_details().prefetch_related("deliveries__postal_codes").order_by("pk")
 
 
 def services_of(organization: Organization) -> QuerySet[Service]:
