@@ -295,6 +295,9 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     reminders_stopped_at = models.DateTimeField(null=True, blank=True)  # the family stopped them
+    # Whether the family was told, when it registered, that text messages would come to its phone
+    # (it gave no e-mail and the site sends them): only then are they sent.
+    texts_promised = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at"]

@@ -15,24 +15,54 @@ from perhekeskus.activities.selectors import cancel_token, occurrence_for, regis
 from perhekeskus.core.tasks import task
 from perhekeskus.messaging import services as messaging
 from perhekeskus.messaging import sms
+from perhekeskus.messaging.models import OutgoingMessage
 
 # Reminders are looked for this far ahead: the day before at the activity's time is within it.
 AHEAD = datetime.timedelta(days=2)
 
 
-def topic(registration: Registration) -> str:
-    return f"registration:{registration.pk}"
+def reminders_topic(registration: Registration) -> str:
+    return f"reminders:{registration.pk}"
 
 
-def reminded(registration: Registration) -> bool:
-    """Whether this registration gets reminders (what its page says)."""
+def changes_topic(registration: Registration) -> str:
+    return f"changes:{registration.pk}"
+
+
+def _phone(registration: Registration) -> str:
+    """The number text messages go to: only where the family was told so when it registered."""
+    return registration.phone if registration.texts_promised and sms.enabled() else ""
+
+
+def reachable(registration: Registration) -> bool:
+    return bool(registration.email or _phone(registration))
+
+
+def reminded(registration: Registration, now: datetime.datetime | None = None) -> bool:
+    """Whether this registration will get a reminder (what its page says): confirmed, not stopped,
+    for a time still held and ahead, registered before its reminder time, and reachable."""
+    now = now or timezone.now()
     activity = registration.occurrence.activity
-    return (
-        activity.reminder_time is not None
-        and registration.reminders_stopped_at is None
-        and registration.status == Registration.Status.CONFIRMED
-        and bool(registration.email or (registration.phone and sms.enabled()))
-    )
+    if (
+        activity.reminder_time is None
+        or registration.reminders_stopped_at is not None
+        or registration.status != Registration.Status.CONFIRMED
+        or not reachable(registration)
+    ):
+        return False
+    occurrence = registration_occurrence(registration)
+    if occurrence.cancelled or occurrence.start <= now:
+        return False
+    moment = reminder_moment(occurrence.start, activity.reminder_time)
+    return registration.created_at < moment and (moment > now or not _sent_reminder(registration, occurrence))
+
+
+def _reminder_key(registration: Registration, start: datetime.datetime) -> str:
+    return f"reminder:{registration.pk}:{start.isoformat()}"
+
+
+def _sent_reminder(registration: Registration, occurrence) -> bool:
+    return OutgoingMessage.objects.filter(key=_reminder_key(registration, occurrence.start)).exists()
 
 
 def reminder_moment(occurrence_start: datetime.datetime, at: datetime.time) -> datetime.datetime:
@@ -40,20 +70,36 @@ def reminder_moment(occurrence_start: datetime.datetime, at: datetime.time) -> d
     return datetime.datetime.combine(day, at, tzinfo=HELSINKI)
 
 
-def _queue(registration: Registration, key: str, template: str, occurrence, now: datetime.datetime) -> None:
+def _queue(
+    registration: Registration,
+    key: str,
+    topic: str,
+    template: str,
+    occurrence,
+    now: datetime.datetime,
+    **context,
+) -> bool:
     language = registration.language
     context = {
         "details": confirmation.details(registration, occurrence, language),
         **confirmation.links(cancel_token(registration), language),
+        **context,
     }
     by_text = not registration.email
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_sms.txt" if by_text else f"{template}.txt", context).strip()
-    messaging.queue(
-        key=key, topic=topic(registration), email=registration.email, phone=registration.phone,
-        subject=subject, body=body, send_after=now,
-    )  # fmt: skip
+    queued = messaging.queue(
+        key=key,
+        topic=topic,
+        email=registration.email,
+        phone=_phone(registration),
+        subject=subject,
+        body=body,
+        send_after=now,
+        expires_at=occurrence.start,
+    )
+    return queued is not None
 
 
 @task("activities.queue_reminders", every=datetime.timedelta(minutes=5))
@@ -62,12 +108,21 @@ def queue_reminders(now: datetime.datetime | None = None) -> str:
     once its reminder time has come, unless the family registered after it or stopped reminders."""
     now = now or timezone.now()
     queued = 0
-    rows = Occurrence.objects.filter(
-        start__gte=now - MAX_MOVE, start__lte=now + AHEAD + MAX_MOVE, activity__reminder_time__isnull=False
-    ).select_related("activity__location__municipality")
+    rows = (
+        Occurrence.objects.filter(
+            start__gte=now - MAX_MOVE,
+            start__lte=now + AHEAD + MAX_MOVE,
+            activity__reminder_time__isnull=False,
+            activity__cancelled=False,
+            registrations__status=Registration.Status.CONFIRMED,
+        )
+        .distinct()
+        .select_related("activity__location__municipality")
+        .prefetch_related("activity__changes")
+    )
     for row in rows:
         occurrence = occurrence_for(row.activity, row.start)
-        if occurrence is None or not now < occurrence.start <= now + AHEAD:
+        if occurrence is None or occurrence.cancelled or not now < occurrence.start <= now + AHEAD:
             continue
         moment = reminder_moment(occurrence.start, row.activity.reminder_time)
         if moment > now:
@@ -77,28 +132,45 @@ def queue_reminders(now: datetime.datetime | None = None) -> str:
             created_at__lt=moment,
         ):  # fmt: skip
             registration.occurrence = row
-            key = f"reminder:{registration.pk}:{occurrence.start.isoformat()}"
-            _queue(registration, key, "activities/email/reminder", occurrence, now)
-            queued += 1
-    return f"{queued} reminders looked at."
+            key = _reminder_key(registration, occurrence.start)
+            queued += _queue(
+                registration, key, reminders_topic(registration), "activities/email/reminder", occurrence, now
+            )
+    return f"{queued} reminders queued."
 
 
-def tell_of_change(row: Occurrence, now: datetime.datetime | None = None) -> None:
+def tell_of_change(row: Occurrence, note: str = "", now: datetime.datetime | None = None) -> int:
     """The families registered for an occurrence whose time was cancelled, moved or restored: their
-    reminders not yet sent are withdrawn, and each is told the time as it now stands."""
+    reminders not yet sent are withdrawn, and each is told the time as it now stands (with the
+    organiser's note in an e-mail). The number of families told."""
     now = now or timezone.now()
+    told = 0
     for registration in row.registrations.exclude(status=Registration.Status.CANCELLED).filter(
         erased_at__isnull=True
     ):
         registration.occurrence = row
         occurrence = registration_occurrence(registration)
-        messaging.withdraw(topic(registration))
-        state = "cancelled" if occurrence.cancelled else occurrence.start.isoformat()
-        key = f"change:{registration.pk}:{row.start.isoformat()}:{state}:{now.isoformat()}"
-        _queue(registration, key, "activities/email/change", occurrence, now)
+        messaging.withdraw(reminders_topic(registration))
+        key = f"change:{registration.pk}:{row.start.isoformat()}:{now.isoformat()}"
+        told += _queue(
+            registration,
+            key,
+            changes_topic(registration),
+            "activities/email/change",
+            occurrence,
+            now,
+            note=note,
+        )
+    return told
+
+
+def withdraw_reminders(registrations) -> None:
+    """A cancelled registration, or an activity cancelled for good: reminders waiting are not sent."""
+    for registration in registrations:
+        messaging.withdraw(reminders_topic(registration))
 
 
 def stop(registration: Registration) -> None:
-    """The family wants no more reminders for this registration."""
+    """The family wants no more reminders for this registration (word of changes still comes)."""
     Registration.objects.filter(pk=registration.pk).update(reminders_stopped_at=timezone.now())
-    messaging.withdraw(topic(registration))
+    messaging.withdraw(reminders_topic(registration))

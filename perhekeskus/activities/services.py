@@ -27,6 +27,7 @@ from perhekeskus.core.mail import mail_on_commit
 from perhekeskus.core.services import save_tracked
 from perhekeskus.core.translation import languages_of
 from perhekeskus.core.validators import validate_no_identity_code
+from perhekeskus.messaging import sms
 
 
 def activity_save(
@@ -40,9 +41,13 @@ def activity_save(
     relations = {} if languages is None else {"languages": list(languages)}
     if activity is not None:
         _check_registered_times_remain(activity, values)
-    return save_tracked(
+    saved = save_tracked(
         instance=activity or Activity(), values=values, relations=relations, actor=actor, source=source
     )
+    if saved.cancelled and activity is not None:
+        # Cancelled for good: no reminder of its times goes any more.
+        reminders.withdraw_reminders(Registration.objects.filter(occurrence__activity=saved))
+    return saved
 
 
 def _check_registered_times_remain(activity: Activity, values: Mapping[str, Any]) -> None:
@@ -141,12 +146,17 @@ def occurrence_change(
         )
 
     save_tracked(instance=Activity.objects.get(pk=activity.pk), values={}, actor=actor, after_save=apply)
+    return OccurrenceChange.objects.filter(activity=activity, original_start=original_start).first()
+
+
+def occurrence_tell(*, activity: Activity, original_start: datetime.datetime, note: str = "") -> int:
+    """Tell the families registered for an occurrence its time as it now stands (cancelled, moved or
+    held after all), by e-mail or text message, with the organiser's note in the e-mail; their
+    reminders waiting are withdrawn. The number of families told."""
     row = (
         Occurrence.objects.select_related("activity").filter(activity=activity, start=original_start).first()
     )
-    if row is not None:
-        reminders.tell_of_change(row)
-    return OccurrenceChange.objects.filter(activity=activity, original_start=original_start).first()
+    return 0 if row is None else reminders.tell_of_change(row, note=note[:300])
 
 
 def _locked_row(activity: Activity, original_start: datetime.datetime) -> Occurrence:
@@ -226,6 +236,8 @@ def registration_create(
     registration = Registration(
         occurrence=row, status=status, language=language or settings.LANGUAGE_CODE, **values
     )
+    # The page and the form told the family so: text messages to its phone when it gave no e-mail.
+    registration.texts_promised = bool(registration.phone and not registration.email and sms.enabled())
     registration.full_clean(exclude=["occurrence"])
     registration.save()
     _tell(registration, "activities/email/registered", occurrence)
@@ -248,6 +260,7 @@ def registration_cancel(*, registration: Registration) -> list[Registration]:
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    reminders.withdraw_reminders([registration])
     if occurrence is None or occurrence.cancelled:
         return []  # the time is not held: nobody moves up to it
     return _promote(row)
@@ -275,26 +288,3 @@ def _promote(row: Occurrence) -> list[Registration]:
 def attendance_mark(*, registrations: Sequence[Registration], attended: set) -> None:
     for registration in registrations:
         Registration.objects.filter(pk=registration.pk).update(attended=registration.pk in attended)
-
-
-def participants_message(*, activity: Activity, original_start: datetime.datetime, text: str) -> int:
-    """E-mail everyone registered for an occurrence (e.g. of its cancellation); returns how many."""
-    row = Occurrence.objects.filter(activity=activity, start=original_start).first()
-    if row is None:
-        return 0
-    sent = 0
-    row.activity = activity
-    occurrence = occurrence_for(activity, original_start, even_if_cancelled=True)
-    end = original_start + datetime.timedelta(minutes=activity.duration_minutes)
-    for registration in row.registrations.exclude(status=Registration.Status.CANCELLED).exclude(email=""):
-        registration.occurrence = row
-        _tell(
-            registration,
-            "activities/email/message",
-            occurrence,
-            text=text,
-            # The time as first announced names which time the message is about, even a moved one.
-            original=confirmation.when(original_start, end, registration.language),
-        )
-        sent += 1
-    return sent

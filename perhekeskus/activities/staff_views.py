@@ -178,15 +178,21 @@ def occurrence_page(request, pk, start):
             add_errors(form, error)
         else:
             told = 0
-            if action != "held" and form.cleaned_data["tell_participants"]:
-                text = form.cleaned_data["note"] or (
-                    _("This time is cancelled.") if action == "cancel" else _("This time has moved.")
-                )
-                told = services.participants_message(
-                    activity=activity, original_start=occurrence.original_start, text=text
+            new_start = form.cleaned_data["new_start"] if action == "move" else None
+            changed = (
+                (action == "cancel" and not occurrence.cancelled)
+                or (action == "move" and new_start != occurrence.start)
+                or (action == "held" and (occurrence.cancelled or occurrence.moved))
+            )
+            if changed and form.cleaned_data["tell_participants"]:
+                told = services.occurrence_tell(
+                    activity=activity,
+                    original_start=occurrence.original_start,
+                    note=form.cleaned_data["note"],
                 )
             messages.success(
-                request, _("Saved. %(count)s participants were told by e-mail.") % {"count": told}
+                request,
+                _("Saved. %(count)s participants were told by e-mail or text message.") % {"count": told},
             )
             return redirect("workspace:activity_occurrence", pk=pk, start=start)
     return render(

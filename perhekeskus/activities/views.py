@@ -252,7 +252,7 @@ def registration(request, token):
             "token": token,
             "Status": Registration.Status,
             "reminded": reminders.reminded(found),
-            "texts_sent": sms.enabled(),
+            "texts_sent": found.texts_promised and sms.enabled() and not found.email,
         },
     )
 

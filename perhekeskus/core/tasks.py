@@ -147,10 +147,25 @@ def _recover_abandoned(now: datetime.datetime) -> None:
         )
 
 
+# Finished runs of tasks that run every few minutes are kept this long (a day's runs, for looking
+# into a problem), then deleted: some 1,700 a day would otherwise pile up.
+RECURRING_RUNS_KEPT = datetime.timedelta(days=1)
+
+
+def _forget_old_recurring_runs(now: datetime.datetime) -> None:
+    recurring = [name for name, entry in _registry.items() if entry.every is not None]
+    Task.objects.filter(
+        name__in=recurring,
+        state__in=[Task.State.DONE, Task.State.FAILED],
+        run_after__lt=now - RECURRING_RUNS_KEPT,
+    ).delete()
+
+
 def run_due(now: datetime.datetime | None = None) -> list[Task]:
     """Run every task that is due now, oldest first; returns the runs made."""
     now = now or timezone.now()
     _recover_abandoned(now)
+    _forget_old_recurring_runs(now)
     schedule_daily(now)
     done = []
     while (run := _claim(now)) is not None:

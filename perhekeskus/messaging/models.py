@@ -33,6 +33,8 @@ class OutgoingMessage(models.Model):
     subject = models.CharField(max_length=200, blank=True)
     body = EncryptedTextField()
     send_after = models.DateTimeField()
+    # Not sent after this (a reminder whose time has begun, held back by quiet hours): withdrawn.
+    expires_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)

@@ -1,8 +1,10 @@
 """Queueing and sending messages to families. A message is queued once (its key is unique), claimed
 by one worker with a conditional update that is committed before anything is sent, and marked sent
-after: it goes out once even with two workers or a task run twice. A failure the provider reports is
-tried again later; one whose fate is unknown (the worker stopped mid-send) is never sent again.
-Text messages keep quiet hours: none between 21 and 08, local time."""
+after: two workers or a task run twice never send it twice. A refusal by the provider is tried again
+later, and so is no answer in time (a provider that took the message but did not answer may then get
+it twice: a repeated reminder is better than a missed one). A message whose worker stopped between the
+claim and the mark is never sent again. Text messages keep quiet hours: none between 21 and 08, local
+time."""
 
 import datetime
 import logging
@@ -25,7 +27,8 @@ RETRY_AFTER = datetime.timedelta(minutes=10)
 # A message still "being sent" this long after its claim belonged to a worker that stopped: whether
 # it went is unknown, so it is not sent again.
 UNKNOWN_AFTER = datetime.timedelta(hours=1)
-# Sent, failed and withdrawn messages (with their encrypted recipient and text) are deleted after this.
+# Sent, failed and withdrawn messages (with their encrypted recipient and text) are deleted this long
+# after they were queued.
 KEPT_FOR = datetime.timedelta(days=30)
 
 
@@ -39,7 +42,15 @@ def outside_quiet_hours(when: datetime.datetime) -> datetime.datetime:
 
 
 def queue(
-    *, key: str, topic: str, email: str, phone: str, subject: str, body: str, send_after: datetime.datetime
+    *,
+    key: str,
+    topic: str,
+    email: str,
+    phone: str,
+    subject: str,
+    body: str,
+    send_after: datetime.datetime,
+    expires_at: datetime.datetime | None = None,
 ) -> OutgoingMessage | None:
     """By e-mail when the family gave an address, else by text message to its phone (when the site
     sends them); None when neither can go, or when a message of this key has been queued already."""
@@ -54,7 +65,7 @@ def queue(
         with transaction.atomic():
             return OutgoingMessage.objects.create(
                 key=key, topic=topic, channel=channel, recipient=recipient, subject=subject[:200],
-                body=body, send_after=send_after,
+                body=body, send_after=send_after, expires_at=expires_at,
             )  # fmt: skip
     except IntegrityError:
         return None
@@ -85,6 +96,11 @@ def _deliver(message: OutgoingMessage) -> None:
 
 def send_one(message: OutgoingMessage, now: datetime.datetime) -> bool:
     """Send a due message unless another worker has claimed it; True when this one sent it."""
+    if message.expires_at is not None and now >= message.expires_at:
+        OutgoingMessage.objects.filter(pk=message.pk, state=OutgoingMessage.State.QUEUED).update(
+            state=OutgoingMessage.State.WITHDRAWN, last_error="Its time had passed."
+        )
+        return False
     if message.channel == OutgoingMessage.Channel.SMS and outside_quiet_hours(now) != now:
         OutgoingMessage.objects.filter(pk=message.pk, state=OutgoingMessage.State.QUEUED).update(
             send_after=outside_quiet_hours(now)
@@ -100,7 +116,8 @@ def send_one(message: OutgoingMessage, now: datetime.datetime) -> bool:
         OutgoingMessage.objects.filter(pk=message.pk).update(
             state=OutgoingMessage.State.QUEUED if retry else OutgoingMessage.State.FAILED,
             send_after=now + RETRY_AFTER * attempts,
-            last_error=f"{type(error).__name__}: {error}"[:300],
+            # The error's kind and the provider's status only: its text may repeat the address or number.
+            last_error=str(getattr(error, "summary", type(error).__name__))[:300],
         )
         log.warning("message %s not sent (attempt %s): %s", message.key, attempts, type(error).__name__)
         return False

@@ -22,7 +22,11 @@ outbox: list[dict] = []
 
 
 class SmsError(Exception):
-    pass
+    """`summary`: what may be kept of it (no number, no text)."""
+
+    def __init__(self, summary: str, detail: str = "") -> None:
+        super().__init__(f"{summary}{': ' + detail if detail else ''}")
+        self.summary = summary
 
 
 def enabled() -> bool:

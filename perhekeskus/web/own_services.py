@@ -11,7 +11,7 @@ from perhekeskus.network.models import PostalCode
 
 COOKIE = preferences.HOME_POSTAL_CODE_COOKIE
 MAX_AGE = 180 * 24 * 60 * 60
-FORMAT = re.compile(r"\d{5}")
+FORMAT = re.compile(r"[0-9]{5}")
 
 
 def of(request) -> PostalCode | None:

@@ -13,13 +13,14 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from perhekeskus.activities import selectors, services
 from perhekeskus.activities.models import Activity, Registration
 from perhekeskus.activities.recurrence import HELSINKI
 from perhekeskus.catalog.models import Location, Service
+from perhekeskus.messaging import services as messaging
 
 NOW = datetime.datetime(2026, 11, 28, 12, tzinfo=HELSINKI)
 TUESDAY = datetime.datetime(2026, 12, 1, 10, tzinfo=HELSINKI)
@@ -263,7 +264,7 @@ def test_the_place_freed_is_told_in_the_waiting_familys_language(
     assert {prefix for prefix, _token, _tail in _token_links(message.body)} == {"/sv/"}
 
 
-def test_the_organisers_message_is_wrapped_in_the_familys_language(
+def test_the_word_of_a_moved_time_is_in_the_familys_language_with_the_organisers_note(
     client, cafe, now, django_capture_on_commit_callbacks
 ):
     _register(client, cafe, "en", {"email": EMAIL}, django_capture_on_commit_callbacks)
@@ -272,13 +273,12 @@ def test_the_organisers_message_is_wrapped_in_the_familys_language(
         new_start=TUESDAY + datetime.timedelta(days=1),
     )  # fmt: skip
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        told = services.participants_message(activity=cafe, original_start=TUESDAY, text="Siirretty.")
-    assert told == 1
+    assert services.occurrence_tell(activity=cafe, original_start=TUESDAY, note="Siirretty.") == 1
+    messaging.send_due(timezone.now())
     [message] = mail.outbox
-    assert message.subject == "Perhekeskus: a message about your activity"
-    assert f"A message from the organiser of Baby café ({SAYS['en']['when']}):" in message.body
-    assert "The new time: Wednesday, Dec. 2, 2026, 10 a.m.–11:30 a.m." in message.body
+    assert message.subject == "New time: Baby café"
+    assert "Wednesday, Dec. 2, 2026, 10 a.m.–11:30 a.m." in message.body
+    assert "The organiser's note: Siirretty." in message.body
     links = _token_links(message.body)
     assert links and {prefix for prefix, _token, _tail in links} == {"/en/"}
 

@@ -77,9 +77,11 @@ def test_a_late_evening_reminder_by_text_waits_until_eight(cafe):
 
 def test_no_reminder_when_stopped_registered_after_its_time_or_the_activity_sends_none(cafe, client):
     stopped = _register(cafe)
-    page = client.get(f"/activities/registration/{selectors.cancel_token(stopped)}/").content.decode()
-    assert "Lopeta muistutukset" in page
-    client.post(f"/activities/registration/{selectors.cancel_token(stopped)}/", {"action": "stop-reminders"})
+    url = f"/activities/registration/{selectors.cancel_token(stopped)}/"
+    with time_machine.travel(REGISTERED, tick=False):
+        assert "Lopeta muistutukset" in client.get(url).content.decode()
+        client.post(url, {"action": "stop-reminders"})
+        assert "Lopeta muistutukset" not in client.get(url).content.decode()
     stopped.refresh_from_db()
     assert stopped.reminders_stopped_at is not None and stopped.status == "confirmed"  # still registered
     with time_machine.travel(REMINDER + datetime.timedelta(hours=1), tick=False):
@@ -92,7 +94,7 @@ def test_no_reminder_when_stopped_registered_after_its_time_or_the_activity_send
     Activity.objects.filter(pk=cafe.pk).update(reminder_time=None)
     other = _register(cafe, email="toinen@example.fi")
     _run(REMINDER + datetime.timedelta(hours=3))
-    assert mail.outbox == [] and not reminders.reminded(other)
+    assert mail.outbox == [] and not reminders.reminded(other, REGISTERED)
 
 
 def test_a_cancelled_time_is_told_and_its_waiting_reminder_withdrawn(cafe):
@@ -101,6 +103,7 @@ def test_a_cancelled_time_is_told_and_its_waiting_reminder_withdrawn(cafe):
     _run(REMINDER.replace(hour=22))  # queued for 08.00
     with time_machine.travel(REMINDER.replace(hour=23), tick=False):
         services.occurrence_change(actor=None, activity=cafe, original_start=TUESDAY, cancelled=True)
+        assert services.occurrence_tell(activity=cafe, original_start=TUESDAY) == 1
     _run(TUESDAY.replace(hour=8))
     (text,) = sms.outbox  # the word of the cancellation, not the reminder
     assert text["text"].startswith("Peruttu: Vauvakahvila")
@@ -116,6 +119,7 @@ def test_a_moved_time_is_told_and_reminded_at_its_new_time(cafe):
         services.occurrence_change(
             actor=None, activity=cafe, original_start=TUESDAY, cancelled=False, new_start=moved
         )
+        services.occurrence_tell(activity=cafe, original_start=TUESDAY)
     _run(REGISTERED + datetime.timedelta(minutes=1))
     (told,) = mail.outbox
     assert told.subject == "Uusi aika: Vauvakahvila" and "keskiviikko" in told.body.lower()
@@ -132,3 +136,53 @@ def test_without_text_messages_the_page_promises_none(cafe, client):
     page = client.get(f"/activities/registration/{selectors.cancel_token(registration)}/").content.decode()
     assert "Tekstiviestejä ei lähetetä" in page or "No text messages are sent" in page
     assert "Lopeta muistutukset" not in page
+
+
+def test_no_reminder_for_a_time_cancelled_before_it_or_after_the_family_cancelled(cafe):
+    _register(cafe)
+    with time_machine.travel(REGISTERED, tick=False):
+        services.occurrence_change(actor=None, activity=cafe, original_start=TUESDAY, cancelled=True)
+    mail.outbox.clear()
+    _run(REMINDER)
+    assert mail.outbox == []
+    services.occurrence_change(actor=None, activity=cafe, original_start=TUESDAY, cancelled=False)
+    Activity.objects.filter(pk=cafe.pk).update(reminder_time=datetime.time(22, 0))
+    registration = _register(cafe, email="", phone="+358401234567")
+    _run(REMINDER.replace(hour=22))  # waits for the morning
+    with time_machine.travel(REMINDER.replace(hour=23), tick=False):
+        services.registration_cancel(registration=registration)
+    _run(TUESDAY.replace(hour=8))
+    assert sms.outbox == []
+
+
+def test_stopping_reminders_keeps_the_word_of_a_cancellation(cafe, client):
+    registration = _register(cafe, email="", phone="+358401234567")
+    with time_machine.travel(REMINDER.replace(hour=21, minute=30), tick=False):
+        services.occurrence_change(actor=None, activity=cafe, original_start=TUESDAY, cancelled=True)
+        services.occurrence_tell(activity=cafe, original_start=TUESDAY)  # waits for 08.00
+        reminders.stop(registration)
+    _run(TUESDAY.replace(hour=8))
+    assert [text["text"].split(":")[0] for text in sms.outbox] == ["Peruttu"]
+
+
+def test_a_text_reminder_held_past_the_start_is_not_sent(cafe):
+    Activity.objects.filter(pk=cafe.pk).update(
+        start_time=datetime.time(7, 30), reminder_time=datetime.time(22, 0)
+    )
+    cafe.refresh_from_db()
+    early = TUESDAY.replace(hour=7, minute=30)
+    with time_machine.travel(REGISTERED, tick=False):
+        values = {"name": "Liisa", "phone": "+358401234567"}
+        services.registration_create(activity=cafe, original_start=early, values=values)
+    _run(REMINDER.replace(hour=22))
+    _run(TUESDAY.replace(hour=8))
+    assert sms.outbox == []
+    assert OutgoingMessage.objects.get().state == "withdrawn"
+
+
+@override_settings(SMS_BACKEND="")
+def test_a_family_registered_while_no_texts_were_sent_gets_none_later(cafe):
+    _register(cafe, email="", phone="+358401234567")
+    with override_settings(SMS_BACKEND="memory"):
+        _run(REMINDER)
+    assert sms.outbox == [] and not OutgoingMessage.objects.exists()

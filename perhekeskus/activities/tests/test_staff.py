@@ -12,6 +12,8 @@ from perhekeskus.activities import selectors, services
 from perhekeskus.activities.models import Activity, Registration
 from perhekeskus.activities.recurrence import HELSINKI
 from perhekeskus.catalog.tests import factories
+from perhekeskus.messaging import services as messaging
+from perhekeskus.messaging import sms
 from perhekeskus.workspace.tests.conftest import people, sign_in  # noqa: F401
 
 NOW = datetime.datetime(2026, 11, 28, 12, tzinfo=HELSINKI)
@@ -117,9 +119,11 @@ def test_participants_attendance_csv_and_cancelling_a_time(
     )
     assert "Liisa Laine;" in csv_text and "+358401234567" in csv_text
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with time_machine.travel(NOW, tick=False):
         client.post(url, {"action": "cancel", "note": "Sairastuminen", "tell_participants": "on"})
+        messaging.send_due()  # the worker
     assert [m.to for m in mail.outbox] == [["liisa@example.fi"]]
+    assert [m["to"] for m in sms.outbox] == ["+358401234567"]  # the family that gave only a phone
     assert "Sairastuminen" in mail.outbox[0].body
     assert selectors.occurrence_for(club, TUESDAY).cancelled
     client.post(reverse("workspace:sign_out"))

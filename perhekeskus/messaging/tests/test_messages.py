@@ -191,6 +191,8 @@ def test_the_worker_sends_due_messages_once_a_minute_and_each_minute_once():
     assert [run.name for run in later].count("messaging.send_due") == 1
     assert len(mail.outbox) == 1
     assert Task.objects.filter(name="messaging.send_due", state="done").count() == 2
+    tasks.run_due(now + datetime.timedelta(days=2))  # a day's runs are kept, then deleted
+    assert Task.objects.filter(name="messaging.send_due", state="done").count() == 1
 
 
 @override_settings(SMS_BACKEND="")
