@@ -103,7 +103,7 @@ class OccurrenceChangeForm(forms.Form):
     )
     note = forms.CharField(label=_("Note for the participants"), max_length=300, required=False)
     tell_participants = forms.BooleanField(
-        label=_("E-mail the registered participants"), required=False, initial=True
+        label=_("Tell the registered participants (by e-mail or text message)"), required=False, initial=True
     )
 
     def clean(self):
