@@ -145,11 +145,12 @@ def tell_of_change(row: Occurrence, note: str = "", now: datetime.datetime | Non
     organiser's note in an e-mail). The number of families told."""
     now = now or timezone.now()
     told = 0
+    occurrence = None  # the same for every registration of the row: worked out once
     for registration in row.registrations.exclude(status=Registration.Status.CANCELLED).filter(
         erased_at__isnull=True
     ):
         registration.occurrence = row
-        occurrence = registration_occurrence(registration)
+        occurrence = occurrence or registration_occurrence(registration)
         messaging.withdraw(reminders_topic(registration))
         key = f"change:{registration.pk}:{row.start.isoformat()}:{now.isoformat()}"
         told += _queue(

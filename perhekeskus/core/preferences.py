@@ -26,3 +26,15 @@ HOME_POSTAL_CODE_COOKIE = "home_postal_code"
 def home_postal_code(request) -> str:
     """The code the cookie holds, unchecked ("" without one)."""
     return request.COOKIES.get(HOME_POSTAL_CODE_COOKIE, "")[:5]
+
+
+def keep(response, request, name: str, value: str, max_age: int) -> None:
+    """Keep a family's choice in a cookie of its own browser: readable by no script, sent only with
+    this site's own pages, over HTTPS where the site is."""
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=True, samesite="Lax", secure=request.is_secure()
+    )
+
+
+def drop(response, name: str) -> None:
+    response.delete_cookie(name, samesite="Lax")

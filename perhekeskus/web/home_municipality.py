@@ -44,16 +44,14 @@ def is_choosable(code: str) -> bool:
 
 
 def forget(response) -> None:
-    response.delete_cookie(COOKIE, samesite="Lax")
+    preferences.drop(response, COOKIE)
     patch_cache_control(response, private=True)
 
 
 def remember(response, request, code: str) -> None:
     if request.COOKIES.get(COOKIE) == code:
         return
-    response.set_cookie(
-        COOKIE, code, max_age=MAX_AGE, httponly=True, samesite="Lax", secure=request.is_secure()
-    )
+    preferences.keep(response, request, COOKIE, code, MAX_AGE)
     # A shared cache must not hand one family's cookie to another.
     patch_cache_control(response, private=True)
 
@@ -79,6 +77,6 @@ def forgotten(request) -> HttpResponseRedirect:
     query = request.GET.copy()
     query.pop(FORGET, None)
     response = HttpResponseRedirect(request.path + (f"?{query.urlencode()}" if query else ""))
-    response.delete_cookie(COOKIE, samesite="Lax")
+    preferences.drop(response, COOKIE)
     add_never_cache_headers(response)
     return response

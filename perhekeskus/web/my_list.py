@@ -6,6 +6,8 @@ server. A list can be shared as a link that carries the ids.
 
 import uuid
 
+from perhekeskus.core import preferences
+
 COOKIE = "my_list"
 MAX_ITEMS = 50
 MAX_AGE = 365 * 24 * 60 * 60
@@ -28,13 +30,6 @@ def of(request) -> list[str]:
 
 def store(response, request, ids: list[str]) -> None:
     if ids:
-        response.set_cookie(
-            COOKIE,
-            ",".join(ids[:MAX_ITEMS]),
-            max_age=MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        preferences.keep(response, request, COOKIE, ",".join(ids[:MAX_ITEMS]), MAX_AGE)
     else:
-        response.delete_cookie(COOKIE, samesite="Lax")
+        preferences.drop(response, COOKIE)

@@ -22,17 +22,10 @@ def of(request) -> PostalCode | None:
 
 def remember(response, request, postal_code: PostalCode) -> None:
     if request.COOKIES.get(COOKIE) != postal_code.code:
-        response.set_cookie(
-            COOKIE,
-            postal_code.code,
-            max_age=MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        preferences.keep(response, request, COOKIE, postal_code.code, MAX_AGE)
     patch_cache_control(response, private=True)
 
 
 def forget(response) -> None:
-    response.delete_cookie(COOKIE, samesite="Lax")
+    preferences.drop(response, COOKIE)
     patch_cache_control(response, private=True)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
-from perhekeskus.core import ratelimit
+from perhekeskus.core import preferences, ratelimit
 from perhekeskus.core.preferences import PLAIN_FINNISH_COOKIE, PLAIN_FINNISH_MAX_AGE
 from perhekeskus.core.translation import active_language, translate_with_language
 from perhekeskus.information import selectors as information_selectors
@@ -393,12 +393,9 @@ def plain_finnish(request):
     next_url = _page_of_this_site(request, request.GET.get("next", "")) or "/"  # Finnish pages offer it
     response = HttpResponseRedirect(next_url)
     if request.GET.get("on") == "1":
-        response.set_cookie(
-            PLAIN_FINNISH_COOKIE, "1", max_age=PLAIN_FINNISH_MAX_AGE, httponly=True, samesite="Lax",
-            secure=request.is_secure(),
-        )  # fmt: skip
+        preferences.keep(response, request, PLAIN_FINNISH_COOKIE, "1", PLAIN_FINNISH_MAX_AGE)
     else:
-        response.delete_cookie(PLAIN_FINNISH_COOKIE, samesite="Lax")
+        preferences.drop(response, PLAIN_FINNISH_COOKIE)
     add_never_cache_headers(response)
     return response
 
