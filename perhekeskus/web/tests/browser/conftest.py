@@ -97,6 +97,7 @@ def axe_violations(page) -> list[dict]:
     """Violations of WCAG 2.0/2.1/2.2 A and AA rules on the page, as axe-core reports them."""
     # Evaluated by the browser's devtools protocol, which the page's Content-Security-Policy does not
     # govern (a <script> element with axe-core inline would be refused, as it should be).
+    page.wait_for_load_state()  # a click's navigation is committed, its page may still be parsing
     page.evaluate(AXE.read_text())
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})"""
@@ -125,6 +126,7 @@ def misplaced_controls(page) -> list[dict]:
     """The checkboxes and radio buttons of the page (its disclosures opened) that do not sit beside
     their own label (more than 16 px apart, or off its first line) or are smaller than 24 px square
     (WCAG 2.2 target size). Fails when the page has none: the check would prove nothing."""
+    page.wait_for_load_state()  # a click's navigation is committed, its page may still be parsing
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
     controls = page.evaluate(CONTROLS_AND_LABELS)
     assert controls, f"no checkbox or radio button on {page.url}"

@@ -72,6 +72,7 @@ def test_a_referral_from_sending_to_completion(page, sides):  # noqa: F811
 def test_a_family_asks_a_service_to_contact_them(page, sides):  # noqa: F811
     page.goto(f"/services/{sides['service'].pk}/")
     page.click("text=Pyydä palvelua ottamaan minuun yhteyttä")
+    expect(page.locator("#id_consent")).to_be_visible()
     assert misplaced_controls(page) == []  # the consent checkbox beside its text
     found = {"form": axe_violations(page)}
     page.fill("#id_family_name", "Liisa Laine")
