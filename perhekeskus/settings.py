@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "perhekeskus.insights",
     "perhekeskus.information",
     "perhekeskus.planning",
+    "perhekeskus.subscriptions",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -406,6 +407,7 @@ else:
 SEARCHES_PER_MINUTE = env_int("SEARCHES_PER_MINUTE", 60, minimum=1)
 CONTACT_REQUESTS_PER_HOUR = env_int("CONTACT_REQUESTS_PER_HOUR", 5, minimum=1)
 REGISTRATIONS_PER_HOUR = env_int("REGISTRATIONS_PER_HOUR", 20, minimum=1)
+SUBSCRIPTIONS_PER_HOUR = env_int("SUBSCRIPTIONS_PER_HOUR", 10, minimum=1)
 FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5, minimum=1)
 # Failed sign-ins from one client (an office shares one address; each account also locks after five).
 FAILED_SIGN_INS_PER_HOUR = env_int("FAILED_SIGN_INS_PER_HOUR", 30, minimum=1)

@@ -49,10 +49,17 @@ urlpatterns += i18n_patterns(
     path("about/<slug:slug>/", information_views.network_about, name="network_about"),
     path("workspace/", include("perhekeskus.workspace.urls")),
     path("services/<uuid:pk>/contact/", referral_views.contact_request, name="contact_request"),
+    path("services/<uuid:pk>/correct/", information_views.service_accuracy, name="service_accuracy"),
+    path(
+        "services/<uuid:pk>/correct/thanks/",
+        information_views.service_accuracy_thanks,
+        name="service_accuracy_thanks",
+    ),
     path(
         "services/<uuid:pk>/contact/sent/", referral_views.contact_request_sent, name="contact_request_sent"
     ),
     path("", include("perhekeskus.activities.urls")),
+    path("", include("perhekeskus.subscriptions.urls")),
     path("", include("perhekeskus.web.urls")),
     prefix_default_language=False,
 )

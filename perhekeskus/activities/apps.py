@@ -6,6 +6,6 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self) -> None:
-        from perhekeskus.activities import receivers, reminders, retention  # noqa: F401  (they register tasks)
+        from perhekeskus.activities import feedback, receivers, reminders, retention  # noqa: F401  (they register tasks)
 
         receivers.connect()

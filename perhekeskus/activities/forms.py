@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.activities.models import MAX_ADULTS, MAX_CHILDREN, Activity
+from perhekeskus.activities.feedback import MAX_COMMENT
+from perhekeskus.activities.models import MAX_ADULTS, MAX_CHILDREN, Activity, VisitFeedback
 from perhekeskus.core.validators import normalize_phone, validate_no_identity_code
 from perhekeskus.messaging import sms
 
@@ -58,3 +59,16 @@ class RegistrationForm(forms.Form):
         if (data.get("adults") or 0) + (data.get("children") or 0) < 1:
             self.add_error("adults", _("Register at least one person."))
         return data
+
+
+class FeedbackForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Was it useful for you?"), choices=VisitFeedback.Answer.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        max_length=MAX_COMMENT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was good, what could be better? Do not write names or contact details."),
+    )

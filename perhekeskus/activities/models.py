@@ -3,12 +3,13 @@ single dates, with cancelled or moved occurrences), and registration with capaci
 Registrants' personal data is encrypted at rest and erased after the occurrence (retention.py)."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.activities.recurrence import FIRST_YEAR, LAST_YEAR, in_range, rule
@@ -128,6 +129,14 @@ class Activity(BaseModel):
     # they gave only a phone number); no reminder when empty.
     reminder_time = models.TimeField(
         _("reminder the day before at"), null=True, blank=True, default=datetime.time(17, 0)
+    )
+    asks_feedback = models.BooleanField(
+        _("ask the families whether it was useful"),
+        default=True,
+        help_text=_(
+            "After each time, the registered families get one question by e-mail or text message: was it "
+            "useful? The answers come without names."
+        ),
     )
     cancelled = models.BooleanField(_("cancelled for good"), default=False)
 
@@ -308,3 +317,29 @@ class Registration(models.Model):
     @property
     def people(self) -> int:
         return self.adults + self.children
+
+
+class VisitFeedback(models.Model):
+    """A family's answer, after a time it registered for, to "was it useful?", with an optional comment
+    from which identity codes and contact details were taken out. Nothing ties it to the family: the
+    key that keeps it to one answer per registration and time is a keyed hash."""
+
+    class Answer(models.TextChoices):
+        USEFUL = "useful", _("Yes")
+        PARTLY = "partly", _("Partly")
+        NOT_USEFUL = "not-useful", _("No")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="feedback")
+    occurrence_start = models.DateTimeField()  # the time's original start, as its registrations have it
+    answer = models.CharField(max_length=10, choices=Answer.choices)
+    comment = models.TextField(blank=True)
+    screened = models.BooleanField(default=False)  # personal details were taken out of the comment
+    registration_key = models.CharField(max_length=64, unique=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.occurrence_start:%Y-%m-%d} {self.answer}"

@@ -70,15 +70,19 @@ def reminder_moment(occurrence_start: datetime.datetime, at: datetime.time) -> d
     return datetime.datetime.combine(day, at, tzinfo=HELSINKI)
 
 
-def _queue(
+def queue_message(
     registration: Registration,
     key: str,
     topic: str,
     template: str,
     occurrence,
     now: datetime.datetime,
+    expires_at: datetime.datetime | None = None,
     **context,
 ) -> bool:
+    """A message about the registration's time (`template`, with `_sms` for a text message), in the
+    family's language, with the time, the place and the registration's link; not sent after
+    `expires_at` (default: when the time begins)."""
     language = registration.language
     context = {
         "details": confirmation.details(registration, occurrence, language),
@@ -97,7 +101,7 @@ def _queue(
         subject=subject,
         body=body,
         send_after=now,
-        expires_at=occurrence.start,
+        expires_at=expires_at or occurrence.start,
     )
     return queued is not None
 
@@ -133,7 +137,7 @@ def queue_reminders(now: datetime.datetime | None = None) -> str:
         ):  # fmt: skip
             registration.occurrence = row
             key = _reminder_key(registration, occurrence.start)
-            queued += _queue(
+            queued += queue_message(
                 registration, key, reminders_topic(registration), "activities/email/reminder", occurrence, now
             )
     return f"{queued} reminders queued."
@@ -153,7 +157,7 @@ def tell_of_change(row: Occurrence, note: str = "", now: datetime.datetime | Non
         occurrence = occurrence or registration_occurrence(registration)
         messaging.withdraw(reminders_topic(registration))
         key = f"change:{registration.pk}:{row.start.isoformat()}:{now.isoformat()}"
-        told += _queue(
+        told += queue_message(
             registration,
             key,
             changes_topic(registration),

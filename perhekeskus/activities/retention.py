@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from perhekeskus.activities import recurrence
-from perhekeskus.activities.models import Occurrence, OccurrenceChange, Registration
+from perhekeskus.activities.models import Occurrence, OccurrenceChange, Registration, VisitFeedback
 from perhekeskus.core.encryption import encrypted_fields
 from perhekeskus.core.tasks import task
 
@@ -33,3 +33,22 @@ def erase_registrations() -> str:
         **dict.fromkeys(encrypted_fields(Registration), ""), erased_at=timezone.now()
     )
     return f"{erased} registrations erased."
+
+
+# Answers after a visit carry no name; a comment may still tell something of its writer: comments go
+# after FEEDBACK_RETENTION_DAYS, the answers after two years (the report compares with the year before).
+ANSWERS_KEPT = datetime.timedelta(days=2 * 366)
+
+
+@task("activities.erase_old_feedback", daily_at=datetime.time(3, 40))
+def erase_old_feedback() -> str:
+    now = timezone.now()
+    erased = (
+        VisitFeedback.objects.filter(
+            received_at__lt=now - datetime.timedelta(days=settings.FEEDBACK_RETENTION_DAYS)
+        )
+        .exclude(comment="")
+        .update(comment="")
+    )
+    deleted, _ = VisitFeedback.objects.filter(received_at__lt=now - ANSWERS_KEPT).delete()
+    return f"{erased} feedback comments erased, {deleted} answers deleted."

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core import signing
-from django.db.models import F, Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
 from perhekeskus.activities import recurrence
 from perhekeskus.activities.models import Activity, Occurrence, OccurrenceChange, Registration
@@ -18,6 +18,38 @@ def public_activities() -> QuerySet[Activity]:
         .select_related("service__organization", "location__municipality")
         .prefetch_related("languages", Prefetch("changes", queryset=OccurrenceChange.objects.all()))
     )
+
+
+FINNISH = "fi"
+
+
+def matching(
+    activities: QuerySet[Activity],
+    *,
+    municipality: str = "",
+    language: str = "",
+    category: str = "",
+    age: int | None = None,
+    free: bool = False,
+) -> QuerySet[Activity]:
+    """The activities that suit a family's choices (the calendar's filters, a subscription's): held in
+    the municipality, in the language, of the kind, for a child of `age` years, free of charge."""
+    if municipality:
+        activities = activities.filter(location__municipality__code=municipality)
+    if language:
+        # An activity that names no language is in Finnish (its page says so).
+        in_language = Q(languages__code=language)
+        if language == FINNISH:
+            in_language |= Q(languages__isnull=True)
+        activities = activities.filter(in_language)
+    if category:
+        activities = activities.filter(service__service_types__category__code=category)
+    if age is not None:
+        months = age * 12
+        activities = activities.exclude(age_min_months__gt=months + 11).exclude(age_max_months__lt=months)
+    if free:
+        activities = activities.filter(is_free=True)
+    return activities.distinct()
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,8 @@ class ActivityForm(VersionedForm):
             "price_en", "accessibility_fi", "accessibility_sv", "accessibility_en", "starts_on", "start_time",
             "duration_minutes", "repeat", "repeat_until", "repeat_count", "extra_dates", "held_on_holidays", "registration",
             "capacity",
-            "registration_opens_days", "registration_closes_hours", "waiting_list", "reminder_time", "cancelled",
+            "registration_opens_days", "registration_closes_hours", "waiting_list", "reminder_time", "asks_feedback",
+            "cancelled",
         ]  # fmt: skip
         help_texts = {
             "reminder_time": _(

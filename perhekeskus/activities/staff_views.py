@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from perhekeskus.activities import recurrence, selectors, services
+from perhekeskus.activities import feedback, recurrence, selectors, services
 from perhekeskus.activities.models import Activity, Occurrence, Registration
 from perhekeskus.activities.staff_forms import ActivityForm, OccurrenceChangeForm
 from perhekeskus.activities.views import original_start_of
@@ -23,6 +23,8 @@ from perhekeskus.core.editing import create_from_form, edit_page, save_from_form
 from perhekeskus.core.forms import add_errors
 from perhekeskus.core.spreadsheet import inert
 from perhekeskus.core.staff import staff_view
+
+FEEDBACK_SHOWN = datetime.timedelta(days=365)  # the answers an activity's page counts
 
 
 def _values(form) -> dict:
@@ -128,6 +130,7 @@ def activity_edit(request, pk):
         subtitle=activity.service.name,
         activity=activity,
         upcoming=upcoming,
+        feedback=feedback.answers_of(activity, now - FEEDBACK_SHOWN),
         can_undo=False,
     )
 

@@ -12,6 +12,7 @@ urlpatterns = [
         views.registration_event,
         name="activity_registration_event",
     ),
+    path("activities/feedback/<str:token>/", views.feedback_page, name="activity_feedback"),
     path("activities/<uuid:pk>/calendar.ics", views.activity_feed, name="activity_feed"),
     path(
         "organizations/<uuid:pk>/activities.ics", views.organization_feed, name="organization_activity_feed"

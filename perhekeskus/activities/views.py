@@ -19,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from perhekeskus.activities import confirmation, feeds, recurrence, reminders, selectors, services
-from perhekeskus.activities.forms import RegistrationForm
+from perhekeskus.activities import confirmation, feedback, feeds, recurrence, reminders, selectors, services
+from perhekeskus.activities.forms import FeedbackForm, RegistrationForm
 from perhekeskus.activities.models import Activity, Registration
 from perhekeskus.catalog.models import Category, Language
 from perhekeskus.core import preferences, ratelimit
@@ -31,7 +31,6 @@ from perhekeskus.network.models import Municipality, Organization
 from perhekeskus.network.selectors import municipalities_of_networks
 
 CALENDAR_DAYS = 7
-FINNISH = "fi"
 RATE_SCOPE = "registrations"
 NEXT_OCCURRENCES = 10
 
@@ -76,23 +75,14 @@ def _filters(request) -> tuple[dict, list[str]]:
 
 
 def _filtered(chosen: dict):
-    activities = selectors.public_activities().filter(cancelled=False)
-    if "municipality" in chosen:
-        activities = activities.filter(location__municipality__code=chosen["municipality"])
-    if "language" in chosen:
-        # An activity that names no language is in Finnish (its page says so).
-        in_language = Q(languages__code=chosen["language"])
-        if chosen["language"] == FINNISH:
-            in_language |= Q(languages__isnull=True)
-        activities = activities.filter(in_language)
-    if "category" in chosen:
-        activities = activities.filter(service__service_types__category__code=chosen["category"])
-    if "age" in chosen:
-        months = chosen["age"] * 12
-        activities = activities.exclude(age_min_months__gt=months + 11).exclude(age_max_months__lt=months)
-    if chosen.get("free"):
-        activities = activities.filter(is_free=True)
-    return activities.distinct()
+    return selectors.matching(
+        selectors.public_activities().filter(cancelled=False),
+        municipality=chosen.get("municipality", ""),
+        language=chosen.get("language", ""),
+        category=chosen.get("category", ""),
+        age=chosen.get("age"),
+        free=chosen.get("free", False),
+    )
 
 
 @require_safe
@@ -115,7 +105,7 @@ def calendar(request):
             "previous": first - datetime.timedelta(days=CALENDAR_DAYS),
             "next": first + datetime.timedelta(days=CALENDAR_DAYS),
             "municipalities": municipalities_of_networks(),
-            "languages": Language.objects.filter(Q(activities__isnull=False) | Q(code=FINNISH))
+            "languages": Language.objects.filter(Q(activities__isnull=False) | Q(code=selectors.FINNISH))
             .distinct()
             .order_by("position"),
             "categories": Category.objects.all(),
@@ -253,6 +243,38 @@ def registration(request, token):
             "Status": Registration.Status,
             "reminded": reminders.reminded(found),
             "texts_sent": found.texts_promised and sms.enabled() and not found.email,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def feedback_page(request, token):
+    """The question after a visit, reached by the link in its message: one answer per registration
+    and time, without signing in."""
+    found = feedback.for_token(token)
+    if found is None:
+        return render(request, "activities/registration_invalid.html", status=404)
+    registration, original_start = found
+    done = feedback.answered(registration, original_start)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and not done and form.is_valid():
+        feedback.give(
+            registration=registration,
+            original_start=original_start,
+            answer=form.cleaned_data["answer"],
+            comment=form.cleaned_data["comment"],
+        )
+        return redirect("activity_feedback", token=token)
+    occurrence = selectors.registration_occurrence(registration)
+    return render(
+        request,
+        "activities/feedback.html",
+        {
+            "activity": registration.occurrence.activity,
+            "details": confirmation.details(registration, occurrence, active_language()),
+            "form": form,
+            "done": done,
         },
     )
 

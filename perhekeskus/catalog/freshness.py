@@ -45,7 +45,7 @@ def review_freshness() -> str:
     return f"{len(due)} services due for review ({reminded} people reminded); {hidden} left search."
 
 
-def _keepers(organization_ids) -> dict:
+def keepers(organization_ids) -> dict:
     """Active members with an e-mail address of each organisation; where an organisation has none,
     the coordinators of its networks."""
     people = defaultdict(set)
@@ -112,10 +112,10 @@ def review_status(services, today: datetime.date) -> ReviewStatus:
 def remind_now(services: list[Service]) -> int:
     """A coordinator's reminder about these overdue services, at once: one e-mail a person, like the
     daily review's. The number of people reminded."""
-    keepers = _keepers({s.organization_id for s in services})
+    people = keepers({s.organization_id for s in services})
     by_person = defaultdict(list)
     for service in services:
-        for user in keepers.get(service.organization_id, ()):
+        for user in people.get(service.organization_id, ()):
             by_person[user].append(service)
     for user, theirs in by_person.items():
         rows = [(s, absolute_url("workspace:service_edit", s.pk)) for s in theirs]

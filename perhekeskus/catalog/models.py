@@ -369,6 +369,15 @@ class Service(BaseModel):
         default=False,
         help_text=_("Professionals may refer families here through the workspace."),
     )
+    asks_if_correct = models.BooleanField(
+        _("ask families whether the information is correct"),
+        default=True,
+        help_text=_(
+            'The service\'s page asks "Was this information correct?". When a family says something is '
+            "wrong, the organisation's editors are told by e-mail and the answer waits here until the "
+            "service is checked."
+        ),
+    )
     accepts_contact_requests = models.BooleanField(
         _("accepts contact requests"),
         default=False,

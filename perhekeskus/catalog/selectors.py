@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from perhekeskus.catalog.models import Delivery, Location, Schedule, Service, ServiceType
 from perhekeskus.core.models import Publication
+from perhekeskus.core.translation import EXTENDED_LANGUAGES, PLAIN_FINNISH
 from perhekeskus.network.models import Municipality, Network, Organization, PostalCode
 
 LISTED_STATUSES = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
@@ -210,3 +211,82 @@ def own_services(postal_code: PostalCode) -> list[OwnService]:
         if in_municipality:
             found.append(OwnService(service_type, at_a_place or in_municipality, by_area=False))
     return sorted(found, key=lambda own: OWN_SERVICE_TYPES.index(own.service_type.code))
+
+
+# --- What changed in a service, as a family following it cares -------------------------------------
+
+# Fields of a service only its keepers see: a change to them is no news to a family.
+INTERNAL_SERVICE_FIELDS = {
+    "organization", "last_reviewed_at", "last_reviewed_by", "review_interval_months", "review_reminded_for",
+    "hidden_from_search_at", "owner", "ptv_id", "accepts_referrals", "contact_answer_days", "publication",
+    "asks_if_correct",
+}  # fmt: skip
+CONTACT_FIELDS = {"phone", "email", "website", "eservice_url", "how_to_get", "access_method"}
+
+
+def _service_parts(fields) -> set[str]:
+    suffixes = tuple(f"_{code}" for code in (*EXTENDED_LANGUAGES, PLAIN_FINNISH))
+    names = {field.rsplit("_", 1)[0] if field.endswith(suffixes) else field for field in fields}
+    names -= INTERNAL_SERVICE_FIELDS
+    parts = {"status"} if "status" in names else set()
+    if names & CONTACT_FIELDS:
+        parts.add("contact")
+    if names - CONTACT_FIELDS - {"status"}:
+        parts.add("details")
+    return parts
+
+
+def changes_of_services(service_ids, after, before) -> dict:
+    """What changed in each of these services between the two moments, by part: "status" (closed,
+    ended), "contact" (phone, e-mail, web, how to get it), "details" (its other texts and facts),
+    "places" (where and how it is offered, the places' addresses) and "hours" (opening hours).
+    Read from the change history, so a place or hours deleted count too."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from perhekeskus.core.models import ChangeRecord
+
+    ids = {str(pk) for pk in service_ids}
+    types = ContentType.objects.get_for_models(Service, Delivery, Schedule, Location)
+    delivery_service = {
+        str(pk): str(service)
+        for pk, service in Delivery.objects.filter(service_id__in=ids).values_list("pk", "service_id")
+    }
+    schedule_delivery = {
+        str(pk): str(delivery)
+        for pk, delivery in Schedule.objects.filter(delivery__service_id__in=ids).values_list(
+            "pk", "delivery_id"
+        )
+    }
+    location_services: dict[str, set[str]] = {}
+    for location, service in Delivery.objects.filter(service_id__in=ids, location__isnull=False).values_list(
+        "location_id", "service_id"
+    ):
+        location_services.setdefault(str(location), set()).add(str(service))
+    found: dict[str, set[str]] = {}
+
+    def was(record, field: str) -> str:
+        """The row's value of `field` as recorded (a deleted row is no longer in its table)."""
+        value = record.changes.get(field)
+        return str(value.get("old") or value.get("new") or "") if isinstance(value, dict) else ""
+
+    records = ChangeRecord.objects.filter(
+        changed_at__gt=after, changed_at__lte=before, content_type__in=types.values()
+    ).only("content_type_id", "object_id", "changes")
+    for record in records:
+        pk = str(record.object_id)
+        if record.content_type_id == types[Service].pk:
+            if pk in ids:
+                found.setdefault(pk, set()).update(_service_parts(record.changes))
+        elif record.content_type_id == types[Delivery].pk:
+            service = delivery_service.get(pk) or was(record, "service")
+            if service in ids:
+                found.setdefault(service, set()).add("places")
+        elif record.content_type_id == types[Schedule].pk:
+            delivery = schedule_delivery.get(pk) or was(record, "delivery")
+            service = delivery_service.get(delivery)
+            if service in ids:
+                found.setdefault(service, set()).add("hours")
+        else:
+            for service in location_services.get(pk, ()):
+                found.setdefault(service, set()).add("places")
+    return {service: parts for service, parts in found.items() if parts}

@@ -23,6 +23,7 @@ from perhekeskus.catalog.models import (
     ServiceType,
     check_rules_do_not_overlap,
 )
+from perhekeskus.catalog.signals import service_reviewed
 from perhekeskus.core.services import delete_tracked, save_tracked
 from perhekeskus.network.models import Municipality, PostalCode
 
@@ -111,7 +112,7 @@ def service_save(
             rows = [{"position": index, **row} for index, row in enumerate(contacts)]
             _replace_children(saved, "contacts", Contact, rows, "service")
 
-    return save_tracked(
+    saved = save_tracked(
         instance=service or Service(),
         values=values,
         relations=relations,
@@ -119,6 +120,9 @@ def service_save(
         source=source,
         after_save=save_contacts,
     )
+    if reviewed:
+        service_reviewed.send(sender=Service, service=saved)
+    return saved
 
 
 def delivery_save(

@@ -5,10 +5,14 @@ gets demo figures); the same every time (a fixed random seed)."""
 
 import datetime
 import random
+import uuid
 
 from django.db import transaction
 from django.utils import timezone
 
+from perhekeskus.activities import recurrence
+from perhekeskus.activities.models import Activity, Occurrence, Registration, VisitFeedback
+from perhekeskus.activities.recurrence import HELSINKI
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.insights.models import FigureSnapshot, ServiceView
 from perhekeskus.insights.snapshots import current_figures
@@ -120,3 +124,55 @@ def load_demo_year_earlier(network, today: datetime.date | None = None) -> int:
         )
         made += 1
     return made
+
+
+# What families wrote after a visit (sample data, as the rest).
+VISIT_COMMENTS = [
+    "Mukava ohjaaja ja rauhallinen tunnelma.", "Lapsi odottaa jo seuraavaa kertaa!",
+    "Tila oli vähän ahdas vaunuille.", "Hyviä vinkkejä arkeen, kiitos.",
+    "Olisi kiva, jos kerho olisi myös iltaisin.", "Sain vertaistukea, jota kaipasin.",
+    "Alkoi vähän myöhässä.", "Toivoisin lisää aikaa keskustelulle.",
+]  # fmt: skip
+ANSWERS = (("useful", 0.72), ("partly", 0.2), ("not-useful", 0.08))
+
+
+def load_demo_visits(network, now: datetime.datetime | None = None) -> int:
+    """Past times of the demo's activities with registrations (erased, as after a real time: counts
+    and attendance only) and the families' answers to "was it useful?", so that the insights show
+    attendance and satisfaction per kind. Made once, on a site without registrations of its own."""
+    if Registration.objects.exists() or VisitFeedback.objects.exists():
+        return 0
+    now = now or timezone.now()
+    rng = random.Random(167)
+    activities = Activity.objects.filter(
+        service__organization__networks=network, registration=Activity.Registration.REQUIRED, cancelled=False
+    ).prefetch_related("changes")
+    registrations, answers = [], []
+    for activity in activities:
+        first = datetime.datetime.combine(activity.starts_on, datetime.time(), tzinfo=HELSINKI)
+        for occurrence in recurrence.occurrences(activity, first, now - datetime.timedelta(hours=2)):
+            if occurrence.cancelled:
+                continue
+            row, _ = Occurrence.objects.get_or_create(activity=activity, start=occurrence.original_start)
+            for _ in range(rng.randint(2, min(activity.capacity or 10, 9))):
+                attended = rng.choices((True, False, None), weights=(85, 10, 5))[0]
+                registrations.append(
+                    Registration(
+                        occurrence=row, adults=1, children=rng.randint(0, 2), name="", attended=attended,
+                        erased_at=now,
+                    )
+                )  # fmt: skip
+                if attended and rng.random() < 0.45:
+                    answer = rng.choices([a for a, _ in ANSWERS], weights=[w for _, w in ANSWERS])[0]
+                    answers.append(
+                        VisitFeedback(
+                            activity=activity, occurrence_start=occurrence.original_start, answer=answer,
+                            comment=rng.choice(VISIT_COMMENTS) if rng.random() < 0.25 else "",
+                            registration_key=f"demo-{uuid.UUID(int=rng.getrandbits(128)).hex}",
+                            received_at=occurrence.end + datetime.timedelta(hours=rng.uniform(1, 30)),
+                        )
+                    )  # fmt: skip
+    with transaction.atomic():
+        Registration.objects.bulk_create(registrations, batch_size=1000)
+        VisitFeedback.objects.bulk_create(answers, batch_size=1000)
+    return len(registrations)

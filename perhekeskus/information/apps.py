@@ -6,4 +6,6 @@ class InformationConfig(AppConfig):
     verbose_name = "Information"
 
     def ready(self) -> None:
-        from perhekeskus.information import retention  # noqa: F401  (registers the daily task)
+        from perhekeskus.information import receivers, retention  # noqa: F401  (registers the daily task)
+
+        receivers.connect()

@@ -8,6 +8,7 @@ from perhekeskus.information.models import Page, PageVersion
 from perhekeskus.network.models import Municipality
 
 MESSAGE_MAX = 4000
+ACCURACY_COMMENT_MAX = 1000
 
 
 class FeedbackForm(forms.Form):
@@ -98,3 +99,21 @@ class NewPageForm(forms.Form):
             raise forms.ValidationError(_("This page exists already: edit it instead."))
         data["place"] = place
         return data
+
+
+class AccuracyForm(forms.Form):
+    """ "Was this information correct?": yes (the service page's button), or no with what was wrong."""
+
+    correct = forms.TypedChoiceField(
+        choices=[("yes", "yes"), ("no", "no")], coerce=lambda value: value == "yes", widget=forms.HiddenInput
+    )
+    comment = forms.CharField(
+        label=_("What was wrong or missing? (optional)"),
+        max_length=ACCURACY_COMMENT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example the opening hours, the phone number or the address. Do not write your name or "
+            "contact details: the organisation cannot answer you here."
+        ),
+    )

@@ -1,6 +1,9 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.core.encryption import EncryptedTextField
@@ -45,6 +48,28 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"feedback {self.received_at:%Y-%m-%d}"
+
+
+class AccuracyReport(models.Model):
+    """A family's answer on a service's page to "was this information correct?": yes, or no with what
+    was wrong (screened for identity codes and contact details). A "no" reaches the organisation's
+    editors as a review prompt and stays open until the service is next checked (receivers)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+")
+    correct = models.BooleanField()
+    comment = models.TextField(blank=True)
+    screened = models.BooleanField(default=False)  # personal details were taken out of the comment
+    language = models.CharField(max_length=7)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)  # the service was checked after it
+    told = models.BooleanField(default=False)  # the editors were e-mailed of it
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"accuracy report {self.received_at:%Y-%m-%d} {'correct' if self.correct else 'wrong'}"
 
 
 class PageQuerySet(models.QuerySet):

@@ -10,7 +10,7 @@ from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from perhekeskus.information.models import Page, PageVersion
+from perhekeskus.information.models import AccuracyReport, Page, PageVersion
 
 # Public pages of one network's service, organisation, municipality, activity or about page, by the
 # name of their route and the argument naming the object; other pages (home, search, guides, the
@@ -129,3 +129,13 @@ def current_news(today) -> list[PageVersion]:
         .select_related("page__network")
         .order_by("-published_at", "-pk")[:NEWS_SHOWN]
     )
+
+
+def accuracy_answers(service) -> dict:
+    """What families said of the service's information since it was last checked: how many said it
+    was correct, and each "no" with its comment, the newest first."""
+    open_reports = AccuracyReport.objects.filter(service=service, resolved_at__isnull=True)
+    return {
+        "correct": open_reports.filter(correct=True).count(),
+        "wrong": list(open_reports.filter(correct=False)),
+    }

@@ -3,15 +3,20 @@ that each network's coordinators read only their own (Feedback.objects.visible_t
 the coordinators' pages, where every save is a new version and publishing points the page at one
 version (an older one restores it)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perhekeskus.information.models import Feedback, Page, PageVersion
+from perhekeskus.catalog import freshness
+from perhekeskus.core.mail import absolute_url, mail_on_commit
+from perhekeskus.information.models import AccuracyReport, Feedback, Page, PageVersion
 from perhekeskus.information.selectors import NETWORKS_OF_PAGE, is_secret_link, page_route
 from perhekeskus.network.models import Network
+from perhekeskus.search.scrubbing import screen
 
 VERSION_FIELDS = ("title_fi", "title_sv", "title_en", "body_fi", "body_sv", "body_en", "expires_on")
 
@@ -51,6 +56,42 @@ def feedback_receive(*, message: str, email: str, page: str, language: str, host
 def feedback_mark_handled(*, actor, feedback: Feedback) -> None:
     feedback.handled_at, feedback.handled_by = timezone.now(), actor
     feedback.save(update_fields=["handled_at", "handled_by"])
+
+
+# --- "Was this information correct?" on a service's page -----------------------------------------
+
+# The editors hear of a "no" at once, but of one service at most once a day: the rest wait on the
+# service's page in the workspace.
+TOLD_AT_MOST_EVERY = datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def accuracy_report_receive(*, service, correct: bool, comment: str, language: str) -> AccuracyReport:
+    text, screened = screen(comment) if not correct else ("", False)
+    now = timezone.now()
+    report = AccuracyReport.objects.create(
+        service=service, correct=correct, comment=text, screened=screened, language=language, received_at=now
+    )
+    told_lately = AccuracyReport.objects.filter(
+        service=service, told=True, received_at__gt=now - TOLD_AT_MOST_EVERY
+    ).exists()
+    if not correct and not told_lately:
+        AccuracyReport.objects.filter(pk=report.pk).update(told=True)
+        url = absolute_url("workspace:service_edit", service.pk)
+        for user in freshness.keepers([service.organization_id]).get(service.organization_id, ()):
+            mail_on_commit(
+                to=user.email,
+                template="information/email/accuracy_report",
+                context={"user": user, "service": service, "report": report, "url": url},
+            )
+    return report
+
+
+def accuracy_reports_resolve(*, service) -> int:
+    """The service was checked: what families said of it before is answered."""
+    return AccuracyReport.objects.filter(service=service, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
 
 
 # --- Coordinators' pages -----------------------------------------------------------------------------

@@ -15,15 +15,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.core import ratelimit
 from perhekeskus.core.forms import add_errors, add_refusal
 from perhekeskus.core.staff import staff_view
+from perhekeskus.core.translation import active_language
 from perhekeskus.information import selectors, services
-from perhekeskus.information.forms import FeedbackForm, NewPageForm, PageForm
+from perhekeskus.information.forms import AccuracyForm, FeedbackForm, NewPageForm, PageForm
 from perhekeskus.information.models import Feedback, Page
 from perhekeskus.network.models import Network
 
 RATE_SCOPE = "accessibility-feedback"
+ACCURACY_SCOPE = "service-accuracy"
 # The last assessment of the service's accessibility (update with the statement).
 ASSESSED_ON = datetime.date(2026, 11, 29)
 
@@ -64,6 +67,48 @@ def accessibility(request):
         "information/accessibility.html",
         {"form": form, "assessed_on": ASSESSED_ON, "contact": settings.PRIVACY_CONTACT},
         status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def service_accuracy(request, pk):
+    """ "Was this information correct?" on a service's page: its "yes" button posts here; "no" opens
+    this page to say what was wrong (optional). Anyone may answer; a device at most
+    FEEDBACK_PER_HOUR times an hour."""
+    service = get_object_or_404(
+        listed_services().filter(asks_if_correct=True).select_related("organization"), pk=pk
+    )
+    form = AccuracyForm(request.POST or None, initial={"correct": "no"})
+    status = 200
+    if request.method == "POST":
+        with ratelimit.holding(request, ACCURACY_SCOPE, settings.FEEDBACK_PER_HOUR) as held:
+            if held is None:
+                add_refusal(form, _("Too many answers from this device. Please try again in an hour."))
+                status = 429
+            elif form.is_valid():
+                correct = form.cleaned_data["correct"]
+                services.accuracy_report_receive(
+                    service=service,
+                    correct=correct,
+                    comment=form.cleaned_data["comment"],
+                    language=active_language(),
+                )
+                held.keep()
+                thanks = reverse("service_accuracy_thanks", args=[service.pk])
+                return redirect(f"{thanks}?answer={'yes' if correct else 'no'}")
+    return render(
+        request, "information/service_accuracy.html", {"service": service, "form": form}, status=status
+    )
+
+
+@require_safe
+def service_accuracy_thanks(request, pk):
+    service = get_object_or_404(listed_services(), pk=pk)
+    return render(
+        request,
+        "information/service_accuracy_thanks.html",
+        {"service": service, "correct": request.GET.get("answer") == "yes"},
     )
 
 

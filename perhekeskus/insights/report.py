@@ -79,6 +79,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     region_views = usage.page_views(months, "", services=network_services)
     region_referrals = usage.referral_counts(months, organizations, "")
     activities = usage.activity_counts(months, organizations, code)
+    activity_kinds = usage.activity_kinds(usage.start_of(months[0]), organizations, code)
     year_ago = usage.start_of(months[0])
     # A committee paper is public: only queries many searched, by their base forms, not as typed.
     unmet = usage.unmet_needs(
@@ -148,6 +149,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         ],
         "totals": totals,
         "referral_statistics": referral_statistics,
+        "activity_kinds": activity_kinds,
         "unmet": unmet,
         "charts": {
             "coverage": charts.bars(
@@ -485,6 +487,24 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=sheet.max_row), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row))
         sheet.add_chart(chart, "J2")
+
+        if data["activity_kinds"]:
+            sheet = book.create_sheet(_("Activities by kind")[:31])
+            sheet.append(
+                [
+                    _("Kind of activity"), _("Registrations"), _("People"), _("Attended"), _("Attendance marked"),
+                    _("Attendance (%)"), _("Answers"), _("Useful"), _("Partly"), _("Not useful"), _("Useful (%)"),
+                ]
+            )  # fmt: skip
+            for row in data["activity_kinds"]:
+                sheet.append(
+                    [
+                        row["kind"].name, row["registrations"], row["people"], row["present"], row["marked"],
+                        row["attendance"], row["answers"], row["useful"], row["partly"], row["not_useful"],
+                        row["useful_share"],
+                    ]
+                )  # fmt: skip
+            sheet.column_dimensions["A"].width = 36
 
         if data["plans"]:
             # Measures and indicators are different things: a table each.

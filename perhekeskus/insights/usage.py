@@ -8,7 +8,8 @@ from collections import defaultdict
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
-from perhekeskus.activities.models import OccurrenceChange, Registration
+from perhekeskus.activities.models import Activity, OccurrenceChange, Registration, VisitFeedback
+from perhekeskus.catalog.models import Category
 from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.catalog.selectors import services_reaching_code
 from perhekeskus.insights.models import ServiceView
@@ -185,11 +186,20 @@ def referral_counts(months: list[datetime.date], organizations, municipality_cod
 # --- Activities -------------------------------------------------------------------------------------
 
 
-def activity_counts(months: list[datetime.date], organizations, municipality_code: str | None = None) -> dict:
-    """Per month (of the time it was held, a moved time by its new date): registrations confirmed,
-    the people they bring, and attendance as marked by the organisers; registrations for a cancelled
-    time do not count. An activity counts for its place's municipality; one without a place (online)
-    for the municipalities its service reaches."""
+def _activity_here(municipality_code: str, path: str = "") -> Q:
+    """An activity (at `path`) counts for its place's municipality; one without a place (online) for
+    the municipalities its service reaches."""
+    return Q(**{f"{path}location__municipality__code": municipality_code}) | Q(
+        **{
+            f"{path}location__isnull": True,
+            f"{path}service__in": services_reaching_code(municipality_code),
+        }
+    )
+
+
+def _held_registrations(organizations, since: datetime.datetime, municipality_code: str | None):
+    """Confirmed registrations of the organisations' activities held since `since` (a moved time by
+    its new date), without those for a cancelled time, with `held` the time's start."""
     changes = OccurrenceChange.objects.filter(
         activity=OuterRef("occurrence__activity"), original_start=OuterRef("occurrence__start")
     )
@@ -201,16 +211,19 @@ def activity_counts(months: list[datetime.date], organizations, municipality_cod
         .exclude(occurrence__activity__cancelled=True)
         .exclude(Exists(changes.filter(cancelled=True)))
         .annotate(held=Coalesce(Subquery(changes.values("new_start")[:1]), "occurrence__start"))
-        .filter(held__gte=start_of(months[0]))
+        .filter(held__gte=since)
     )
     if municipality_code is not None:
-        registrations = registrations.filter(
-            Q(occurrence__activity__location__municipality__code=municipality_code)
-            | Q(
-                occurrence__activity__location__isnull=True,
-                occurrence__activity__service__in=services_reaching_code(municipality_code),
-            )
-        )
+        registrations = registrations.filter(_activity_here(municipality_code, "occurrence__activity__"))
+    return registrations
+
+
+def activity_counts(months: list[datetime.date], organizations, municipality_code: str | None = None) -> dict:
+    """Per month (of the time it was held, a moved time by its new date): registrations confirmed,
+    the people they bring, and attendance as marked by the organisers; registrations for a cancelled
+    time do not count. An activity counts for its place's municipality; one without a place (online)
+    for the municipalities its service reaches."""
+    registrations = _held_registrations(organizations, start_of(months[0]), municipality_code)
     rows = (
         registrations.annotate(month=TruncMonth("held", tzinfo=HELSINKI))
         .values("month")
@@ -224,3 +237,69 @@ def activity_counts(months: list[datetime.date], organizations, municipality_cod
     found = {_month_key(row.pop("month")): row for row in rows}
     empty = {"registrations": 0, "people": 0, "present": 0, "marked": 0}
     return {month: found.get(month, empty) for month in months}
+
+
+def activity_kinds(
+    since: datetime.datetime, organizations, municipality_code: str | None = None
+) -> list[dict]:
+    """Attendance and satisfaction per kind of activity (the categories of its service's types; an
+    activity of a service in two categories counts in both) since `since`: registrations, people,
+    attendance as marked, and the families' answers to "was it useful?" (VisitFeedback)."""
+    registrations = _held_registrations(organizations, since, municipality_code).values_list(
+        "occurrence__activity_id", "adults", "children", "attended"
+    )
+    feedback = VisitFeedback.objects.filter(
+        activity__service__organization__in=organizations, occurrence_start__gte=since
+    )
+    if municipality_code is not None:
+        feedback = feedback.filter(_activity_here(municipality_code, "activity__"))
+    answers = list(feedback.values_list("activity_id", "answer"))
+    activity_ids = {row[0] for row in registrations} | {row[0] for row in answers}
+    kinds_of = defaultdict(set)
+    for activity_id, category_id in (
+        Activity.objects.filter(pk__in=activity_ids)
+        .values_list("pk", "service__service_types__category")
+        .distinct()
+    ):
+        if category_id is not None:
+            kinds_of[activity_id].add(category_id)
+    empty = {
+        "registrations": 0,
+        "people": 0,
+        "present": 0,
+        "marked": 0,
+        "answers": 0,
+        "useful": 0,
+        "partly": 0,
+        "not_useful": 0,
+    }
+    rows = defaultdict(lambda: dict(empty))
+    for activity_id, adults, children, attended in registrations:
+        for kind in kinds_of[activity_id]:
+            row = rows[kind]
+            row["registrations"] += 1
+            row["people"] += adults + children
+            row["present"] += attended is True
+            row["marked"] += attended is not None
+    answer_counts = {
+        VisitFeedback.Answer.USEFUL: "useful",
+        VisitFeedback.Answer.PARTLY: "partly",
+        VisitFeedback.Answer.NOT_USEFUL: "not_useful",
+    }
+    for activity_id, answer in answers:
+        for kind in kinds_of[activity_id]:
+            rows[kind]["answers"] += 1
+            rows[kind][answer_counts[answer]] += 1
+    found = []
+    for category in Category.objects.filter(pk__in=rows).order_by("position"):
+        row = rows[category.pk]
+        found.append(
+            {
+                "kind": category,
+                **row,
+                # Shares as whole per cents, None where nothing was marked or answered.
+                "attendance": round(100 * row["present"] / row["marked"]) if row["marked"] else None,
+                "useful_share": round(100 * row["useful"] / row["answers"]) if row["answers"] else None,
+            }
+        )
+    return found

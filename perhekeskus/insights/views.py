@@ -34,6 +34,7 @@ from perhekeskus.referrals.models import Referral
 from perhekeskus.referrals.selectors import statistics_for
 from perhekeskus.search import services as search_services
 from perhekeskus.search.models import QueryLink
+from perhekeskus.subscriptions import selectors as subscription_selectors
 
 UNMET_SHOWN = 50
 
@@ -411,9 +412,11 @@ def usage_view(request, slug):
             ],
             "referrals": list(usage.referral_counts(months, organizations).items()),
             "activities": list(activities.items()),
+            "activity_kinds": usage.activity_kinds(usage.start_of(months[0]), organizations),
             "statistics": statistics_for(organizations, usage.start_of(months[0])),
             "kind_names": {k.code: k.name for k in coverage.provider_kinds()} | {"family": _("a family")},
             "reason_names": dict(Referral.DeclineReason.choices),
+            "subscriptions": subscription_selectors.counts(municipalities, organizations),
         },
     )
 

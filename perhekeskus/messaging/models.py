@@ -32,6 +32,9 @@ class OutgoingMessage(models.Model):
     recipient = EncryptedTextField()  # an e-mail address or a phone number in E.164
     subject = models.CharField(max_length=200, blank=True)
     body = EncryptedTextField()
+    # Where a mail program's "unsubscribe" button goes (RFC 8058 one-click), for messages a family
+    # subscribed to; secret like the body.
+    unsubscribe_url = EncryptedTextField(blank=True)
     send_after = models.DateTimeField()
     # Not sent after this (a reminder whose time has begun, held back by quiet hours): withdrawn.
     expires_at = models.DateTimeField(null=True, blank=True)

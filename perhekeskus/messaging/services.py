@@ -9,7 +9,7 @@ time."""
 import datetime
 import logging
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -51,9 +51,11 @@ def queue(
     body: str,
     send_after: datetime.datetime,
     expires_at: datetime.datetime | None = None,
+    unsubscribe_url: str = "",
 ) -> OutgoingMessage | None:
     """By e-mail when the family gave an address, else by text message to its phone (when the site
-    sends them); None when neither can go, or when a message of this key has been queued already."""
+    sends them); None when neither can go, or when a message of this key has been queued already.
+    An e-mail with `unsubscribe_url` carries it for mail programs' one-click unsubscribe button."""
     if email:
         channel, recipient = OutgoingMessage.Channel.EMAIL, email
     elif phone and sms.enabled():
@@ -66,6 +68,7 @@ def queue(
             return OutgoingMessage.objects.create(
                 key=key, topic=topic, channel=channel, recipient=recipient, subject=subject[:200],
                 body=body, send_after=send_after, expires_at=expires_at,
+                unsubscribe_url=unsubscribe_url if channel == OutgoingMessage.Channel.EMAIL else "",
             )  # fmt: skip
     except IntegrityError:
         return None
@@ -90,6 +93,12 @@ def _claim(message: OutgoingMessage, now: datetime.datetime) -> bool:
 def _deliver(message: OutgoingMessage) -> None:
     if message.channel == OutgoingMessage.Channel.SMS:
         sms.send(message.recipient, message.body)
+    elif message.unsubscribe_url:
+        headers = {
+            "List-Unsubscribe": f"<{message.unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        EmailMessage(message.subject, message.body, None, [message.recipient], headers=headers).send()
     else:
         send_mail(message.subject, message.body, None, [message.recipient])
 

@@ -79,3 +79,13 @@ def scrub(text: str) -> str:
     text = PHONE.sub(lambda m: PLACEHOLDER if _digits(m.group()) >= PHONE_DIGITS else m.group(), text)
     text = DIGIT_RUN.sub(lambda m: PLACEHOLDER if _private_digits(m) else m.group(), text)
     return text.strip()
+
+
+def screen(comment: str) -> tuple[str, bool]:
+    """A family's free comment (feedback after a visit, what was wrong on a service's page) as it may
+    be stored and shown to staff: scrubbed like a query, and whether anything was taken out."""
+    comment = (comment or "").strip()
+    if not comment:
+        return "", False
+    clean = scrub(comment)
+    return clean, clean.count(PLACEHOLDER) > comment.count(PLACEHOLDER)

@@ -17,6 +17,7 @@ from perhekeskus.core.editing import create_from_form, edit_page, save_from_form
 from perhekeskus.core.models import Publication
 from perhekeskus.core.staff import staff_view
 from perhekeskus.core.translation import MORE_PUBLIC_LANGUAGES
+from perhekeskus.information import selectors as information_selectors
 from perhekeskus.network.models import Network, Organization
 from perhekeskus.network.services import organization_propose, organization_save
 from perhekeskus.workspace.listing_forms import (
@@ -94,6 +95,7 @@ def service_edit(request, pk, section="basics"):
         .select_related("location", "mode")
         .prefetch_related("schedules__rules"),
         can_undo=service.organization.is_coordinated_by(request.user),
+        accuracy=information_selectors.accuracy_answers(service),
         steps=publishing.steps_for(request.user, service),
         checklist=checklist,
         texts=[

@@ -169,5 +169,8 @@ def test_old_feedback_is_deleted_by_the_daily_task(db, settings):
     old = Feedback.objects.create(message="vanha", language="fi")
     Feedback.objects.filter(pk=old.pk).update(received_at=timezone.now() - datetime.timedelta(days=31))
     Feedback.objects.create(message="uusi", language="fi")
-    assert delete_old_feedback() == "1 accessibility feedback messages deleted."
+    assert (
+        delete_old_feedback()
+        == "1 accessibility feedback messages and 0 answers on services' information deleted."
+    )
     assert list(Feedback.objects.values_list("message", flat=True)) == ["uusi"]

@@ -60,6 +60,7 @@ def test_every_interface_string_is_translated(language):
 STAFF_ONLY = re.compile(
     r"^(workspace|insights|planning)/"
     r"|^information/templates/information/(feedback_list|page_form|page_list|page_version)\.html"
+    r"|^information/templates/information/email/"
     r"|^referrals/templates/referrals/(audit|detail|inbox|referral_form|services)\.html"
     r"|^referrals/templates/referrals/email/(nobody_to_receive|received|status)"
     r"|^activities/templates/activities/staff_|^activities/staff_"

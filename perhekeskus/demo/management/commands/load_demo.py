@@ -6,7 +6,7 @@ from perhekeskus.demo.activities import load_demo_activities
 from perhekeskus.demo.catalog import load_demo
 from perhekeskus.demo.planning import load_demo_planning
 from perhekeskus.demo.reviews import set_review_dates
-from perhekeskus.demo.usage import load_demo_usage, load_demo_year_earlier
+from perhekeskus.demo.usage import load_demo_usage, load_demo_visits, load_demo_year_earlier
 
 
 class Command(BaseCommand):
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         result = load_demo()
         activities = load_demo_activities(result["network"])
         searches = load_demo_usage(result["network"])
+        visits = load_demo_visits(result["network"])
         planning = load_demo_planning(result["network"])
         reviews = set_review_dates(result["network"])
         load_demo_year_earlier(result["network"])
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo usage: {searches} searches and service page views over the last 12 months."
             )
+        if visits:
+            self.stdout.write(f"Demo visits: {visits} past registrations with attendance and answers.")
         self.write_accounts(result["network"])
 
     def write_accounts(self, network) -> None:
