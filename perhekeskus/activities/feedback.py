@@ -125,7 +125,7 @@ SHOWN_COMMENTS = 50
 
 
 def answers_of(activity: Activity, since: datetime.datetime) -> dict:
-    """The activity's answers since `since`: the counts, and per time the counts with its comments."""
+    """The activity's answers since `since`: the counts, and the comments without their times."""
     feedback = VisitFeedback.objects.filter(activity=activity, received_at__gte=since)
     totals = feedback.aggregate(
         answers=Count("pk"),
@@ -135,7 +135,6 @@ def answers_of(activity: Activity, since: datetime.datetime) -> dict:
     )
     return {
         **totals,
-        "comments": list(
-            feedback.exclude(comment="").order_by("-occurrence_start", "-received_at")[:SHOWN_COMMENTS]
-        ),
+        # In the order of their random ids: the order tells nothing of when, or after which time.
+        "comments": list(feedback.exclude(comment="").order_by("pk")[:SHOWN_COMMENTS]),
     }

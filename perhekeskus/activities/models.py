@@ -321,8 +321,8 @@ class Registration(models.Model):
 
 class VisitFeedback(models.Model):
     """A family's answer, after a time it registered for, to "was it useful?", with an optional comment
-    from which identity codes and contact details were taken out. Nothing ties it to the family: the
-    key that keeps it to one answer per registration and time is a keyed hash."""
+    from which identity codes and contact details were taken out. No relation to the registration:
+    a keyed hash keeps it to one answer while the link works, and is emptied then."""
 
     class Answer(models.TextChoices):
         USEFUL = "useful", _("Yes")
@@ -335,7 +335,9 @@ class VisitFeedback(models.Model):
     answer = models.CharField(max_length=10, choices=Answer.choices)
     comment = models.TextField(blank=True)
     screened = models.BooleanField(default=False)  # personal details were taken out of the comment
-    registration_key = models.CharField(max_length=64, unique=True)
+    # A keyed hash of the registration and the time, keeping it to one answer while the link works;
+    # emptied after that (activities.retention), when nothing is left that could tie it to a family.
+    registration_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from perhekeskus.activities import recurrence
+from perhekeskus.activities.feedback import ANSWERED_WITHIN, ASKED_WITHIN
 from perhekeskus.activities.models import Occurrence, OccurrenceChange, Registration, VisitFeedback
 from perhekeskus.core.encryption import encrypted_fields
 from perhekeskus.core.tasks import task
@@ -38,6 +39,8 @@ def erase_registrations() -> str:
 # Answers after a visit carry no name; a comment may still tell something of its writer: comments go
 # after FEEDBACK_RETENTION_DAYS, the answers after two years (the report compares with the year before).
 ANSWERS_KEPT = datetime.timedelta(days=2 * 366)
+# The key that keeps an answer to one per registration is needed while the question's link works.
+KEY_KEPT = ASKED_WITHIN + ANSWERED_WITHIN + datetime.timedelta(days=2)
 
 
 @task("activities.erase_old_feedback", daily_at=datetime.time(3, 40))
@@ -51,4 +54,7 @@ def erase_old_feedback() -> str:
         .update(comment="")
     )
     deleted, _ = VisitFeedback.objects.filter(received_at__lt=now - ANSWERS_KEPT).delete()
+    VisitFeedback.objects.filter(occurrence_start__lt=now - KEY_KEPT, registration_key__isnull=False).update(
+        registration_key=None
+    )
     return f"{erased} feedback comments erased, {deleted} answers deleted."

@@ -227,8 +227,11 @@ CONTACT_FIELDS = {"phone", "email", "website", "eservice_url", "how_to_get", "ac
 def _service_parts(fields) -> set[str]:
     suffixes = tuple(f"_{code}" for code in (*EXTENDED_LANGUAGES, PLAIN_FINNISH))
     names = {field.rsplit("_", 1)[0] if field.endswith(suffixes) else field for field in fields}
+    # Taken off the site or put back: news only of a service the public no longer sees.
+    parts = {"publication"} if "publication" in names else set()
     names -= INTERNAL_SERVICE_FIELDS
-    parts = {"status"} if "status" in names else set()
+    if "status" in names:
+        parts.add("status")
     if names & CONTACT_FIELDS:
         parts.add("contact")
     if names - CONTACT_FIELDS - {"status"}:
@@ -239,8 +242,9 @@ def _service_parts(fields) -> set[str]:
 def changes_of_services(service_ids, after, before) -> dict:
     """What changed in each of these services between the two moments, by part: "status" (closed,
     ended), "contact" (phone, e-mail, web, how to get it), "details" (its other texts and facts),
-    "places" (where and how it is offered, the places' addresses) and "hours" (opening hours).
-    Read from the change history, so a place or hours deleted count too."""
+    "places" (where and how it is offered, the places' addresses), "hours" (opening hours) and
+    "publication" (published, taken off the site). Read from the change history, so a place or hours
+    deleted count too."""
     from django.contrib.contenttypes.models import ContentType
 
     from perhekeskus.core.models import ChangeRecord
@@ -269,8 +273,14 @@ def changes_of_services(service_ids, after, before) -> dict:
         value = record.changes.get(field)
         return str(value.get("old") or value.get("new") or "") if isinstance(value, dict) else ""
 
+    # The rows of these services as they are now, and any deleted row (a deleted place or hours are
+    # known only by what their record says they belonged to).
+    known = ids | set(delivery_service) | set(schedule_delivery) | set(location_services)
     records = ChangeRecord.objects.filter(
-        changed_at__gt=after, changed_at__lte=before, content_type__in=types.values()
+        Q(object_id__in=known) | Q(action=ChangeRecord.Action.DELETED),
+        changed_at__gt=after,
+        changed_at__lte=before,
+        content_type__in=types.values(),
     ).only("content_type_id", "object_id", "changes")
     for record in records:
         pk = str(record.object_id)
@@ -290,3 +300,20 @@ def changes_of_services(service_ids, after, before) -> dict:
             for service in location_services.get(pk, ()):
                 found.setdefault(service, set()).add("places")
     return {service: parts for service, parts in found.items() if parts}
+
+
+def services_published_between(after, before) -> QuerySet[Service]:
+    """Services that became public between the two moments: published themselves, or with their
+    organisation (read from the change history)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from perhekeskus.core.models import ChangeRecord
+
+    published = ChangeRecord.objects.filter(
+        changed_at__gt=after, changed_at__lte=before, changes__publication__new=Publication.PUBLISHED
+    )
+    types = ContentType.objects.get_for_models(Service, Organization)
+    return Service.objects.filter(
+        Q(pk__in=published.filter(content_type=types[Service]).values("object_id"))
+        | Q(organization__in=published.filter(content_type=types[Organization]).values("object_id"))
+    )

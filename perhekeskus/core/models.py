@@ -84,7 +84,11 @@ class ChangeRecord(models.Model):
 
     class Meta:
         ordering = ["-changed_at"]
-        indexes = [models.Index(fields=["content_type", "object_id", "changed_at"], name="change_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "changed_at"], name="change_object_idx"),
+            # What changed in a week, for the subscriptions' digests (catalog.selectors).
+            models.Index(fields=["changed_at"], name="change_time_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.object_repr} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"

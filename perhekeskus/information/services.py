@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perhekeskus.catalog import freshness
+from perhekeskus.catalog.models import Service
 from perhekeskus.core.mail import absolute_url, mail_on_commit
 from perhekeskus.information.models import AccuracyReport, Feedback, Page, PageVersion
 from perhekeskus.information.selectors import NETWORKS_OF_PAGE, is_secret_link, page_route
@@ -72,13 +73,18 @@ def accuracy_report_receive(*, service, correct: bool, comment: str, language: s
     report = AccuracyReport.objects.create(
         service=service, correct=correct, comment=text, screened=screened, language=language, received_at=now
     )
+    if correct:
+        return report
+    # One answer at a time per service decides whether the editors are told (two "no"s at once: one e-mail).
+    Service.objects.select_for_update().filter(pk=service.pk).first()
     told_lately = AccuracyReport.objects.filter(
         service=service, told=True, received_at__gt=now - TOLD_AT_MOST_EVERY
     ).exists()
-    if not correct and not told_lately:
+    people = freshness.keepers([service.organization_id]).get(service.organization_id, ())
+    if people and not told_lately:
         AccuracyReport.objects.filter(pk=report.pk).update(told=True)
         url = absolute_url("workspace:service_edit", service.pk)
-        for user in freshness.keepers([service.organization_id]).get(service.organization_id, ()):
+        for user in people:
             mail_on_commit(
                 to=user.email,
                 template="information/email/accuracy_report",

@@ -466,6 +466,24 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         sheet.column_dimensions["A"].width = 42
         sheet.column_dimensions["D"].width = 36
 
+        if data["activity_kinds"]:
+            sheet = book.create_sheet(_("Activities by kind")[:31])
+            sheet.append(
+                [
+                    _("Kind of activity"), _("Registrations"), _("People"), _("Attended"), _("Attendance marked"),
+                    _("Attendance (%)"), _("Answers"), _("Useful"), _("Partly"), _("Not useful"), _("Useful (%)"),
+                ]
+            )  # fmt: skip
+            for row in data["activity_kinds"]:
+                sheet.append(
+                    [
+                        row["kind"].name, row["registrations"], row["people"], row["present"], row["marked"],
+                        row["attendance"], row["answers"], row["useful"], row["partly"], row["not_useful"],
+                        row["useful_share"],
+                    ]
+                )  # fmt: skip
+            sheet.column_dimensions["A"].width = 36
+
         sheet = book.create_sheet(_("Usage")[:31])
         sheet.append(
             [
@@ -487,24 +505,6 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
         chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=sheet.max_row), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row))
         sheet.add_chart(chart, "J2")
-
-        if data["activity_kinds"]:
-            sheet = book.create_sheet(_("Activities by kind")[:31])
-            sheet.append(
-                [
-                    _("Kind of activity"), _("Registrations"), _("People"), _("Attended"), _("Attendance marked"),
-                    _("Attendance (%)"), _("Answers"), _("Useful"), _("Partly"), _("Not useful"), _("Useful (%)"),
-                ]
-            )  # fmt: skip
-            for row in data["activity_kinds"]:
-                sheet.append(
-                    [
-                        row["kind"].name, row["registrations"], row["people"], row["present"], row["marked"],
-                        row["attendance"], row["answers"], row["useful"], row["partly"], row["not_useful"],
-                        row["useful_share"],
-                    ]
-                )  # fmt: skip
-            sheet.column_dimensions["A"].width = 36
 
         if data["plans"]:
             # Measures and indicators are different things: a table each.

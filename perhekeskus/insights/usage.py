@@ -249,7 +249,9 @@ def activity_kinds(
         "occurrence__activity_id", "adults", "children", "attended"
     )
     feedback = VisitFeedback.objects.filter(
-        activity__service__organization__in=organizations, occurrence_start__gte=since
+        activity__service__organization__in=organizations,
+        occurrence_start__gte=since,
+        activity__cancelled=False,
     )
     if municipality_code is not None:
         feedback = feedback.filter(_activity_here(municipality_code, "activity__"))

@@ -82,6 +82,15 @@ def withdraw(topic: str) -> int:
     )
 
 
+def forget(topic: str) -> int:
+    """The topic's messages are deleted with their recipient (a subscription ended: its address must
+    go), except one a worker is sending this moment, which goes after its 30 days."""
+    deleted, _ = (
+        OutgoingMessage.objects.filter(topic=topic).exclude(state=OutgoingMessage.State.SENDING).delete()
+    )
+    return deleted
+
+
 def _claim(message: OutgoingMessage, now: datetime.datetime) -> bool:
     return bool(
         OutgoingMessage.objects.filter(pk=message.pk, state=OutgoingMessage.State.QUEUED).update(

@@ -35,7 +35,7 @@ class ActivitiesForm(EmailForm):
     )
     postal_code = forms.CharField(
         label=_("Postal code (optional)"),
-        max_length=5,
+        max_length=10,  # "80 100" is taken too
         required=False,
         help_text=_("Activities held in your postal code area come first."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}),

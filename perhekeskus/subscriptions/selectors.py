@@ -5,14 +5,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.core import signing
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from perhekeskus.activities import recurrence
 from perhekeskus.activities.selectors import matching, public_activities
 from perhekeskus.catalog.models import Service
-from perhekeskus.catalog.selectors import changes_of_services, listed_services
+from perhekeskus.catalog.selectors import changes_of_services, listed_services, services_published_between
 from perhekeskus.core.translation import active_language, translate
 from perhekeskus.subscriptions.models import Subscription
 
@@ -65,8 +65,13 @@ def new_activities(
 ) -> list[NewActivity]:
     """Activities published between the two moments that suit the subscription and are still to be
     held, those in its postal code first, then by their next time."""
+    # New to the public: made in the window, or of a service that was published in it (an activity
+    # may be made while its service waits for a coordinator).
+    new = Q(created_at__gt=after, created_at__lte=before) | Q(
+        service__in=services_published_between(after, before)
+    )
     activities = matching(
-        public_activities().filter(cancelled=False, created_at__gt=after, created_at__lte=before),
+        public_activities().filter(new, cancelled=False),
         municipality=subscription.municipality.code if subscription.municipality else "",
         category=subscription.category.code if subscription.category else "",
         age=subscription.age,
@@ -105,13 +110,11 @@ def changed_services(
     changes = changes_of_services([s.pk for s in services], after, before)
     found = []
     for service in services:
-        parts = changes.get(str(service.pk))
-        if parts:
-            found.append(
-                ChangedService(
-                    service, [part for part in PARTS if part in parts], listed=service.pk in listed
-                )
-            )
+        parts = changes.get(str(service.pk), set())
+        if service.pk not in listed and parts & {"publication", "status"}:  # it ended in the window
+            found.append(ChangedService(service, [], listed=False))
+        elif shown := [part for part in PARTS if part in parts]:
+            found.append(ChangedService(service, shown, listed=True))
     return found
 
 

@@ -3,6 +3,8 @@ weekly digests and the warnings before a subscription ends (through the messagin
 Every e-mail carries the link that ends the subscription in one click."""
 
 import datetime
+import logging
+from urllib.parse import urlencode
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,6 +21,8 @@ from perhekeskus.core.translation import translate
 from perhekeskus.messaging import services as messaging
 from perhekeskus.subscriptions import selectors
 from perhekeskus.subscriptions.models import Subscription
+
+log = logging.getLogger(__name__)
 
 # A confirmed subscription ends six months after its confirmation or its last renewal; the family
 # is told two weeks before, with the link that renews it.
@@ -55,8 +59,8 @@ def _links(subscription: Subscription) -> dict[str, str]:
 
 
 def _queue(subscription: Subscription, key: str, template: str, now: datetime.datetime, **context) -> bool:
-    context = {"subscription": subscription, "what": selectors.description(subscription), **context}
     with translation.override(subscription.language):
+        context = {"subscription": subscription, "what": selectors.description(subscription), **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context).strip()
     return (
@@ -153,11 +157,13 @@ def renew(subscription: Subscription, now: datetime.datetime | None = None) -> S
 
 @transaction.atomic
 def unsubscribe(subscription: Subscription) -> None:
-    """Ended: deleted with its address, and its e-mails not yet sent are not sent."""
-    messaging.withdraw(subscription.topic)
+    """Ended: deleted with its address, and its e-mails with it (those not yet sent are not sent)."""
+    messaging.forget(subscription.topic)
     Subscription.objects.filter(pk=subscription.pk).delete()
 
 
+# A digest names this many new activities at most, and links the calendar for the rest.
+DIGEST_ACTIVITIES = 12
 # What changed in a followed service, as the digest names it.
 PART_NAMES = {
     "status": gettext_lazy("whether it is offered"),
@@ -166,6 +172,20 @@ PART_NAMES = {
     "places": gettext_lazy("places"),
     "hours": gettext_lazy("opening hours"),
 }
+
+
+def _calendar_url(subscription: Subscription) -> str:
+    """The activity calendar with the subscription's choices."""
+    choices = {
+        "municipality": subscription.municipality.code if subscription.municipality else "",
+        "age": "" if subscription.age is None else subscription.age,
+        "category": subscription.category.code if subscription.category else "",
+    }
+    # "municipality=" even when empty: every municipality, not the one the browser remembers.
+    query = urlencode(
+        {name: value for name, value in choices.items() if value != "" or name == "municipality"}
+    )
+    return f"{absolute_url('activities', language=subscription.language)}?{query}"
 
 
 def _place(activity, language: str) -> str:
@@ -183,6 +203,7 @@ def _digest_news(subscription: Subscription, after: datetime.datetime, now: date
     language = subscription.language
     with translation.override(language):
         if subscription.kind == Subscription.Kind.ACTIVITIES:
+            rows = selectors.new_activities(subscription, after, now)
             return {
                 "activities": [
                     {
@@ -192,8 +213,10 @@ def _digest_news(subscription: Subscription, after: datetime.datetime, now: date
                         "near": row.near,
                         "url": absolute_url("activity", row.activity.pk, language=language),
                     }
-                    for row in selectors.new_activities(subscription, after, now)
-                ]
+                    for row in rows[:DIGEST_ACTIVITIES]
+                ],
+                "more": len(rows) - DIGEST_ACTIVITIES if len(rows) > DIGEST_ACTIVITIES else 0,
+                "calendar_url": _calendar_url(subscription),
             }
         return {
             "services": [
@@ -209,7 +232,7 @@ def _digest_news(subscription: Subscription, after: datetime.datetime, now: date
 
 def _send_digest(subscription: Subscription, now: datetime.datetime) -> bool:
     news = _digest_news(subscription, subscription.covered_until or subscription.confirmed_at, now)
-    if not any(news.values()):
+    if not (news.get("activities") or news.get("services")):
         return False  # no e-mail without news
     return _queue(
         subscription,
@@ -228,12 +251,18 @@ def send_digests(now: datetime.datetime | None = None) -> str:
     now = now or timezone.now()
     sent = 0
     due = Subscription.objects.confirmed().filter(next_digest_at__lte=now, expires_at__gt=now)
+    failed = 0
     for subscription in due.select_related("municipality", "category"):
-        sent += _send_digest(subscription, now)
-        Subscription.objects.filter(pk=subscription.pk).update(
-            covered_until=now, next_digest_at=next_digest_moment(now)
-        )
-    return f"{sent} digests queued."
+        try:
+            with transaction.atomic():
+                sent += _send_digest(subscription, now)
+                Subscription.objects.filter(pk=subscription.pk).update(
+                    covered_until=now, next_digest_at=next_digest_moment(now)
+                )
+        except Exception:  # one subscription's fault stops none of the others; tried again next hour
+            failed += 1
+            log.exception("the digest of subscription %s failed", subscription.pk)
+    return f"{sent} digests queued" + (f", {failed} failed." if failed else ".")
 
 
 @task("subscriptions.expire", every=datetime.timedelta(hours=1))

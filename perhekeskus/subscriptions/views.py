@@ -45,10 +45,8 @@ def _activity_choices(request) -> dict:
     if "postal_code" not in request.GET:
         code = preferences.home_postal_code(request)
         place = network_selectors.postal_code_of_networks(code) if code.isdigit() else None
-        if (
-            place is not None
-            and initial.get("municipality", place.municipality.code) == place.municipality.code
-        ):
+        # Only with its own municipality chosen: with "all municipalities" the code would narrow it.
+        if place is not None and initial.get("municipality") == place.municipality.code:
             initial["postal_code"] = code
     return initial
 

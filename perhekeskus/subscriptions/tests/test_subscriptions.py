@@ -187,7 +187,7 @@ def test_one_click_unsubscribe_from_a_mail_program_and_from_the_page(region):
     )
     assert response.status_code == 302 and response["Location"] == "/subscriptions/ended/"
     assert not Subscription.objects.exists()
-    assert OutgoingMessage.objects.get(key="waiting").state == OutgoingMessage.State.WITHDRAWN
+    assert not OutgoingMessage.objects.exists()  # its e-mails went with it, sent or not, with the address
     assert browser.post(url).status_code == 302  # again: nothing left to end, the same answer
     assert browser.get(url).status_code == 404
 
@@ -259,10 +259,14 @@ def test_a_mistake_is_named_and_nothing_is_stored(region, client, data, field, e
 
 def test_a_postal_code_alone_says_the_municipality_and_the_page_starts_from_the_familys_own(region, client):
     client.cookies["home_postal_code"] = "81720"
+    client.cookies["home_municipality"] = "422"
     page = client.get("/subscribe/activities/")
-    assert page.context["form"].initial["postal_code"] == "81720"
-    _subscribe(client, postal_code="81720")
+    assert page.context["form"].initial == {"municipality": "422", "postal_code": "81720"}
+    # "All municipalities" from the calendar stays all: the remembered code would narrow it.
+    assert client.get("/subscribe/activities/?municipality=").context["form"].initial == {}
+    _subscribe(client, postal_code="81 720")
     assert Subscription.objects.get().municipality.code == "422"
+    assert Subscription.objects.get().postal_code == "81720"
 
 
 def test_the_address_is_stored_encrypted(region, client):
@@ -344,3 +348,53 @@ def test_a_followed_service_that_ends_is_told_once_as_ended(region, client):
     assert "Isäkerho\nEi enää tarjolla." in digest.body and f"/services/{club.pk}/" not in digest.body
     _send(MONDAY + datetime.timedelta(days=7))
     assert len(mail.outbox) == 1
+
+
+def test_a_digest_in_the_familys_language_names_a_dozen_and_links_the_rest(region, client):
+    with _at(WEDNESDAY):
+        client.post("/en/subscribe/activities/", {"email": "family@example.fi", "municipality": "422"})
+        messaging.send_due(WEDNESDAY)
+        confirmation = mail.outbox[-1]
+        client.post(_path(re.search(r"\S*/subscriptions/confirm/\S+", confirmation.body).group(0)))
+    assert confirmation.subject == "Confirm your subscription to the family centre's news"
+    assert "/en/subscriptions/confirm/" in confirmation.body
+    mail.outbox.clear()
+    with _at(WEDNESDAY + datetime.timedelta(days=1)):
+        for number in range(14):
+            _activity(f"Kerho {number:02}")
+    _send(MONDAY)
+    (digest,) = mail.outbox
+    assert digest.subject == "New activities for your family"
+    assert digest.body.count("/en/activities/") == 13  # twelve activities and the calendar
+    assert (
+        "… and 2 more new activities in the calendar:\nhttp://127.0.0.1:8000/en/activities/?municipality=422"
+        in digest.body
+    )
+    assert "- New activities in Lieksa" in digest.body
+
+
+def test_activities_of_a_service_published_later_are_news_then(region, client):
+    with _at(WEDNESDAY - datetime.timedelta(days=7)):
+        waiting = _activity("Vauvaryhmä Kylänlaita")
+        catalog_services.service_save(actor=None, service=waiting.service, values={"publication": "pending"})
+    _confirmed(client, municipality="422")
+    with _at(WEDNESDAY + datetime.timedelta(days=2)):
+        catalog_services.service_save(actor=None, service=waiting.service, values={"publication": "published"})
+    _send(MONDAY)
+    (digest,) = mail.outbox
+    assert "Vauvaryhmä Kylänlaita" in digest.body
+
+
+def test_a_followed_service_taken_off_the_site_is_told_as_ended(region, client):
+    with _at(WEDNESDAY - datetime.timedelta(days=1)):
+        club = factories.service(name_fi="Isäkerho")
+    with _at(WEDNESDAY):
+        client.post(f"/subscribe/services/?service={club.pk}", {"email": "isa@example.fi", "services": [club.pk]})
+        messaging.send_due(WEDNESDAY)
+        client.post(_path(re.search(r"\S*/subscriptions/confirm/\S+", mail.outbox[-1].body).group(0)))
+    mail.outbox.clear()
+    with _at(WEDNESDAY + datetime.timedelta(days=1)):
+        catalog_services.service_save(actor=None, service=club, values={"publication": "archived"})
+    _send(MONDAY)
+    (digest,) = mail.outbox
+    assert "Isäkerho\nEi enää tarjolla." in digest.body
