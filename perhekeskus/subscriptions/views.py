@@ -26,10 +26,6 @@ from perhekeskus.subscriptions.models import Subscription
 RATE_SCOPE = "subscriptions"
 
 
-def _refused(form) -> None:
-    add_refusal(form, _("Too many subscriptions from this device. Please try again in an hour."))
-
-
 def _activity_choices(request) -> dict:
     """The choices the page was opened with (the calendar's filters), else the family's own
     municipality and postal code."""
@@ -51,31 +47,39 @@ def _activity_choices(request) -> dict:
     return initial
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def subscribe_activities(request):
-    form = ActivitiesForm(request.POST or None, initial=_activity_choices(request))
+def _subscribe(request, form, template_context: dict, subscribe):
+    """The subscribing form's page: on a valid post, `subscribe(cleaned_data)` and on to "check your
+    e-mail"; a device makes at most SUBSCRIPTIONS_PER_HOUR subscriptions an hour."""
     status = 200
     if request.method == "POST":
         with ratelimit.holding(request, RATE_SCOPE, settings.SUBSCRIPTIONS_PER_HOUR) as held:
             if held is None:
-                _refused(form)
+                add_refusal(form, _("Too many subscriptions from this device. Please try again in an hour."))
                 status = 429
             elif form.is_valid():
-                data = form.cleaned_data
-                services.subscribe(
-                    kind=Subscription.Kind.ACTIVITIES,
-                    email=data["email"],
-                    language=active_language(),
-                    municipality=data["municipality"],
-                    postal_code=data["postal_code"],
-                    age=data["age"],
-                    category=data["category"],
-                )
+                subscribe(form.cleaned_data)
                 held.keep()
                 return redirect("subscription_sent")
-    return render(
-        request, "subscriptions/subscribe.html", {"form": form, "kind": "activities"}, status=status
+    return render(request, "subscriptions/subscribe.html", {"form": form, **template_context}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe_activities(request):
+    form = ActivitiesForm(request.POST or None, initial=_activity_choices(request))
+    return _subscribe(
+        request,
+        form,
+        {"kind": "activities"},
+        lambda data: services.subscribe(
+            kind=Subscription.Kind.ACTIVITIES,
+            email=data["email"],
+            language=active_language(),
+            municipality=data["municipality"],
+            postal_code=data["postal_code"],
+            age=data["age"],
+            category=data["category"],
+        ),
     )
 
 
@@ -95,26 +99,16 @@ def subscribe_services(request):
     """From the family's list (or a service's page): the services are named in the address."""
     offered = listed_services().filter(pk__in=_uuids(request.GET.getlist("service"))).order_by("name_fi")
     form = ServicesForm(request.POST or None, services=offered)
-    status = 200
-    if request.method == "POST":
-        with ratelimit.holding(request, RATE_SCOPE, settings.SUBSCRIPTIONS_PER_HOUR) as held:
-            if held is None:
-                _refused(form)
-                status = 429
-            elif form.is_valid():
-                services.subscribe(
-                    kind=Subscription.Kind.SERVICES,
-                    email=form.cleaned_data["email"],
-                    language=active_language(),
-                    services=form.cleaned_data["services"],
-                )
-                held.keep()
-                return redirect("subscription_sent")
-    return render(
+    return _subscribe(
         request,
-        "subscriptions/subscribe.html",
-        {"form": form, "kind": "services", "offered": offered},
-        status=status,
+        form,
+        {"kind": "services", "offered": offered},
+        lambda data: services.subscribe(
+            kind=Subscription.Kind.SERVICES,
+            email=data["email"],
+            language=active_language(),
+            services=data["services"],
+        ),
     )
 
 

@@ -212,7 +212,9 @@ def test_comments_are_erased_after_a_year_and_answers_after_two(answered_club):
     # The key that kept an answer to one is gone once the link no longer works.
     with time_machine.travel(TUESDAY + retention.KEY_KEPT + datetime.timedelta(days=1), tick=False):
         retention.erase_old_feedback()
-    assert VisitFeedback.objects.count() == 2 and not VisitFeedback.objects.filter(registration_key__isnull=False)
+    assert VisitFeedback.objects.count() == 2 and not VisitFeedback.objects.filter(
+        registration_key__isnull=False
+    )
 
 
 def test_the_municipality_report_shows_satisfaction_per_kind(answered_club, people):  # noqa: F811

@@ -379,7 +379,9 @@ def test_activities_of_a_service_published_later_are_news_then(region, client):
         catalog_services.service_save(actor=None, service=waiting.service, values={"publication": "pending"})
     _confirmed(client, municipality="422")
     with _at(WEDNESDAY + datetime.timedelta(days=2)):
-        catalog_services.service_save(actor=None, service=waiting.service, values={"publication": "published"})
+        catalog_services.service_save(
+            actor=None, service=waiting.service, values={"publication": "published"}
+        )
     _send(MONDAY)
     (digest,) = mail.outbox
     assert "Vauvaryhmä Kylänlaita" in digest.body
@@ -389,7 +391,9 @@ def test_a_followed_service_taken_off_the_site_is_told_as_ended(region, client):
     with _at(WEDNESDAY - datetime.timedelta(days=1)):
         club = factories.service(name_fi="Isäkerho")
     with _at(WEDNESDAY):
-        client.post(f"/subscribe/services/?service={club.pk}", {"email": "isa@example.fi", "services": [club.pk]})
+        client.post(
+            f"/subscribe/services/?service={club.pk}", {"email": "isa@example.fi", "services": [club.pk]}
+        )
         messaging.send_due(WEDNESDAY)
         client.post(_path(re.search(r"\S*/subscriptions/confirm/\S+", mail.outbox[-1].body).group(0)))
     mail.outbox.clear()

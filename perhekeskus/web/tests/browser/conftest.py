@@ -66,6 +66,19 @@ def policed_page(context):
 
 
 @pytest.fixture
+def phone(browser, live_server):
+    """A page on a phone's screen (390 × 844)."""
+    with policed_page(
+        browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    ) as page:
+        yield page
+
+
+def wider_than_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+
+
+@pytest.fixture
 def page(browser, live_server):
     with policed_page(
         browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})

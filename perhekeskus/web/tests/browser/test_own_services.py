@@ -4,22 +4,10 @@ in Finnish and in Arabic (right to left), axe clean, nothing wider than the scre
 import pytest
 from playwright.sync_api import expect
 
-from perhekeskus.web.tests.browser.conftest import axe_violations, policed_page
+from perhekeskus.web.tests.browser.conftest import axe_violations, wider_than_the_screen
 from perhekeskus.web.tests.test_own_services import clinics  # noqa: F401
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    with policed_page(
-        browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
-    ) as page:
-        yield page
-
-
-def _wider_than_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
 
 
 def test_a_family_finds_its_own_clinic_by_its_postal_code(phone, clinics):  # noqa: F811
@@ -33,7 +21,7 @@ def test_a_family_finds_its_own_clinic_by_its_postal_code(phone, clinics):  # no
     expect(own).to_contain_text("Rantakylä")
     expect(own).not_to_contain_text("Keskusta")
     found["fi"] = axe_violations(phone)
-    assert not _wider_than_the_screen(phone)
+    assert not wider_than_the_screen(phone)
     # A wrong code is told beside the field, and the page is still accessible.
     phone.fill("#postal-code", "8016")
     with phone.expect_navigation():
@@ -46,5 +34,5 @@ def test_a_family_finds_its_own_clinic_by_its_postal_code(phone, clinics):  # no
     assert phone.get_attribute("html", "dir") == "rtl"
     expect(phone.locator("section[aria-labelledby=own-child-health-clinic]")).to_contain_text("Rantakylä")
     found["ar"] = axe_violations(phone)
-    assert not _wider_than_the_screen(phone)
+    assert not wider_than_the_screen(phone)
     assert {name: v for name, v in found.items() if v} == {}

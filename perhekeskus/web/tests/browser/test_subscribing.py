@@ -12,21 +12,9 @@ from perhekeskus.catalog.tests import factories
 from perhekeskus.messaging import services as messaging
 from perhekeskus.subscriptions.models import Subscription
 from perhekeskus.subscriptions.tests.test_subscriptions import region  # noqa: F401
-from perhekeskus.web.tests.browser.conftest import axe_violations, misplaced_controls, policed_page
+from perhekeskus.web.tests.browser.conftest import axe_violations, misplaced_controls, wider_than_the_screen
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    with policed_page(
-        browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
-    ) as page:
-        yield page
-
-
-def _wider_than_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
 
 
 def _confirmation_path() -> str:
@@ -43,7 +31,7 @@ def test_a_parent_subscribes_to_new_activities_from_the_calendar_and_ends_it(pho
     expect(phone.locator("h1")).to_have_text("Uutiset uusista toiminnoista sähköpostiin")
     assert phone.input_value("#id_municipality") == "422" and phone.input_value("#id_age") == "1"
     found["form"] = axe_violations(phone)
-    assert not _wider_than_the_screen(phone)
+    assert not wider_than_the_screen(phone)
     phone.fill("#id_email", "perhe@example")
     phone.click("main form.stacked-form button[type=submit]")
     expect(phone.locator("#id_email")).to_have_attribute("aria-invalid", "true")
@@ -60,7 +48,7 @@ def test_a_parent_subscribes_to_new_activities_from_the_calendar_and_ends_it(pho
     expect(phone.locator("text=Tilauksesi on voimassa.")).to_be_visible()
     assert Subscription.objects.get().confirmed_at is not None
     found["subscription"] = axe_violations(phone)
-    assert not _wider_than_the_screen(phone)
+    assert not wider_than_the_screen(phone)
     phone.click("button:text-is('Lopeta tilaus')")
     expect(phone.locator("h1")).to_have_text("Tilaus on päättynyt")
     found["ended"] = axe_violations(phone)
