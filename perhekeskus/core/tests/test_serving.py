@@ -157,6 +157,11 @@ def _example_path(route: str) -> str:
     return "/" + path.lstrip("/")
 
 
+# Posts a mail program makes without the page's token: RFC 8058 one-click unsubscribe, whose secret
+# link is the permission (subscriptions.views.unsubscribe). A wrong link ends nothing.
+TAKE_POSTS_WITHOUT_TOKEN = {"/subscriptions/x/unsubscribe/"}
+
+
 def test_no_address_takes_a_post_without_the_csrf_token(client, settings):
     """Every form of the site, public and staff, whatever its view: the middleware refuses a post
     without a token before the view runs. The APIs take no posts at all."""
@@ -170,5 +175,7 @@ def test_no_address_takes_a_post_without_the_csrf_token(client, settings):
         response = checked.post(path, {"email": "x@example.fi"})
         if path.startswith("/api/"):
             assert response.status_code in (403, 405), path
+        elif path in TAKE_POSTS_WITHOUT_TOKEN:
+            assert response.status_code == 302 and response["Location"] == "/subscriptions/ended/", path
         else:
             assert response.status_code == 403 and b"CSRF" in response.content, path
