@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from whitenoise.compress import Compressor
 
 from perhekeskus.core.env import (
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -78,7 +80,8 @@ MIDDLEWARE = [
     # masks CSRF tokens per response, which keeps compression from leaking them (BREACH).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "perhekeskus.core.middleware.security_headers",
+    "csp.middleware.CSPMiddleware",
+    "perhekeskus.core.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -413,27 +416,27 @@ FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5, minimum=1)
 FAILED_SIGN_INS_PER_HOUR = env_int("FAILED_SIGN_INS_PER_HOUR", 30, minimum=1)
 PASSWORD_RESETS_PER_HOUR = env_int("PASSWORD_RESETS_PER_HOUR", 5, minimum=1)
 
-# Content-Security-Policy (perhekeskus.core.middleware): scripts and styles only from the site's own
-# files (no inline <script>, <style> or style attributes; scripts may still set styles), images also
-# from the map's tile server.
+# Content-Security-Policy (django-csp, decision record 0024): scripts and styles only from the site's
+# own files (no inline <script>, <style> or style attributes; scripts may still set styles), images
+# also from the map's tile server.
 # A tile server with subdomains ({s}.tile.…) is allowed by a wildcard.
 _tiles = urlsplit(MAP_TILE_URL)
 MAP_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}".replace("{s}", "*")
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        f"img-src 'self' data: {MAP_TILE_ORIGIN}",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-    + (["upgrade-insecure-requests"] if HTTPS else [])
-)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", MAP_TILE_ORIGIN],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": HTTPS,
+    }
+}
 
 # Logs: one JSON object a line on standard error (LOG_FORMAT=json, the default in production) for a
 # log collector, or plain text (debug).

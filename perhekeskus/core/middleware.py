@@ -17,15 +17,13 @@ request_log = logging.getLogger("perhekeskus.request")
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
-def security_headers(get_response):
-    """Content-Security-Policy (settings.CONTENT_SECURITY_POLICY) and Permissions-Policy; Django's
+def permissions_policy(get_response):
+    """Permissions-Policy. The Content-Security-Policy is django-csp's (settings); Django's
     SecurityMiddleware sends HSTS, nosniff, Referrer-Policy and COOP, its clickjacking middleware
     X-Frame-Options."""
-    policy = settings.CONTENT_SECURITY_POLICY
 
     def middleware(request):
         response = get_response(request)
-        response.setdefault("Content-Security-Policy", policy)
         # "Near me" on the search page asks for the position; nothing else needs a device feature.
         response.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=(), payment=()")
         return response
