@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -302,6 +304,10 @@ required("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL, "the sender of e-mails")
 if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
     required("EMAIL_HOST", env_str("EMAIL_HOST") or DEBUG, "the SMTP server")
 
+# Background tasks (core.tasks, decision record 0025): Django's task framework with its database
+# backend, run by `manage.py run_worker` on any number of machines.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Text messages to families (reminders; perhekeskus.messaging.sms): "46elks" sends through the
 # provider's HTTP API with its API username and password; "console" (logged) and "file" (JSON lines)
 # for development and trials. Empty (the default without debug): no text messages, and the pages say
@@ -465,6 +471,10 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # django-axes announces itself at every start.
         "axes": {"level": "WARNING"},
+        # The task framework logs each run's states; run_worker writes one line a run (and failures are
+        # logged by core.tasks with their traceback).
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         # A request for a host name not ours (scanners, a load balancer's check by address): answered
         # 400, and a warning naming the host (is DJANGO_ALLOWED_HOSTS missing one?), not an error with
         # a traceback.

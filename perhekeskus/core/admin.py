@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from perhekeskus.core import history
-from perhekeskus.core.models import ChangeRecord, Task, User
+from perhekeskus.core.models import ChangeRecord, ScheduledRun, User
 
 admin.site.register(User, UserAdmin)
 
@@ -81,12 +81,12 @@ class ChangeRecordAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
-    """Background task runs, for operations: what ran, when, and what failed (read only)."""
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    """The periodic tasks' runs as scheduled (their results are under Task results), read only."""
 
-    list_display = ["name", "state", "run_after", "attempts", "finished_at"]
-    list_filter = ["state", "name"]
+    list_display = ["key", "due_at", "result_id"]
+    list_filter = ["name"]
 
     def has_add_permission(self, request) -> bool:
         return False

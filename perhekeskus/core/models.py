@@ -94,30 +94,15 @@ class ChangeRecord(models.Model):
         return f"{self.object_repr} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"
 
 
-class Task(models.Model):
-    """One run of a background task (core.tasks): queued until its time, then run once by a worker."""
+class ScheduledRun(models.Model):
+    """A periodic task's run for one day or slot (core.tasks): the unique key makes it once, however
+    many workers schedule at the same moment. The run itself is a result of Django's task framework."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    key = models.CharField(max_length=150, unique=True)  # "<task name>@<day or slot start>"
     name = models.CharField(max_length=100)
-    # A daily task's run is keyed by its date, so that two workers never queue the same day twice.
-    key = models.CharField(max_length=150, unique=True, null=True, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    run_after = models.DateTimeField(default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    result = models.TextField(blank=True)  # what the run reported, or the error of the last attempt
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["run_after"]
-        indexes = [models.Index(fields=["state", "run_after"], name="task_due_idx")]
+    due_at = models.DateTimeField()
+    result_id = models.CharField(max_length=64, blank=True)  # the task framework's id of the run
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self) -> str:
-        return f"{self.name} {self.state} {self.run_after:%Y-%m-%d %H:%M}"
+        return self.key

@@ -1,29 +1,44 @@
-"""A small task queue in the database: `manage.py run_worker` runs the tasks that are due, and daily
-tasks queue their next run themselves. Nothing but the database is needed (decision 0010).
+"""Background work on Django's task framework (django-tasks, the backport of Django 6's django.tasks;
+decision record 0025), with its database backend (django-tasks-db) as the default: nothing but the
+database is needed, and another backend (Redis/RQ, Celery) is a setting.
 
-A task is a function registered with `@task(name)`; `enqueue(name)` asks for a run. A run is
-claimed by one worker with a conditional update (safe with several workers on both databases), runs
-in a transaction, and is retried a few times when it fails.
+The apps register plain functions with `@task(name)`; `enqueue(name)` asks for a run. Every run is
+the framework's one task `run(name, attempt)`, which calls the function (in a transaction unless
+`atomic=False`) and, when it fails, enqueues its next attempt a little later. Periodic work
+(`daily_at`, `every`) is scheduled by `schedule()`: a run for a day or a slot of time is made once,
+however many workers schedule at the same moment, because its key (`ScheduledRun`) is unique.
+`run_due()` is what `manage.py run_worker` does every few seconds: schedule, then run every task
+that is ready, with the database backend's own worker.
 """
 
 import datetime
 import logging
-import traceback
+import socket
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
+from django_tasks import task as framework_task
+from django_tasks.base import TaskResultStatus
+from django_tasks.signals import task_finished
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
-from perhekeskus.core.models import Task
+from perhekeskus.core.models import ScheduledRun
 
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = datetime.timedelta(minutes=10)
-# A run still "running" this long after it started belongs to a worker that died: it is run again.
+# A run still running this long after it started belongs to a worker that stopped: it is marked
+# failed, and its next attempt is enqueued unless its attempts are spent.
 ABANDONED_AFTER = datetime.timedelta(hours=2)
+# Runs that succeeded are kept a day (for looking into a problem; a run every minute makes 1,440 a
+# day), failed ones a month; the keys of scheduled runs two days (today's must outlive today).
+SUCCEEDED_KEPT = datetime.timedelta(days=1)
+FAILED_KEPT = datetime.timedelta(days=30)
+KEYS_KEPT = datetime.timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -46,10 +61,11 @@ def task(
     max_attempts: int = 3,
     atomic: bool = True,
 ):
-    """Register a task; with `daily_at` (local time) the worker runs it once a day from then on, with
-    `every` once in each such slot of time (slots counted from the epoch: every 5 minutes is at :00,
-    :05, …). `atomic=False`: the task commits its own steps (one that tells the world something, such
-    as sending a message, must record it before a later step can fail and roll it back)."""
+    """Register a task; with `daily_at` (local time) it runs once a day from then on, with `every`
+    once in each such slot of time (slots counted from the epoch: every 5 minutes is at :00, :05, …).
+    `atomic=False`: the task commits its own steps (one that tells the world something, such as
+    sending a message, must record it before a later step can fail and roll it back). The function
+    stays a plain function: tests and callers call it directly."""
 
     def register(func):
         _registry[name] = Registered(
@@ -60,116 +76,126 @@ def task(
     return register
 
 
-def enqueue(name: str, *, run_after: datetime.datetime | None = None) -> Task:
+@framework_task()
+def run(name: str, attempt: int = 1) -> str:
+    """The framework's task for every registered one: its function's report, or its error (raised,
+    so that the framework records the run as failed) with the next attempt enqueued."""
+    entry = _registry.get(name)
+    if entry is None:
+        raise LookupError(f"no task is registered as {name!r}")
+    try:
+        with transaction.atomic() if entry.atomic else nullcontext():
+            return entry.func() or ""
+    except Exception:
+        log.exception("task %s failed (attempt %s)", name, attempt)
+        if attempt < entry.max_attempts:
+            enqueue(name, run_after=timezone.now() + RETRY_AFTER * attempt, attempt=attempt + 1)
+        raise
+
+
+def enqueue(name: str, *, run_after: datetime.datetime | None = None, attempt: int = 1):
+    """Ask for a run of a registered task (at `run_after`, else as soon as a worker is free)."""
     if name not in _registry:
         raise KeyError(f"no task is registered as {name!r}")
-    return Task.objects.create(name=name, run_after=run_after or timezone.now())
+    return run.using(run_after=run_after or timezone.now()).enqueue(name, attempt)
 
 
-def _next_daily_run(daily_at: datetime.time, now: datetime.datetime) -> datetime.datetime:
-    day = timezone.localdate(now)
-    while (run := timezone.make_aware(datetime.datetime.combine(day, daily_at))) <= now:
-        day += datetime.timedelta(days=1)
-    return run
+def _due_moment(entry: Registered, now: datetime.datetime) -> datetime.datetime | None:
+    """When the current day's or slot's run of a periodic task is due; None before today's time."""
+    if entry.every is not None:
+        seconds = int(entry.every.total_seconds())
+        return datetime.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=datetime.UTC)
+    due = timezone.make_aware(datetime.datetime.combine(timezone.localdate(now), entry.daily_at))
+    return due if due <= now else None
 
 
-def _slot_start(every: datetime.timedelta, now: datetime.datetime) -> datetime.datetime:
-    seconds = int(every.total_seconds())
-    return datetime.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=datetime.UTC)
+def _key(name: str, entry: Registered, due: datetime.datetime) -> str:
+    slot = due.isoformat() if entry.every is not None else timezone.localdate(due).isoformat()
+    return f"{name}@{slot}"
 
 
-def schedule_daily(now: datetime.datetime | None = None) -> None:
-    """Queue the next run of each daily or recurring task that has none queued (a day's run, or a
-    slot's, is queued once: its key is unique)."""
+def schedule(now: datetime.datetime | None = None) -> list[str]:
+    """Enqueue the run of each periodic task for the current day or slot, unless made already (by
+    this worker or another): the names enqueued."""
     now = now or timezone.now()
+    enqueued = []
     for name, entry in _registry.items():
         if entry.daily_at is None and entry.every is None:
             continue
-        if Task.objects.filter(name=name, state__in=[Task.State.QUEUED, Task.State.RUNNING]).exists():
+        due = _due_moment(entry, now)
+        if due is None:
             continue
-        if entry.every is not None:
-            run_after = _slot_start(entry.every, now)
-            key = f"{name}@{run_after.isoformat()}"
-        else:
-            run_after = _next_daily_run(entry.daily_at, now)
-            key = f"{name}@{timezone.localdate(run_after).isoformat()}"
         try:
             with transaction.atomic():
-                Task.objects.create(name=name, key=key, run_after=run_after)
+                scheduled = ScheduledRun.objects.create(key=_key(name, entry, due), name=name, due_at=due)
+                scheduled.result_id = str(enqueue(name, run_after=due).id)
+                scheduled.save(update_fields=["result_id"])
         except IntegrityError:
-            pass  # another worker queued it, or that day's (or slot's) run has been made already
+            continue  # another worker made this day's (or slot's) run
+        enqueued.append(name)
+    return enqueued
 
 
-def _claim(now: datetime.datetime) -> Task | None:
-    for candidate in Task.objects.filter(state=Task.State.QUEUED, run_after__lte=now).order_by("run_after")[
-        :10
-    ]:
-        claimed = Task.objects.filter(pk=candidate.pk, state=Task.State.QUEUED).update(
-            state=Task.State.RUNNING, started_at=now, attempts=F("attempts") + 1
-        )
-        if claimed:
-            return Task.objects.get(pk=candidate.pk)
-    return None
-
-
-def _run(run: Task) -> None:
-    entry = _registry.get(run.name)
-    try:
-        if entry is None:
-            raise LookupError(f"no task is registered as {run.name!r}")
-        with transaction.atomic() if entry.atomic else nullcontext():
-            result = entry.func()
-    except Exception:
-        error = traceback.format_exc()
-        log.exception("task %s failed (attempt %s)", run.name, run.attempts)
-        retry = entry is not None and run.attempts < entry.max_attempts
-        run.state = Task.State.QUEUED if retry else Task.State.FAILED
-        run.run_after = timezone.now() + RETRY_AFTER * run.attempts if retry else run.run_after
-        run.result = error[-5000:]
-        run.finished_at = None if retry else timezone.now()
-    else:
-        run.state = Task.State.DONE
-        run.result = result or ""
-        run.finished_at = timezone.now()
-    run.save(update_fields=["state", "run_after", "result", "finished_at"])
+def _args(result: DBTaskResult) -> tuple[str, int]:
+    values = result.task_result.args
+    return values[0], (values[1] if len(values) > 1 else 1)
 
 
 def _recover_abandoned(now: datetime.datetime) -> None:
-    """Runs whose worker died: queued again, or failed once they have used their attempts (a task that
-    kills its worker is not run forever)."""
-    for run in Task.objects.filter(state=Task.State.RUNNING, started_at__lt=now - ABANDONED_AFTER):
-        entry = _registry.get(run.name)
-        spent = entry is None or run.attempts >= entry.max_attempts
-        Task.objects.filter(pk=run.pk, state=Task.State.RUNNING).update(
-            state=Task.State.FAILED if spent else Task.State.QUEUED,
-            result="The worker running this stopped before it finished.",
-            finished_at=now if spent else None,
+    for result in DBTaskResult.objects.running().filter(started_at__lt=now - ABANDONED_AFTER):
+        name, attempt = _args(result)
+        result.set_failed(RuntimeError("The worker running this stopped before it finished."))
+        entry = _registry.get(name)
+        if entry is not None and attempt < entry.max_attempts:
+            enqueue(name, attempt=attempt + 1)
+
+
+def _forget_old(now: datetime.datetime) -> None:
+    DBTaskResult.objects.successful().filter(finished_at__lt=now - SUCCEEDED_KEPT).delete()
+    DBTaskResult.objects.failed().filter(finished_at__lt=now - FAILED_KEPT).delete()
+    ScheduledRun.objects.filter(created_at__lt=now - KEYS_KEPT).delete()
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A run `run_due` made, as the worker's log tells it."""
+
+    name: str
+    succeeded: bool
+    result: str
+
+
+def run_ready() -> list[Finished]:
+    """Run every task that is ready, with the database backend's worker (another worker may take
+    some of them: each run is claimed by one)."""
+    finished: list[Finished] = []
+
+    def note(sender, task_result, **kwargs) -> None:
+        name = task_result.args[0] if task_result.args else task_result.task.name
+        succeeded = task_result.status == TaskResultStatus.SUCCESSFUL
+        text = (
+            str(task_result.return_value)
+            if succeeded
+            else (task_result.errors[-1].traceback if task_result.errors else "")
         )
+        finished.append(Finished(name=name, succeeded=succeeded, result=text))
+
+    task_finished.connect(note, weak=False)
+    try:
+        Worker(
+            queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+            max_tasks=None, worker_id=f"{socket.gethostname()}"[:64], excluded_queue_names=[],
+        ).run()  # fmt: skip
+    finally:
+        task_finished.disconnect(note)
+    return finished
 
 
-# Finished runs of tasks that run every few minutes are kept this long (a day's runs, for looking
-# into a problem), then deleted: some 1,700 a day would otherwise pile up.
-RECURRING_RUNS_KEPT = datetime.timedelta(days=1)
-
-
-def _forget_old_recurring_runs(now: datetime.datetime) -> None:
-    recurring = [name for name, entry in _registry.items() if entry.every is not None]
-    Task.objects.filter(
-        name__in=recurring,
-        state__in=[Task.State.DONE, Task.State.FAILED],
-        run_after__lt=now - RECURRING_RUNS_KEPT,
-    ).delete()
-
-
-def run_due(now: datetime.datetime | None = None) -> list[Task]:
-    """Run every task that is due now, oldest first; returns the runs made."""
+def run_due(now: datetime.datetime | None = None) -> list[Finished]:
+    """One turn of a worker: runs abandoned by a stopped worker settled, old results deleted, the
+    periodic tasks scheduled, and every ready task run."""
     now = now or timezone.now()
     _recover_abandoned(now)
-    _forget_old_recurring_runs(now)
-    schedule_daily(now)
-    done = []
-    while (run := _claim(now)) is not None:
-        _run(run)
-        done.append(run)
-    schedule_daily(now)
-    return done
+    _forget_old(now)
+    schedule(now)
+    return run_ready()

@@ -7,7 +7,11 @@ from perhekeskus.core import tasks
 
 
 class Command(BaseCommand):
-    help = "Run background tasks (the daily freshness review, …) as they fall due. Stops on SIGTERM or Ctrl-C after the task at hand."
+    help = (
+        "Run background tasks as they fall due: schedules the periodic ones (once, however many workers "
+        "run) and runs every ready task with the task framework's database worker. Stops on SIGTERM or "
+        "Ctrl-C after the task at hand."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run what is due now, then stop (for cron).")
@@ -23,9 +27,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         try:
             while True:
-                for run in tasks.run_due():
-                    last_line = (run.result.strip().splitlines() or [""])[-1]
-                    self.stdout.write(f"{run.name}: {run.state}. {last_line}")
+                for finished in tasks.run_due():
+                    last_line = (finished.result.strip().splitlines() or [""])[-1]
+                    state = "done" if finished.succeeded else "failed"
+                    self.stdout.write(f"{finished.name}: {state}. {last_line}")
                 if once or stopping:
                     return
                 wake = time.monotonic() + interval
