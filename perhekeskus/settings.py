@@ -471,9 +471,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # django-axes announces itself at every start.
         "axes": {"level": "WARNING"},
-        # The task framework logs each run's states; run_worker writes one line a run (and failures are
-        # logged by core.tasks with their traceback).
-        "django_tasks": {"level": "WARNING"},
+        # The task framework logs each run's states, and a failure at ERROR; run_worker writes one line
+        # a run, and core.tasks logs a failure once, with its traceback.
+        "django_tasks": {"level": "CRITICAL"},
         "django_tasks_db": {"level": "WARNING"},
         # A request for a host name not ours (scanners, a load balancer's check by address): answered
         # 400, and a warning naming the host (is DJANGO_ALLOWED_HOSTS missing one?), not an error with

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task as framework_task
+from django_tasks import task_backends
 from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished
+from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -79,7 +81,8 @@ def task(
 @framework_task()
 def run(name: str, attempt: int = 1) -> str:
     """The framework's task for every registered one: its function's report, or its error (raised,
-    so that the framework records the run as failed) with the next attempt enqueued."""
+    so that the framework records the run as failed) with the next attempt enqueued (not for a task
+    of every few minutes, whose next slot comes soon)."""
     entry = _registry.get(name)
     if entry is None:
         raise LookupError(f"no task is registered as {name!r}")
@@ -88,7 +91,8 @@ def run(name: str, attempt: int = 1) -> str:
             return entry.func() or ""
     except Exception:
         log.exception("task %s failed (attempt %s)", name, attempt)
-        if attempt < entry.max_attempts:
+        # A task of every few minutes is not retried: its next slot is.
+        if entry.every is None and attempt < entry.max_attempts:
             enqueue(name, run_after=timezone.now() + RETRY_AFTER * attempt, attempt=attempt + 1)
         raise
 
@@ -100,13 +104,17 @@ def enqueue(name: str, *, run_after: datetime.datetime | None = None, attempt: i
     return run.using(run_after=run_after or timezone.now()).enqueue(name, attempt)
 
 
-def _due_moment(entry: Registered, now: datetime.datetime) -> datetime.datetime | None:
-    """When the current day's or slot's run of a periodic task is due; None before today's time."""
+def _due_moment(entry: Registered, now: datetime.datetime) -> datetime.datetime:
+    """When the latest run of a periodic task fell due: the current slot's, or today's run once its
+    time has come and yesterday's before (a worker down over a whole night makes it late)."""
     if entry.every is not None:
         seconds = int(entry.every.total_seconds())
         return datetime.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=datetime.UTC)
-    due = timezone.make_aware(datetime.datetime.combine(timezone.localdate(now), entry.daily_at))
-    return due if due <= now else None
+    day = timezone.localdate(now)
+    due = timezone.make_aware(datetime.datetime.combine(day, entry.daily_at))
+    if due > now:
+        due = timezone.make_aware(datetime.datetime.combine(day - datetime.timedelta(days=1), entry.daily_at))
+    return due
 
 
 def _key(name: str, entry: Registered, due: datetime.datetime) -> str:
@@ -123,8 +131,6 @@ def schedule(now: datetime.datetime | None = None) -> list[str]:
         if entry.daily_at is None and entry.every is None:
             continue
         due = _due_moment(entry, now)
-        if due is None:
-            continue
         try:
             with transaction.atomic():
                 scheduled = ScheduledRun.objects.create(key=_key(name, entry, due), name=name, due_at=due)
@@ -136,17 +142,24 @@ def schedule(now: datetime.datetime | None = None) -> list[str]:
     return enqueued
 
 
-def _args(result: DBTaskResult) -> tuple[str, int]:
-    values = result.task_result.args
-    return values[0], (values[1] if len(values) > 1 else 1)
-
-
 def _recover_abandoned(now: datetime.datetime) -> None:
-    for result in DBTaskResult.objects.running().filter(started_at__lt=now - ABANDONED_AFTER):
-        name, attempt = _args(result)
-        result.set_failed(RuntimeError("The worker running this stopped before it finished."))
+    """Runs left running by a stopped worker: marked failed by one worker (a conditional update),
+    which enqueues the next attempt unless they are spent."""
+    abandoned = DBTaskResult.objects.running().filter(
+        task_path=run.module_path, started_at__lt=now - ABANDONED_AFTER
+    )
+    for result in abandoned:
+        settled = DBTaskResult.objects.filter(id=result.id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path="builtins.RuntimeError",
+            traceback="The worker running this stopped before it finished.",
+        )
+        values = result.args_kwargs.get("args", [])
+        name = values[0] if values else None
+        attempt = values[1] if len(values) > 1 else 1
         entry = _registry.get(name)
-        if entry is not None and attempt < entry.max_attempts:
+        if settled and entry is not None and entry.every is None and attempt < entry.max_attempts:
             enqueue(name, attempt=attempt + 1)
 
 
@@ -165,6 +178,15 @@ class Finished:
     result: str
 
 
+_workers: list[Worker] = []
+
+
+def stop() -> None:
+    """Stop after the task at hand (run_worker's SIGTERM and Ctrl-C)."""
+    for worker in _workers:
+        worker.running = False
+
+
 def run_ready() -> list[Finished]:
     """Run every task that is ready, with the database backend's worker (another worker may take
     some of them: each run is claimed by one)."""
@@ -180,21 +202,28 @@ def run_ready() -> list[Finished]:
         )
         finished.append(Finished(name=name, succeeded=succeeded, result=text))
 
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id=socket.gethostname()[:64], excluded_queue_names=[],
+    )  # fmt: skip
     task_finished.connect(note, weak=False)
+    _workers.append(worker)
     try:
-        Worker(
-            queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
-            max_tasks=None, worker_id=f"{socket.gethostname()}"[:64], excluded_queue_names=[],
-        ).run()  # fmt: skip
+        worker.run()
     finally:
+        _workers.remove(worker)
         task_finished.disconnect(note)
     return finished
 
 
 def run_due(now: datetime.datetime | None = None) -> list[Finished]:
     """One turn of a worker: runs abandoned by a stopped worker settled, old results deleted, the
-    periodic tasks scheduled, and every ready task run."""
+    periodic tasks scheduled, and every ready task run. With another backend than the database's,
+    only the scheduling: that backend's own workers run the tasks."""
     now = now or timezone.now()
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        schedule(now)  # another backend's workers run the tasks (docs/operations.md)
+        return []
     _recover_abandoned(now)
     _forget_old(now)
     schedule(now)

@@ -4,6 +4,23 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def keep_the_days_already_run(apps, schema_editor):
+    """The keys of runs the old queue made (done, failed or running) become scheduled runs, so that
+    the day a deploy lands no periodic task runs a second time. Runs queued ahead (tomorrow's) are
+    left out: they would stop tomorrow's run."""
+    Task = apps.get_model("core", "Task")
+    ScheduledRun = apps.get_model("core", "ScheduledRun")
+    ScheduledRun.objects.bulk_create(
+        [
+            ScheduledRun(key=key, name=name, due_at=run_after)
+            for key, name, run_after in Task.objects.filter(
+                key__isnull=False, state__in=["done", "failed", "running"]
+            ).values_list("key", "name", "run_after")
+        ],
+        ignore_conflicts=True,
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -22,6 +39,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
+        migrations.RunPython(keep_the_days_already_run, migrations.RunPython.noop),
         migrations.DeleteModel(
             name='Task',
         ),

@@ -37,6 +37,8 @@ def calls():
     @tasks.task("test.every_five", every=datetime.timedelta(minutes=5))
     def every_five():
         made.append("every_five")
+        if "fail" in made:
+            raise RuntimeError("the provider is down")
 
     @tasks.task("test.always_fails", max_attempts=2)
     def always_fails():
@@ -58,19 +60,20 @@ def _ran(finished, name: str) -> int:
 
 def test_a_daily_task_runs_once_a_day_at_its_time_however_many_workers(calls):
     with _at(MORNING - datetime.timedelta(minutes=1)):
-        assert _ran(tasks.run_due(), "test.daily") == 0
+        assert _ran(tasks.run_due(), "test.daily") == 1  # a new site's first worker: yesterday's run
+        assert _ran(tasks.run_due(), "test.daily") == 0  # today's is not due before six
     with _at(MORNING):
         first, second = tasks.run_due(), tasks.run_due()  # two workers at the same moment
     assert (_ran(first, "test.daily"), _ran(second, "test.daily")) == (1, 0)
     assert [run.result for run in first if run.name == "test.daily"] == ["ran"]
     with _at(MORNING + datetime.timedelta(hours=5)):
         assert _ran(tasks.run_due(), "test.daily") == 0
-    assert ScheduledRun.objects.filter(name="test.daily").count() == 1
+    assert ScheduledRun.objects.filter(name="test.daily").count() == 2  # yesterday and today
     # A worker that was down at six runs the day's run when it comes back, once.
     with _at(MORNING + datetime.timedelta(days=1, hours=3)):
         assert _ran(tasks.run_due(), "test.daily") == 1
         assert _ran(tasks.run_due(), "test.daily") == 0
-    assert calls.count("daily") == 2
+    assert calls.count("daily") == 3
 
 
 def test_a_task_every_five_minutes_runs_once_in_each_slot(calls):
@@ -78,6 +81,28 @@ def test_a_task_every_five_minutes_runs_once_in_each_slot(calls):
         with _at(MORNING + datetime.timedelta(minutes=minutes)):
             tasks.run_due()
     assert calls.count("every_five") == 3
+
+
+def test_a_task_of_every_few_minutes_is_not_retried_its_next_slot_is(calls):
+    calls.append("fail")
+    with _at(MORNING + datetime.timedelta(minutes=1)):
+        assert [run.succeeded for run in tasks.run_due() if run.name == "test.every_five"] == [False]
+    assert not DBTaskResult.objects.ready().exists()
+    with _at(MORNING + datetime.timedelta(minutes=5)):
+        assert _ran(tasks.run_due(), "test.every_five") == 1
+
+
+def test_a_worker_down_over_a_night_makes_the_missed_days_run_late(calls):
+    with _at(MORNING):
+        tasks.run_due()
+    with _at(MORNING + datetime.timedelta(days=1, hours=20)):  # down from before six until the evening
+        tasks.run_due()
+    with _at(MORNING + datetime.timedelta(days=2, hours=-1)):  # the next morning before six
+        assert _ran(tasks.run_due(), "test.daily") == 0
+    down = MORNING + datetime.timedelta(days=2, hours=1)
+    with _at(down + datetime.timedelta(days=1, hours=-2)):  # down over the whole next day
+        assert _ran(tasks.run_due(), "test.daily") == 1  # that day's run, late
+    assert calls.count("daily") == 3
 
 
 def test_a_failing_task_is_tried_again_later_then_left_failed(calls):
@@ -102,9 +127,11 @@ def test_a_run_whose_worker_stopped_is_settled_and_tried_again(calls):
         status=TaskResultStatus.RUNNING, started_at=MORNING - datetime.timedelta(hours=3)
     )
     with _at(MORNING):
+        tasks._recover_abandoned(MORNING)  # two workers look at the same moment
+        tasks._recover_abandoned(MORNING)
         finished = tasks.run_due()
     assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.FAILED
-    assert _ran(finished, "test.counted") == 1 and calls.count("counted") == 1
+    assert _ran(finished, "test.counted") == 1 and calls.count("counted") == 1  # tried again once
 
 
 def test_a_task_runs_in_a_transaction_unless_it_commits_its_own_steps(calls):

@@ -126,6 +126,9 @@ def test_a_shorter_interval_comes_due_sooner(reviewed):
 
 @pytest.mark.django_db(transaction=True)  # the task framework's worker commits
 def test_the_worker_runs_the_daily_review_at_six_once_a_day(reviewed, capsys):
+    with at("2026-06-30", hour=7):  # the worker's first day: that day's review, nothing due yet
+        call_command("run_worker", "--once")
+    assert "workspace.review_freshness: done. 0 services due" in capsys.readouterr().out
     with at("2026-07-01", hour=5):
         call_command("run_worker", "--once")
     assert mail.outbox == [] and "workspace.review_freshness" not in capsys.readouterr().out

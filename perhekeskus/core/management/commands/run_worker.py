@@ -24,7 +24,13 @@ class Command(BaseCommand):
             self.stderr.write("--interval must be more than 0 seconds.")
             raise SystemExit(2)
         stopping = []
-        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+
+        def stop(*_) -> None:
+            stopping.append(True)
+            tasks.stop()  # after the task at hand (the framework's worker would record Ctrl-C as its failure)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         try:
             while True:
                 for finished in tasks.run_due():
