@@ -331,7 +331,10 @@ def test_the_calendar_and_the_list_lead_to_subscribing(region, client):
     assert f'href="/subscribe/services/?service={cafe.pk}"' in client.get("/my-list/").content.decode()
 
 
-def test_a_followed_service_that_ends_is_told_once_as_ended(region, client):
+@pytest.mark.parametrize(
+    "ending", [{"status": "defunct"}, {"publication": "archived"}], ids=["ended", "taken-off"]
+)
+def test_a_followed_service_that_ends_is_told_once_as_ended(region, client, ending):
     with _at(WEDNESDAY - datetime.timedelta(days=1)):
         club = factories.service(name_fi="Isäkerho")
     with _at(WEDNESDAY):
@@ -342,7 +345,7 @@ def test_a_followed_service_that_ends_is_told_once_as_ended(region, client):
         client.post(_path(re.search(r"\S*/subscriptions/confirm/\S+", mail.outbox[-1].body).group(0)))
     mail.outbox.clear()
     with _at(WEDNESDAY + datetime.timedelta(days=1)):
-        catalog_services.service_save(actor=None, service=club, values={"status": "defunct"})
+        catalog_services.service_save(actor=None, service=club, values=ending)
     _send(MONDAY)
     (digest,) = mail.outbox
     assert "Isäkerho\nEi enää tarjolla." in digest.body and f"/services/{club.pk}/" not in digest.body
@@ -385,20 +388,3 @@ def test_activities_of_a_service_published_later_are_news_then(region, client):
     _send(MONDAY)
     (digest,) = mail.outbox
     assert "Vauvaryhmä Kylänlaita" in digest.body
-
-
-def test_a_followed_service_taken_off_the_site_is_told_as_ended(region, client):
-    with _at(WEDNESDAY - datetime.timedelta(days=1)):
-        club = factories.service(name_fi="Isäkerho")
-    with _at(WEDNESDAY):
-        client.post(
-            f"/subscribe/services/?service={club.pk}", {"email": "isa@example.fi", "services": [club.pk]}
-        )
-        messaging.send_due(WEDNESDAY)
-        client.post(_path(re.search(r"\S*/subscriptions/confirm/\S+", mail.outbox[-1].body).group(0)))
-    mail.outbox.clear()
-    with _at(WEDNESDAY + datetime.timedelta(days=1)):
-        catalog_services.service_save(actor=None, service=club, values={"publication": "archived"})
-    _send(MONDAY)
-    (digest,) = mail.outbox
-    assert "Isäkerho\nEi enää tarjolla." in digest.body
