@@ -166,43 +166,6 @@ class Site:
             connection.close()
 
 
-def _server_database() -> dict | None:
-    """The suite's PostgreSQL server (None when the suite runs on SQLite)."""
-    database = settings.DATABASES["default"]
-    return database if database["ENGINE"] == "django.db.backends.postgresql" else None
-
-
-SERVED = "perhekeskus_served_test"
-
-
-def _maintenance(database: dict):
-    import psycopg
-
-    return psycopg.connect(
-        host=database["HOST"], port=database["PORT"] or 5432, user=database["USER"],
-        password=database["PASSWORD"] or None, dbname="postgres", autocommit=True,
-    )  # fmt: skip
-
-
-def _database_of_its_own(folder: Path) -> str:
-    """On the suite's engine: a new PostgreSQL database beside the test database, or an SQLite file."""
-    database = _server_database()
-    if database is None:
-        return f"sqlite:///{folder / 'site.sqlite3'}"
-    with _maintenance(database) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{SERVED}"')
-        connection.execute(f'CREATE DATABASE "{SERVED}"')
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    return f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT'] or 5432}/{SERVED}"
-
-
-def _drop_database_of_its_own() -> None:
-    database = _server_database()
-    if database is not None:
-        with _maintenance(database) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{SERVED}" WITH (FORCE)')
-
-
 def _port_is_free(port: int) -> bool:
     with socket.socket() as probe:
         try:
@@ -284,16 +247,17 @@ def test_gunicorn_stops_on_any_exit_while_the_settings_are_read_and_removes_its_
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The site in production mode: migrated SQLite file, collected static files, gunicorn with two
-    processes sharing Redis, behind one trusted proxy; HTTPS as the proxy reports it."""
+def served(tmp_path_factory, collected_static, served_database):
+    """The site in production mode: a migrated database of its own, collected static files, gunicorn
+    with two processes sharing Redis, behind one trusted proxy; HTTPS as the proxy reports it."""
     import redis
 
     folder = tmp_path_factory.mktemp("production")
     port = _free_port()
+    database_url, drop_database = served_database("served")
     env = production_environment(
-        DATABASE_URL=_database_of_its_own(folder),
-        STATIC_ROOT=str(folder / "static"),
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(collected_static),
         TRUSTED_PROXY_COUNT="1",
         SEARCHES_PER_MINUTE="3",
         GUNICORN_BIND=f"127.0.0.1:{port}",
@@ -301,9 +265,6 @@ def served(tmp_path_factory):
         FORWARDED_ALLOW_IPS="127.0.0.1",
     )
     redis.Redis.from_url(REDIS).flushdb()
-    for command in (("migrate", "--no-input"), ("collectstatic", "--no-input")):
-        result = manage(*command, env=env)
-        assert result.returncode == 0, result.stderr
     log = folder / "gunicorn.log"
     with log.open("w") as output:
         server = subprocess.Popen([str(BIN / "gunicorn")], env=env, cwd=ROOT, stdout=output, stderr=output)
@@ -323,7 +284,7 @@ def served(tmp_path_factory):
     server.terminate()
     server.wait(timeout=30)
     redis.Redis.from_url(REDIS).flushdb()
-    _drop_database_of_its_own()
+    drop_database()
 
 
 def test_plain_http_is_sent_to_https_except_the_health_check(served):

@@ -13,7 +13,6 @@ import urllib.parse
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from perhekeskus.core.tests.test_production import BIN, ROOT, _free_port, manage, production_environment
 
@@ -43,28 +42,6 @@ print(f"/activities/{activity.pk}/{day:%Y-%m-%d}T1000/register/")
 """
 
 
-def _database_of_its_own(folder) -> tuple[str, callable]:
-    """A database URL on the suite's engine, and what removes it."""
-    database = connection.settings_dict
-    if connection.vendor != "postgresql":
-        return f"sqlite:///{folder / 'site.sqlite3'}", lambda: None
-    import psycopg
-
-    name = f"{database['NAME']}_served_misuse"
-    server = {"host": database["HOST"], "port": database["PORT"] or 5432, "user": database["USER"]}
-    password = database["PASSWORD"] or None
-
-    def run(statement: str) -> None:
-        with psycopg.connect(**server, password=password, dbname="postgres", autocommit=True) as maintenance:
-            maintenance.execute(statement)
-
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run(f'CREATE DATABASE "{name}"')
-    secret = f":{password}" if password else ""
-    url = f"postgres://{server['user']}{secret}@{server['host']}:{server['port']}/{name}"
-    return url, lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 class Site:
     def __init__(self, port: int, env: dict, stderr):
         self.port, self.env, self.stderr = port, env, stderr
@@ -90,17 +67,16 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, django_db_blocker):
+def site(tmp_path_factory, collected_static, served_database):
     import redis
 
     folder = tmp_path_factory.mktemp("misuse")
-    with django_db_blocker.unblock():
-        database_url, drop_database = _database_of_its_own(folder)
+    database_url, drop_database = served_database("served_misuse")
     port = _free_port()
     env = production_environment(
         DATABASE_URL=database_url,
         CACHE_URL=REDIS,
-        STATIC_ROOT=str(folder / "static"),
+        STATIC_ROOT=str(collected_static),
         TRUSTED_PROXY_COUNT="1",
         REGISTRATIONS_PER_HOUR=str(REGISTRATIONS_PER_HOUR),
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
@@ -109,9 +85,6 @@ def site(tmp_path_factory, django_db_blocker):
         FORWARDED_ALLOW_IPS="127.0.0.1",
     )
     redis.Redis.from_url(REDIS).flushdb()
-    for command in (("migrate", "--no-input"), ("collectstatic", "--no-input")):
-        result = manage(*command, env=env)
-        assert result.returncode == 0, result.stderr
     made = manage("shell", "-c", MAKE_ACTIVITY, env=env)
     assert made.returncode == 0, made.stderr
     stderr = folder / "stderr.log"
@@ -133,8 +106,7 @@ def site(tmp_path_factory, django_db_blocker):
     server.terminate()
     server.wait(timeout=30)
     redis.Redis.from_url(REDIS).flushdb()
-    with django_db_blocker.unblock():
-        drop_database()
+    drop_database()
 
 
 def test_forty_registrations_at_once_from_one_device_get_exactly_the_limit_through(site):

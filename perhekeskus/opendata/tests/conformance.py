@@ -22,8 +22,13 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+@cache
+def _validator(schema_name: str) -> Draft202012Validator:
+    schema = _registry().contents(schema_name)
+    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+
+
 def errors(instance: dict, schema_name: str) -> list[str]:
     """What is wrong with `instance` as an HSDS `schema_name` (e.g. "service.json"); empty if nothing."""
-    schema = _registry().contents(schema_name)
-    validator = Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    validator = _validator(schema_name)
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
