@@ -108,6 +108,33 @@ def test_paging_and_sorting(client, network):
     assert 'rel="prev"' in second
 
 
+def test_a_long_facet_shows_the_chosen_and_the_most_finding_options_and_folds_the_rest(client, network):
+    codes = ["005", "009", "010", "016", "018", "019", "020", "035", "043", "046", "047", "049", "050", "051"]
+    for number in range(len(codes)):
+        club = factories.service(types=("family-club",), name_fi=f"Kerho {number:02}")
+        places = [factories.municipality(c) for c in codes[: number + 1]]  # 005 reaches most, 051 fewest
+        factories.delivery(service_obj=club, mode="home-visit", municipalities=places)
+    indexing.rebuild()
+    html = _page(client, q="kerho")
+    facet = re.search(r"<summary>Kunta</summary>.*?</fieldset>", html, re.S).group(0)
+    shown, folded = facet.split('<details class="more-options">')
+    assert re.findall(r'id="municipality-(\d+)"', shown) == codes[:8]
+    assert "Näytä 6 lisää" in folded
+    assert re.findall(r'id="municipality-(\d+)"', folded) == codes[8:]
+    assert '<label for="municipality-051">Eurajoki <span class="count">(1)</span></label>' in folded
+    # A folded option chosen comes first: eight shown in all.
+    chosen = re.search(
+        r"<summary>Kunta</summary>.*?</fieldset>", _page(client, q="kerho", municipality="051"), re.S
+    )
+    shown, folded = chosen.group(0).split('<details class="more-options">')
+    assert re.findall(r'id="municipality-(\d+)"', shown) == ["051", *codes[:7]]
+    assert 'value="051" checked>' in shown and len(re.findall(r'id="municipality-', folded)) == 6
+    # A short facet is not folded.
+    assert '<details class="more-options">' not in re.search(
+        r"<summary>Palvelun tyyppi</summary>.*?</fieldset>", html, re.S
+    ).group(0)
+
+
 def test_language_versions_keep_the_page_and_the_query(client, network):
     html = _page(client, "/sv/search/", q="neuvola")
     assert '<html lang="sv" dir="ltr">' in html
