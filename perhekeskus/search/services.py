@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from perhekeskus.core import public_cache
 from perhekeskus.search import indexing, scrubbing, selectors
 from perhekeskus.search import query as search_query
 from perhekeskus.search.models import MONTHLY_COUNTS, QueryLink, SearchLog, SearchLogMonth
@@ -30,6 +31,8 @@ def _flush() -> None:
         return
     ids, connection._search_pending = list(pending), set()
     indexing.index_services(ids)
+    # Every change the index follows changes what the public reads: cached answers start anew.
+    public_cache.move_on()
 
 
 def services_reindex_on_commit(service_ids: Iterable) -> None:

@@ -1,0 +1,51 @@
+"""Answers to the public kept in the shared cache until what they show changes (issue 27).
+
+Every key holds the public content's generation, one number in the cache. A committed change of what
+the public reads calls `move_on()` (search.services does, once a transaction's changes are indexed:
+every change of services, their places, hours, organisations, translations and publication, and of
+activities), which moves the generation on: every answer cached before is then out of reach at once and expires. Coarse —
+one change renders everything anew — but it cannot miss a page, and changes are rare beside reads.
+Answers also expire after SECONDS, which bounds what depends on the clock alone and what a release
+changes in how an answer is written.
+
+The cache must be shared by the web processes (Redis in production, settings.CACHES): with a cache of
+each process's own, another process would not see the generation move. When the cache cannot be
+reached (core.cache fails open), nothing is kept and every answer is made anew.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.core.cache import cache
+
+GENERATION_KEY = "public:generation"
+SECONDS = 10 * 60
+
+
+def generation() -> int:
+    """The current generation. A lost one (evicted, or Redis emptied) starts from the clock, so that it
+    never meets a number used before."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        value = cache.get(GENERATION_KEY, 0)
+    return value
+
+
+def move_on() -> None:
+    """What the public reads changed (and is committed): every cached answer is out of reach."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: the next read starts one
+        pass
+
+
+def kept(key: str, make: Callable[[], object]) -> object:
+    """The answer kept under `key` (any text: it is hashed) for this generation, or `make()` kept."""
+    full_key = f"public:{generation()}:{hashlib.sha256(key.encode()).hexdigest()}"
+    found = cache.get(full_key)
+    if found is None:
+        found = make()
+        cache.set(full_key, found, SECONDS)
+    return found

@@ -1,0 +1,98 @@
+"""HSDS lists are kept in the shared cache (core.public_cache) and every change of what they show is in
+the next answer: a service, its place, its hours, its organisation, a translation, its publication."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from perhekeskus.catalog import services
+from perhekeskus.catalog.models import Publication, Service
+from perhekeskus.core import public_cache
+from perhekeskus.network.services import organization_save
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/hsds/services"
+
+
+def _cafe(body) -> dict:
+    [cafe] = [item for item in body["contents"] if item["name"].startswith(("Perhekahvila", "Family café"))]
+    return cafe
+
+
+def _list(client, **headers) -> dict:
+    response = client.get(LIST, {"per_page": 50, "full": "true"}, **headers)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_a_list_is_kept_until_a_change_and_the_next_answer_shows_the_change(
+    client, network, django_capture_on_commit_callbacks
+):
+    cafe = network["cafe"]
+    assert _cafe(_list(client))["name"] == "Perhekahvila Pesä"
+    # Kept: a change the cache is not told of (here, one that bypasses every write path) is not seen.
+    Service.objects.filter(pk=cafe.pk).update(name_fi="Ei näy")
+    assert _cafe(_list(client))["name"] == "Perhekahvila Pesä"
+    Service.objects.filter(pk=cafe.pk).update(name_fi="Perhekahvila Pesä")
+
+    def changed(change) -> dict:
+        # Earlier writes wait for a commit that a test never makes: none waits, as after a commit.
+        connection.run_on_commit.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        return _list(client)
+
+    cafe.refresh_from_db()
+    # The service itself.
+    body = changed(
+        lambda: services.service_save(actor=None, service=cafe, values={"name_fi": "Perhekahvila Pesä 2"})
+    )
+    assert _cafe(body)["name"] == "Perhekahvila Pesä 2"
+    # A translation, read in its language.
+    assert _cafe(_list(client, HTTP_ACCEPT_LANGUAGE="en"))["name"] == "Family café Pesä"
+    changed(lambda: services.service_save(actor=None, service=cafe, values={"name_en": "Family café Nest"}))
+    assert _cafe(_list(client, HTTP_ACCEPT_LANGUAGE="en"))["name"] == "Family café Nest"
+    # Its place.
+    delivery = cafe.deliveries.get()
+    place = delivery.location
+    body = changed(
+        lambda: services.location_save(actor=None, location=place, values={"name_fi": "Uusi perhetalo"})
+    )
+    [at] = _cafe(body)["service_at_locations"]
+    assert at["location"]["name"] == "Uusi perhetalo"
+    # Its hours.
+    schedule = delivery.schedules.get()
+    body = changed(
+        lambda: services.schedule_save(
+            actor=None,
+            schedule=schedule,
+            values={"delivery": delivery},
+            rules=[{"weekday": 3, "opens": datetime.time(12), "closes": datetime.time(14)}],
+        )
+    )
+    [at] = _cafe(body)["service_at_locations"]
+    assert [(s["byday"], s["opens_at"]) for s in at["schedules"]] == [("TH", "12:00")]
+    # Its organisation.
+    body = changed(
+        lambda: organization_save(
+            actor=None, organization=cafe.organization, values={"name_fi": "MLL Joensuun yhdistys"}
+        )
+    )
+    assert _cafe(body)["organization"]["name"] == "MLL Joensuun yhdistys"
+    # Its publication: taken off the site, it leaves the list.
+    count = body["total_items"]
+    body = changed(
+        lambda: services.service_save(actor=None, service=cafe, values={"publication": Publication.ARCHIVED})
+    )
+    assert body["total_items"] == count - 1
+    assert not [item for item in body["contents"] if item["id"] == str(cafe.pk)]
+
+
+def test_a_lost_generation_never_brings_back_an_answer_of_an_older_one(client, network):
+    _list(client)
+    before = public_cache.generation()
+    cache.delete(public_cache.GENERATION_KEY)  # evicted, or Redis emptied
+    assert public_cache.generation() > before
