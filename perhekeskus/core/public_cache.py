@@ -13,6 +13,7 @@ each process's own, another process would not see the generation move. When the 
 reached (core.cache fails open), nothing is kept and every answer is made anew.
 """
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -35,10 +36,8 @@ def generation() -> int:
 
 def move_on() -> None:
     """What the public reads changed (and is committed): every cached answer is out of reach."""
-    try:
+    with contextlib.suppress(ValueError):  # no generation yet: the next read starts one
         cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: the next read starts one
-        pass
 
 
 def kept(key: str, make: Callable[[], object]) -> object:
