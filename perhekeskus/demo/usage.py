@@ -111,13 +111,26 @@ def load_demo_year_earlier(network, today: datetime.date | None = None) -> int:
             continue
         now = current_figures(municipality, today)
         moved = min(2, now["local"])
+        # The review states of the services then add up to their number, as in a real snapshot: the
+        # services added since are taken from those confirmed in time (then those never confirmed,
+        # then the overdue), and some confirmed in time now were overdue then.
+        fewer = min(now["services"], rng.randint(1, 6))
+        states = {"in_time": now["in_time"], "never": now["never"], "overdue": now["overdue"]}
+        left = fewer
+        for state in states:
+            taken = min(left, states[state])
+            states[state] -= taken
+            left -= taken
+        later = min(states["in_time"], rng.randint(1, 5))
+        states["in_time"] -= later
+        states["overdue"] += later
         then = {
             **now,
-            "services": max(0, now["services"] - rng.randint(1, 6)),
+            "services": now["services"] - fewer,
             "local": now["local"] - moved,
             "regional": now["regional"] + moved // 2,
             "missing": now["missing"] + moved - moved // 2,
-            "overdue": now["overdue"] + rng.randint(1, 5),
+            **states,
         }
         FigureSnapshot.objects.create(
             municipality=municipality, month=month, figures=then, is_sample_data=True

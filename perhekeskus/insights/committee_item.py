@@ -4,7 +4,7 @@ as headings, paragraphs and plain tables, in Finnish or Swedish."""
 
 import io
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,8 +40,11 @@ def _table(document, header: list[str], rows: list[list[str]], widths: tuple[flo
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
+        added = table.add_row()
+        for cell, text in zip(added.cells, row, strict=True):
             cell.text = str(text)
+    for row in table.rows:  # a row stays on one page
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     text_width = PAGE_WIDTH_CM - 2 * MARGIN_CM
     for column, share in zip(table.columns, widths, strict=True):
         width = Cm(text_width * share / sum(widths))
@@ -89,6 +92,55 @@ def _why_unmet(row: dict) -> str:
     return f"{searches}: {', '.join(reasons)}"
 
 
+def _field(paragraph, code: str) -> None:
+    """A field Word fills in when it lays the pages out (PAGE, NUMPAGES)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+# Word's spelling and hyphenation by the item's language.
+WORD_LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI"}
+
+
+def _page_frame(document, section, title: str, network, today, language: str) -> None:
+    """On every page: the title, the date and (on demo data) SAMPLE DATA above; the network and
+    "page N / M" below. The document's language for Word's spelling."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    header = section.header.paragraphs[0]
+    header.text = f"{title} · {date_format(today, 'j.n.Y')}"
+    if network.is_sample_data:
+        run = header.add_run(" · " + _("SAMPLE DATA"))
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    footer = section.footer.paragraphs[0]
+    footer.text = f"{network.name} · {_('page')} "
+    _field(footer, "PAGE")
+    footer.add_run(" / ")
+    _field(footer, "NUMPAGES")
+    for paragraph in (header, footer):
+        for run in paragraph.runs:
+            run.font.size = Pt(8)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in run_defaults.findall(qn("w:lang")):
+        run_defaults.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), WORD_LANGUAGES.get(language, language))
+    run_defaults.append(lang)
+
+
 def docx(municipality: Municipality, language: str) -> bytes:
     from docx import Document
     from docx.shared import Cm, RGBColor
@@ -101,7 +153,11 @@ def docx(municipality: Municipality, language: str) -> bytes:
         section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
         section.left_margin = section.right_margin = Cm(MARGIN_CM)
         document.core_properties.title = report.title(municipality)
-        document.core_properties.language = language
+        document.core_properties.language = WORD_LANGUAGES.get(language, language)
+        document.core_properties.author = network.name
+        document.core_properties.comments = ""
+        document.core_properties.created = document.core_properties.modified = timezone.now()
+        _page_frame(document, section, report.title(municipality), network, data["today"], language)
         document.add_heading(report.title(municipality), level=0)
         document.add_paragraph(f"{network.name} · {date_format(data['today'], 'j.n.Y')}")
         if network.is_sample_data:

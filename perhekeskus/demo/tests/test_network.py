@@ -45,6 +45,16 @@ class DemoNetworkTests(TestCase):
         for centre in centres:
             assert centre.description_fi and centre.local_emphasis_fi, centre
 
+    def test_the_year_earlier_figures_add_up_like_real_ones(self):
+        from perhekeskus.insights.models import FigureSnapshot
+
+        snapshots = FigureSnapshot.objects.filter(is_sample_data=True)
+        self.assertTrue(snapshots.exists())
+        for snapshot in snapshots:
+            figures = snapshot.figures
+            self.assertEqual(figures["in_time"] + figures["never"] + figures["overdue"], figures["services"])
+            self.assertTrue(all(value >= 0 for value in figures.values()), figures)
+
     def test_network_is_large_enough(self):
         assert Service.objects.count() >= 250
         assert Delivery.objects.count() >= 300

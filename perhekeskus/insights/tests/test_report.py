@@ -341,13 +341,26 @@ def test_the_committee_item_as_a_word_document_in_finnish_and_swedish(client, us
     assert "Lasten määrät: kirjattu käsin." in texts  # Lieksa's children were typed in, with no year
     # On A4, each table's header repeated on every page it runs over, its columns sized to their text.
     from docx import Document
+    from docx.oxml.ns import qn
 
     document = Document(io.BytesIO(committee_item.docx(used["lieksa"], "fi")))
     assert round(document.sections[0].page_width.cm, 1) == 21.0
     for table in document.tables:
         assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")
+        assert all(row._tr.trPr.xpath("./w:cantSplit") for row in table.rows)  # a row on one page
         widths = [column.width for column in table.columns]
         assert len(set(widths)) > 1 and round(sum(widths) / 360000) == 17  # EMU per cm
+    # On every page: the title, date and the sample-data label above, "page N / M" below; Finnish for
+    # Word's spelling.
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text.endswith(" · ESIMERKKIAINEISTO")
+    assert section.header.paragraphs[0].text.startswith("Perhekeskus – Lieksa · ")
+    footer = section.footer.paragraphs[0]
+    assert [field.get(qn("w:instr")) for field in footer._p.findall(qn("w:fldSimple"))] == [
+        "PAGE",
+        "NUMPAGES",
+    ]
+    assert document.styles.element.xpath("//w:rPrDefault//w:lang/@w:val") == ["fi-FI"]
     swedish = _docx_text(committee_item.docx(used["lieksa"], "sv"))
     assert f"1 i kommunen, 1 regionalt, 1 endast på distans, {core_total - 3} saknas" in swedish
     assert any(text.startswith("Exempeldata") for text in swedish)
