@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from perhekeskus.catalog import coverage
+from perhekeskus.core.templatetags.perhekeskus import figure
+from perhekeskus.core.translation import translate_with_language
 from perhekeskus.insights import report
 from perhekeskus.network.models import Municipality
 
@@ -141,6 +143,53 @@ def _page_frame(document, section, title: str, network, today, language: str) ->
     run_defaults.append(lang)
 
 
+def _marked(obj, field: str, language: str) -> str:
+    """A text of the plan; one in Finnish in a Swedish item says so, as on the page and in the PDF."""
+    text, in_language = translate_with_language(obj, field)
+    return f"{text} ({_('only in Finnish')})" if in_language == "fi" and language != "fi" else text
+
+
+def _action_plans(document, plans: list[dict], language: str) -> None:
+    """The plans the proposal speaks of: each goal's measures with their status, and its indicators'
+    latest figures against their targets."""
+    if not plans:
+        return
+    document.add_heading(_("Action plan"), level=1)
+    for item in plans:
+        plan = item["plan"]
+        heading = f"{_marked(plan, 'title', language)} {plan.starts}–{plan.ends}"
+        if plan.municipality_id is None:
+            heading += f" ({plan.network.name})"
+        document.add_heading(heading, level=2)
+        document.add_paragraph(
+            f"{_('Measures')}: " + ", ".join(f"{label} {count}" for label, count in item["statuses"])
+        )
+        for goal in item["goals"]:
+            document.add_heading(_marked(goal["goal"], "title", language), level=3)
+            if goal["measures"]:
+                _table(
+                    document,
+                    [_("Measure"), _("Responsible"), _("Schedule"), _("Status")],
+                    [
+                        [
+                            _marked(measure, "title", language),
+                            ", ".join(o.name for o in measure.responsible.all()),
+                            measure.schedule,
+                            measure.get_status_display(),
+                        ]
+                        for measure in goal["measures"]
+                    ],
+                    widths=(3, 2, 1.2, 1.2),
+                )
+            for indicator in goal["indicators"]:
+                unit = f" {indicator['indicator'].unit}" if indicator["indicator"].unit else ""
+                now = "–" if indicator["current"] is None else f"{figure(indicator['current'])}{unit}"
+                line = f"{_marked(indicator['indicator'], 'name', language)}: {now}"
+                if indicator["indicator"].target is not None:
+                    line += f" ({_('target')} {figure(indicator['indicator'].target)}{unit})"
+                document.add_paragraph(line)
+
+
 def docx(municipality: Municipality, language: str) -> bytes:
     from docx import Document
     from docx.shared import Cm, RGBColor
@@ -168,6 +217,13 @@ def docx(municipality: Municipality, language: str) -> bytes:
             )
             run.bold = True
             run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+        if language != "fi":
+            document.add_paragraph(
+                _(
+                    "Names of services, places and organisations without a version in this language are shown "
+                    "in Finnish, as their organisations wrote them."
+                )
+            ).runs[0].italic = True
         if data["text"]:
             document.add_heading(_("Summary and proposal"), level=1)
             for field, label in (("summary", None), ("proposal", _("Proposal:"))):
@@ -239,6 +295,8 @@ def docx(municipality: Municipality, language: str) -> bytes:
             ],
             widths=(2.4, 1.4, 3),
         )
+
+        _action_plans(document, data["plans"], language)
 
         document.add_heading(_("Freshness of the listings"), level=1)
         document.add_paragraph(

@@ -285,7 +285,10 @@ def children_source(municipality: Municipality) -> str:
     """Where the numbers of children come from, and of which year: "Tilastokeskus, taulukko 11re, 2024"."""
     label = municipality.population_source_label
     if label and municipality.population_year:
-        return f"{label}, {municipality.population_year}"
+        label = f"{label}, {municipality.population_year}"
+    # A recorded source is written as the importer wrote it, in Finnish.
+    if municipality.population_source and active_language() != "fi":
+        label += f" ({_('only in Finnish')})"
     return label
 
 

@@ -312,6 +312,10 @@ def test_per_child_figures_print_their_source_and_year(client, used):
         text = " ".join(report.render_html(used["lieksa"], "fi", for_print=False).split())
     assert "2 000 (700)" in text  # 0–17 (of them 0–6), grouped by thousands (a no-break space)
     assert "Lasten määrät: Tilastokeskus, taulukko 11re, 2024." in text
+    # The recorded source is Finnish: the Swedish report says so.
+    with translation.override("sv"):
+        swedish = " ".join(report.render_html(used["lieksa"], "sv", for_print=False).split())
+    assert "Antalet barn: Tilastokeskus, taulukko 11re, 2024 (endast på finska)." in swedish
     sign_in(client, used["coordinator"])
     matrix = " ".join(client.get(reverse("insights:coverage", args=["pk"])).content.decode().split())
     assert "Lasten määrät: Tilastokeskus, taulukko 11re, 2024 (Lieksa)." in matrix

@@ -282,6 +282,24 @@ def test_the_plan_is_in_the_municipality_report(people, plan):  # noqa: F811
     )
     assert "Perhekahvila kylille (endast på finska)" in swedish
     assert "Kävijät (endast på finska): 31,5 hlöä (mål 60 hlöä)" in swedish
+    # The Word item has the plan too (its proposal speaks of it), marked alike.
+    from docx import Document
+
+    from perhekeskus.insights import committee_item
+
+    def word(language: str) -> list[str]:
+        document = Document(io.BytesIO(committee_item.docx(plan["lieksa"], language)))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return [paragraph.text for paragraph in document.paragraphs] + cells
+
+    finnish = word("fi")
+    assert "Lieksan perhekeskuksen toimintasuunnitelma 2026–2027" in finnish
+    assert "Perhekahvila kylille" in finnish and "Lieksan perhetyö ry" in finnish
+    assert "Kävijät: 31,5 hlöä (tavoite 60 hlöä)" in finnish
+    swedish_item = word("sv")
+    assert "Perhekahvila kylille (endast på finska)" in swedish_item
+    assert "Kävijät (endast på finska): 31,5 hlöä (mål 60 hlöä)" in swedish_item
+    assert any(text.startswith("Namn på tjänster, platser och organisationer") for text in swedish_item)
     book = load_workbook(io.BytesIO(report.xlsx(plan["lieksa"], "fi")))
     # Measures and indicators in a table each.
     measures = [[c.value for c in row] for row in book.worksheets[-2].iter_rows()]
