@@ -1,9 +1,9 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.encoding import escape_uri_path
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from perhekeskus.core.preferences import plain_finnish_wanted
 from perhekeskus.network.models import Network
@@ -24,7 +24,8 @@ def languages(request) -> dict:
     # The search a result link came from is no part of the page's address in another language.
     query = request.GET.copy()
     query.pop(SEARCH_PARAMETER, None)
-    full_path = escape_uri_path(request.path) + (f"?{query.urlencode()}" if query else "")
+    query_string = f"?{query.urlencode()}" if query else ""
+    paths = _in_each_language(request.path)
     return {
         "language_versions": [
             {
@@ -32,13 +33,31 @@ def languages(request) -> dict:
                 "name": name,
                 "current": code == current,
                 "workspace": code in settings.WORKSPACE_LANGUAGES,
-                "url": translate_url(full_path, code),
-                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "url": escape_uri_path(paths[code]) + query_string,
+                "absolute_url": request.build_absolute_uri(paths[code]),
             }
             for code, name in settings.LANGUAGES
         ],
         "canonical_url": request.build_absolute_uri(request.path),
     }
+
+
+def _in_each_language(path: str) -> dict[str, str]:
+    """The path in each language, as django.urls.translate_url gives it, with the path resolved once
+    rather than once a language (every page shows all nine)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return {code: path for code, _name in settings.LANGUAGES}
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            try:
+                paths[code] = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                paths[code] = path
+    return paths
 
 
 def my_list_items(request) -> dict:
