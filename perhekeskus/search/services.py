@@ -121,23 +121,33 @@ def search_run(
     (None), nor on the page for the same words again with other filters or back on the first page
     (`continuing`: the click token of the search it continues, whose entry is returned)."""
     result = search_without_log(params)
+    log = search_logged(
+        params, result.total, result.municipalities_in_text, on_page=on_page, continuing=continuing
+    )
+    return result, log
+
+
+def search_logged(
+    params: dict, total: int, municipalities_in_text, *, on_page: bool = False, continuing: str = ""
+) -> SearchLog | None:
+    """Log a search made (or answered from the cache) with these parameters, which found `total`
+    services and named these municipalities in its words; as search_run says."""
     if params.get("page", 1) != 1:
-        return result, None
+        return None
     previous = _continued(continuing, params.get("q", "").strip()) if on_page and continuing else None
     if previous is not None:
-        return result, previous
+        return previous
     # Other words from a search on the page: the same person refining what they asked.
     changed = _recent(continuing).values_list("key", flat=True).first() if on_page and continuing else None
-    log = search_log(
+    return search_log(
         query=params.get("q", "").strip(),
         language=params.get("lang", "fi"),
         filters=_logged_filters(params),
-        result_count=result.total,
-        municipalities=params.get("municipality") or result.municipalities_in_text,
+        result_count=total,
+        municipalities=params.get("municipality") or municipalities_in_text,
         on_page=on_page,
         refines=changed,
     )
-    return result, log
 
 
 def click_token(log: SearchLog) -> str:

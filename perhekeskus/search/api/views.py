@@ -1,11 +1,12 @@
 """GET /api/v1/search: public, read-only."""
 
-from django.utils import translation
+from django.utils import timezone, translation
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from perhekeskus.core import public_cache
 from perhekeskus.core.ratelimit import SearchApiThrottle
 from perhekeskus.core.translation import PUBLIC_LANGUAGES
 from perhekeskus.search.api.serializers import (
@@ -14,7 +15,7 @@ from perhekeskus.search.api.serializers import (
     SearchResponseSerializer,
     ThrottledResponseSerializer,
 )
-from perhekeskus.search.services import search_run
+from perhekeskus.search.services import search_logged, search_without_log
 
 
 def error_list(detail, prefix: str = "") -> list[dict[str, str]]:
@@ -66,9 +67,20 @@ class SearchView(APIView):
         if not params.is_valid():
             return Response({"errors": error_list(params.errors)}, status=400)
         p = params.validated_data
-        result, _log = search_run(p)
-        answer = SearchResponseSerializer(
-            {"result": result, "page": p["page"], "page_size": p["page_size"]},
-            context={"request": request, "language": p["lang"]},
+
+        def answer() -> dict:
+            result = search_without_log(p)
+            data = SearchResponseSerializer(
+                {"result": result, "page": p["page"], "page_size": p["page_size"]},
+                context={"request": request, "language": p["lang"]},
+            ).data
+            return {"data": data, "total": result.total, "named": list(result.municipalities_in_text)}
+
+        # The same search in the same minute (opening hours are by the minute) finds the same until the
+        # catalogue changes: answered from the shared cache, and logged all the same.
+        minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        found = public_cache.kept(
+            f"search-api:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}", answer
         )
-        return Response(answer.data)
+        search_logged(p, found["total"], found["named"])
+        return Response(found["data"])

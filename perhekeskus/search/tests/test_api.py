@@ -157,3 +157,42 @@ def test_words_naming_a_life_situation_give_its_code(network, client):
     body = client.get(URL, {"q": "väsynyt äiti"}).json()
     assert "parent-coping" in body["life_situations"]
     assert client.get(URL, {"q": "perhekahvila"}).json()["life_situations"] == []
+
+
+def test_an_answer_is_kept_for_its_minute_until_the_catalogue_changes_and_every_search_is_logged(
+    client, network, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    import time_machine
+    from django.db import connection
+
+    from perhekeskus.activities.recurrence import HELSINKI
+    from perhekeskus.catalog import services
+    from perhekeskus.catalog.models import Service
+    from perhekeskus.search import indexing
+
+    cafe = network["cafe"]
+
+    def names() -> list[str]:
+        return [
+            item["name"] for item in client.get(URL, {"q": "perhekahvila", "lang": "fi"}).json()["results"]
+        ]
+
+    moment = datetime.datetime(2026, 12, 7, 10, 0, 5, tzinfo=HELSINKI)
+    with time_machine.travel(moment, tick=False):
+        assert names() == ["Perhekahvila Pesä"]
+        # Indexed anew without telling the cache: the minute's answer is kept.
+        Service.objects.filter(pk=cafe.pk).update(name_fi="Perhekahvila Pesäpuu")
+        indexing.index_services([cafe.pk])
+        assert names() == ["Perhekahvila Pesä"]
+    with time_machine.travel(moment + datetime.timedelta(minutes=1), tick=False):
+        assert names() == ["Perhekahvila Pesäpuu"]  # the next minute searches again
+        # A change by any write path moves the cache on: the next answer has it.
+        cafe.refresh_from_db()
+        connection.run_on_commit.clear()  # earlier writes wait for a commit a test never makes
+        with django_capture_on_commit_callbacks(execute=True):
+            services.service_save(actor=None, service=cafe, values={"name_fi": "Perhekahvila Kehto"})
+        assert names() == ["Perhekahvila Kehto"]
+    # Every search is logged, those answered from the cache too.
+    assert SearchLog.objects.filter(query="perhekahvila").count() == 4
