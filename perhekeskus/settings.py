@@ -414,6 +414,9 @@ else:
 # Requests a client may make: searches on the search page per minute (the APIs' rates are the
 # REST_FRAMEWORK throttle rates above); stored submissions per hour.
 SEARCHES_PER_MINUTE = env_int("SEARCHES_PER_MINUTE", 60, minimum=1)
+# How long the public's answers that are the same for everyone (HSDS lists, search API) are kept in the
+# shared cache at most; a change of the catalogue forgets them at once (core.public_cache). 0: not kept.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 600, minimum=0)
 CONTACT_REQUESTS_PER_HOUR = env_int("CONTACT_REQUESTS_PER_HOUR", 5, minimum=1)
 REGISTRATIONS_PER_HOUR = env_int("REGISTRATIONS_PER_HOUR", 20, minimum=1)
 SUBSCRIPTIONS_PER_HOUR = env_int("SUBSCRIPTIONS_PER_HOUR", 10, minimum=1)

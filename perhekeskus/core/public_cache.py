@@ -1,12 +1,13 @@
 """Answers to the public kept in the shared cache until what they show changes (issue 27).
 
 Every key holds the public content's generation, one number in the cache. A committed change of what
-the public reads calls `move_on()` (search.services does, once a transaction's changes are indexed:
-every change of services, their places, hours, organisations, translations and publication, and of
-activities), which moves the generation on: every answer cached before is then out of reach at once and expires. Coarse —
+the public reads calls `move_on()` (search.indexing does whenever it writes the index, which follows
+every committed change of services, their places, hours, organisations, translations and publication,
+and of activities; search.services for a coordinator's link of a query), which moves the generation
+on: every answer cached before is then out of reach at once and expires. Coarse —
 one change renders everything anew — but it cannot miss a page, and changes are rare beside reads.
-Answers also expire after SECONDS, which bounds what depends on the clock alone and what a release
-changes in how an answer is written.
+Answers also expire after settings.PUBLIC_CACHE_SECONDS (10 minutes; 0 keeps nothing), which bounds
+what depends on the clock alone and what a release changes in how an answer is written.
 
 The cache must be shared by the web processes (Redis in production, settings.CACHES): with a cache of
 each process's own, another process would not see the generation move. When the cache cannot be
@@ -18,10 +19,11 @@ import hashlib
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 GENERATION_KEY = "public:generation"
-SECONDS = 10 * 60
 
 
 def generation() -> int:
@@ -34,6 +36,11 @@ def generation() -> int:
     return value
 
 
+def changed() -> None:
+    """What the public reads changes with the current transaction: move on once it commits."""
+    transaction.on_commit(move_on, robust=True)
+
+
 def move_on() -> None:
     """What the public reads changed (and is committed): every cached answer is out of reach."""
     with contextlib.suppress(ValueError):  # no generation yet: the next read starts one
@@ -42,9 +49,11 @@ def move_on() -> None:
 
 def kept(key: str, make: Callable[[], object]) -> object:
     """The answer kept under `key` (any text: it is hashed) for this generation, or `make()` kept."""
+    if not settings.PUBLIC_CACHE_SECONDS:
+        return make()
     full_key = f"public:{generation()}:{hashlib.sha256(key.encode()).hexdigest()}"
     found = cache.get(full_key)
     if found is None:
         found = make()
-        cache.set(full_key, found, SECONDS)
+        cache.set(full_key, found, settings.PUBLIC_CACHE_SECONDS)
     return found

@@ -13,6 +13,7 @@ from django.db.models import F, Prefetch
 from perhekeskus.catalog.models import Delivery, Schedule, Service
 from perhekeskus.catalog.opening_hours import schedules_in_force
 from perhekeskus.catalog.selectors import searchable_services
+from perhekeskus.core import public_cache
 from perhekeskus.core.translation import CONTENT_LANGUAGES, EXTENDED_LANGUAGES, language_map
 from perhekeskus.search import analysis, everyday, vocabulary
 from perhekeskus.search.models import (
@@ -293,8 +294,15 @@ def index_services(service_ids: Iterable) -> None:
     with _collector_resting():
         for start in range(0, len(ids), BATCH):
             _index_batch(ids[start : start + BATCH])
+    _forget_answers()
+
+
+def _forget_answers() -> None:
+    """What searches and the public's answers remembered of the index: it changed (this runs after the
+    writes' commit, from search.services, or after a rebuild)."""
     vocabulary.forget()
     forget_open_now()
+    public_cache.move_on()
 
 
 def _index_batch(ids: list) -> None:
@@ -327,8 +335,7 @@ def rebuild() -> int:
     """Rebuild the whole index; returns the number of documents."""
     with _collector_resting():
         count = _rebuild()
-    vocabulary.forget()
-    forget_open_now()
+    _forget_answers()
     refresh_statistics()
     return count
 

@@ -31,8 +31,6 @@ def _flush() -> None:
         return
     ids, connection._search_pending = list(pending), set()
     indexing.index_services(ids)
-    # Every change the index follows changes what the public reads: cached answers start anew.
-    public_cache.move_on()
 
 
 def services_reindex_on_commit(service_ids: Iterable) -> None:
@@ -214,11 +212,13 @@ def query_link_save(
         query_key=query_key,
         defaults={"query": query, "service_type": service_type, "synonym": synonym, "created_by": actor},
     )
+    public_cache.changed()  # the searches for it find otherwise now
     return link
 
 
 def query_link_delete(*, link: QueryLink) -> None:
     link.delete()
+    public_cache.changed()
 
 
 def search_without_log(

@@ -96,3 +96,11 @@ def test_a_lost_generation_never_brings_back_an_answer_of_an_older_one(client, n
     before = public_cache.generation()
     cache.delete(public_cache.GENERATION_KEY)  # evicted, or Redis emptied
     assert public_cache.generation() > before
+
+
+def test_nothing_is_kept_when_the_setting_says_so(client, network, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    cafe = network["cafe"]
+    assert _cafe(_list(client))["name"] == "Perhekahvila Pesä"
+    Service.objects.filter(pk=cafe.pk).update(name_fi="Perhekahvila Pesä 3")
+    assert _cafe(_list(client))["name"] == "Perhekahvila Pesä 3"
