@@ -21,7 +21,7 @@ RUN_ENV := DJANGO_DEBUG=true DEMO_ACCOUNTS_SKIP_SECOND_FACTOR=true SITE_URL='$(S
 	DJANGO_ALLOWED_HOSTS='$(DJANGO_ALLOWED_HOSTS)'
 PG_URL ?= postgres://postgres@127.0.0.1:5432/perhekeskus
 
-.PHONY: run serve-prod test lint test-sqlite test-postgres install install-dev browser lock messages bench bench-search bench-load bench-pages check-reference-data clean
+.PHONY: run serve-prod test lint test-sqlite test-postgres test-postgres-browser install install-dev browser lock messages bench bench-search bench-load bench-pages check-reference-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,15 +82,23 @@ test-sqlite: install-dev browser
 
 # Runs when PostgreSQL was asked for: TEST_POSTGRES=1 (local default URL) or DATABASE_URL.
 # An unreachable server fails the run; it is never skipped.
+# In two processes at once, the browser tests apart with a test database of their own: the PostgreSQL
+# suite is the longer, and so it keeps both cores busy to the end beside the SQLite suite.
+BROWSER_TESTS = perhekeskus/web/tests/browser
 test-postgres: install-dev browser
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m perhekeskus.core.wait_for_database
-	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" CHROMIUM=$(CHROMIUM) $(BIN)/pytest --ignore=$(BROWSER_TESTS)
 
-# With PostgreSQL asked for, the two suites run at once (each its own database and Redis databases;
-# each suite's output is printed whole when it ends): on two cores CI takes about the longer of the two.
+test-postgres-browser: install-dev browser
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m perhekeskus.core.wait_for_database
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" TEST_DATABASE_NAME=test_perhekeskus_browser \
+		CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(BROWSER_TESTS)
+
+# With PostgreSQL asked for, the suites run at once (each its own database and Redis databases; each
+# one's output is printed whole when it ends): on two cores CI takes about half of their sum.
 test: lint
 	@if [ -n "$$TEST_POSTGRES" ] || [ -n "$$DATABASE_URL" ]; then \
-		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
+		$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-postgres-browser; \
 	else \
 		$(MAKE) --no-print-directory test-sqlite; \
 		echo "PostgreSQL suite not requested (set TEST_POSTGRES=1 or DATABASE_URL)."; \

@@ -34,6 +34,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"hsds": "1000000/minute", "search": "1000000/minute"},
 }
 SEARCHES_PER_MINUTE = 1_000_000
+# A test database of another name, for a second suite on the same server at once (make test-postgres-browser).
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405
 # A read replica that is the test database itself (a mirror), off until a test turns it on.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 READS_FROM_REPLICA = False

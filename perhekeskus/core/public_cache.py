@@ -1,10 +1,10 @@
 """Answers to the public kept in the shared cache until what they show changes (issue 27).
 
 Every key holds the public content's generation, one number in the cache. A committed change of what
-the public reads calls `move_on()` (search.indexing does whenever it writes the index, which follows
-every committed change of services, their places, hours, organisations, translations and publication,
-and of activities; search.services for a coordinator's link of a query), which moves the generation
-on: every answer cached before is then out of reach at once and expires. Coarse —
+the public reads moves it on: any row of the watched apps written or deleted (`watch`, called by
+opendata: the catalogue and the network, by any path, the admin too), any write of the search index
+(search.indexing, which also follows activities and the freshness task's hiding) and a coordinator's
+link of a query (search.services). Then every answer cached before is then out of reach at once and expires. Coarse —
 one change renders everything anew — but it cannot miss a page, and changes are rare beside reads.
 Answers also expire after settings.PUBLIC_CACHE_SECONDS (10 minutes; 0 keeps nothing), which bounds
 what depends on the clock alone and what a release changes in how an answer is written.
@@ -22,38 +22,67 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "public:generation"
 
 
-def generation() -> int:
-    """The current generation. A lost one (evicted, or Redis emptied) starts from the clock, so that it
-    never meets a number used before."""
+def generation() -> int | None:
+    """The current generation; None when the cache cannot be read (nothing is kept then). A lost one
+    (evicted, or Redis emptied) starts from the clock, so that it never meets a number used before."""
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        value = cache.get(GENERATION_KEY, 0)
+        value = cache.get(GENERATION_KEY)
     return value
 
 
 def changed() -> None:
-    """What the public reads changes with the current transaction: move on once it commits."""
+    """What the public reads changes with the current transaction: move on once it commits (a
+    transaction of many rows moves on many times; each is one increment)."""
     transaction.on_commit(move_on, robust=True)
 
 
 def move_on() -> None:
-    """What the public reads changed (and is committed): every cached answer is out of reach."""
+    """What the public reads changed (and is committed): every cached answer is out of reach. (If Redis
+    cannot be reached just then, core.cache drops the increment: answers kept before may be served
+    until they expire, PUBLIC_CACHE_SECONDS.)"""
     with contextlib.suppress(ValueError):  # no generation yet: the next read starts one
         cache.incr(GENERATION_KEY)
 
 
-def kept(key: str, make: Callable[[], object]) -> object:
-    """The answer kept under `key` (any text: it is hashed) for this generation, or `make()` kept."""
-    if not settings.PUBLIC_CACHE_SECONDS:
+def _saved(sender, **kwargs) -> None:
+    if sender._meta.app_label in _watched and not kwargs.get("raw"):
+        changed()
+
+
+def _related(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and sender._meta.app_label in _watched:
+        changed()
+
+
+_watched: set[str] = set()
+
+
+def watch(*app_labels: str) -> None:
+    """Any row of these apps written or deleted (by any path: services, the admin, a shell) moves the
+    public answers on when its transaction commits."""
+    _watched.update(app_labels)
+    post_save.connect(_saved, dispatch_uid="public_cache_saved")
+    post_delete.connect(_saved, dispatch_uid="public_cache_deleted")
+    m2m_changed.connect(_related, dispatch_uid="public_cache_related")
+
+
+def kept(key: str, make: Callable[[], object], seconds: int | None = None) -> object:
+    """The answer kept under `key` (any text: it is hashed) for this generation, at most `seconds`
+    (PUBLIC_CACHE_SECONDS), or `make()` kept."""
+    seconds = min(settings.PUBLIC_CACHE_SECONDS, seconds or settings.PUBLIC_CACHE_SECONDS)
+    current = generation() if seconds else None
+    if current is None:
         return make()
-    full_key = f"public:{generation()}:{hashlib.sha256(key.encode()).hexdigest()}"
+    full_key = f"public:{current}:{hashlib.sha256(key.encode()).hexdigest()}"
     found = cache.get(full_key)
     if found is None:
         found = make()
-        cache.set(full_key, found, settings.PUBLIC_CACHE_SECONDS)
+        cache.set(full_key, found, seconds)
     return found

@@ -114,7 +114,7 @@ def load_demo_year_earlier(network, today: datetime.date | None = None) -> int:
         # The review states of the services then add up to their number, as in a real snapshot: the
         # services added since are taken from those confirmed in time (then those never confirmed,
         # then the overdue), and some confirmed in time now were overdue then.
-        fewer = min(now["services"], rng.randint(1, 6))
+        fewer = min(max(0, now["services"] - 1), rng.randint(1, 6))  # some services even then
         states = {"in_time": now["in_time"], "never": now["never"], "overdue": now["overdue"]}
         left = fewer
         for state in states:

@@ -102,6 +102,11 @@ def _field(paragraph, code: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), code)
     run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")  # the size of the line it stands in (8 pt)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "16")
+    properties.append(size)
+    run.append(properties)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)

@@ -298,11 +298,11 @@ def index_services(service_ids: Iterable) -> None:
 
 
 def _forget_answers() -> None:
-    """What searches and the public's answers remembered of the index: it changed (this runs after the
-    writes' commit, from search.services, or after a rebuild)."""
+    """What searches and the public's answers remembered of the index: it changed (the answers once
+    the index's writes are committed)."""
     vocabulary.forget()
     forget_open_now()
-    public_cache.move_on()
+    public_cache.changed()
 
 
 def _index_batch(ids: list) -> None:

@@ -33,7 +33,7 @@ def languages(request) -> dict:
                 "name": name,
                 "current": code == current,
                 "workspace": code in settings.WORKSPACE_LANGUAGES,
-                "url": escape_uri_path(paths[code]) + query_string,
+                "url": paths[code] + query_string,
                 "absolute_url": request.build_absolute_uri(paths[code]),
             }
             for code, name in settings.LANGUAGES
@@ -43,12 +43,12 @@ def languages(request) -> dict:
 
 
 def _in_each_language(path: str) -> dict[str, str]:
-    """The path in each language, as django.urls.translate_url gives it, with the path resolved once
-    rather than once a language (every page shows all nine)."""
+    """The path in each language as an address (percent-encoded), as django.urls.translate_url gives
+    it, with the path resolved once rather than once a language (every page shows all nine)."""
     try:
         match = resolve(path)
     except Resolver404:
-        return {code: path for code, _name in settings.LANGUAGES}
+        return {code: escape_uri_path(path) for code, _name in settings.LANGUAGES}
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     paths = {}
     for code, _name in settings.LANGUAGES:
@@ -56,7 +56,7 @@ def _in_each_language(path: str) -> dict[str, str]:
             try:
                 paths[code] = reverse(name, args=match.args, kwargs=match.kwargs)
             except NoReverseMatch:
-                paths[code] = path
+                paths[code] = escape_uri_path(path)
     return paths
 
 

@@ -2,6 +2,7 @@
 collected once, and a migrated database to copy. Collecting compresses every file (about half a
 minute) and migrating a new database takes about 12 s: done once a suite, not once a module."""
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -48,7 +49,9 @@ def served_database(tmp_path_factory) -> Callable[[str], tuple[str, Callable[[],
     database migrated at the first call."""
     server = _server()
     folder = tmp_path_factory.mktemp("served-databases")
-    template = f"{settings.DATABASES['default']['NAME']}_served_template" if server else None
+    # Names of this run's own (the process id): two suites on one server never touch each other's.
+    prefix = f"test_perhekeskus_{os.getpid()}"
+    template = f"{prefix}_served_template" if server else None
     migrated = False
 
     def migrate_template() -> None:
@@ -71,7 +74,7 @@ def served_database(tmp_path_factory) -> Callable[[str], tuple[str, Callable[[],
             path = folder / f"{name}.sqlite3"
             shutil.copyfile(folder / "template.sqlite3", path)
             return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
-        database = f"{settings.DATABASES['default']['NAME']}_{name}"
+        database = f"{prefix}_{name}"
 
         def drop() -> None:
             with _maintenance(server) as connection:

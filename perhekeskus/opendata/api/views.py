@@ -100,9 +100,9 @@ class ListView(HsdsView):
         params, error = self.params(request)
         if error:
             return error
-        items = self.items(request, params)
         language = request.hsds_language
         if params["format"] == "ndjson":
+            items = self.items(request, params)
             lines = (
                 json.dumps(self.render(item, language, params), ensure_ascii=False) + "\n" for item in items
             )
@@ -111,7 +111,9 @@ class ListView(HsdsView):
         # A page of a list is the same for every client until the catalogue changes: kept in the shared
         # cache (the slowest answers of the site: ~4 ms a service to write).
         key = f"hsds:{language}:{request.path}?{sorted(params.items())}"
-        return Response(public_cache.kept(key, lambda: self.page(items, language, params)))
+        return Response(
+            public_cache.kept(key, lambda: self.page(self.items(request, params), language, params))
+        )
 
     def page(self, items, language: str, params: dict) -> dict:
         total = items.count() if isinstance(items, QuerySet) else len(items)

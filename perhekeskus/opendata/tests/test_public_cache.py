@@ -104,3 +104,58 @@ def test_nothing_is_kept_when_the_setting_says_so(client, network, settings):
     assert _cafe(_list(client))["name"] == "Perhekahvila Pesä"
     Service.objects.filter(pk=cafe.pk).update(name_fi="Perhekahvila Pesä 3")
     assert _cafe(_list(client))["name"] == "Perhekahvila Pesä 3"
+
+
+def test_what_reaches_no_service_is_seen_too_whatever_the_write_path(
+    client, network, django_capture_on_commit_callbacks
+):
+    from perhekeskus.catalog.models import Contact, ServiceType
+    from perhekeskus.catalog.tests import factories
+
+    lonely = factories.organization(name_fi="Yhdistys ilman palveluja")
+
+    def organizations() -> list[str]:
+        return sorted(item["name"] for item in client.get("/api/hsds/organizations").json()["contents"])
+
+    def term(code: str) -> str:
+        terms = client.get("/api/hsds/taxonomy_terms", {"per_page": 500}).json()["contents"]
+        return next(item["name"] for item in terms if item["code"] == code)
+
+    assert "Yhdistys ilman palveluja" in organizations()
+    assert term("family-cafe") == ServiceType.objects.get(code="family-cafe").name_fi
+    contacts = _cafe(_list(client)).get("contacts", [])
+    connection.run_on_commit.clear()  # earlier writes wait for a commit a test never makes
+    with django_capture_on_commit_callbacks(execute=True):
+        # An organisation with no services (nothing to re-index), as the admin saves it.
+        lonely.name_fi = "Yhdistys, uusi nimi"
+        lonely.save()
+        # A service type renamed in the admin.
+        family_cafe = ServiceType.objects.get(code="family-cafe")
+        family_cafe.name_fi = "Perhekahvilat"
+        family_cafe.save()
+        # A contact saved on its own, as the admin's inline does.
+        Contact.objects.create(
+            service=network["cafe"], name="Vastaava ohjaaja", phone="013 123 4567", position=9
+        )
+    assert "Yhdistys, uusi nimi" in organizations()
+    assert term("family-cafe") == "Perhekahvilat"
+    assert [c["name"] for c in _cafe(_list(client)).get("contacts", [])] == [
+        *(c["name"] for c in contacts),
+        "Vastaava ohjaaja",
+    ]
+
+
+def test_with_the_cache_out_of_reach_nothing_is_kept_and_every_answer_is_current(client, network, settings):
+    settings.CACHES = {
+        "default": {
+            # Our production backend, at an address where nothing listens: a real connection failure.
+            "BACKEND": "perhekeskus.core.cache.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    cafe = network["cafe"]
+    assert public_cache.generation() is None
+    assert _cafe(_list(client))["name"] == "Perhekahvila Pesä"
+    Service.objects.filter(pk=cafe.pk).update(name_fi="Perhekahvila Pesä 4")
+    assert _cafe(_list(client))["name"] == "Perhekahvila Pesä 4"

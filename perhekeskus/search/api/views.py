@@ -80,7 +80,7 @@ class SearchView(APIView):
         # catalogue changes: answered from the shared cache, and logged all the same.
         minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         found = public_cache.kept(
-            f"search-api:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}", answer
+            f"search-api:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}", answer, seconds=60
         )
         search_logged(p, found["total"], found["named"])
         return Response(found["data"])

@@ -18,6 +18,15 @@ def test_not_found_page_is_friendly_and_in_the_page_language(client, network):
     assert 'action="/sv/search/"' in html  # a way forward: search
 
 
+def test_the_language_versions_of_an_address_are_written_once_encoded(client, network):
+    # A municipality's page by a name (no such page: 404) and a search with letters beyond ASCII.
+    html = client.get("/municipalities/Jyväskylä/").content.decode()
+    assert 'href="/sv/municipalities/Jyv%C3%A4skyl%C3%A4/"' in html
+    assert "/municipalities/Jyv%25" not in html  # never encoded twice
+    page = client.get("/search/", {"q": "äitiysneuvola"}).content.decode()
+    assert 'href="/sv/search/?q=%C3%A4itiysneuvola"' in page
+
+
 def test_server_error_page_needs_nothing_from_the_failing_site():
     response = server_error(RequestFactory().get("/"))
     html = response.content.decode()
