@@ -4,8 +4,9 @@ Every key holds the public content's generation, one number in the cache. A comm
 the public reads moves it on: any row of the watched apps written or deleted (`watch`, called by
 opendata: the catalogue and the network, by any path, the admin too), any write of the search index
 (search.indexing, which also follows activities and the freshness task's hiding) and a coordinator's
-link of a query (search.services). Then every answer cached before is then out of reach at once and expires. Coarse —
-one change renders everything anew — but it cannot miss a page, and changes are rare beside reads.
+link of a query (search.services). Every answer cached before is then out of reach at once, and
+expires. Coarse — one change renders everything anew — but it cannot miss a page, and changes are
+rare beside reads.
 Answers also expire after settings.PUBLIC_CACHE_SECONDS (10 minutes; 0 keeps nothing), which bounds
 what depends on the clock alone and what a release changes in how an answer is written.
 
