@@ -77,13 +77,20 @@ def watch(*app_labels: str) -> None:
 def kept(key: str, make: Callable[[], object], seconds: int | None = None) -> object:
     """The answer kept under `key` (any text: it is hashed) for this generation, at most `seconds`
     (PUBLIC_CACHE_SECONDS), or `make()` kept."""
+    return kept_or_made(key, make, seconds)[0]
+
+
+def kept_or_made(key: str, make: Callable[[], object], seconds: int | None = None) -> tuple[object, bool]:
+    """As `kept`, and whether the answer was kept (True) or made now. An answer of None is not kept."""
     seconds = min(settings.PUBLIC_CACHE_SECONDS, seconds or settings.PUBLIC_CACHE_SECONDS)
     current = generation() if seconds else None
     if current is None:
-        return make()
+        return make(), False
     full_key = f"public:{current}:{hashlib.sha256(key.encode()).hexdigest()}"
     found = cache.get(full_key)
-    if found is None:
-        found = make()
+    if found is not None:
+        return found, True
+    found = make()
+    if found is not None:
         cache.set(full_key, found, seconds)
-    return found
+    return found, False

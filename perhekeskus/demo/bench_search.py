@@ -246,6 +246,12 @@ def _print_latency(backend: str, mix: list[dict], first: list, api: list, floors
     print(
         f"[{backend}] search page (HTML), server time, the same {len(page)} queries: {_quantiles(page_server)}"
     )
+    print(
+        f"[{backend}] search page / search API, the same queries (issue 27: 1.5 at most): "
+        f"p50 {_quantile(page_server, 50) / _quantile(server, 50):.2f}, "
+        f"p95 {_quantile(page_server, 95) / _quantile(server, 95):.2f}, "
+        f"sum {sum(page_server) / sum(server):.2f}"
+    )
     for name, values in (
         ("search API, first searches", first_server),
         ("search API, again", server),

@@ -393,15 +393,11 @@ def opening_among(document_ids: list[int], now: datetime.datetime) -> tuple[set[
     opening hours at all (the others are by appointment, online or by phone)."""
     if not document_ids:
         return set(), set()
-    sql = Sql()
-    sql.add(f"d.id IN ({placeholders(document_ids)})", *document_ids)
-    add_open_now(sql, now)
     listed = placeholders(document_ids)
     with reading().cursor() as cursor:
-        open_ids = {
-            row[0]
-            for row in rows(cursor, f"SELECT d.id FROM search_searchdocument d WHERE {sql.where}", sql.params)
-        }
+        # The minute's set, as the open-now filter reads it: the results say what the filter finds.
+        open_now = _open_now_ids(cursor, now)
+        open_ids = {document_id for document_id in document_ids if document_id in open_now}
         with_hours = {
             row[0]
             for row in rows(

@@ -5,3 +5,10 @@ class WebConfig(AppConfig):
     name = "perhekeskus.web"
     label = "web"
     verbose_name = "Web"
+
+    def ready(self) -> None:
+        from perhekeskus.core import public_cache
+
+        # Public pages are kept (web.page_cache): the front and municipality pages also show news,
+        # about pages and action plans. (The catalogue and the network: opendata watches them.)
+        public_cache.watch("information", "planning")

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from functools import partial
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,12 +27,14 @@ from perhekeskus.insights.services import service_view_count
 from perhekeskus.network import selectors as network_selectors
 from perhekeskus.planning import selectors as planning_selectors
 from perhekeskus.referrals import selectors as referral_selectors
-from perhekeskus.search.services import click_record
+from perhekeskus.search.services import click_record, search_logged
+from perhekeskus.search.services import click_token as search_click_token
 from perhekeskus.web import (
     guides,
     home_municipality,
     my_list,
     own_services,
+    page_cache,
     search_page,
     service_pages,
     structured_data,
@@ -49,6 +52,10 @@ FRONT_PAGE_SECONDS = 5 * 60
 
 @require_safe
 def home(request):
+    return page_cache.page(request, "home", lambda: (_home_page(request), {}))[0]
+
+
+def _home_page(request) -> HttpResponse:
     return render(
         request,
         "web/home.html",
@@ -72,6 +79,10 @@ OUTREACH_MODES = ("home-visit", "early-childhood-education", "school", "online",
 
 @require_safe
 def municipality(request, code: str):
+    return page_cache.page(request, "municipality", lambda: (_municipality_page(request, code), {}))[0]
+
+
+def _municipality_page(request, code: str) -> HttpResponse:
     place = network_selectors.municipality_for_page(code)
     if place is None:
         raise Http404
@@ -117,6 +128,10 @@ def _municipality_listings(place) -> dict:
 
 @require_safe
 def organization(request, pk):
+    return page_cache.page(request, "organization", lambda: (_organization_page(request, pk), {}))[0]
+
+
+def _organization_page(request, pk) -> HttpResponse:
     found = network_selectors.organization_for_page(pk)
     if found is None:
         raise Http404
@@ -134,14 +149,28 @@ def organization(request, pk):
 
 @require_safe
 def service(request, pk):
-    found = catalog_selectors.service_for_page(pk)
-    if found is None:
-        raise Http404
     home = home_municipality.of(request)
+
+    def make() -> tuple[HttpResponse, dict]:
+        found = catalog_selectors.service_for_page(pk)
+        if found is None:
+            raise Http404
+        return _service_page(request, found, home), {}
+
+    # A kept page was of a listed service: unlisting it moves the public cache on. A page opened from
+    # a search's results carries its click token in its links: made for that visit.
+    if request.GET:
+        response = make()[0]
+    else:
+        response, _extra = page_cache.page(request, "service", make)
     if tracking.is_person(request):
-        service_view_count(found.pk, home or "")
+        service_view_count(pk, home or "")
         if SEARCH_PARAMETER in request.GET:
             click_record(request.GET[SEARCH_PARAMETER])
+    return response
+
+
+def _service_page(request, found, home: str | None) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate()
     deliveries = [
@@ -218,25 +247,54 @@ def search(request):
     home = None if params.get("municipality") else home_municipality.of(request)
     if home is not None:
         params["home_municipality"] = home
-    context = search_page.context(params, messages, from_search=request.GET.get(SEARCH_PARAMETER, ""))
-    context["home_municipality"] = home_municipality.shown_first(
-        params, context["result"], from_search=context["click_token"]
-    )
-    context["partial"] = bool(request.headers.get("HX-Request")) and not request.headers.get(
+    continuing = request.GET.get(SEARCH_PARAMETER, "")
+    partial = bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )
-    # A filter chosen in place keeps the filters open where the family is choosing.
-    context["filters_open"] = context["partial"] and request.headers.get("HX-Trigger") == "filters"
-    response = render(
-        request, "web/_search_region.html" if context["partial"] else "web/search.html", context
-    )
-    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
-    if home is not None:  # ranked by the family's cookie: no shared cache may keep it
-        patch_cache_control(response, private=True)
-    chosen = home_municipality.chosen(params, context["result"])
-    if chosen is not None:
-        home_municipality.remember(response, request, chosen)
+
+    def make() -> tuple[HttpResponse, dict]:
+        context = search_page.context(params, messages, from_search=continuing)
+        result = context["result"]
+        context["home_municipality"] = home_municipality.shown_first(
+            params, result, from_search=context["click_token"]
+        )
+        context["partial"] = partial
+        # A filter chosen in place keeps the filters open where the family is choosing.
+        context["filters_open"] = partial and request.headers.get("HX-Trigger") == "filters"
+        response = render(request, "web/_search_region.html" if partial else "web/search.html", context)
+        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+        if home is not None:  # ranked by the family's cookie: no shared cache may keep it
+            patch_cache_control(response, private=True)
+        return response, {
+            "token": context["click_token"],
+            "total": result.total,
+            "named": list(result.municipalities_in_text),
+            "chosen": home_municipality.chosen(params, result),
+        }
+
+    def visit_token(extra: dict) -> dict[str, str]:
+        """A kept page's visit is a search of its own, logged as any (search.services)."""
+        log = search_logged(params, extra["total"], extra["named"], on_page=True)
+        return _click_token_holes(search_click_token(log) if log is not None else "")
+
+    if continuing:  # its links carry the search it continues
+        response, extra = make()
+    else:
+        response, extra = page_cache.page(
+            request,
+            "search",
+            make,
+            holes=lambda extra: _click_token_holes(extra["token"]),
+            fill=visit_token,
+        )
+    if extra["chosen"] is not None:
+        home_municipality.remember(response, request, extra["chosen"])
     return response
+
+
+def _click_token_holes(token: str) -> dict[str, str]:
+    """The click token as the search page writes it: in its forms, and in the query of its links."""
+    return {"click-token": token, "click-token-in-link": quote(token, safe="")} if token else {}
 
 
 @require_safe

@@ -1,5 +1,6 @@
 """The public service page and the search page make as many queries for a rich listing or many
-results as for a bare one: no query per delivery, schedule, type or hit (N+1)."""
+results as for a bare one: no query per delivery, schedule, type or hit (N+1). The pages are made
+for each request here (PUBLIC_CACHE_SECONDS 0), not served as kept (web.page_cache)."""
 
 from django.urls import reverse
 
@@ -21,7 +22,8 @@ def _service_with(deliveries: int, name: str):
     return service
 
 
-def test_the_service_page_makes_no_query_per_delivery(client, db):
+def test_the_service_page_makes_no_query_per_delivery(client, db, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
     bare = _service_with(1, "Perhekahvila Yksi")
     rich = _service_with(5, "Perhekahvila Viisi")
     client.get(reverse("service", args=[bare.pk]))  # warms what is computed once per process
@@ -30,7 +32,8 @@ def test_the_service_page_makes_no_query_per_delivery(client, db):
     )
 
 
-def test_the_search_page_makes_no_query_per_hit(client, db):
+def test_the_search_page_makes_no_query_per_hit(client, db, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
     # Three at least: fewer results add the next steps (test_next_steps), which count on their own.
     for n in range(3):
         _service_with(1, f"Perhekahvila Aamu {n}")

@@ -1,0 +1,162 @@
+"""Search and service pages kept for visitors who bring nothing of their own (web.page_cache): a later
+visitor gets the kept page with tokens of their own, every change of what it shows is on the next
+page, and whoever brings something of their own (a list, a municipality, a sign-in) gets a page made
+for them."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from perhekeskus.activities.services import activity_save
+from perhekeskus.catalog import services
+from perhekeskus.catalog.models import Publication
+from perhekeskus.core.preferences import HOME_MUNICIPALITY_COOKIE
+from perhekeskus.search.models import SearchLog
+from perhekeskus.web import my_list
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"}
+SEARCH = "/search/?q=perhekahvila"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _visit(path: str, client: Client | None = None):
+    """A new visitor (a client of their own, no cookies) unless `client` is given."""
+    response = (client or Client()).get(path, **BROWSER)
+    assert response.status_code == 200
+    return response
+
+
+def _read_the_index(queries) -> bool:
+    return any("search_searchdocument" in q["sql"] or "search_fts" in q["sql"] for q in queries)
+
+
+def _result_link(html: str, service) -> str:
+    [link] = {unescape(found) for found in re.findall(rf'href="(/services/{service.pk}/\?[^"]+)"', html)}
+    return link
+
+
+def test_a_later_visitor_gets_the_kept_page_with_a_search_and_tokens_of_their_own(network):
+    first = _visit(SEARCH).content.decode()
+    later_visitor = Client(enforce_csrf_checks=True)
+    with CaptureQueriesContext(connection) as queries:
+        later = _visit(SEARCH, later_visitor).content.decode()
+    assert not _read_the_index(queries.captured_queries)  # kept, not searched again
+    assert "<@" not in later
+    cafe = network["cafe"]
+    assert "Perhekahvila Pesä" in later
+    # Each visit is a search of its own in the log, and its result links carry its own click token.
+    assert SearchLog.objects.count() == 2
+    first_link, later_link = _result_link(first, cafe), _result_link(later, cafe)
+    assert first_link != later_link
+    _visit(later_link, later_visitor)
+    assert sorted(SearchLog.objects.values_list("clicks", flat=True)) == [0, 1]
+    # Its forms carry a CSRF token of its own, which its own cookie accepts.
+    assert set(TOKEN.findall(later)).isdisjoint(TOKEN.findall(first))
+    added = later_visitor.post(
+        "/my-list/change/",
+        {"csrfmiddlewaretoken": TOKEN.findall(later)[0], "action": "add", "service": cafe.pk},
+    )
+    assert added.status_code == 302
+    assert my_list.parse(later_visitor.cookies[my_list.COOKIE].value) == [str(cafe.pk)]
+
+
+def test_every_change_of_what_the_pages_show_is_on_the_next_page(network, django_capture_on_commit_callbacks):
+    cafe = network["cafe"]
+    service_page = f"/services/{cafe.pk}/"
+    assert "Perhekahvila Pesä" in _visit(SEARCH).content.decode()
+    assert "Perhekahvila Pesä" in _visit(service_page).content.decode()
+
+    def committed(change) -> None:
+        connection.run_on_commit.clear()  # earlier writes wait for a commit that a test never makes
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    committed(
+        lambda: services.service_save(actor=None, service=cafe, values={"name_fi": "Perhekahvila Pesue"})
+    )
+    assert "Perhekahvila Pesue" in _visit(SEARCH).content.decode()
+    assert "Perhekahvila Pesue" in _visit(service_page).content.decode()
+    place = cafe.deliveries.get().location
+    committed(
+        lambda: services.location_save(actor=None, location=place, values={"name_fi": "Uusi perhetalo"})
+    )
+    assert "Uusi perhetalo" in _visit(service_page).content.decode()
+    values = {
+        "service": cafe, "title_fi": "Vauvakahvila", "location": place, "starts_on": timezone.localdate(),
+        "start_time": datetime.time(10), "duration_minutes": 90, "repeat": "weekly",
+    }  # fmt: skip
+    committed(lambda: activity_save(actor=None, values=values))
+    assert "Vauvakahvila" in _visit(service_page).content.decode()
+    committed(
+        lambda: services.service_save(actor=None, service=cafe, values={"publication": Publication.ARCHIVED})
+    )
+    assert Client().get(service_page).status_code == 404
+    assert "Perhekahvila Pesue" not in _visit(SEARCH).content.decode()
+
+
+def test_opening_hours_are_those_of_the_minute(network):
+    """A page is kept for its minute alone: the opening now is the minute's."""
+    tuesday = timezone.make_aware(datetime.datetime(2026, 12, 8, 11, 29, 30))  # the café: Tue 9:30–11:30
+    page = f"/services/{network['cafe'].pk}/"
+    with time_machine.travel(tuesday, tick=False):
+        assert "Avoinna nyt" in _visit(page).content.decode()
+        assert "Avoinna nyt" in _visit(page).content.decode()
+    with time_machine.travel(tuesday + datetime.timedelta(seconds=40), tick=False):
+        assert "Avoinna nyt" not in _visit(page).content.decode()
+
+
+def test_whoever_brings_something_of_their_own_gets_a_page_made_for_them(network, staff_user):
+    cafe = network["cafe"]
+    kept = _visit(SEARCH).content.decode()
+    # A family with the café on its list sees it there.
+    family = Client()
+    family.cookies[my_list.COOKIE] = str(cafe.pk)
+    with CaptureQueriesContext(connection) as queries:
+        own = _visit(SEARCH, family).content.decode()
+    assert _read_the_index(queries.captured_queries)
+    assert own.count("Poista omalta listalta") == kept.count("Poista omalta listalta") + 1
+    # A family with its own municipality gets its services first, and is told so.
+    local = Client()
+    local.cookies[HOME_MUNICIPALITY_COOKIE] = "167"
+    assert "forget_municipality" in _visit("/search/?q=neuvola", local).content.decode()
+    assert "forget_municipality" not in _visit("/search/?q=neuvola").content.decode()
+    # Someone signed in.
+    signed_in = Client()
+    signed_in.force_login(staff_user)
+    with CaptureQueriesContext(connection) as queries:
+        _visit(SEARCH, signed_in)
+    assert _read_the_index(queries.captured_queries)
+
+
+def test_every_view_of_a_kept_service_page_is_counted(network):
+    cafe = network["cafe"]
+    for _ in range(3):
+        _visit(f"/services/{cafe.pk}/")
+    assert cafe.views.get().views == 3
+
+
+def test_news_published_or_taken_down_is_on_the_next_front_page(network, django_capture_on_commit_callbacks):
+    from perhekeskus.information import services as information
+    from perhekeskus.network.models import Network
+
+    assert "Kesän kerhot" not in _visit("/").content.decode()
+    news_of = Network.objects.create(slug="pohjois-karjala", name_fi="Pohjois-Karjala")
+    place = {"kind": "news", "network": news_of, "municipality": None, "life_situation": None}
+    values = {"title_fi": "Kesän kerhot", "body_fi": "Ilmoittaudu.", "expires_on": timezone.localdate()}
+    connection.run_on_commit.clear()  # earlier writes wait for a commit that a test never makes
+    with django_capture_on_commit_callbacks(execute=True):
+        version = information.page_save(actor=None, place=place, values=values)
+        information.page_version_publish(version=version)
+    assert "Kesän kerhot" in _visit("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        information.page_unpublish(page=version.page)
+    assert "Kesän kerhot" not in _visit("/").content.decode()
