@@ -89,7 +89,7 @@ def services_with_details() -> QuerySet[Service]:
         listed_services()
         .select_related("organization__kind", "organization__municipality")
         .prefetch_related(
-            "service_types__category",
+            Prefetch("service_types", queryset=ServiceType.objects.select_related("category")),
             "life_situations",
             "languages",
             "service_areas",
