@@ -52,23 +52,29 @@ def move_on() -> None:
         cache.incr(GENERATION_KEY)
 
 
+def _is_watched(model) -> bool:
+    return model._meta.app_label in _watched or model._meta.label in _watched
+
+
 def _saved(sender, **kwargs) -> None:
-    if sender._meta.app_label in _watched and not kwargs.get("raw"):
+    if _is_watched(sender) and not kwargs.get("raw"):
         changed()
 
 
-def _related(sender, action, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear") and sender._meta.app_label in _watched:
+def _related(sender, action, instance, **kwargs) -> None:
+    # `sender` is the relation's table; a relation of a watched model is watched with it.
+    if action in ("post_add", "post_remove", "post_clear") and (_is_watched(sender) or _is_watched(instance)):
         changed()
 
 
 _watched: set[str] = set()
 
 
-def watch(*app_labels: str) -> None:
-    """Any row of these apps written or deleted (by any path: services, the admin, a shell) moves the
-    public answers on when its transaction commits."""
-    _watched.update(app_labels)
+def watch(*labels: str) -> None:
+    """Any row of these apps ("catalog") or models ("information.Page") written or deleted (by any
+    path: services, the admin, a shell) moves the public answers on when its transaction commits.
+    Never a model the public writes (feedback, registrations): anyone could then empty the cache."""
+    _watched.update(labels)
     post_save.connect(_saved, dispatch_uid="public_cache_saved")
     post_delete.connect(_saved, dispatch_uid="public_cache_deleted")
     m2m_changed.connect(_related, dispatch_uid="public_cache_related")

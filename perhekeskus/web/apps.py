@@ -10,5 +10,14 @@ class WebConfig(AppConfig):
         from perhekeskus.core import public_cache
 
         # Public pages are kept (web.page_cache): the front and municipality pages also show news,
-        # about pages and action plans. (The catalogue and the network: opendata watches them.)
-        public_cache.watch("information", "planning")
+        # about pages and action plans. (The catalogue and the network: opendata watches them.) Not
+        # the families' feedback, nor comments on measures, which no public page shows.
+        public_cache.watch(
+            "information.Page",
+            "information.PageVersion",
+            "planning.Plan",
+            "planning.Goal",
+            "planning.Measure",
+            "planning.Indicator",
+            "planning.IndicatorValue",
+        )

@@ -29,8 +29,6 @@ CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # A hole is written "<@name@>": what the page shows of anyone's texts is escaped, so that no text
 # written in a listing can make one.
 CSRF_HOLE = r"\g<1><@csrf@>\g<2>"
-# The headers of htmx that change what a page answers (web.views.search).
-HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Trigger")
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,13 @@ def keepable(request) -> bool:
 
 def _key(request, name: str) -> str:
     minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-    htmx = [request.headers.get(header, "") for header in HTMX_HEADERS]
+    # What htmx's headers change in an answer (web.views.search): only the region, from history, or
+    # the filters kept open.
+    htmx = (
+        bool(request.headers.get("HX-Request")),
+        bool(request.headers.get("HX-History-Restore-Request")),
+        request.headers.get("HX-Trigger") == "filters",
+    )
     return (
         f"page:{name}:{request.scheme}://{request.get_host()}{request.get_full_path()}:{get_language()}:"
         f"{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}:{minute}"
@@ -65,6 +69,7 @@ def page(
     name: str,
     make: Callable[[], tuple[HttpResponse, dict]],
     *,
+    with_query: bool = False,
     holes: Callable[[dict], dict[str, str]] = lambda extra: {},
     fill: Callable[[dict], dict[str, str]] = lambda extra: {},
 ) -> tuple[HttpResponse, dict]:
@@ -72,8 +77,10 @@ def page(
     visit), kept for visitors like this one when they bring nothing of their own. `holes(extra)`: each
     hole's text as written for the visit that made the page (cut out of the page kept); `fill(extra)`:
     each hole's text for a later visit (the CSRF token's holes are filled here). Returns the response
-    and `extra`. A page that sets a cookie, or answers other than 200, is not kept."""
-    if not keepable(request):
+    and `extra`. A page that sets a cookie, or answers other than 200, is not kept. An address with a
+    query is kept only `with_query` (the search page's parameters): others would let anyone fill the
+    cache with made-up queries."""
+    if not keepable(request) or (request.GET and not with_query):
         return make()
     made = []
 
@@ -90,7 +97,9 @@ def page(
     kept, was_kept = public_cache.kept_or_made(_key(request, name), made_now, SECONDS)
     if not was_kept:
         return made[0]
-    content = kept.content.replace("<@csrf@>", get_token(request))
+    content = kept.content
+    if "<@csrf@>" in content:  # a page without forms sets no CSRF cookie
+        content = content.replace("<@csrf@>", get_token(request))
     for hole, text in fill(kept.extra).items():
         content = content.replace(f"<@{hole}@>", text)
     response = HttpResponse(content, status=kept.status)

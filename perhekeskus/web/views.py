@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
-from perhekeskus.core import preferences, ratelimit
+from perhekeskus.core import preferences, public_cache, ratelimit
 from perhekeskus.core.preferences import PLAIN_FINNISH_COOKIE, PLAIN_FINNISH_MAX_AGE
 from perhekeskus.core.translation import active_language, translate_with_language
 from perhekeskus.information import selectors as information_selectors
@@ -46,7 +46,7 @@ HOME_MEETING_PLACES = 40
 
 # The front page's figures count over every listed service, and a municipality's page lists every
 # service reaching it: these parts are rendered at most once in this many seconds per language (and
-# municipality) for all visitors (in the shared cache), so a change shows there within five minutes.
+# municipality) and public content generation (core.public_cache) for all visitors.
 FRONT_PAGE_SECONDS = 5 * 60
 
 
@@ -61,6 +61,7 @@ def _home_page(request) -> HttpResponse:
         "web/home.html",
         {
             "front_page_seconds": FRONT_PAGE_SECONDS,
+            "public_generation": public_cache.generation(),
             # Read only when the cached part is rendered anew: a query set, and a function to call.
             "networks": catalog_selectors.networks_with_municipalities(),
             "meeting_places": partial(catalog_selectors.meeting_places, limit=HOME_MEETING_PLACES),
@@ -101,6 +102,7 @@ def _municipality_page(request, code: str) -> HttpResponse:
             "plans": planning_selectors.public_plans(place),
             # Rendered at most once in FRONT_PAGE_SECONDS per municipality and language (the cache).
             "listings_seconds": FRONT_PAGE_SECONDS,
+            "public_generation": public_cache.generation(),
             "listings": partial(_municipality_listings, place),
         },
     )
@@ -158,11 +160,9 @@ def service(request, pk):
         return _service_page(request, found, home), {}
 
     # A kept page was of a listed service: unlisting it moves the public cache on. A page opened from
-    # a search's results carries its click token in its links: made for that visit.
-    if request.GET:
-        response = make()[0]
-    else:
-        response, _extra = page_cache.page(request, "service", make)
+    # a search's results carries its click token in its links: made for that visit (any address with
+    # a query is).
+    response, _extra = page_cache.page(request, "service", make)
     if tracking.is_person(request):
         service_view_count(pk, home or "")
         if SEARCH_PARAMETER in request.GET:
@@ -277,13 +277,16 @@ def search(request):
         log = search_logged(params, extra["total"], extra["named"], on_page=True)
         return _click_token_holes(search_click_token(log) if log is not None else "")
 
-    if continuing:  # its links carry the search it continues
+    # Not kept: a search that continues another (its links carry that search's token), nor one from a
+    # family's position (each is of its own, and a position is not kept anywhere).
+    if continuing or params.get("lat") is not None:
         response, extra = make()
     else:
         response, extra = page_cache.page(
             request,
             "search",
             make,
+            with_query=True,
             holes=lambda extra: _click_token_holes(extra["token"]),
             fill=visit_token,
         )

@@ -6,6 +6,7 @@ for them."""
 import datetime
 import re
 from html import unescape
+from urllib.parse import unquote
 
 import pytest
 import time_machine
@@ -45,10 +46,12 @@ def _result_link(html: str, service) -> str:
 
 
 def test_a_later_visitor_gets_the_kept_page_with_a_search_and_tokens_of_their_own(network):
-    first = _visit(SEARCH).content.decode()
-    later_visitor = Client(enforce_csrf_checks=True)
-    with CaptureQueriesContext(connection) as queries:
-        later = _visit(SEARCH, later_visitor).content.decode()
+    # In the same minute (a page is kept for its minute): the clock stands still.
+    with time_machine.travel(timezone.now(), tick=False):
+        first = _visit(SEARCH).content.decode()
+        later_visitor = Client(enforce_csrf_checks=True)
+        with CaptureQueriesContext(connection) as queries:
+            later = _visit(SEARCH, later_visitor).content.decode()
     assert not _read_the_index(queries.captured_queries)  # kept, not searched again
     assert "<@" not in later
     cafe = network["cafe"]
@@ -57,6 +60,8 @@ def test_a_later_visitor_gets_the_kept_page_with_a_search_and_tokens_of_their_ow
     assert SearchLog.objects.count() == 2
     first_link, later_link = _result_link(first, cafe), _result_link(later, cafe)
     assert first_link != later_link
+    first_token = first_link.split("from_search=")[1]
+    assert first_token not in later and unquote(first_token) not in later
     _visit(later_link, later_visitor)
     assert sorted(SearchLog.objects.values_list("clicks", flat=True)) == [0, 1]
     # Its forms carry a CSRF token of its own, which its own cookie accepts.
@@ -69,11 +74,16 @@ def test_a_later_visitor_gets_the_kept_page_with_a_search_and_tokens_of_their_ow
     assert my_list.parse(later_visitor.cookies[my_list.COOKIE].value) == [str(cafe.pk)]
 
 
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC), tick=False)
 def test_every_change_of_what_the_pages_show_is_on_the_next_page(network, django_capture_on_commit_callbacks):
     cafe = network["cafe"]
     service_page = f"/services/{cafe.pk}/"
-    assert "Perhekahvila Pesä" in _visit(SEARCH).content.decode()
-    assert "Perhekahvila Pesä" in _visit(service_page).content.decode()
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert "Perhekahvila Pesä" in _visit(SEARCH).content.decode()
+            assert "Perhekahvila Pesä" in _visit(service_page).content.decode()
+    assert not any("catalog_delivery" in q["sql"] for q in queries.captured_queries)  # both kept
+    assert not _read_the_index(queries.captured_queries)
 
     def committed(change) -> None:
         connection.run_on_commit.clear()  # earlier writes wait for a commit that a test never makes
@@ -137,11 +147,31 @@ def test_whoever_brings_something_of_their_own_gets_a_page_made_for_them(network
     assert _read_the_index(queries.captured_queries)
 
 
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC), tick=False)
 def test_every_view_of_a_kept_service_page_is_counted(network):
     cafe = network["cafe"]
-    for _ in range(3):
-        _visit(f"/services/{cafe.pk}/")
+    _visit(f"/services/{cafe.pk}/")
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(2):
+            _visit(f"/services/{cafe.pk}/")
+    assert not any("catalog_delivery" in q["sql"] for q in queries.captured_queries)  # kept
     assert cafe.views.get().views == 3
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC), tick=False)
+def test_only_the_search_page_is_kept_with_a_query_and_never_from_a_familys_position(network):
+    def second_visit_queries(path: str) -> list[dict]:
+        _visit(path)
+        with CaptureQueriesContext(connection) as queries:
+            _visit(path)
+        return queries.captured_queries
+
+    assert second_visit_queries("/") == []
+    # Made-up queries would fill the cache: a page other than the search page is made for them.
+    assert second_visit_queries("/?utm_source=x") != []
+    assert not _read_the_index(second_visit_queries(SEARCH))
+    near = "/search/?q=perhekahvila&lat=62.6&lon=29.76&radius_km=30"
+    assert _read_the_index(second_visit_queries(near))
 
 
 def test_news_published_or_taken_down_is_on_the_next_front_page(network, django_capture_on_commit_callbacks):
@@ -160,3 +190,18 @@ def test_news_published_or_taken_down_is_on_the_next_front_page(network, django_
     with django_capture_on_commit_callbacks(execute=True):
         information.page_unpublish(page=version.page)
     assert "Kesän kerhot" not in _visit("/").content.decode()
+
+
+def test_what_families_write_leaves_the_kept_pages_kept(network, django_capture_on_commit_callbacks):
+    """Anyone may write feedback or say a listing is correct: that must not empty the cache."""
+    from perhekeskus.core import public_cache
+    from perhekeskus.information import services as information
+
+    before = public_cache.generation()
+    connection.run_on_commit.clear()  # earlier writes wait for a commit that a test never makes
+    with django_capture_on_commit_callbacks(execute=True):
+        information.accuracy_report_receive(service=network["cafe"], correct=True, comment="", language="fi")
+        information.feedback_receive(
+            message="Hyvä sivu", email="", page="/", language="fi", host="testserver"
+        )
+    assert public_cache.generation() == before
