@@ -248,7 +248,7 @@ def search(request):
     if home is not None:
         params["home_municipality"] = home
     continuing = request.GET.get(SEARCH_PARAMETER, "")
-    partial = bool(request.headers.get("HX-Request")) and not request.headers.get(
+    region_only = bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )
 
@@ -258,10 +258,10 @@ def search(request):
         context["home_municipality"] = home_municipality.shown_first(
             params, result, from_search=context["click_token"]
         )
-        context["partial"] = partial
+        context["partial"] = region_only
         # A filter chosen in place keeps the filters open where the family is choosing.
-        context["filters_open"] = partial and request.headers.get("HX-Trigger") == "filters"
-        response = render(request, "web/_search_region.html" if partial else "web/search.html", context)
+        context["filters_open"] = region_only and request.headers.get("HX-Trigger") == "filters"
+        response = render(request, "web/_search_region.html" if region_only else "web/search.html", context)
         patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
         if home is not None:  # ranked by the family's cookie: no shared cache may keep it
             patch_cache_control(response, private=True)
