@@ -1,8 +1,9 @@
 """Answers to the public kept in the shared cache until what they show changes (issue 27).
 
 Every key holds the public content's generation, one number in the cache. A committed change of what
-the public reads moves it on: any row of the watched apps written or deleted (`watch`, called by
-opendata: the catalogue and the network, by any path, the admin too), any write of the search index
+the public reads moves it on: any row of the watched apps or models written or deleted (`watch`, called
+by opendata: the catalogue and the network; by web: news, about pages and public plans; by any path,
+the admin too), any write of the search index
 (search.indexing, which also follows activities and the freshness task's hiding) and a coordinator's
 link of a query (search.services). Every answer cached before is then out of reach at once, and
 expires. Coarse — one change renders everything anew — but it cannot miss a page, and changes are
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 GENERATION_KEY = "public:generation"
 
@@ -78,6 +80,11 @@ def watch(*labels: str) -> None:
     post_save.connect(_saved, dispatch_uid="public_cache_saved")
     post_delete.connect(_saved, dispatch_uid="public_cache_deleted")
     m2m_changed.connect(_related, dispatch_uid="public_cache_related")
+
+
+def this_minute() -> str:
+    """The key part of answers that hold opening hours, which are by the minute ("open now")."""
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
 
 def kept(key: str, make: Callable[[], object], seconds: int | None = None) -> object:

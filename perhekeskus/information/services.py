@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from perhekeskus.catalog import freshness
 from perhekeskus.catalog.models import Service
-from perhekeskus.core import public_cache
 from perhekeskus.core.mail import absolute_url, mail_on_commit
 from perhekeskus.information.models import AccuracyReport, Feedback, Page, PageVersion
 from perhekeskus.information.selectors import NETWORKS_OF_PAGE, is_secret_link, page_route
@@ -135,5 +134,8 @@ def page_version_publish(*, version: PageVersion) -> None:
 
 
 def page_unpublish(*, page: Page) -> None:
-    Page.objects.filter(pk=page.pk).update(published=None)
-    public_cache.changed()  # an update sends no signal: the kept public pages are told here
+    # Saved, not updated: the kept public pages follow the signal (core.public_cache).
+    with transaction.atomic():
+        page = Page.objects.select_for_update().get(pk=page.pk)
+        page.published = None
+        page.save(update_fields=["published"])

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from perhekeskus.core import preferences, public_cache
@@ -50,7 +49,6 @@ def keepable(request) -> bool:
 
 
 def _key(request, name: str) -> str:
-    minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     # What htmx's headers change in an answer (web.views.search): only the region, from history, or
     # the filters kept open.
     htmx = (
@@ -60,7 +58,7 @@ def _key(request, name: str) -> str:
     )
     return (
         f"page:{name}:{request.scheme}://{request.get_host()}{request.get_full_path()}:{get_language()}:"
-        f"{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}:{minute}"
+        f"{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}:{public_cache.this_minute()}"
     )
 
 

@@ -1,6 +1,6 @@
 """GET /api/v1/search: public, read-only."""
 
-from django.utils import timezone, translation
+from django.utils import translation
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -78,9 +78,10 @@ class SearchView(APIView):
 
         # The same search in the same minute (opening hours are by the minute) finds the same until the
         # catalogue changes: answered from the shared cache, and logged all the same.
-        minute = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         found = public_cache.kept(
-            f"search-api:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}", answer, seconds=60
+            f"search-api:{request.build_absolute_uri('/')}:{public_cache.this_minute()}:{sorted(p.items())}",
+            answer,
+            seconds=60,
         )
         search_logged(p, found["total"], found["named"])
         return Response(found["data"])

@@ -40,6 +40,19 @@ def _read_the_index(queries) -> bool:
     return any("search_searchdocument" in q["sql"] or "search_fts" in q["sql"] for q in queries)
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change as if its transaction committed: what waits for the commit (the cache moving on)
+    runs. Earlier writes of the test wait for a commit that a test never makes: dropped first."""
+
+    def run(change) -> None:
+        connection.run_on_commit.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
 def _result_link(html: str, service) -> str:
     [link] = {unescape(found) for found in re.findall(rf'href="(/services/{service.pk}/\?[^"]+)"', html)}
     return link
@@ -75,7 +88,7 @@ def test_a_later_visitor_gets_the_kept_page_with_a_search_and_tokens_of_their_ow
 
 
 @time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC), tick=False)
-def test_every_change_of_what_the_pages_show_is_on_the_next_page(network, django_capture_on_commit_callbacks):
+def test_every_change_of_what_the_pages_show_is_on_the_next_page(network, committed):
     cafe = network["cafe"]
     service_page = f"/services/{cafe.pk}/"
     for _ in range(2):
@@ -84,11 +97,6 @@ def test_every_change_of_what_the_pages_show_is_on_the_next_page(network, django
             assert "Perhekahvila Pesä" in _visit(service_page).content.decode()
     assert not any("catalog_delivery" in q["sql"] for q in queries.captured_queries)  # both kept
     assert not _read_the_index(queries.captured_queries)
-
-    def committed(change) -> None:
-        connection.run_on_commit.clear()  # earlier writes wait for a commit that a test never makes
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
 
     committed(
         lambda: services.service_save(actor=None, service=cafe, values={"name_fi": "Perhekahvila Pesue"})
@@ -174,7 +182,7 @@ def test_only_the_search_page_is_kept_with_a_query_and_never_from_a_familys_posi
     assert _read_the_index(second_visit_queries(near))
 
 
-def test_news_published_or_taken_down_is_on_the_next_front_page(network, django_capture_on_commit_callbacks):
+def test_news_published_or_taken_down_is_on_the_next_front_page(network, committed):
     from perhekeskus.information import services as information
     from perhekeskus.network.models import Network
 
@@ -182,26 +190,26 @@ def test_news_published_or_taken_down_is_on_the_next_front_page(network, django_
     news_of = Network.objects.create(slug="pohjois-karjala", name_fi="Pohjois-Karjala")
     place = {"kind": "news", "network": news_of, "municipality": None, "life_situation": None}
     values = {"title_fi": "Kesän kerhot", "body_fi": "Ilmoittaudu.", "expires_on": timezone.localdate()}
-    connection.run_on_commit.clear()  # earlier writes wait for a commit that a test never makes
-    with django_capture_on_commit_callbacks(execute=True):
-        version = information.page_save(actor=None, place=place, values=values)
-        information.page_version_publish(version=version)
+    version = information.page_save(actor=None, place=place, values=values)
+    committed(lambda: information.page_version_publish(version=version))
     assert "Kesän kerhot" in _visit("/").content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        information.page_unpublish(page=version.page)
+    committed(lambda: information.page_unpublish(page=version.page))
     assert "Kesän kerhot" not in _visit("/").content.decode()
 
 
-def test_what_families_write_leaves_the_kept_pages_kept(network, django_capture_on_commit_callbacks):
+def test_what_families_write_leaves_the_kept_pages_kept(network, committed):
     """Anyone may write feedback or say a listing is correct: that must not empty the cache."""
     from perhekeskus.core import public_cache
     from perhekeskus.information import services as information
 
     before = public_cache.generation()
-    connection.run_on_commit.clear()  # earlier writes wait for a commit that a test never makes
-    with django_capture_on_commit_callbacks(execute=True):
-        information.accuracy_report_receive(service=network["cafe"], correct=True, comment="", language="fi")
-        information.feedback_receive(
+    cafe = network["cafe"]
+    committed(
+        lambda: information.accuracy_report_receive(service=cafe, correct=True, comment="", language="fi")
+    )
+    committed(
+        lambda: information.feedback_receive(
             message="Hyvä sivu", email="", page="/", language="fi", host="testserver"
         )
+    )
     assert public_cache.generation() == before
