@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
+from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.referrals.tests import audit_guards
 from perhekeskus.search import snapshot
 
@@ -38,8 +39,10 @@ def _fresh_search_snapshot():
     """Each test rolls its database back, and SQLite then hands out the same row ids again: the
     in-memory snapshot of search documents must not outlive the test."""
     snapshot.forget()
+    catalog_selectors.forget_code_tables()
     yield
     snapshot.forget()
+    catalog_selectors.forget_code_tables()
 
 
 @pytest.fixture(autouse=True)

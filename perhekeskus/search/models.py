@@ -42,6 +42,19 @@ class SearchDocument(models.Model):
         return f"document of {self.service_id}"
 
 
+class DocumentsVersion(models.Model):
+    """One row whose `version` the database itself sets to a new random number whenever search
+    documents are written or deleted (triggers of migration 0013, whatever wrote them): a process
+    knows that its snapshot of every document is current by reading one row instead of counting the
+    documents (search.snapshot.every_document). Random rather than counted, so that a database restored
+    from a backup cannot come back to a number a process holds for other documents."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"search documents version {self.version}"
+
+
 class SearchFacet(models.Model):
     """One (facet, code) of a document: municipality, category, service_type, life_situation,
     delivery_mode or language."""

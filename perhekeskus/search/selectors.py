@@ -79,12 +79,20 @@ def search(
     ids_only: bool = False,
     follow_links: bool = True,
     language: str = "fi",
+    facets_add_up: bool = False,
 ) -> SearchResult:
     """`language`: the language of the page or answer (the query's words may tell another one, for
-    "did you mean"). `ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
+    "did you mean"). `facets_add_up`: a facet with a choice counts what each of its options would find
+    with the other filters only (choices within a facet add up: Lieksa or Joensuu), instead of within
+    the results; a municipality named in the words is not a choice. `ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
     callers that read the services themselves, a page as large as they like. `follow_links`: use the
     coordinators' query links when the words find nothing."""
     explicit_municipalities = bool(filters.municipality)
+    chosen_facets = (
+        tuple(name for name, _codes in filters.code_lists() if name in COUNTED_FACETS)
+        if with_facets and facets_add_up
+        else ()
+    )
     counts = vocabulary()[1]
     common = COMMON_SHARE * max(len(current().held), 1)
     parsed = search_query.parse(
@@ -102,6 +110,7 @@ def search(
         offset=(page - 1) * page_size,
         with_facets=with_facets,
         ids_only=ids_only,
+        chosen_facets=chosen_facets,
     )
     suggestion = None
     database = reading()
@@ -173,6 +182,8 @@ class _PageOf:
     ids_only: bool = False
     # Matches must also be among these documents (open now), when given.
     only: BitMap | None = None
+    # The facets counted without their own filter (search's `facets_add_up`).
+    chosen_facets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,6 +194,8 @@ class _Matches:
     ids: BitMap
     # Whether a filter left out some of the documents the words match.
     filtered: bool
+    # The documents the words match (and open now, when asked), before the other filters.
+    found: BitMap
 
 
 def _matching(cursor, finder: Backend, page_of: _PageOf) -> _Matches:
@@ -194,10 +207,11 @@ def _matching(cursor, finder: Backend, page_of: _PageOf) -> _Matches:
         snapshot, ids = snapshot_for(BitMap(finder.ids(cursor)))
     if page_of.only is not None:
         ids = ids & page_of.only
+    found = ids
     passing = snapshot.passing(page_of.filters)
     if passing is not None:
         ids = ids & passing
-    return _Matches(snapshot, ids, filtered=passing is not None or page_of.only is not None)
+    return _Matches(snapshot, ids, filtered=passing is not None or page_of.only is not None, found=found)
 
 
 def _attempt(
@@ -219,6 +233,13 @@ def _attempt(
             facet, _, code = word.partition(":")
             if facet in facets:
                 facets[facet][code] = count
+        for facet in page_of.chosen_facets:
+            # In memory, over the same matches: a search of its own per facet cost as much again.
+            passing = snapshot.passing(replace(page_of.filters, **{facet: []}))
+            others = matches.found if passing is None else matches.found & passing
+            facets[facet] = {
+                word.partition(":")[2]: count for word, count in snapshot.facet_counts(others, facet).items()
+            }
     if total == 0 or page_of.offset >= total:
         return total, [], facets
     end = page_of.offset + page_of.limit

@@ -111,14 +111,15 @@ def logged_query(query: str) -> str:
 
 
 def search_run(
-    params: dict, *, on_page: bool = False, continuing: str = ""
+    params: dict, *, on_page: bool = False, continuing: str = "", facets_add_up: bool = False
 ) -> tuple[selectors.SearchResult, SearchLog | None]:
     """Run a search from validated parameters (see api.serializers.SearchQuerySerializer) and log it,
     with the log entry (in a request, written after the response: see search_log). The API and the
     public search page both search this way. No new search is logged for a further page of results
     (None), nor on the page for the same words again with other filters or back on the first page
-    (`continuing`: the click token of the search it continues, whose entry is returned)."""
-    result = search_without_log(params)
+    (`continuing`: the click token of the search it continues, whose entry is returned).
+    `facets_add_up`: as selectors.search."""
+    result = search_without_log(params, facets_add_up=facets_add_up)
     log = search_logged(
         params, result.total, result.municipalities_in_text, on_page=on_page, continuing=continuing
     )
@@ -222,7 +223,7 @@ def query_link_delete(*, link: QueryLink) -> None:
 
 
 def search_without_log(
-    params: dict, *, with_facets: bool = True, follow_links: bool = True
+    params: dict, *, with_facets: bool = True, follow_links: bool = True, facets_add_up: bool = False
 ) -> selectors.SearchResult:
     """A search the family did not ask for as such (results nearby, a guide's lists): not logged."""
     filters = search_query.Filters(
@@ -246,6 +247,7 @@ def search_without_log(
         with_facets=with_facets,
         follow_links=follow_links,
         language=params.get("lang", "fi"),
+        facets_add_up=facets_add_up,
     )
 
 

@@ -155,11 +155,14 @@ class Snapshot:
         self.added, self.held = self.added | newcomers, self.held | newcomers
         return len(self.held) - self.base_size <= RETAKE_SHARE * max(self.base_size, 100)
 
-    def facet_counts(self, matches: BitMap) -> dict[str, int]:
+    def facet_counts(self, matches: BitMap, facet: str | None = None) -> dict[str, int]:
         """How many of the documents of the bitmap `matches` carry each "facet:code" word (codes none
-        of them carry are left out)."""
+        of them carry are left out); of one facet's codes, when given."""
         counts = {}
+        prefix = f"{facet}:" if facet else ""
         for code, bitmap in self.bitmaps.items():
+            if not code.startswith(prefix):
+                continue
             count = matches.intersection_cardinality(bitmap)
             if count:
                 counts[code] = count
@@ -277,25 +280,28 @@ def snapshot_for(found: BitMap) -> tuple[Snapshot, BitMap]:
         return _snapshot, found & _snapshot.held
 
 
-# Every live document (a search without words): the signature it was read at, the snapshot that
-# holds them, and their bitmap.
-_every: tuple[tuple, Snapshot, FrozenBitMap] | None = None
+# Every live document (a search without words): the documents' version it was read at, the snapshot
+# that holds them, and their bitmap.
+_every: tuple[int, Snapshot, FrozenBitMap] | None = None
 
 
 def every_document(cursor) -> tuple[Snapshot, FrozenBitMap]:
-    """The snapshot and the bitmap of every live document. Read again only when the documents' count,
-    highest id or sum of ids changed: ids are never used twice, so any document written or deleted
-    since changes them."""
+    """The snapshot and the bitmap of every live document. Read again only when the documents' version
+    (models.DocumentsVersion, which the database moves on with every document written or deleted) is
+    not the one they were read at. The version is read first: documents committed in between make
+    the next search read them again, never keep a version they are not of."""
     global _every
-    cursor.execute("SELECT COUNT(*), MAX(id), SUM(id) FROM search_searchdocument")
-    signature = tuple(cursor.fetchone())
+    cursor.execute("SELECT version FROM search_documentsversion WHERE id = 1")
+    row = cursor.fetchone()
+    version = None if row is None else row[0]  # no row: a flushed table, until documents are written
     kept = _every
-    if kept is not None and kept[0] == signature and kept[1] is _snapshot:
+    if kept is not None and version is not None and kept[0] == version and kept[1] is _snapshot:
         return kept[1], kept[2]
     cursor.execute("SELECT id FROM search_searchdocument")
     snapshot, ids = snapshot_for(BitMap(row[0] for row in cursor.fetchall()))
-    _every = (signature, snapshot, FrozenBitMap(ids))
-    return _every[1], _every[2]
+    every = FrozenBitMap(ids)
+    _every = None if version is None else (version, snapshot, every)
+    return snapshot, every
 
 
 def forget() -> None:

@@ -171,7 +171,7 @@ def page_url(params: dict, **changes) -> str:
 
 def context(params: dict, messages: list[str], from_search: str = "") -> dict:
     """`from_search`: the first page's click token, carried by the links to further pages."""
-    result, log = search_run(params, on_page=True, continuing=from_search)
+    result, log = search_run(params, on_page=True, continuing=from_search, facets_add_up=True)
     token = click_token(log) if log is not None else from_search
     language = get_language()
     page_ids = [hit.document_id for hit in result.hits]
@@ -306,14 +306,11 @@ def _about(km: float | None) -> float | None:
 def _facets(params: dict, result: selectors.SearchResult, language: str) -> list[Facet]:
     """Each facet's options with counts, and whether any is chosen. Choices within a facet add up
     (Lieksa or Joensuu), so a facet with a choice counts what each option would find with the other
-    filters only; a facet without one counts within the results."""
+    filters only (the search's `facets_add_up`); a facet without one counts within the results."""
     found = []
     for facet in FACET_ORDER:
         chosen = set(params.get(facet, []))
         counts = result.facets.get(facet, {})
-        if chosen:
-            without = search_without_log({**params, facet: [], "page": 1, "page_size": 1})
-            counts = without.facets.get(facet, {})
         options = [
             Option(code, codes.name(facet, code, language), counts.get(code, 0), code in chosen)
             for code in set(counts) | chosen

@@ -10,9 +10,10 @@ NEARBY = 4
 
 
 def nearby_of_same_type(service: Service) -> list[dict]:
-    """Other services of the service's main type for families in the same municipalities."""
-    types = sorted(service.service_types.all(), key=lambda t: (t.category.position, t.position))
-    municipalities = sorted({m.code for d in service.deliveries.all() for m in d.municipalities.all()})
+    """Other services of the service's main type for families in the same municipalities (the service
+    as catalog.selectors.service_for_page reads it)."""
+    types = sorted(service.type_list, key=lambda t: (t.category.position, t.position))
+    municipalities = sorted({m.code for d in service.deliveries.all() for m in d.municipality_list})
     if not types:
         return []
     params = {"service_type": [types[0].code], "municipality": municipalities, "page_size": NEARBY + 1}
@@ -31,7 +32,7 @@ def local_first(deliveries: list[dict], home: str) -> tuple[list[dict], list[dic
     for item in deliveries:
         delivery = item["delivery"]
         location = delivery.location
-        serves = any(m.code == home for m in delivery.municipalities.all())
+        serves = any(m.code == home for m in delivery.municipality_list)
         (local if serves or (location is not None and location.municipality.code == home) else others).append(
             item
         )

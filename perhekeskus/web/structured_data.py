@@ -34,15 +34,16 @@ def _place(location: Location) -> dict:
 
 
 def service_data(service: Service, url: str, organization_url: str) -> dict:
+    """schema.org data of a service as catalog.selectors.service_for_page reads it."""
     data = {
         "@context": "https://schema.org",
         "@type": "Service",
         "name": service.name,
         "url": url,
         "provider": {"@type": "Organization", "name": service.organization.name, "url": organization_url},
-        "serviceType": [t.name for t in service.service_types.all()],
-        "areaServed": [m.name for m in service.service_areas.all()],
-        "availableLanguage": [lang.name for lang in service.languages.all()],
+        "serviceType": [t.name for t in service.type_list],
+        "areaServed": [m.name for m in service.area_list],
+        "availableLanguage": [lang.name for lang in service.language_list],
     }
     if service.summary:
         data["description"] = service.summary

@@ -2,6 +2,8 @@
 the next answer: a service, its place, its hours, its organisation, a translation, its publication."""
 
 import datetime
+import gzip
+import re
 
 import pytest
 from django.core.cache import cache
@@ -96,6 +98,21 @@ def test_a_lost_generation_never_brings_back_an_answer_of_an_older_one(client, n
     before = public_cache.generation()
     cache.delete(public_cache.GENERATION_KEY)  # evicted, or Redis emptied
     assert public_cache.generation() > before
+
+
+def test_a_kept_list_goes_out_compressed_as_kept_to_those_who_take_gzip_and_plain_to_others(client, network):
+    plain = client.get(LIST, {"per_page": 50})
+    compressed = client.get(LIST, {"per_page": 50}, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain and compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert compressed["Content-Type"] == plain["Content-Type"] == "application/json"
+    for response in (plain, compressed):
+        assert {"Accept-Encoding", "Accept-Language"} <= set(re.split(r",\s*", response["Vary"]))
+        assert response["Access-Control-Allow-Origin"] == "*"
+    assert plain.json()["contents"][0]["name"]
+    # The browsable API still answers a browser, from the same kept answer.
+    page = client.get(LIST, {"per_page": 50}, HTTP_ACCEPT="text/html")
+    assert page["Content-Type"].startswith("text/html") and plain.json()["contents"][0]["name"] in page.text
 
 
 def test_nothing_is_kept_when_the_setting_says_so(client, network, settings):

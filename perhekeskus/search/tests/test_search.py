@@ -161,6 +161,33 @@ def test_facets_count_the_current_results(network):
     assert facets["language"] == {"fi": 1, "sv": 1}
 
 
+def test_facets_add_up_count_each_option_of_a_chosen_facet_as_its_own_search_would(network):
+    def added_up(text="", **filters):
+        return selectors.search(
+            text=text, filters=Filters(**filters), sort="relevance", page=1, page_size=20,
+            now=MONDAY_NOON, facets_add_up=True,
+        )  # fmt: skip
+
+    lieksa = added_up("neuvola", municipality=["422"])
+    # Joensuu (167) too: what choosing it as well would find; within the results, Lieksa alone.
+    assert lieksa.facets["municipality"] == {"167": 1, "422": 1}
+    assert run("neuvola", municipality=["422"]).facets["municipality"] == {"422": 1}
+    # A facet without a choice counts within the results.
+    assert lieksa.facets["service_type"] == {"child-health-clinic": 1}
+    # Nothing found under two choices: each facet's options count what they would find with the
+    # other choice (Lieksa's clinic serves in Finnish; Joensuu's names no language).
+    neither = added_up("neuvola", municipality=["167"], language=["fi"])
+    assert neither.total == 0
+    assert neither.facets["municipality"] == {"422": 1}
+    assert neither.facets["language"] == {}
+    for code, count in added_up("neuvola", municipality=["422"], language=["sv"]).facets["language"].items():
+        assert run("neuvola", municipality=["422"], language=[code]).total == count == 1
+    # A municipality named in the words is not a choice: counted within the results.
+    named = added_up("neuvola lieksa")
+    assert named.municipalities_in_text == ("422",)
+    assert named.facets["municipality"] == {"422": 1}
+
+
 def test_paging(network):
     first, second = run(page_size=4), run(page=2, page_size=4)
     assert (first.total, len(first.hits), len(second.hits)) == (6, 4, 2)
@@ -259,3 +286,29 @@ def test_an_age_asked_while_documents_are_added_is_not_kept_without_them():
     taken.ages = (AddedMeanwhile(taken.ages[0]), taken.ages[1])
     taken._for_age(6)
     assert 99 in taken._for_age(6)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_without_words_reads_the_documents_again_only_when_the_database_says_they_changed(
+    network, django_assert_num_queries
+):
+    from django.db import connection
+
+    from perhekeskus.search.snapshot import every_document
+
+    def every() -> set[int]:
+        with connection.cursor() as cursor:
+            return set(every_document(cursor)[1])
+
+    before = every()
+    with django_assert_num_queries(1):  # the documents' version alone
+        assert every() == before
+    # Written or deleted by anything, the indexing or not: the database's triggers move the version on.
+    shelter = SearchDocument.objects.get(service=network["shelter"]).pk
+    SearchDocument.objects.filter(pk=shelter).delete()
+    assert every() == before - {shelter}
+    services.service_save(actor=None, service=network["cafe"], values={"name_fi": "Perhekahvila Kuplat"})
+    after = every()
+    cafe = SearchDocument.objects.get(service=network["cafe"]).pk
+    assert cafe not in before and cafe in after and len(after) == len(before) - 1
+    assert names(run()) == sorted(names(run()), key=str.casefold) and "Perhekahvila Kuplat" in names(run())

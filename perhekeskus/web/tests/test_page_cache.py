@@ -108,6 +108,15 @@ def test_every_change_of_what_the_pages_show_is_on_the_next_page(network, commit
         lambda: services.location_save(actor=None, location=place, values={"name_fi": "Uusi perhetalo"})
     )
     assert "Uusi perhetalo" in _visit(service_page).content.decode()
+    # A code table's row (kept in each process for a generation: catalog.selectors.code_tables).
+    kind = cafe.service_types.get()
+
+    def rename() -> None:
+        kind.name_fi = "Perheiden olohuone"
+        kind.save()
+
+    committed(rename)
+    assert "Perheiden olohuone" in _visit(service_page).content.decode()
     values = {
         "service": cafe, "title_fi": "Vauvakahvila", "location": place, "starts_on": timezone.localdate(),
         "start_time": datetime.time(10), "duration_minutes": 90, "repeat": "weekly",
