@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models, transaction
 
 from perhekeskus.catalog.models import Category, DeliveryMode, Language, LifeSituation, ServiceType
+from perhekeskus.core import public_cache
 from perhekeskus.core.translation import languages_of
 from perhekeskus.network.models import Municipality, PostalCode, ProviderKind
 
@@ -184,3 +185,5 @@ def load_reference_data(*, using: str = "default") -> None:
     for r in situation_rows:
         wanted = [service_types[code] for code in r["service_types"].split(";") if code]
         situations[r["code"]].service_types.set(wanted)
+    # Written in bulk, without the signals the public cache follows: its answers are made anew.
+    public_cache.changed()

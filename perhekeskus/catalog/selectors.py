@@ -1,8 +1,11 @@
 """Reads of the catalogue for public pages: only listed services, with everything a page shows prefetched."""
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, UUIDField, Value
 
 from perhekeskus.catalog.models import (
@@ -135,6 +138,9 @@ def service_for_page(pk) -> Service | None:
     for relation, code_id, owner_id in _codes_of(service.pk):
         chosen[relation, owner_id].add(code_id)
     tables = code_tables()
+    known = {table: {row.pk for row in rows} for table, rows in tables.items()}
+    if any(ids - known[_CODE_TABLES[relation]] for (relation, _owner), ids in chosen.items()):
+        tables = code_tables(fresh=True)  # a code newer than the kept tables
 
     def listed(relation: str, owner_id=None) -> list:
         ids = chosen[relation, owner_id]
@@ -192,27 +198,37 @@ def _codes_of(service_id) -> list[tuple[str, object, object]]:
     return list(queries[-1].union(*queries[:-1], all=True))
 
 
-# The code tables as one public generation (core.public_cache) has them: (generation, tables).
-_kept_code_tables: tuple[int, dict[str, list]] | None = None
+# The code tables as one public generation (core.public_cache) had them: (generation, when read, tables).
+_kept_code_tables: tuple[int, float, dict[str, list]] | None = None
 
 
-def code_tables() -> dict[str, list]:
+def code_tables(*, fresh: bool = False) -> dict[str, list]:
     """Every service type (with its category), life situation, language and municipality, in table
-    order, kept in the process while the public generation stays: a change of the catalogue or the
-    network moves it on. Read every time when the shared cache cannot be reached."""
+    order, from the primary database. Kept in the process while the public generation stays (a change
+    of the catalogue or the network moves it on) and for PUBLIC_CACHE_SECONDS at most, which bounds
+    a write without a signal, as for a kept page; read every time when nothing is kept
+    (the setting 0, or the shared cache out of reach). `fresh`: read now."""
     global _kept_code_tables
-    generation = public_cache.generation()
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    generation = public_cache.generation() if seconds else None
     kept = _kept_code_tables
-    if kept is not None and generation is not None and kept[0] == generation:
-        return kept[1]
+    if (
+        not fresh
+        and kept is not None
+        and generation is not None
+        and kept[0] == generation
+        and time.monotonic() - kept[1] < seconds
+    ):
+        return kept[2]
+    primary = DEFAULT_DB_ALIAS  # a lagging replica's rows must not be kept under the new generation
     tables = {
-        "service_types": list(ServiceType.objects.select_related("category")),
-        "life_situations": list(LifeSituation.objects.all()),
-        "languages": list(Language.objects.all()),
-        "municipalities": list(Municipality.objects.all()),
+        "service_types": list(ServiceType.objects.using(primary).select_related("category")),
+        "life_situations": list(LifeSituation.objects.using(primary).all()),
+        "languages": list(Language.objects.using(primary).all()),
+        "municipalities": list(Municipality.objects.using(primary).all()),
     }
     if generation is not None:
-        _kept_code_tables = (generation, tables)
+        _kept_code_tables = (generation, time.monotonic(), tables)
     return tables
 
 

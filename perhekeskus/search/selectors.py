@@ -83,8 +83,9 @@ def search(
 ) -> SearchResult:
     """`language`: the language of the page or answer (the query's words may tell another one, for
     "did you mean"). `facets_add_up`: a facet with a choice counts what each of its options would find
-    with the other filters only (choices within a facet add up: Lieksa or Joensuu), instead of within
-    the results; a municipality named in the words is not a choice. `ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
+    with the words as typed and the other filters only (choices within a facet add up: Lieksa or
+    Joensuu), instead of within the results, also when the results come from a fallback (a query
+    link, a spelling fix, any of the words); a municipality named in the words is not a choice. `ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
     callers that read the services themselves, a page as large as they like. `follow_links`: use the
     coordinators' query links when the words find nothing."""
     explicit_municipalities = bool(filters.municipality)
@@ -128,6 +129,9 @@ def search(
             # The same set for every search of a minute: read once a minute (open_now_ids).
             page_of = replace(page_of, only=_open_now_ids(cursor, now))
         total, hits, facets = _attempt(cursor, parsed, page_of)
+        # A chosen facet counts over the words as typed, whichever way the results are found below.
+        added_up = {facet: facets[facet] for facet in chosen_facets}
+        page_of = replace(page_of, chosen_facets=())
         link = query_link_for(text, filters) if follow_links and total == 0 and parsed.words else None
         if link is not None:
             as_typed = (parsed, filters.service_type, (total, hits, facets))
@@ -162,7 +166,7 @@ def search(
     return SearchResult(
         total=total,
         hits=hits,
-        facets=facets,
+        facets={**facets, **added_up},
         linked=link,
         suggestion=suggestion,
         municipalities_in_text=tuple(parsed.municipalities),

@@ -61,9 +61,14 @@ def _in_each_language(path: str) -> dict[str, str]:
 
 
 def my_list_items(request) -> dict:
-    """The services on the visitor's list (ids from their own cookie)."""
+    """The services on the visitor's list (ids from their own cookie), and where its buttons post (once
+    a page: a page of results has twenty)."""
     ids = my_list.of(request)
-    return {"my_list_ids": set(ids), "my_list_count": len(ids)}
+    return {
+        "my_list_ids": set(ids),
+        "my_list_count": len(ids),
+        "my_list_change_url": reverse("my_list_change"),
+    }
 
 
 def my_municipality(request) -> dict:

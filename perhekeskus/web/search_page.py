@@ -178,7 +178,7 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
     hits = hit_views(result.hits, from_search=token, near=Near.of(result) if result.hits else None)
     pages = max(1, -(-result.total // PAGE_SIZE))
     page = params["page"]
-    situations = list(LifeSituation.objects.all())
+    situations = catalog_selectors.code_tables()["life_situations"]
     # The family's municipalities: chosen, or named in the words.
     places = list(params.get("municipality") or result.municipalities_in_text)
     finds_little = result.total == 0 or (bool(params.get("q", "").strip()) and result.total < FEW_RESULTS)
@@ -306,11 +306,17 @@ def _about(km: float | None) -> float | None:
 def _facets(params: dict, result: selectors.SearchResult, language: str) -> list[Facet]:
     """Each facet's options with counts, and whether any is chosen. Choices within a facet add up
     (Lieksa or Joensuu), so a facet with a choice counts what each option would find with the other
-    filters only (the search's `facets_add_up`); a facet without one counts within the results."""
+    filters only (the search's `facets_add_up`, over the words as typed); a facet without one counts
+    within the results."""
     found = []
     for facet in FACET_ORDER:
         chosen = set(params.get(facet, []))
         counts = result.facets.get(facet, {})
+        if chosen and not counts:
+            # The words as typed find nothing under the other filters either: a search of its own
+            # without the facet says what its options would find (its fallbacks included).
+            without = search_without_log({**params, facet: [], "page": 1, "page_size": 1})
+            counts = without.facets.get(facet, {})
         options = [
             Option(code, codes.name(facet, code, language), counts.get(code, 0), code in chosen)
             for code in set(counts) | chosen

@@ -180,8 +180,15 @@ def test_facets_add_up_count_each_option_of_a_chosen_facet_as_its_own_search_wou
     assert neither.total == 0
     assert neither.facets["municipality"] == {"422": 1}
     assert neither.facets["language"] == {}
-    for code, count in added_up("neuvola", municipality=["422"], language=["sv"]).facets["language"].items():
-        assert run("neuvola", municipality=["422"], language=[code]).total == count == 1
+    swedish = added_up("neuvola", municipality=["422"], language=["sv"])
+    assert swedish.facets["language"] == {"fi": 1, "sv": 1}
+    for code, count in swedish.facets["language"].items():
+        assert run("neuvola", municipality=["422"], language=[code]).total == count
+    # Results from a fallback (no service is both, so any of the words): a chosen facet still counts
+    # the words as typed (here nothing), not what the fallback found; the others within the results.
+    either = added_up("perhekahvila puheterapia", municipality=["167"])
+    assert either.total == 2 and either.facets["municipality"] == {}
+    assert either.facets["service_type"] == {"family-cafe": 1, "speech-therapy": 1}
     # A municipality named in the words is not a choice: counted within the results.
     named = added_up("neuvola lieksa")
     assert named.municipalities_in_text == ("422",)

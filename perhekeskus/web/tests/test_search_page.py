@@ -108,6 +108,19 @@ def test_paging_and_sorting(client, network):
     assert 'rel="prev"' in second
 
 
+def test_a_chosen_municipality_counts_what_each_other_would_find(client, network):
+    def counts(html: str) -> dict[str, str]:
+        facet = re.search(r"<summary>Kunta</summary>.*?</fieldset>", html, re.S).group(0)
+        return dict(re.findall(r'<label for="municipality-(\d+)">[^<]*<span class="count">\((\d+)\)', facet))
+
+    # Choosing Lieksa as well would find Lieksa's clinic: counted beside the chosen Joensuu.
+    assert counts(_page(client, q="neuvola", municipality="167")) == {"167": "1", "422": "1"}
+    # Nothing has both words (the results are of either): each municipality counts what a search
+    # without the choice finds, as the search without it would show.
+    either = _page(client, q="perhekahvila puheterapia", municipality="167")
+    assert counts(either) == counts(_page(client, q="perhekahvila puheterapia")) != {}
+
+
 def test_a_long_facet_shows_the_chosen_and_the_most_finding_options_and_folds_the_rest(client, network):
     codes = ["005", "009", "010", "016", "018", "019", "020", "035", "043", "046", "047", "049", "050", "051"]
     for number in range(len(codes)):
