@@ -82,12 +82,13 @@ def search(
     facets_add_up: bool = False,
 ) -> SearchResult:
     """`language`: the language of the page or answer (the query's words may tell another one, for
-    "did you mean"). `facets_add_up`: a facet with a choice counts what each of its options would find
-    with the words as typed and the other filters only (choices within a facet add up: Lieksa or
-    Joensuu), instead of within the results, also when the results come from a fallback (a query
-    link, a spelling fix, any of the words); a municipality named in the words is not a choice. `ids_only`: the hits carry only their document ids (and scores), not what a result shows; for
-    callers that read the services themselves, a page as large as they like. `follow_links`: use the
-    coordinators' query links when the words find nothing."""
+    "did you mean"). `ids_only`: the hits carry only their document ids (and scores), not what a
+    result shows; for callers that read the services themselves, a page as large as they like.
+    `follow_links`: use the coordinators' query links when the words find nothing. `facets_add_up`: a
+    facet with a choice counts what each of its options would find with the words as typed and the
+    other filters only (choices within a facet add up: Lieksa or Joensuu), instead of within the
+    results, also when the results come from a fallback (a query link, a spelling fix, any of the
+    words); a municipality named in the words is not a choice."""
     explicit_municipalities = bool(filters.municipality)
     chosen_facets = (
         tuple(name for name, _codes in filters.code_lists() if name in COUNTED_FACETS)
@@ -238,7 +239,7 @@ def _attempt(
             if facet in facets:
                 facets[facet][code] = count
         for facet in page_of.chosen_facets:
-            # In memory, over the same matches: a search of its own per facet cost as much again.
+            # In memory, over the words' matches: a search of its own per facet cost as much again.
             passing = snapshot.passing(replace(page_of.filters, **{facet: []}))
             others = matches.found if passing is None else matches.found & passing
             facets[facet] = {
