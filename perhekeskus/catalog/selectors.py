@@ -88,27 +88,31 @@ def services_of(organization: Organization) -> QuerySet[Service]:
     return listed_services().filter(organization=organization).order_by("name_fi")
 
 
-def services_with_details() -> QuerySet[Service]:
-    """Listed services with everything a service page (or an HSDS service) shows, prefetched."""
-    deliveries = (
+def _with_organization() -> QuerySet[Service]:
+    return listed_services().select_related("organization__kind", "organization__municipality")
+
+
+def _deliveries_with_hours() -> QuerySet[Delivery]:
+    """A service's deliveries in the order its page lists them, with their mode, place and hours."""
+    return (
         Delivery.objects.select_related("mode", "location__municipality")
         .prefetch_related(
-            "municipalities",
-            Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions")),
+            Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions"))
         )
         .order_by("mode__position", "location__name_fi")
     )
-    return (
-        listed_services()
-        .select_related("organization__kind", "organization__municipality")
-        .prefetch_related(
-            Prefetch("service_types", queryset=ServiceType.objects.select_related("category")),
-            "life_situations",
-            "languages",
-            "service_areas",
-            "contacts",
-            Prefetch("deliveries", queryset=deliveries),
-        )
+
+
+def services_with_details() -> QuerySet[Service]:
+    """Listed services with everything an HSDS service shows, prefetched (a service page reads its
+    codes otherwise: service_for_page)."""
+    return _with_organization().prefetch_related(
+        Prefetch("service_types", queryset=ServiceType.objects.select_related("category")),
+        "life_situations",
+        "languages",
+        "service_areas",
+        "contacts",
+        Prefetch("deliveries", queryset=_deliveries_with_hours().prefetch_related("municipalities")),
     )
 
 
@@ -118,17 +122,9 @@ def service_for_page(pk) -> Service | None:
     `life_situation_list`, `language_list`, `area_list`; a delivery's `municipality_list`) in the
     order of their tables, of the code tables kept in the process: one query of the codes instead of
     five joins."""
-    deliveries = (
-        Delivery.objects.select_related("mode", "location__municipality")
-        .prefetch_related(
-            Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions"))
-        )
-        .order_by("mode__position", "location__name_fi")
-    )
     service = (
-        listed_services()
-        .select_related("organization__kind", "organization__municipality")
-        .prefetch_related("contacts", Prefetch("deliveries", queryset=deliveries))
+        _with_organization()
+        .prefetch_related("contacts", Prefetch("deliveries", queryset=_deliveries_with_hours()))
         .filter(pk=pk)
         .first()
     )
