@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
-from perhekeskus.catalog import selectors as catalog_selectors
+from perhekeskus.core import public_cache
 from perhekeskus.referrals.tests import audit_guards
 from perhekeskus.search import snapshot
 
@@ -37,12 +37,13 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _fresh_search_snapshot():
     """Each test rolls its database back, and SQLite then hands out the same row ids again: the
-    in-memory snapshot of search documents must not outlive the test."""
+    in-memory snapshot of search documents and what processes keep of the public content must not
+    outlive the test."""
     snapshot.forget()
-    catalog_selectors.forget_code_tables()
+    public_cache.forget_in_process()
     yield
     snapshot.forget()
-    catalog_selectors.forget_code_tables()
+    public_cache.forget_in_process()
 
 
 @pytest.fixture(autouse=True)

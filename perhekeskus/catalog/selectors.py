@@ -1,12 +1,10 @@
 """Reads of the catalogue for public pages: only listed services, with everything a page shows prefetched."""
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
-from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, UUIDField, Value
+from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from perhekeskus.catalog.models import (
     Delivery,
@@ -88,10 +86,6 @@ def services_of(organization: Organization) -> QuerySet[Service]:
     return listed_services().filter(organization=organization).order_by("name_fi")
 
 
-def _with_organization() -> QuerySet[Service]:
-    return listed_services().select_related("organization__kind", "organization__municipality")
-
-
 def _deliveries_with_hours() -> QuerySet[Delivery]:
     """A service's deliveries in the order its page lists them, with their mode, place and hours."""
     return (
@@ -106,13 +100,17 @@ def _deliveries_with_hours() -> QuerySet[Delivery]:
 def services_with_details() -> QuerySet[Service]:
     """Listed services with everything an HSDS service shows, prefetched (a service page reads its
     codes otherwise: service_for_page)."""
-    return _with_organization().prefetch_related(
-        Prefetch("service_types", queryset=ServiceType.objects.select_related("category")),
-        "life_situations",
-        "languages",
-        "service_areas",
-        "contacts",
-        Prefetch("deliveries", queryset=_deliveries_with_hours().prefetch_related("municipalities")),
+    return (
+        listed_services()
+        .select_related("organization__kind", "organization__municipality")
+        .prefetch_related(
+            Prefetch("service_types", queryset=ServiceType.objects.select_related("category")),
+            "life_situations",
+            "languages",
+            "service_areas",
+            "contacts",
+            Prefetch("deliveries", queryset=_deliveries_with_hours().prefetch_related("municipalities")),
+        )
     )
 
 
@@ -123,7 +121,8 @@ def service_for_page(pk) -> Service | None:
     order of their tables, of the code tables kept in the process: one query of the codes instead of
     five joins."""
     service = (
-        _with_organization()
+        listed_services()
+        .select_related("organization")  # the page shows its name, not its kind or municipality
         .prefetch_related("contacts", Prefetch("deliveries", queryset=_deliveries_with_hours()))
         .filter(pk=pk)
         .first()
@@ -134,13 +133,13 @@ def service_for_page(pk) -> Service | None:
     for relation, code_id, owner_id in _codes_of(service.pk):
         chosen[relation, owner_id].add(code_id)
     tables = code_tables()
-    known = {table: {row.pk for row in rows} for table, rows in tables.items()}
-    if any(ids - known[_CODE_TABLES[relation]] for (relation, _owner), ids in chosen.items()):
+    if any(
+        pk not in tables[_CODE_TABLES[relation]] for (relation, _owner), ids in chosen.items() for pk in ids
+    ):
         tables = code_tables(fresh=True)  # a code newer than the kept tables
 
     def listed(relation: str, owner_id=None) -> list:
-        ids = chosen[relation, owner_id]
-        return [row for row in tables[_CODE_TABLES[relation]] if row.pk in ids] if ids else []
+        return tables[_CODE_TABLES[relation]].of(chosen[relation, owner_id])
 
     for relation, attribute in _SERVICE_CODES.items():
         setattr(service, attribute, listed(relation))
@@ -169,69 +168,75 @@ _CODE_TABLES = {
 def _codes_of(service_id) -> list[tuple[str, object, object]]:
     """(relation, id of the code, id of the delivery or None) of each of the service's codes and of its
     deliveries' municipalities, in one query."""
-    # Every column an annotation: the SQL then selects them in this order (fields would come first).
-    queries = [
-        getattr(Service, name)
-        .through.objects.filter(service_id=service_id)
-        .annotate(
-            relation=Value(name, output_field=CharField()),
-            code=F(Service._meta.get_field(name).m2m_reverse_name()),
-            owner=Value(None, output_field=UUIDField()),
-        )
-        .values_list("relation", "code", "owner")
-        for name in _SERVICE_CODES
-    ]
-    queries.append(
-        Delivery.municipalities.through.objects.filter(delivery__service_id=service_id)
-        .annotate(
-            relation=Value("delivery_municipalities", output_field=CharField()),
-            code=F("municipality_id"),
-            owner=F("delivery_id"),
-        )
-        .values_list("relation", "code", "owner")
-    )
+    connection = connections[router.db_for_read(Service)]
+    sql, relations = _codes_sql(connection)
+    service_id = Service._meta.pk.get_db_prep_value(service_id, connection)
+    params = [value for relation in relations for value in (relation, service_id)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    to_id = Service._meta.pk.to_python  # SQLite gives the ids as text
+    return [(relation, to_id(code), owner and to_id(owner)) for relation, code, owner in rows]
+
+
+def _codes_sql(connection) -> tuple[str, list[str]]:
+    """_codes_of's SQL, and the relation of each part, written once a database kind from the models:
+    what a union of querysets would ask, without compiling them again for every page (1–2 ms)."""
+    if connection.vendor not in _written_codes_sql:
+        _written_codes_sql[connection.vendor] = _write_codes_sql(connection.ops.quote_name)
+    return _written_codes_sql[connection.vendor]
+
+
+_written_codes_sql: dict[str, tuple[str, list[str]]] = {}
+
+
+def _write_codes_sql(quote) -> tuple[str, list[str]]:
+    delivery = Delivery._meta.get_field("municipalities")
     # The deliveries' first: PostgreSQL takes the type of a union's column from its first typed value.
-    return list(queries[-1].union(*queries[:-1], all=True))
+    parts = [
+        f"SELECT %s, m.{quote(delivery.m2m_reverse_name())}, m.{quote(delivery.m2m_column_name())}"
+        f" FROM {quote(delivery.remote_field.through._meta.db_table)} m"
+        f" JOIN {quote(Delivery._meta.db_table)} d ON d.{quote(Delivery._meta.pk.column)} = m.{quote(delivery.m2m_column_name())}"
+        f" WHERE d.{quote(Delivery._meta.get_field('service').column)} = %s"
+    ]
+    for name in _SERVICE_CODES:
+        field = Service._meta.get_field(name)
+        parts.append(
+            f"SELECT %s, {quote(field.m2m_reverse_name())}, NULL"
+            f" FROM {quote(field.remote_field.through._meta.db_table)} WHERE {quote(field.m2m_column_name())} = %s"
+        )
+    return " UNION ALL ".join(parts), ["delivery_municipalities", *_SERVICE_CODES]
 
 
-# The code tables as one public generation (core.public_cache) had them: (generation, when read, tables).
-_kept_code_tables: tuple[int, float, dict[str, list]] | None = None
+class CodeTable:
+    """A code table's rows in table order, and the rows of some ids in that order."""
+
+    def __init__(self, rows: list):
+        self.rows = rows
+        self._position = {row.pk: position for position, row in enumerate(rows)}
+
+    def __contains__(self, pk) -> bool:
+        return pk in self._position
+
+    def of(self, ids) -> list:
+        return [self.rows[position] for position in sorted(self._position[pk] for pk in ids)]
 
 
-def code_tables(*, fresh: bool = False) -> dict[str, list]:
+def code_tables(*, fresh: bool = False) -> dict[str, CodeTable]:
     """Every service type (with its category), life situation, language and municipality, in table
-    order, from the primary database. Kept in the process while the public generation stays (a change
-    of the catalogue or the network moves it on) and for PUBLIC_CACHE_SECONDS at most, which bounds
-    a write without a signal, as for a kept page; read every time when nothing is kept
-    (the setting 0, or the shared cache out of reach). `fresh`: read now."""
-    global _kept_code_tables
-    seconds = settings.PUBLIC_CACHE_SECONDS
-    generation = public_cache.generation() if seconds else None
-    kept = _kept_code_tables
-    if (
-        not fresh
-        and kept is not None
-        and generation is not None
-        and kept[0] == generation
-        and time.monotonic() - kept[1] < seconds
-    ):
-        return kept[2]
+    order, kept in the process for the public generation (core.public_cache.in_process: a change of
+    the catalogue or the network moves it on). `fresh`: read now."""
+    return public_cache.in_process("code tables", _read_code_tables, fresh=fresh)
+
+
+def _read_code_tables() -> dict[str, CodeTable]:
     primary = DEFAULT_DB_ALIAS  # a lagging replica's rows must not be kept under the new generation
-    tables = {
-        "service_types": list(ServiceType.objects.using(primary).select_related("category")),
-        "life_situations": list(LifeSituation.objects.using(primary).all()),
-        "languages": list(Language.objects.using(primary).all()),
-        "municipalities": list(Municipality.objects.using(primary).all()),
+    return {
+        "service_types": CodeTable(list(ServiceType.objects.using(primary).select_related("category"))),
+        "life_situations": CodeTable(list(LifeSituation.objects.using(primary).all())),
+        "languages": CodeTable(list(Language.objects.using(primary).all())),
+        "municipalities": CodeTable(list(Municipality.objects.using(primary).all())),
     }
-    if generation is not None:
-        _kept_code_tables = (generation, time.monotonic(), tables)
-    return tables
-
-
-def forget_code_tables() -> None:
-    """For tests, whose rolled-back rows a generation of the same clock would otherwise meet again."""
-    global _kept_code_tables
-    _kept_code_tables = None
 
 
 MEETING_PLACE_CATEGORY = "meeting-place"

@@ -82,6 +82,38 @@ def watch(*labels: str) -> None:
     m2m_changed.connect(_related, dispatch_uid="public_cache_related")
 
 
+# What each process keeps of the public content (in_process): name -> (generation, when read, value).
+_in_process: dict[str, tuple[int, float, object]] = {}
+
+
+def in_process(name: str, read: Callable[[], object], *, fresh: bool = False) -> object:
+    """`read()` kept in this process under `name` while the generation stays and for
+    PUBLIC_CACHE_SECONDS at most (which bounds a write without a signal, as for a kept answer); read
+    every time when nothing is kept (the setting 0, or the shared cache out of reach). For small reads
+    nearly every page makes (code tables). `read` must read the primary database: a lagging replica's
+    rows would be kept under the new generation. `fresh`: read now (and keep that)."""
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    current = generation() if seconds else None
+    kept = _in_process.get(name)
+    if (
+        not fresh
+        and kept is not None
+        and current is not None
+        and kept[0] == current
+        and time.monotonic() - kept[1] < seconds
+    ):
+        return kept[2]
+    value = read()
+    if current is not None:
+        _in_process[name] = (current, time.monotonic(), value)
+    return value
+
+
+def forget_in_process() -> None:
+    """For tests, whose rolled-back rows a generation of the same clock would otherwise meet again."""
+    _in_process.clear()
+
+
 def this_minute() -> str:
     """The key part of answers that hold opening hours, which are by the minute ("open now")."""
     return timezone.localtime().strftime("%Y-%m-%dT%H:%M")

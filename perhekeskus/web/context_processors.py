@@ -1,10 +1,12 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language, override
 
+from perhekeskus.core import public_cache
 from perhekeskus.core.preferences import plain_finnish_wanted
 from perhekeskus.network.models import Network
 from perhekeskus.search import codes
@@ -14,7 +16,11 @@ from perhekeskus.web.search_page import SEARCH_PARAMETER
 
 def sample_data(request) -> dict:
     """Pages say plainly when the installation holds sample data rather than real listings."""
-    return {"shows_sample_data": Network.objects.filter(is_sample_data=True).exists()}
+    return {"shows_sample_data": public_cache.in_process("sample data", _holds_sample_data)}
+
+
+def _holds_sample_data() -> bool:
+    return Network.objects.using(DEFAULT_DB_ALIAS).filter(is_sample_data=True).exists()
 
 
 def languages(request) -> dict:

@@ -19,6 +19,7 @@ from perhekeskus.activities.services import activity_save
 from perhekeskus.catalog import services
 from perhekeskus.catalog.models import Publication
 from perhekeskus.core.preferences import HOME_MUNICIPALITY_COOKIE
+from perhekeskus.network.models import Network
 from perhekeskus.search.models import SearchLog
 from perhekeskus.web import my_list
 
@@ -117,6 +118,10 @@ def test_every_change_of_what_the_pages_show_is_on_the_next_page(network, commit
 
     committed(rename)
     assert "Perheiden olohuone" in _visit(service_page).content.decode()
+    # Whether the installation holds sample data (kept in each process too: web.context_processors).
+    assert 'class="sample-notice"' not in _visit(service_page).content.decode()
+    committed(lambda: Network.objects.create(slug="esimerkki", name_fi="Esimerkki", is_sample_data=True))
+    assert 'class="sample-notice"' in _visit(service_page).content.decode()
     values = {
         "service": cafe, "title_fi": "Vauvakahvila", "location": place, "starts_on": timezone.localdate(),
         "start_time": datetime.time(10), "duration_minutes": 90, "repeat": "weekly",
