@@ -132,11 +132,11 @@ def service_for_page(pk) -> Service | None:
     chosen: dict[tuple[str, object], set] = defaultdict(set)
     for relation, code_id, owner_id in _codes_of(service.pk):
         chosen[relation, owner_id].add(code_id)
-    tables = code_tables()
+    tables = code_tables(*_CODE_TABLE_ROWS)
     if any(
         pk not in tables[_CODE_TABLES[relation]] for (relation, _owner), ids in chosen.items() for pk in ids
     ):
-        tables = code_tables(fresh=True)  # a code newer than the kept tables
+        tables = code_tables(*_CODE_TABLE_ROWS, fresh=True)  # a code newer than the kept tables
 
     def listed(relation: str, owner_id=None) -> list:
         return tables[_CODE_TABLES[relation]].of(chosen[relation, owner_id])
@@ -222,21 +222,28 @@ class CodeTable:
         return [self.rows[position] for position in sorted(self._position[pk] for pk in ids)]
 
 
-def code_tables(*, fresh: bool = False) -> dict[str, CodeTable]:
-    """Every service type (with its category), life situation, language and municipality, in table
-    order, kept in the process for the public generation (core.public_cache.in_process: a change of
-    the catalogue or the network moves it on). `fresh`: read now."""
-    return public_cache.in_process("code tables", _read_code_tables, fresh=fresh)
+def code_tables(*names: str, fresh: bool = False) -> dict[str, CodeTable]:
+    """These code tables (_CODE_TABLE_ROWS) in table order, each kept in the process for the public
+    generation (core.public_cache.in_process: a change of the catalogue or the network moves it on).
+    `fresh`: read now."""
+    kept = public_cache.in_process(
+        {f"code table {name}": _code_table_reader(name) for name in names}, fresh=fresh
+    )
+    return {name: kept[f"code table {name}"] for name in names}
 
 
-def _read_code_tables() -> dict[str, CodeTable]:
-    primary = DEFAULT_DB_ALIAS  # a lagging replica's rows must not be kept under the new generation
-    return {
-        "service_types": CodeTable(list(ServiceType.objects.using(primary).select_related("category"))),
-        "life_situations": CodeTable(list(LifeSituation.objects.using(primary).all())),
-        "languages": CodeTable(list(Language.objects.using(primary).all())),
-        "municipalities": CodeTable(list(Municipality.objects.using(primary).all())),
-    }
+def _code_table_reader(name: str):
+    return lambda: CodeTable(list(_CODE_TABLE_ROWS[name]()))
+
+
+# Each code table's rows, from the primary database: a lagging replica's rows must not be kept under
+# the new generation.
+_CODE_TABLE_ROWS = {
+    "service_types": lambda: ServiceType.objects.using(DEFAULT_DB_ALIAS).select_related("category"),
+    "life_situations": lambda: LifeSituation.objects.using(DEFAULT_DB_ALIAS).all(),
+    "languages": lambda: Language.objects.using(DEFAULT_DB_ALIAS).all(),
+    "municipalities": lambda: Municipality.objects.using(DEFAULT_DB_ALIAS).all(),
+}
 
 
 MEETING_PLACE_CATEGORY = "meeting-place"

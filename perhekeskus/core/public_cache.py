@@ -86,27 +86,30 @@ def watch(*labels: str) -> None:
 _in_process: dict[str, tuple[int, float, object]] = {}
 
 
-def in_process(name: str, read: Callable[[], object], *, fresh: bool = False) -> object:
-    """`read()` kept in this process under `name` while the generation stays and for
+def in_process(reads: dict[str, Callable[[], object]], *, fresh: bool = False) -> dict[str, object]:
+    """Each `read()` kept in this process under its name while the generation stays and for
     PUBLIC_CACHE_SECONDS at most (which bounds a write without a signal, as for a kept answer); read
     every time when nothing is kept (the setting 0, or the shared cache out of reach). For small reads
-    nearly every page makes (code tables). `read` must read the primary database: a lagging replica's
+    nearly every page makes (code tables). A read must read the primary database: a lagging replica's
     rows would be kept under the new generation. `fresh`: read now (and keep that)."""
     seconds = settings.PUBLIC_CACHE_SECONDS
     current = generation() if seconds else None
-    kept = _in_process.get(name)
-    if (
-        not fresh
-        and kept is not None
-        and current is not None
-        and kept[0] == current
-        and time.monotonic() - kept[1] < seconds
-    ):
-        return kept[2]
-    value = read()
-    if current is not None:
-        _in_process[name] = (current, time.monotonic(), value)
-    return value
+    values = {}
+    for name, read in reads.items():
+        kept = _in_process.get(name)
+        if (
+            not fresh
+            and kept is not None
+            and current is not None
+            and kept[0] == current
+            and time.monotonic() - kept[1] < seconds
+        ):
+            values[name] = kept[2]
+            continue
+        values[name] = read()
+        if current is not None:
+            _in_process[name] = (current, time.monotonic(), values[name])
+    return values
 
 
 def forget_in_process() -> None:

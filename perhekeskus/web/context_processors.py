@@ -16,7 +16,7 @@ from perhekeskus.web.search_page import SEARCH_PARAMETER
 
 def sample_data(request) -> dict:
     """Pages say plainly when the installation holds sample data rather than real listings."""
-    return {"shows_sample_data": public_cache.in_process("sample data", _holds_sample_data)}
+    return {"shows_sample_data": public_cache.in_process({"sample data": _holds_sample_data})["sample data"]}
 
 
 def _holds_sample_data() -> bool:

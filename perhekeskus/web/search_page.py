@@ -178,7 +178,7 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
     hits = hit_views(result.hits, from_search=token, near=Near.of(result) if result.hits else None)
     pages = max(1, -(-result.total // PAGE_SIZE))
     page = params["page"]
-    situations = catalog_selectors.code_tables()["life_situations"].rows
+    situations = catalog_selectors.code_tables("life_situations")["life_situations"].rows
     # The family's municipalities: chosen, or named in the words.
     places = list(params.get("municipality") or result.municipalities_in_text)
     finds_little = result.total == 0 or (bool(params.get("q", "").strip()) and result.total < FEW_RESULTS)

@@ -3,9 +3,12 @@ import re
 import pytest
 from django.urls import reverse
 
+from perhekeskus.catalog import services
 from perhekeskus.catalog.tests import factories
+from perhekeskus.network import services as network_services
 from perhekeskus.search import indexing
 from perhekeskus.search.models import SearchLog
+from perhekeskus.web import my_list
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +224,24 @@ def test_a_municipality_named_in_the_words_is_said(client, network):
     html = _page(client, q="neuvola lieksa")
     assert _result_names(html) == ["Lieksan lastenneuvola"]
     assert "Palvelut perheille: Lieksa (hakusanoistasi)." in html
+
+
+def test_a_result_writes_what_a_provider_typed_as_text_and_each_its_own_list_button(client, network):
+    """Results are written by web.templatetags.results, not by the template engine's autoescaping."""
+    markup = '<img src=x onerror="alert(1)">'
+    cafe = network["cafe"]
+    services.service_save(
+        actor=None, service=cafe, values={"name_fi": f"Perhekahvila {markup}", "summary_fi": f"Tule {markup}"}
+    )
+    organization_values = {"name_fi": f"MLL {markup}"}
+    network_services.organization_save(actor=None, organization=cafe.organization, values=organization_values)
+    indexing.index_services([cafe.pk])
+    client.cookies[my_list.COOKIE] = str(cafe.pk)
+    html = _page(client, q="perhekahvila tule")
+    assert markup not in html
+    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 3  # name, summary, organisation
+    [card] = re.findall(r'<li class="result">.*?</form>', html, re.S)
+    assert f'name="service" value="{cafe.pk}"' in card and 'value="remove"' in card
+    others = _page(client, q="neuvola")
+    assert 'value="add"' in others and f'value="{cafe.pk}"' not in others
+    assert 'name="csrfmiddlewaretoken"' in others
