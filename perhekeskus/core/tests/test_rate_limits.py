@@ -177,3 +177,15 @@ def test_without_redis_the_limits_let_everyone_through(settings):
     }
     assert [_register(index, stored=index % 2 == 0) for index in range(3)] == ["stored", "mistake", "stored"]
     assert ratelimit.spend(FAMILY, "search", 1, ratelimit.MINUTE)
+
+
+def test_the_production_cache_keeps_one_redis_client_for_its_operations(settings):
+    server = redis.Redis.from_url(REDIS)
+    server.flushdb()
+    settings.CACHES = {"default": {"BACKEND": "perhekeskus.core.cache.TolerantRedisCache", "LOCATION": REDIS}}
+    cache.set("a", 1)
+    assert cache.get("a") == 1 and cache.incr("a") == 2
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client() is client
+    assert isinstance(client, redis.Redis) and client.get(cache.make_key("a")) == b"2"
+    server.flushdb()
