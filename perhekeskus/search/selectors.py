@@ -117,12 +117,14 @@ def search(
     suggestion = None
     database = reading()
     on_postgres = database.vendor == "postgresql"
-    # A transaction only on PostgreSQL, for SET LOCAL (on SQLite it would take the write lock).
+    # A transaction only for SET LOCAL, of a text search on PostgreSQL (on SQLite it would take the
+    # write lock; without words it would be two statements more for nothing).
+    steered = on_postgres and bool(parsed.words)
     with (
-        transaction.atomic(using=database.alias) if on_postgres else nullcontext(),
+        transaction.atomic(using=database.alias) if steered else nullcontext(),
         database.cursor() as cursor,
     ):
-        if on_postgres and parsed.words:
+        if steered:
             # PostgreSQL misjudges how many rows a query of many alternatives matches and would scan
             # the whole table; the GIN index is the fast way for every text search.
             cursor.execute("SET LOCAL enable_seqscan = off")

@@ -118,8 +118,7 @@ def test_service_page_shows_details_hours_and_contacts(
 ):
     settings.PUBLIC_CACHE_SECONDS = 0  # the page as made, not as kept (web.page_cache)
     client.get(reverse("service", args=[clinic.pk]))  # reads what a process reads once (search)
-    # 15 on SQLite; PostgreSQL's search also opens a transaction (SET LOCAL).
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("service", args=[clinic.pk]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -138,8 +137,7 @@ def test_service_page_query_count_does_not_grow_with_deliveries(
         delivery = factories.delivery(service_obj=clinic)
         factories.weekday_schedule(delivery)
     client.get(reverse("service", args=[clinic.pk]))  # reads what a process reads once (search)
-    # 15 on SQLite; PostgreSQL's search also opens a transaction (SET LOCAL).
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("service", args=[clinic.pk])).status_code == 200
 
 
