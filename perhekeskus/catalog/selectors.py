@@ -175,7 +175,8 @@ def _codes_of(service_id) -> list[tuple[str, object, object]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    to_id = Service._meta.pk.to_python  # SQLite gives the ids as text
+    # SQLite gives the ids as text. Every code table's key is a UUID, as the delivery's (core.BaseModel).
+    to_id = Delivery._meta.pk.to_python
     return [(relation, to_id(code), owner and to_id(owner)) for relation, code, owner in rows]
 
 
@@ -219,13 +220,18 @@ class CodeTable:
         return pk in self._position
 
     def of(self, ids) -> list:
-        return [self.rows[position] for position in sorted(self._position[pk] for pk in ids)]
+        """The rows of these ids; an id the table lacks (a code deleted since it was read) is left out."""
+        return [
+            self.rows[position]
+            for position in sorted(self._position[pk] for pk in ids if pk in self._position)
+        ]
 
 
 def code_tables(*names: str, fresh: bool = False) -> dict[str, CodeTable]:
     """These code tables (_CODE_TABLE_ROWS) in table order, each kept in the process for the public
     generation (core.public_cache.in_process: a change of the catalogue or the network moves it on).
-    `fresh`: read now."""
+    `fresh`: read now. No names: all of them."""
+    names = names or tuple(_CODE_TABLE_ROWS)
     kept = public_cache.in_process(
         {f"code table {name}": _code_table_reader(name) for name in names}, fresh=fresh
     )

@@ -1,6 +1,8 @@
 """A service page's codes (catalog.selectors.service_for_page) against the code tables kept in the
 process: the kept tables never hide a code or keep a name longer than the public cache allows."""
 
+import uuid
+
 import pytest
 
 from perhekeskus.catalog.models import Category, ServiceType
@@ -41,3 +43,9 @@ def test_with_nothing_kept_a_name_changed_without_a_signal_shows_at_once(setting
     assert service_for_page(service.pk).type_list[0].name_fi != "Perheiden olohuone"
     ServiceType.objects.filter(code="family-cafe").update(name_fi="Perheiden olohuone")
     assert service_for_page(service.pk).type_list[0].name_fi == "Perheiden olohuone"
+
+
+def test_a_code_deleted_since_its_service_was_read_is_left_out_not_an_error():
+    languages = code_tables("languages")["languages"]
+    finnish, swedish = languages.rows[:2]
+    assert languages.of({swedish.pk, uuid.uuid4(), finnish.pk}) == [finnish, swedish]
