@@ -8,30 +8,22 @@ no visitor is handed another's token. Whoever has something of their own on the 
 for them: a signed-in user, a family with services on its list, a message waiting to be shown.
 
 Kept through core.public_cache, so that any change of what the public reads makes the pages anew, and
-for a minute at most. A page is also kept compressed, cut at its holes: a visitor who takes gzip
-costs the compression of the holes' texts only (a search page's 115 kB took 1–1.5 ms to compress on
-every visit).
+for a minute at most.
 """
 
 import re
-import struct
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.middleware.gzip import re_accepts_gzip
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from perhekeskus.core import preferences, public_cache
 from perhekeskus.web import home_municipality, my_list
 
 SECONDS = 60
-# In every key: a release that changes what Kept holds must not meet pages kept by the one before.
-KEPT_FORMAT = 2
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # A hole is written "<@name@>": what the page shows of anyone's texts is escaped, so that no text
 # written in a listing can make one.
@@ -42,56 +34,9 @@ CSRF_HOLE = r"\g<1><@csrf@>\g<2>"
 class Kept:
     status: int
     headers: tuple[tuple[str, str], ...]
-    # The page cut at its holes: text, hole's name, text, …, text.
-    parts: tuple[str, ...]
-    # Each text of `parts` compressed on its own (raw deflate, ended on a byte boundary), so that a
-    # visitor who takes gzip gets the page compressed again only in its holes.
-    compressed: tuple[bytes, ...]
+    content: str
     # What the view needs of the page on every visit (the search's total, say).
     extra: dict
-
-
-HOLE = re.compile(r"<@([\w-]+)@>")
-# A gzip member without name or time; its data ends with an empty final block, then CRC-32 and length.
-GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-LAST_BLOCK = zlib.compressobj(wbits=-zlib.MAX_WBITS).flush()
-
-
-def _deflated(text: str) -> bytes:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return compressor.compress(text.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH)
-
-
-def _kept(status: int, headers: tuple, content: str, extra: dict) -> Kept:
-    parts = tuple(HOLE.split(content))
-    return Kept(status, headers, parts, tuple(_deflated(text) for text in parts[::2]), extra)
-
-
-def _response(request, kept: Kept, texts: dict[str, str]) -> HttpResponse:
-    """The kept page with its holes filled (a hole without a text stays as it was), compressed when
-    the visitor takes gzip: the kept parts as compressed when kept, the holes' texts now (on their own,
-    so that no secret shares a compression with text a visitor can put in the page: BREACH)."""
-    filled = [texts.get(part, f"<@{part}@>") if odd else part for odd, part in _alternating(kept.parts)]
-    content = "".join(filled).encode()
-    if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
-        pieces = [
-            _deflated(text) if odd else kept.compressed[index // 2]
-            for index, (odd, text) in enumerate(_alternating(filled))
-        ]
-        trailer = struct.pack("<II", zlib.crc32(content), len(content) & 0xFFFFFFFF)
-        response = HttpResponse(GZIP_HEADER + b"".join(pieces) + LAST_BLOCK + trailer, status=kept.status)
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(content, status=kept.status)
-    for header, value in kept.headers:
-        response[header] = value
-    patch_vary_headers(response, ("Accept-Encoding",))
-    return response
-
-
-def _alternating(parts) -> list[tuple[bool, str]]:
-    """(whether a hole's name, part) of each part of a page cut at its holes."""
-    return [(index % 2 == 1, part) for index, part in enumerate(parts)]
 
 
 def keepable(request) -> bool:
@@ -112,7 +57,7 @@ def _key(request, name: str) -> str:
         request.headers.get("HX-Trigger") == "filters",
     )
     return (
-        f"page:{KEPT_FORMAT}:{name}:{request.scheme}://{request.get_host()}{request.get_full_path()}:{get_language()}:"
+        f"page:{name}:{request.scheme}://{request.get_host()}{request.get_full_path()}:{get_language()}:"
         f"{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}:{public_cache.this_minute()}"
     )
 
@@ -145,14 +90,17 @@ def page(
         content = CSRF_INPUT.sub(CSRF_HOLE, response.content.decode())
         for hole, text in holes(extra).items():
             content = content.replace(text, f"<@{hole}@>")
-        return _kept(response.status_code, tuple(response.items()), content, extra)
+        return Kept(response.status_code, tuple(response.items()), content, extra)
 
     kept, was_kept = public_cache.kept_or_made(_key(request, name), made_now, SECONDS)
-    if kept is None:  # not to be kept
+    if not was_kept:
         return made[0]
-    # The page made now goes out as a kept one does, with this visit's texts: compressed once.
-    extra = kept.extra
-    texts = fill(extra) if was_kept else holes(extra)
-    if "csrf" in kept.parts[1::2]:  # a page without forms sets no CSRF cookie
-        texts = {**texts, "csrf": get_token(request)}
-    return _response(request, kept, texts), extra
+    content = kept.content
+    if "<@csrf@>" in content:  # a page without forms sets no CSRF cookie
+        content = content.replace("<@csrf@>", get_token(request))
+    for hole, text in fill(kept.extra).items():
+        content = content.replace(f"<@{hole}@>", text)
+    response = HttpResponse(content, status=kept.status)
+    for header, value in kept.headers:
+        response[header] = value
+    return response, kept.extra
