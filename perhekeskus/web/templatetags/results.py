@@ -5,7 +5,7 @@ import secrets
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -91,6 +91,4 @@ def _my_list_button(context, service_id: str) -> SafeString:
         button = context.template.engine.get_template("web/_my_list_button.html")
         with context.push(service_id=SERVICE_HOLE, in_list=in_list):
             context.render_context[key] = button.render(context)
-    return mark_safe(
-        context.render_context[key].replace(SERVICE_HOLE, service_id)
-    )  # an id: nothing to escape
+    return mark_safe(context.render_context[key].replace(SERVICE_HOLE, escape(service_id)))
