@@ -15,6 +15,16 @@ class CoreConfig(AppConfig):
 
         LANG_INFO.setdefault("so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"})
 
+        from django.core.signals import request_finished, request_started
+
+        from perhekeskus.core import after_response, public_cache
+
+        request_started.connect(public_cache.request_begin, dispatch_uid="public_cache_request_begin")
+        request_started.connect(after_response.begin, dispatch_uid="after_response_begin")
+        # The generation first: what is done after the response reads it anew.
+        request_finished.connect(public_cache.request_finish, dispatch_uid="public_cache_request_finish")
+        request_finished.connect(after_response.finish, dispatch_uid="after_response_finish")
+
 
 class StaffAdminConfig(admin_apps.AdminConfig):
     """Django admin on a site that asks for the second factor too (core/admin_site.py)."""

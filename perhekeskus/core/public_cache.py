@@ -21,6 +21,7 @@ import hashlib
 import time
 from collections.abc import Callable
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -28,16 +29,36 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 GENERATION_KEY = "public:generation"
+# The generation as the request being handled read it: {} before it has, None outside a request. A
+# page asks several times (the page cache, code tables, the sample-data flag); a change the request
+# commits forgets it (move_on). Per thread (and per async context).
+_in_request = Local()
 
 
 def generation() -> int | None:
     """The current generation; None when the cache cannot be read (nothing is kept then). A lost one
-    (evicted, or Redis emptied) starts from the clock, so that it never meets a number used before."""
+    (evicted, or Redis emptied) starts from the clock, so that it never meets a number used before.
+    Read once a request."""
+    read = getattr(_in_request, "read", None)
+    if read is not None and "generation" in read:
+        return read["generation"]
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
         value = cache.get(GENERATION_KEY)
+    if read is not None:
+        read["generation"] = value
     return value
+
+
+def request_begin(**kwargs) -> None:
+    """A request starts (signal request_started): it reads the generation once, when first asked."""
+    _in_request.read = {}
+
+
+def request_finish(**kwargs) -> None:
+    """A request has finished (signal request_finished)."""
+    _in_request.read = None
 
 
 def changed() -> None:
@@ -52,6 +73,9 @@ def move_on() -> None:
     until they expire, PUBLIC_CACHE_SECONDS.)"""
     with contextlib.suppress(ValueError):  # no generation yet: the next read starts one
         cache.incr(GENERATION_KEY)
+    read = getattr(_in_request, "read", None)
+    if read is not None:
+        read.clear()  # the rest of the request reads the new one
 
 
 def _is_watched(model) -> bool:

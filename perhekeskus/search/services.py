@@ -2,27 +2,21 @@
 coordinators' query links."""
 
 import datetime
-import logging
 import uuid
 from collections.abc import Iterable
 
-from asgiref.local import Local
 from django.core import signing
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from perhekeskus.core import public_cache
+from perhekeskus.core import after_response, public_cache
 from perhekeskus.search import indexing, scrubbing, selectors
 from perhekeskus.search import query as search_query
 from perhekeskus.search.models import MONTHLY_COUNTS, QueryLink, SearchLog, SearchLogMonth
 
-logger = logging.getLogger(__name__)
 CLICK_WINDOW = datetime.timedelta(hours=24)
 _CLICKS = signing.Signer(salt="perhekeskus.search.click")
-# The search log rows of the request being handled, written once its response has been produced (so
-# that no search waits for its log); None outside a request. Per thread (and per async context).
-_unwritten = Local()
 
 
 def _flush() -> None:
@@ -64,8 +58,8 @@ def search_log(
     the key of the search on the page whose words this one changed. Personal details typed into the
     query are replaced first (search.scrubbing).
 
-    In a request the row is written when the request finishes (search_logs_write), after the response:
-    until then it has its key but no id. Outside a request it is written at once."""
+    In a request the row is written after the response (core.after_response): until then it has its
+    key but no id. Outside a request it is written at once."""
     query = logged_query(query)
     log = SearchLog(
         query=query,
@@ -77,32 +71,8 @@ def search_log(
         clicks=0 if on_page else None,
         refines=refines,
     )
-    unwritten = getattr(_unwritten, "rows", None)
-    if unwritten is None:
-        log.save()
-    else:
-        unwritten.append(log)
+    after_response.defer(log.save, "a search log row")
     return log
-
-
-def search_logs_begin(**kwargs) -> None:
-    """A request starts (signal request_started): the searches it logs wait for its end."""
-    _unwritten.rows = []
-
-
-def search_logs_write(**kwargs) -> None:
-    """A request has finished (signal request_finished: the server closes the response once it has
-    sent it): write the searches it logged. A failure is reported in the error log, never to the family, who
-    already has the answer."""
-    rows, _unwritten.rows = getattr(_unwritten, "rows", None), None
-    if not rows:
-        return
-    try:
-        # A savepoint inside a transaction (tests): a failed write leaves it usable.
-        with transaction.atomic():
-            SearchLog.objects.bulk_create(rows)
-    except Exception:
-        logger.exception("The search log lost %d searches", len(rows))
 
 
 def logged_query(query: str) -> str:

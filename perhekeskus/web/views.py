@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
-from perhekeskus.core import preferences, public_cache, ratelimit
+from perhekeskus.core import after_response, preferences, public_cache, ratelimit
 from perhekeskus.core.preferences import PLAIN_FINNISH_COOKIE, PLAIN_FINNISH_MAX_AGE
 from perhekeskus.core.translation import active_language, translate_with_language
 from perhekeskus.information import selectors as information_selectors
@@ -164,9 +164,10 @@ def service(request, pk):
     # a query is).
     response, _extra = page_cache.page(request, "service", make)
     if tracking.is_person(request):
-        service_view_count(pk, home or "")
+        # Counted once the page has been sent: nobody waits for a count.
+        after_response.defer(partial(service_view_count, pk, home or ""), "a service page's view count")
         if SEARCH_PARAMETER in request.GET:
-            click_record(request.GET[SEARCH_PARAMETER])
+            after_response.defer(partial(click_record, request.GET[SEARCH_PARAMETER]), "a search's click")
     return response
 
 

@@ -100,6 +100,44 @@ def test_a_lost_generation_never_brings_back_an_answer_of_an_older_one(client, n
     assert public_cache.generation() > before
 
 
+def _generation_reads(monkeypatch) -> list[str]:
+    """The reads of the generation from the shared cache, noted as they pass (there is one by then)."""
+    public_cache.generation()
+    reads, get = [], cache.get
+
+    def noted(key, *args, **kwargs):
+        if key == public_cache.GENERATION_KEY:
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", noted)
+    return reads
+
+
+def test_a_page_reads_the_generation_once(client, network, monkeypatch):
+    public_cache.forget_in_process()
+    reads = _generation_reads(monkeypatch)
+    # A service page made: the page cache, the code tables and the sample-data flag each ask.
+    assert client.get(f"/services/{network['cafe'].pk}/").status_code == 200
+    assert len(reads) == 1
+
+
+def test_a_change_committed_in_a_request_is_read_by_the_rest_of_it(network, monkeypatch):
+    reads = _generation_reads(monkeypatch)
+    public_cache.request_begin()  # as the signal request_started does
+    try:
+        first = public_cache.generation()
+        assert public_cache.generation() == first and len(reads) == 1
+        public_cache.move_on()
+        assert public_cache.generation() == first + 1 and len(reads) == 2
+    finally:
+        public_cache.request_finish()
+    # Outside a request every ask reads.
+    public_cache.generation()
+    public_cache.generation()
+    assert len(reads) == 4
+
+
 def test_a_kept_list_goes_out_compressed_as_kept_to_those_who_take_gzip_and_plain_to_others(client, network):
     plain = client.get(LIST, {"per_page": 50})
     compressed = client.get(LIST, {"per_page": 50}, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
