@@ -22,6 +22,17 @@ def names(vocabulary: str) -> dict[str, dict[str, str]]:
     return {row.code: language_map(row, "name") for row in MODELS[vocabulary].objects.all()}
 
 
+@expiring(TTL)
+def centres() -> dict[str, tuple[float, float]]:
+    """code → (latitude, longitude) of the municipalities whose centre is known."""
+    return {
+        code: (latitude, longitude)
+        for code, latitude, longitude in Municipality.objects.filter(
+            latitude__isnull=False, longitude__isnull=False
+        ).values_list("code", "latitude", "longitude")
+    }
+
+
 def known(vocabulary: str) -> set[str]:
     return set(names(vocabulary))
 

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from perhekeskus.core.validators import distance_km
-from perhekeskus.network.models import Municipality
 from perhekeskus.search import codes
 from perhekeskus.search.indexing import INTERPRETER_AVAILABLE
 from perhekeskus.search.selectors import Hit, SearchResult
@@ -24,31 +23,27 @@ class Near:
 
     @classmethod
     def of(cls, result: SearchResult) -> "Near | None":
-        """The family's place in a search, read in one query; None when it gave no municipality or
-        position."""
+        """The family's place in a search; None when it gave no municipality or position."""
         chosen = result.preferred_municipalities
         if result.position is not None:
             points = (result.position,)
         elif chosen:
-            points = tuple(
-                Municipality.objects.filter(
-                    code__in=chosen, latitude__isnull=False, longitude__isnull=False
-                ).values_list("latitude", "longitude")
-            )
+            centres = codes.centres()
+            points = tuple(centres[code] for code in chosen if code in centres)
         else:
             return None
         return cls(frozenset(chosen), points)
 
 
 # Any service id: the address of one service page per language is reversed once and the id replaced
-# (reverse() for each of a page of hits cost about a millisecond of every search).
+# (reverse() for each of a page of hits cost about a millisecond of every search); an organisation's too.
 _SOME_ID = "00000000-0000-0000-0000-000000000000"
 
 
 @functools.cache
-def _service_path(language: str) -> str:
+def _path(name: str, language: str) -> str:
     with translation.override(language):
-        return reverse("service", args=[_SOME_ID])
+        return reverse(name, args=[_SOME_ID])
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ class HitPresenter:
     @property
     def path(self) -> str:
         """The service page in the hit's language (each language has its own address)."""
-        return _service_path(self.language).replace(_SOME_ID, self.id)
+        return _path("service", self.language).replace(_SOME_ID, self.id)
 
     @property
     def interpreter_available(self) -> bool:
@@ -96,8 +91,7 @@ class HitPresenter:
 
     @property
     def organization_path(self) -> str:
-        with translation.override(self.language):
-            return reverse("organization", args=[self.organization["id"]])
+        return _path("organization", self.language).replace(_SOME_ID, self.organization["id"])
 
     @property
     def municipality_names(self) -> list[str]:

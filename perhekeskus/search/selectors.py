@@ -82,7 +82,7 @@ def search(
     facets_add_up: bool = False,
 ) -> SearchResult:
     """`language`: the language of the page or answer (the query's words may tell another one, for
-    "did you mean"). `ids_only`: the hits carry only their document ids (and scores), not what a
+    "did you mean"). `page_size` 0: the total and the facets only, nothing ranked. `ids_only`: the hits carry only their document ids (and scores), not what a
     result shows; for callers that read the services themselves, a page as large as they like.
     `follow_links`: use the coordinators' query links when the words find nothing. `facets_add_up`: a
     facet with a choice counts what each of its options would find with the words as typed and the
@@ -247,7 +247,7 @@ def _attempt(
             facets[facet] = {
                 word.partition(":")[2]: count for word, count in snapshot.facet_counts(others, facet).items()
             }
-    if total == 0 or page_of.offset >= total:
+    if total == 0 or page_of.limit == 0 or page_of.offset >= total:
         return total, [], facets
     end = page_of.offset + page_of.limit
     rank = snapshot.rank

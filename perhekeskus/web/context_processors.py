@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -31,7 +32,7 @@ def languages(request) -> dict:
     query = request.GET.copy()
     query.pop(SEARCH_PARAMETER, None)
     query_string = f"?{query.urlencode()}" if query else ""
-    paths = _in_each_language(request.path)
+    paths = _in_each_language(request.path, current)
     return {
         "language_versions": [
             {
@@ -48,9 +49,12 @@ def languages(request) -> dict:
     }
 
 
-def _in_each_language(path: str) -> dict[str, str]:
-    """The path in each language as an address (percent-encoded), as django.urls.translate_url gives
-    it, with the path resolved once rather than once a language (every page shows all nine)."""
+@functools.lru_cache(maxsize=4096)
+def _in_each_language(path: str, language: str) -> dict[str, str]:
+    """The path (of a page in `language`: it resolves in its own) in each language as an address
+    (percent-encoded), as django.urls.translate_url gives it, with the path resolved once rather than
+    once a language (every page shows all nine); the latest paths kept (the addresses are fixed by
+    the code: only a release changes them). Not to be changed: the answer is shared."""
     try:
         match = resolve(path)
     except Resolver404:

@@ -58,7 +58,7 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
         "form_errors": messages,
         "municipalities": _municipalities(type_codes, chosen),
         "chosen_municipality": chosen[0] if chosen else "",
-        "ages": search_page.ages(params.get("age_months")),
+        "age_options": search_page.age_options(params.get("age_months")),
         "groups": groups,
         "missing": missing,
         "search_url": search_page.page_url({**params, "life_situation": [situation.code]}),
@@ -75,7 +75,7 @@ def context(situation: LifeSituation, query: QueryDict) -> dict:
 
 def _municipalities(type_codes: list[str], chosen: list[str]) -> list[tuple[str, str]]:
     """The municipalities where services of the guide's types are delivered (and the chosen one), by name."""
-    everywhere = search_without_log({"service_type": type_codes, "page_size": 1}) if type_codes else None
+    everywhere = search_without_log({"service_type": type_codes, "page_size": 0}) if type_codes else None
     codes = set(everywhere.facets.get("municipality", {}) if everywhere else ()) | set(chosen)
     places = Municipality.objects.filter(code__in=codes)
     return sorted(((m.code, translate(m, "name")) for m in places), key=lambda pair: pair[1])

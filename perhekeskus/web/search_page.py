@@ -184,10 +184,11 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
     hits = hit_views(result.hits, from_search=token, near=Near.of(result) if result.hits else None)
     pages = max(1, -(-result.total // PAGE_SIZE))
     page = params["page"]
-    situations = catalog_selectors.code_tables("life_situations")["life_situations"].rows
     # The family's municipalities: chosen, or named in the words.
     places = list(params.get("municipality") or result.municipalities_in_text)
     finds_little = result.total == 0 or (bool(params.get("q", "").strip()) and result.total < FEW_RESULTS)
+    # The searches without one of the filters that the facets and the nearby municipalities need.
+    searched_without = _SearchedWithout(params)
     return {
         "params": params,
         "form_errors": messages,
@@ -199,20 +200,20 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
         "map_points": _map_points(result.hits, hits, selectors.points_among(page_ids)),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "facets": _facets(params, result, language),
+        "facets": _facets(params, result, language, searched_without),
         "life_situations": checkboxes(
             "life_situation",
             [
-                Option(s.code, translate(s, "name"), None, s.code in params.get("life_situation", []))
-                for s in situations
+                Option(code, name, None, code in params.get("life_situation", []))
+                for code, name in codes.names_in("life_situation", language).items()
             ],
         ),
-        "guides": _guides(result.situations, situations, places, params.get("age_months"))
-        if page == 1
-        else [],
+        "guides": _guides(result.situations, places, params.get("age_months")) if page == 1 else [],
         "next_steps": _next_steps(params, result, places) if page == 1 and finds_little else None,
-        "ages": ages(params.get("age_months")),
-        "radii": [(r, params.get("radius_km") == r) for r in RADII],
+        "age_options": age_options(params.get("age_months")),
+        "radius_options": option_tags(
+            [(km, _("Within %(km)s km") % {"km": km}, params.get("radius_km") == km) for km in RADII]
+        ),
         "has_position": params.get("lat") is not None,
         "active_filters": _active_filters(params, language),
         "municipalities_in_text": [
@@ -224,7 +225,7 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
         "previous_url": _with_token(page_url(params, page=page - 1), token) if page > 1 else None,
         "first_page_url": page_url(params, page=None),
         "next_url": _with_token(page_url(params, page=page + 1), token) if page < pages else None,
-        "nearby": _nearby(params) if result.total == 0 else [],
+        "nearby": _nearby(params, searched_without) if result.total == 0 else [],
         "first_shown": (page - 1) * PAGE_SIZE + 1,
         "last_shown": (page - 1) * PAGE_SIZE + len(result.hits),
         "total_text": ngettext("%(count)s service found", "%(count)s services found", result.total)
@@ -312,7 +313,22 @@ def _about(km: float | None) -> float | None:
     return None if km is None else (round(km) if km >= 10 else km)
 
 
-def _facets(params: dict, result: selectors.SearchResult, language: str) -> list[Facet]:
+class _SearchedWithout(dict):
+    """The search of the page without one of its filters (its total and facets: nothing ranked), each
+    made once a page."""
+
+    def __init__(self, params: dict):
+        super().__init__()
+        self.params = params
+
+    def __missing__(self, facet: str) -> selectors.SearchResult:
+        self[facet] = search_without_log({**self.params, facet: [], "page": 1, "page_size": 0})
+        return self[facet]
+
+
+def _facets(
+    params: dict, result: selectors.SearchResult, language: str, searched_without: _SearchedWithout
+) -> list[Facet]:
     """Each facet's options with counts, and whether any is chosen. Choices within a facet add up
     (Lieksa or Joensuu), so a facet with a choice counts what each option would find with the other
     filters only (the search's `facets_add_up`, over the words as typed); a facet without one counts
@@ -324,8 +340,7 @@ def _facets(params: dict, result: selectors.SearchResult, language: str) -> list
         if chosen and not counts:
             # The words as typed find nothing under the other filters either: a search of its own
             # without the facet says what its options would find (its fallbacks included).
-            without = search_without_log({**params, facet: [], "page": 1, "page_size": 1})
-            counts = without.facets.get(facet, {})
+            counts = searched_without[facet].facets.get(facet, {})
         options = [
             Option(code, codes.name(facet, code, language), counts.get(code, 0), code in chosen)
             for code in set(counts) | chosen
@@ -333,6 +348,21 @@ def _facets(params: dict, result: selectors.SearchResult, language: str) -> list
         options.sort(key=lambda o: (not o.checked, -(o.count or 0), o.name))
         found.append(Facet(facet, str(LABELS[facet]), options, bool(chosen)))
     return found
+
+
+def option_tags(choices: list[tuple[object, str, bool]]) -> SafeString:
+    """<option> elements of (value, label, selected), written here (a select of twenty cost the
+    template engine a quarter of a millisecond)."""
+    return mark_safe(  # every value is escaped
+        "".join(
+            f'<option value="{escape(str(value))}"{" selected" if selected else ""}>{escape(str(label))}</option>'
+            for value, label, selected in choices
+        )
+    )
+
+
+def age_options(chosen: int | None) -> SafeString:
+    return option_tags(ages(chosen))
 
 
 def ages(chosen: int | None) -> list[tuple[int, str, bool]]:
@@ -378,7 +408,7 @@ def _page_numbers(page: int, pages: int) -> list[int]:
     return sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
 
 
-def _nearby(params: dict) -> list[tuple[str, int, str]]:
+def _nearby(params: dict, searched_without: _SearchedWithout) -> list[tuple[str, int, str]]:
     """With no results in the chosen municipalities: the nearest municipalities where the same search
     finds services, with their counts."""
     chosen = Municipality.objects.filter(
@@ -386,8 +416,7 @@ def _nearby(params: dict) -> list[tuple[str, int, str]]:
     ).first()
     if chosen is None:
         return []
-    elsewhere = search_without_log({**params, "municipality": [], "page": 1, "page_size": 1})
-    counts = elsewhere.facets.get("municipality", {})
+    counts = searched_without["municipality"].facets.get("municipality", {})
     places = Municipality.objects.filter(code__in=counts, latitude__isnull=False)
     nearest = sorted(
         places,
@@ -399,11 +428,12 @@ def _nearby(params: dict) -> list[tuple[str, int, str]]:
     ]
 
 
-def _guides(
-    found: tuple[str, ...], situations: list[LifeSituation], places: list[str], age: int | None
-) -> list[dict]:
+def _guides(found: tuple[str, ...], places: list[str], age: int | None) -> list[dict]:
     """The guides of the life situations the words name, best first, linked with the family's choices
     that a guide page takes (one municipality, the child's age)."""
+    if not found:
+        return []
+    situations = catalog_selectors.code_tables("life_situations")["life_situations"].rows
     by_code = {situation.code: situation for situation in situations}
     choices = [("municipality", places[0])] if places else []
     if age is not None:
