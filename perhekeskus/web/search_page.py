@@ -7,6 +7,7 @@ message in the page's language, so a mistyped or outdated link still shows resul
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 from urllib.parse import urlencode
 
@@ -85,7 +86,7 @@ class Facet:
     options: list[Option]
     opened: bool
 
-    @property
+    @cached_property
     def folded(self) -> int:
         """How many options are folded away."""
         if len(self.options) <= FOLDED_OVER:
@@ -341,8 +342,9 @@ def _facets(
             # The words as typed find nothing under the other filters either: a search of its own
             # without the facet says what its options would find (its fallbacks included).
             counts = searched_without[facet].facets.get(facet, {})
+        names = codes.names_in(facet, language)
         options = [
-            Option(code, codes.name(facet, code, language), counts.get(code, 0), code in chosen)
+            Option(code, names.get(code, code), counts.get(code, 0), code in chosen)
             for code in set(counts) | chosen
         ]
         options.sort(key=lambda o: (not o.checked, -(o.count or 0), o.name))

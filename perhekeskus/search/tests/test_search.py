@@ -195,6 +195,12 @@ def test_facets_add_up_count_each_option_of_a_chosen_facet_as_its_own_search_wou
     assert named.facets["municipality"] == {"422": 1}
 
 
+def test_a_page_of_none_counts_without_ranking(network):
+    counted, ranked = run("neuvola", page_size=0), run("neuvola")
+    assert counted.hits == [] and counted.total == ranked.total == 2
+    assert counted.facets == ranked.facets
+
+
 def test_paging(network):
     first, second = run(page_size=4), run(page=2, page_size=4)
     assert (first.total, len(first.hits), len(second.hits)) == (6, 4, 2)

@@ -8,7 +8,7 @@ from perhekeskus.catalog.tests import factories
 from perhekeskus.network import services as network_services
 from perhekeskus.search import indexing
 from perhekeskus.search.models import SearchLog
-from perhekeskus.web import my_list
+from perhekeskus.web import my_list, search_page
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +96,25 @@ def test_no_results_offers_ways_forward(client, network):
     nearby = _page(client, q="turvakoti", municipality="422")
     assert "Lähikunta Joensuu: 1 palvelu" in nearby
     assert 'href="/search/?q=turvakoti&amp;municipality=167"' in nearby
+
+
+def test_the_search_without_the_municipality_is_made_once_for_its_counts_and_the_nearby_ones(
+    client, network, monkeypatch
+):
+    made = []
+    search = search_page.search_without_log
+
+    def noted(params, **kwargs):
+        made.append(params)
+        return search(params, **kwargs)
+
+    monkeypatch.setattr(search_page, "search_without_log", noted)
+    # Nothing in Lieksa: the municipalities' counts and the nearby municipalities both need the
+    # search without it, made once, for its total and facets only.
+    html = _page(client, q="turvakoti perhekahvila", municipality="422")
+    assert "Lähikunta Joensuu" in html
+    without = [params for params in made if params.get("q") and not params.get("municipality")]
+    assert len(without) == 1 and without[0]["page_size"] == 0
 
 
 def test_paging_and_sorting(client, network):
