@@ -1,7 +1,7 @@
 """Work a request leaves until its response has been sent: the counts and logs nobody waits for (the
 search log, a service page's view count, a result's click).
 
-Django has no such hook and the maintained packages for it are gone (decision 0026): the signal
+Django has no such hook and the maintained packages for it are gone (decision 0017): the signal
 request_finished, which a WSGI server sends when it closes the response it has sent, runs what the
 request deferred. Outside a request (a task, a shell) the work is done at once."""
 

@@ -49,12 +49,21 @@ def languages(request) -> dict:
     }
 
 
-@functools.lru_cache(maxsize=4096)
+# The page addresses kept in each language: the latest 4,096 of at most this length (anyone can ask
+# for any address; 10 × 200 characters each bounds what a process keeps to some 8 MB).
+KEPT_PATH_LENGTH = 200
+
+
 def _in_each_language(path: str, language: str) -> dict[str, str]:
     """The path (of a page in `language`: it resolves in its own) in each language as an address
     (percent-encoded), as django.urls.translate_url gives it, with the path resolved once rather than
-    once a language (every page shows all nine); the latest paths kept (the addresses are fixed by
-    the code: only a release changes them). Not to be changed: the answer is shared."""
+    once a language (every page shows all nine). Not to be changed: the answer may be shared."""
+    if len(path) > KEPT_PATH_LENGTH:
+        return _made_in_each_language(path, language)
+    return _kept_in_each_language(path, language)
+
+
+def _made_in_each_language(path: str, language: str) -> dict[str, str]:
     try:
         match = resolve(path)
     except Resolver404:
@@ -68,6 +77,10 @@ def _in_each_language(path: str, language: str) -> dict[str, str]:
             except NoReverseMatch:
                 paths[code] = escape_uri_path(path)
     return paths
+
+
+# The addresses are fixed by the code (only a release changes them): kept, the latest paths.
+_kept_in_each_language = functools.lru_cache(maxsize=4096)(_made_in_each_language)
 
 
 def my_list_items(request) -> dict:

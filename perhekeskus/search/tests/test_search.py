@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 
 from perhekeskus.catalog import services
 from perhekeskus.catalog.opening_hours import HELSINKI
@@ -195,8 +196,24 @@ def test_facets_add_up_count_each_option_of_a_chosen_facet_as_its_own_search_wou
     assert named.facets["municipality"] == {"422": 1}
 
 
-def test_a_page_of_none_counts_without_ranking(network):
-    counted, ranked = run("neuvola", page_size=0), run("neuvola")
+def test_a_page_of_none_counts_without_ranking(network, monkeypatch):
+    scored = []
+    backends_for = selectors.backends_for
+
+    def noted(*args, **kwargs):
+        finder, scorer = backends_for(*args, **kwargs)
+        for name in ("scores", "scores_of"):
+            method = getattr(scorer, name)
+            monkeypatch.setattr(
+                scorer, name, lambda *a, _method=method, **k: scored.append(1) or _method(*a, **k)
+            )
+        return finder, scorer
+
+    monkeypatch.setattr(selectors, "backends_for", noted)
+    counted = run("neuvola", page_size=0)
+    assert not scored
+    ranked = run("neuvola")
+    assert scored  # the same search with a page ranks its matches
     assert counted.hits == [] and counted.total == ranked.total == 2
     assert counted.facets == ranked.facets
 
@@ -305,7 +322,6 @@ def test_an_age_asked_while_documents_are_added_is_not_kept_without_them():
 def test_a_search_without_words_reads_the_documents_again_only_when_the_database_says_they_changed(
     network, django_assert_num_queries
 ):
-    from django.db import connection
 
     from perhekeskus.search.snapshot import every_document
 

@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 
 from perhekeskus.catalog import services
+from perhekeskus.catalog.models import DeliveryMode, LifeSituation, Location
 from perhekeskus.catalog.tests import factories
 from perhekeskus.network import services as network_services
-from perhekeskus.search import indexing
+from perhekeskus.network.models import Municipality
+from perhekeskus.search import codes, indexing
 from perhekeskus.search.models import SearchLog
 from perhekeskus.web import my_list, search_page
 
@@ -264,3 +266,36 @@ def test_a_result_writes_what_a_provider_typed_as_text_and_each_its_own_list_but
     others = _page(client, q="neuvola")
     assert 'value="add"' in others and f'value="{cafe.pk}"' not in others
     assert 'name="csrfmiddlewaretoken"' in others
+
+
+def test_names_from_the_reference_data_and_places_are_written_as_text(client, network):
+    """Place, municipality, delivery mode and life situation names reach the page through Python
+    (web.templatetags.results, search_page.checkboxes), not the template engine's autoescaping."""
+    markup = '<img src=x onerror="alert(1)">'
+    cafe = network["cafe"]
+    Location.objects.filter(deliveries__service=cafe).update(name_fi=f"Perhetalo {markup}")
+    Municipality.objects.filter(code="167").update(name_fi=f"Joensuu {markup}")
+    DeliveryMode.objects.filter(code="family-centre-building").update(name_fi=f"Perhekeskus {markup}")
+    LifeSituation.objects.filter(code="baby").update(name_fi=f"Vauva {markup}")
+    codes.names.forget()
+    codes.names_in.forget()
+    indexing.index_services([cafe.pk])
+    html = _page(client, q="perhekahvila", municipality="167")
+    assert markup not in html
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    [card] = re.findall(r'<li class="result">.*?</form>', html, re.S)
+    assert f"Perhetalo {escaped}" in card  # the nearest place
+    assert f"Joensuu {escaped}" in card and f"Perhekeskus {escaped}" in card
+    assert f'<label for="life_situation-baby">Vauva {escaped}</label>' in html
+    assert f'<label for="municipality-167">Joensuu {escaped} <span class="count">' in html
+
+
+def test_a_long_address_is_not_kept_for_its_language_versions(client, network):
+    from perhekeskus.web import context_processors
+
+    long_path = "/municipalities/" + "x" * 300 + "/"
+    kept = context_processors._kept_in_each_language.cache_info().currsize
+    response = client.get(long_path)
+    assert response.status_code == 404
+    assert context_processors._kept_in_each_language.cache_info().currsize == kept
+    assert 'hreflang="sv" href="http://testserver/sv/municipalities/' + "x" * 300 in response.content.decode()
