@@ -50,12 +50,14 @@ def markdown_text(obj, field: str) -> str:
 
 
 @register.simple_tag
-def text_of(texts: dict[str, str]) -> str:
-    """Like `text`, for a language map ({"fi": ..., "sv": ...}) such as search results carry."""
-    value, language = translate_map_with_language(texts)
-    if not value or language == active_language():
+def text_of(texts: dict[str, str], language: str | None = None) -> str:
+    """Like `text`, for a language map ({"fi": ..., "sv": ...}) such as search results carry.
+    `language`: the page's, from a caller that writes many texts (it is then not asked each time)."""
+    page = language or active_language()
+    value, written_in = translate_map_with_language(texts, page)
+    if not value or written_in == page:
         return conditional_escape(value)
-    return format_html('<span lang="{}"{}>{}</span>', language, direction(language), value)
+    return format_html('<span lang="{}"{}>{}</span>', written_in, direction(written_in), value)
 
 
 @register.filter

@@ -10,7 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from perhekeskus.core.translation import active_language, direction, translate_map_with_language
+from perhekeskus.core.templatetags.perhekeskus import text_of
+from perhekeskus.core.translation import active_language
 
 register = template.Library()
 
@@ -41,7 +42,7 @@ def result(context, hit: dict, heading: str = "h3") -> SafeString:
             " – " + escape(_("about %(km)s km") % {"km": floatformat(far, "-1")}) if far is not None else ""
         )
         facts.append(
-            f'<li><span class="label">{words["nearest"]}:</span> {_text(nearest["name"], words)}, '
+            f'<li><span class="label">{words["nearest"]}:</span> {text_of(nearest["name"], words["language"])}, '
             f"{escape(nearest['municipality'])}{about}</li>"
         )
     if hit["delivery_modes"]:
@@ -57,25 +58,16 @@ def result(context, hit: dict, heading: str = "h3") -> SafeString:
         facts.append(f'<li class="interpreter">{words["interpreter"]}</li>')
     if hit["distance_km"] is not None:
         facts.append(f"<li>{escape(_('%(km)s km away') % {'km': floatformat(hit['distance_km'], 1)})}</li>")
-    summary = f"  <p>{_text(hit['summary'], words)}</p>\n" if hit["summary"] else ""
+    summary = f"  <p>{text_of(hit['summary'], words['language'])}</p>\n" if hit["summary"] else ""
     facts_html = "\n    ".join(facts)
     return mark_safe(  # every value is escaped above
         f'<li class="result">\n  <{heading}><a href="{escape(hit["url"])}" hx-boost="false">'
-        f"{_text(hit['name'], words)}</a></{heading}>\n"
+        f"{text_of(hit['name'], words['language'])}</a></{heading}>\n"
         f'  <p class="meta"><a href="{escape(hit["organization_url"])}" hx-boost="false">'
-        f"{_text(hit['organization'], words)}</a></p>\n"
+        f"{text_of(hit['organization'], words['language'])}</a></p>\n"
         f"{summary}"
         f'  <ul class="result-facts">\n    {facts_html}\n  </ul>\n  {_my_list_button(context, hit["id"])}\n</li>\n'
     )
-
-
-def _text(texts: dict[str, str], words: dict[str, str]) -> str:
-    """A language map's text in the page's language, as core's `text_of` writes it (marked with its
-    language when it is in another), without asking for the page's language each time."""
-    value, language = translate_map_with_language(texts, words["language"])
-    if not value or language == words["language"]:
-        return escape(value)
-    return f'<span lang="{language}"{direction(language)}>{escape(value)}</span>'
 
 
 def _words(context) -> dict[str, str]:
