@@ -5,6 +5,7 @@ message in the page's language, so a mistyped or outdated link still shows resul
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -103,19 +104,23 @@ class Facet:
         return checkboxes(self.code, options)
 
 
+# The codes and names of the code tables, escaped: a page of filters across the country writes ~600.
+_escaped = functools.lru_cache(maxsize=8192)(escape)
+
+
 def checkboxes(name: str, options: list[Option]) -> SafeString:
     """A filter's checkboxes, written here: the template engine took ~150 ms of a 200 ms page for 300
     municipalities' options (issue 27), this takes well under a millisecond. An option's count is
     shown when it has one."""
-    name = escape(name)
+    name = _escaped(name)
     written = []
     for option in options:
-        code = escape(option.code)
+        code = _escaped(option.code)
         count = "" if option.count is None else f' <span class="count">({option.count})</span>'
         written.append(
             f'<div class="check"><input type="checkbox" id="{name}-{code}" name="{name}" value="{code}"'
             f"{' checked' if option.checked else ''}>\n"
-            f'<label for="{name}-{code}">{escape(option.name)}{count}</label></div>\n'
+            f'<label for="{name}-{code}">{_escaped(option.name)}{count}</label></div>\n'
         )
     return mark_safe("".join(written))  # every value is escaped
 
@@ -222,7 +227,7 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
         ],
         "suggestion_url": page_url(params, q=result.suggestion, page=None) if result.suggestion else None,
         "pages": pages,
-        "page_links": [(n, _with_token(page_url(params, page=n), token)) for n in _page_numbers(page, pages)],
+        "page_links": _page_links(params, page, pages, token),
         "previous_url": _with_token(page_url(params, page=page - 1), token) if page > 1 else None,
         "first_page_url": page_url(params, page=None),
         "next_url": _with_token(page_url(params, page=page + 1), token) if page < pages else None,
@@ -406,8 +411,17 @@ def _active_filters(params: dict, language: str) -> list[tuple[str, str]]:
     return active
 
 
-def _page_numbers(page: int, pages: int) -> list[int]:
-    return sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+def _page_links(params: dict, page: int, pages: int, token: str) -> list[tuple[int, str, str]]:
+    """(number, URL, label to hear) of the links to nearby pages of results; the label read once a
+    link here (the template engine's blocktranslate took ~40 µs a link)."""
+    return [
+        (
+            number,
+            _with_token(page_url(params, page=number), token),
+            gettext("Page %(number)s") % {"number": number},
+        )
+        for number in sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    ]
 
 
 def _nearby(params: dict, searched_without: _SearchedWithout) -> list[tuple[str, int, str]]:
@@ -480,7 +494,10 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
         part: [HitPresenter(hit, language) for hit in found.hits]
         for part, found in (("guidance", guidance), ("helplines", helplines), ("results", result))
     }
-    services = catalog_selectors.services_with_hours([hit.id for hits in shown.values() for hit in hits])
+    # The hours of the helplines, when none is open, say when one opens next.
+    services = catalog_selectors.services_to_contact(
+        [hit.id for hits in shown.values() for hit in hits], with_hours=not helplines_open
+    )
     callers = referral_selectors.taking_contact_requests(services.values())
     views = {
         part: [
@@ -502,7 +519,7 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
     return {
         "places": [codes.name("municipality", code, language) for code in places],
         "guidance": views["guidance"],
-        "choices": [] if places else _municipality_choices(guidance, language),
+        "choices": "" if places else _municipality_choices(guidance, language),
         "kept": [
             (name, value) for name, value in query_pairs(params) if name not in ("municipality", "page")
         ],
@@ -512,10 +529,15 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
     }
 
 
-def _municipality_choices(guidance: selectors.SearchResult, language: str) -> list[tuple[str, str]]:
-    """The municipalities that service guidance reaches, by name."""
+def _municipality_choices(guidance: selectors.SearchResult, language: str) -> SafeString:
+    """The municipalities that service guidance reaches, by name, as the options of a select (some 300
+    across the country)."""
     found = guidance.facets.get("municipality", {})
-    return sorted(((code, codes.name("municipality", code, language)) for code in found), key=lambda c: c[1])
+    return option_tags(
+        sorted(
+            ((code, codes.name("municipality", code, language), False) for code in found), key=lambda c: c[1]
+        )
+    )
 
 
 def _contact_view(

@@ -375,7 +375,7 @@ def my_list_change(request):
                 "list_count": len(ids),
                 "changed": action,
                 "full": full,
-                "next_url": request.POST.get("next", ""),
+                "my_list_next": request.POST.get("next", ""),
             },
         )
     else:

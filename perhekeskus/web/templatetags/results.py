@@ -21,12 +21,18 @@ SERVICE_HOLE = f"@@service-{secrets.token_hex(8)}@@"
 
 
 @register.simple_tag(takes_context=True)
-def result(context, hit: dict, heading: str = "h3") -> SafeString:
-    """One result (a view of search_page.hit_views) with its my-list button; `heading`: the level of
-    its name's heading. Written with f-strings, every value escaped (html.escape, as Django's escape
-    is): format_html's lazy-text checks cost as much as the rest."""
+def results(context, hits: list[dict], heading: str = "h3") -> SafeString:
+    """The results (views of search_page.hit_views) as list items, each with its my-list button;
+    `heading`: the level of their names' headings. All in one tag: a loop of the template engine
+    around each cost ~15 µs a result."""
     heading = heading if heading in ("h2", "h3", "h4", "h5", "h6") else "h3"
     words = _words(context)
+    return mark_safe("".join(_result(context, words, hit, heading) for hit in hits))  # each escaped
+
+
+def _result(context, words: dict[str, str], hit: dict, heading: str) -> str:
+    """One result, written with f-strings, every value escaped (html.escape, as Django's escape is):
+    format_html's lazy-text checks cost as much as the rest."""
     facts = []
     if hit["places"]:
         more = hit["more_places"]
@@ -60,7 +66,7 @@ def result(context, hit: dict, heading: str = "h3") -> SafeString:
         facts.append(f"<li>{escape(_('%(km)s km away') % {'km': floatformat(hit['distance_km'], 1)})}</li>")
     summary = f"  <p>{text_of(hit['summary'], words['language'])}</p>\n" if hit["summary"] else ""
     facts_html = "\n    ".join(facts)
-    return mark_safe(  # every value is escaped above
+    return (
         f'<li class="result">\n  <{heading}><a href="{escape(hit["url"])}" hx-boost="false">'
         f"{text_of(hit['name'], words['language'])}</a></{heading}>\n"
         f'  <p class="meta"><a href="{escape(hit["organization_url"])}" hx-boost="false">'

@@ -8,6 +8,8 @@ import re
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from perhekeskus.catalog.opening_hours import HELSINKI
@@ -139,6 +141,18 @@ def test_helplines_open_now_are_offered(client, network):
     assert reverse("service", args=[network["helpline"].pk]) in steps
     assert "Avoinna nyt" in steps
     assert "No helpline with known opening hours is open at the moment." not in steps
+
+
+def test_opening_hours_are_read_only_when_no_helpline_is_open(client, network, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0  # made for each request, not served as kept
+
+    def reads_hours(moment) -> bool:
+        with time_machine.travel(moment, tick=False), CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/?q=xyzzyqwerty").status_code == 200
+        return any('"catalog_schedule"' in query["sql"] for query in queries)
+
+    assert not reads_hours(SATURDAY_NIGHT)
+    assert reads_hours(MONDAY_NOON)
 
 
 def test_when_no_helpline_is_open_their_next_opening_is_told(client, network):

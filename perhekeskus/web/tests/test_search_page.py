@@ -126,6 +126,9 @@ def test_paging_and_sorting(client, network):
     first = _page(client, sort="name")
     assert len(_result_names(first)) == 20
     assert 'rel="next"' in first and 'aria-current="page">1<' in first
+    assert '<a href="/search/?sort=name&amp;page=2' in first and 'aria-label="Sivu 2">2</a>' in first
+    # Adding a result to the list without JavaScript comes back to this page, not to the next one.
+    assert set(re.findall(r'name="next" value="([^"]*)"', first)) == {"/search/?sort=name"}
     second = _page(client, sort="name", page="2")
     assert len(_result_names(second)) == 11
     assert not set(_result_names(first)) & set(_result_names(second))
