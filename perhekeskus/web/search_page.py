@@ -5,10 +5,9 @@ message in the page's language, so a mistyped or outdated link still shows resul
 """
 
 import datetime
-import functools
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html import escape
 from urllib.parse import urlencode
 
@@ -105,7 +104,7 @@ class Facet:
 
 
 # The codes and names of the code tables, escaped: a page of filters across the country writes ~600.
-_escaped = functools.lru_cache(maxsize=8192)(escape)
+_escaped = lru_cache(maxsize=8192)(escape)
 
 
 def checkboxes(name: str, options: list[Option]) -> SafeString:
