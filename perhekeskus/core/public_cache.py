@@ -142,7 +142,7 @@ def forget_in_process() -> None:
 
 
 def this_minute() -> str:
-    """The key part of answers that hold opening hours, which are by the minute ("open now")."""
+    """The minute of answers that hold opening hours, which are by the minute ("open now")."""
     return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
 
@@ -152,15 +152,22 @@ def kept(key: str, make: Callable[[], object], seconds: int | None = None) -> ob
     return kept_or_made(key, make, seconds)[0]
 
 
-def kept_or_made(key: str, make: Callable[[], object], seconds: int | None = None) -> tuple[object, bool]:
-    """As `kept`, and whether the answer was kept (True) or made now. An answer of None is not kept."""
+def kept_or_made(
+    key: str,
+    make: Callable[[], object],
+    seconds: int | None = None,
+    still_true: Callable[[object], bool] = lambda kept: True,
+) -> tuple[object, bool]:
+    """As `kept`, and whether the answer was kept (True) or made now. An answer of None is not kept. A
+    kept answer that is not `still_true(answer)` (what it shows of the clock has passed) is made anew,
+    and kept in its place."""
     seconds = min(settings.PUBLIC_CACHE_SECONDS, seconds or settings.PUBLIC_CACHE_SECONDS)
     current = generation() if seconds else None
     if current is None:
         return make(), False
     full_key = f"public:{current}:{hashlib.sha256(key.encode()).hexdigest()}"
     found = cache.get(full_key)
-    if found is not None:
+    if found is not None and still_true(found):
         return found, True
     found = make()
     if found is not None:

@@ -416,16 +416,24 @@ def _add_distances(cursor, hits: list[Hit], latitude: float, longitude: float) -
         hit.distance_km = round(nearest[hit.document_id], 2) if hit.document_id in nearest else None
 
 
+def open_among(document_ids: list[int], now: datetime.datetime) -> set[int]:
+    """Those of these documents open at `now`: the minute's set, as the open-now filter reads it (the
+    results say what the filter finds). No query but the minute's first in the process."""
+    if not document_ids:
+        return set()
+    with reading().cursor() as cursor:
+        open_now = _open_now_ids(cursor, now)
+    return {document_id for document_id in document_ids if document_id in open_now}
+
+
 def opening_among(document_ids: list[int], now: datetime.datetime) -> tuple[set[int], set[int]]:
-    """Of these documents: those open at `now` (the rule of the open-now filter), and those that have
-    opening hours at all (the others are by appointment, online or by phone)."""
+    """Of these documents: those open at `now` (open_among), and those that have opening hours at all
+    (the others are by appointment, online or by phone)."""
     if not document_ids:
         return set(), set()
+    open_ids = open_among(document_ids, now)
     listed = placeholders(document_ids)
     with reading().cursor() as cursor:
-        # The minute's set, as the open-now filter reads it: the results say what the filter finds.
-        open_now = _open_now_ids(cursor, now)
-        open_ids = {document_id for document_id in document_ids if document_id in open_now}
         with_hours = {
             row[0]
             for row in rows(

@@ -58,7 +58,7 @@ def _key(request, name: str) -> str:
     )
     return (
         f"page:{name}:{request.scheme}://{request.get_host()}{request.get_full_path()}:{get_language()}:"
-        f"{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}:{public_cache.this_minute()}"
+        f"{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}"
     )
 
 
@@ -70,6 +70,7 @@ def page(
     with_query: bool = False,
     holes: Callable[[dict], dict[str, str]] = lambda extra: {},
     fill: Callable[[dict], dict[str, str]] = lambda extra: {},
+    still_true: Callable[[dict], bool] | None = None,
 ) -> tuple[HttpResponse, dict]:
     """The page `make()` renders (its response, and `extra`: what the view needs of it on every
     visit), kept for visitors like this one when they bring nothing of their own. `holes(extra)`: each
@@ -77,7 +78,8 @@ def page(
     each hole's text for a later visit (the CSRF token's holes are filled here). Returns the response
     and `extra`. A page that sets a cookie, or answers other than 200, is not kept. An address with a
     query is kept only `with_query` (the search page's parameters): others would let anyone fill the
-    cache with made-up queries."""
+    cache with made-up queries. A page is kept for its minute (opening hours are by the minute), or,
+    given `still_true(extra)`, while that says that what the page shows of the clock still holds."""
     if not keepable(request) or (request.GET and not with_query):
         return make()
     made = []
@@ -92,7 +94,15 @@ def page(
             content = content.replace(text, f"<@{hole}@>")
         return Kept(response.status_code, tuple(response.items()), content, extra)
 
-    kept, was_kept = public_cache.kept_or_made(_key(request, name), made_now, SECONDS)
+    if still_true is None:
+        key, seconds, holds = (
+            f"{_key(request, name)}:{public_cache.this_minute()}",
+            SECONDS,
+            lambda kept: True,
+        )
+    else:
+        key, seconds, holds = _key(request, name), None, lambda kept: still_true(kept.extra)
+    kept, was_kept = public_cache.kept_or_made(key, made_now, seconds, holds)
     if not was_kept:
         return made[0]
     content = kept.content

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import LifeSituation, Service
+from perhekeskus.core import public_cache
 from perhekeskus.core.translation import translate, translate_map, translate_with_language
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
@@ -251,6 +252,29 @@ def _map_points(found: list[selectors.Hit], shown: list[dict], points: dict) -> 
         for hit, view in zip(found, shown, strict=True)
         for lat, lon in points.get(hit.document_id, [])
     ]
+
+
+def clock_of(context: dict) -> dict:
+    """What of a made page is the clock's (web.page_cache keeps the page while it holds): which of its
+    results were open, and the minute of its next steps (the helplines open now, or when one opens
+    next), when it has them. A search for what is open now is kept for its minute instead: the clock
+    changes what it finds."""
+    found = context["result"].hits
+    return {
+        "shown": [hit.document_id for hit in found],
+        "open": sorted(
+            hit.document_id for hit, view in zip(found, context["hits"], strict=True) if view["is_open"]
+        ),
+        "minute": public_cache.this_minute() if context["next_steps"] else None,
+    }
+
+
+def clock_holds(clock: dict) -> bool:
+    """Whether a kept page still shows the clock as it is: the same of its results open, and its next
+    steps of this minute."""
+    if clock["minute"] is not None and clock["minute"] != public_cache.this_minute():
+        return False
+    return sorted(selectors.open_among(clock["shown"], timezone.now())) == clock["open"]
 
 
 def _with_token(url: str, token: str) -> str:

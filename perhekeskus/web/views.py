@@ -271,6 +271,7 @@ def search(request):
             "total": result.total,
             "named": list(result.municipalities_in_text),
             "chosen": home_municipality.chosen(params, result),
+            "clock": search_page.clock_of(context),
         }
 
     def visit_token(extra: dict) -> dict[str, str]:
@@ -290,6 +291,10 @@ def search(request):
             with_query=True,
             holes=lambda extra: _click_token_holes(extra["token"]),
             fill=visit_token,
+            # What is open now is by the minute; otherwise the page holds while its results' opening does.
+            still_true=None
+            if params.get("open_now")
+            else lambda extra: search_page.clock_holds(extra["clock"]),
         )
     if extra["chosen"] is not None:
         home_municipality.remember(response, request, extra["chosen"])

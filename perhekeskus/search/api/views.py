@@ -76,12 +76,14 @@ class SearchView(APIView):
             ).data
             return {"data": data, "total": result.total, "named": list(result.municipalities_in_text)}
 
-        # The same search in the same minute (opening hours are by the minute) finds the same until the
-        # catalogue changes: answered from the shared cache, and logged all the same.
+        # The same search finds the same until the catalogue changes: answered from the shared cache,
+        # and logged all the same. What is open now is by the minute (opening hours are); nothing else
+        # of the answer depends on the clock.
+        minute = public_cache.this_minute() if p["open_now"] else ""
         found = public_cache.kept(
-            f"search-api:{request.build_absolute_uri('/')}:{public_cache.this_minute()}:{sorted(p.items())}",
+            f"search-api:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}",
             answer,
-            seconds=60,
+            seconds=60 if p["open_now"] else None,
         )
         search_logged(p, found["total"], found["named"])
         return Response(found["data"])

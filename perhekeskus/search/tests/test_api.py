@@ -159,7 +159,7 @@ def test_words_naming_a_life_situation_give_its_code(network, client):
     assert client.get(URL, {"q": "perhekahvila"}).json()["life_situations"] == []
 
 
-def test_an_answer_is_kept_for_its_minute_until_the_catalogue_changes_and_every_search_is_logged(
+def test_an_answer_is_kept_until_the_catalogue_changes_one_of_what_is_open_for_its_minute_and_all_logged(
     client, network, django_capture_on_commit_callbacks
 ):
     import datetime
@@ -173,25 +173,28 @@ def test_an_answer_is_kept_for_its_minute_until_the_catalogue_changes_and_every_
 
     cafe = network["cafe"]
 
-    def names() -> list[str]:
-        return [
-            item["name"] for item in client.get(URL, {"q": "perhekahvila", "lang": "fi"}).json()["results"]
-        ]
+    def names(**filters) -> list[str]:
+        answer = client.get(URL, {"q": "perhekahvila", "lang": "fi", **filters})
+        return [item["name"] for item in answer.json()["results"]]
 
     def searched(queries) -> bool:
         """Whether the index was read (not only the search log written)."""
         return any("search_" in q["sql"] and "search_searchlog" not in q["sql"] for q in queries)
 
-    moment = datetime.datetime(2026, 12, 7, 10, 0, 5, tzinfo=HELSINKI)
+    # Tuesday: the café is open 9.30–11.30.
+    moment = datetime.datetime(2026, 12, 8, 11, 29, 5, tzinfo=HELSINKI)
     with time_machine.travel(moment, tick=False):
         assert names() == ["Perhekahvila Pesä"]
+        assert names(open_now="true") == ["Perhekahvila Pesä"]
         with CaptureQueriesContext(connection) as queries:
             assert names() == ["Perhekahvila Pesä"]
-        assert not searched(queries)  # the minute's answer, kept
-    with time_machine.travel(moment + datetime.timedelta(minutes=1), tick=False):
+            assert names(open_now="true") == ["Perhekahvila Pesä"]
+        assert not searched(queries)  # both kept
+    with time_machine.travel(moment + datetime.timedelta(minutes=5), tick=False):
         with CaptureQueriesContext(connection) as queries:
             assert names() == ["Perhekahvila Pesä"]
-        assert searched(queries)  # the next minute searches again
+        assert not searched(queries)  # nothing of it is the clock's: still kept
+        assert names(open_now="true") == []  # what is open now is the minute's: closed since 11.30
         # A change by any write path moves the cache on: the next answer has it.
         cafe.refresh_from_db()
         connection.run_on_commit.clear()  # earlier writes wait for a commit a test never makes
@@ -199,4 +202,4 @@ def test_an_answer_is_kept_for_its_minute_until_the_catalogue_changes_and_every_
             services.service_save(actor=None, service=cafe, values={"name_fi": "Perhekahvila Kehto"})
         assert names() == ["Perhekahvila Kehto"]
     # Every search is logged, those answered from the cache too.
-    assert SearchLog.objects.filter(query="perhekahvila").count() == 4
+    assert SearchLog.objects.filter(query="perhekahvila").count() == 7

@@ -20,6 +20,7 @@ from perhekeskus.catalog import services
 from perhekeskus.catalog.models import Publication
 from perhekeskus.core.preferences import HOME_MUNICIPALITY_COOKIE
 from perhekeskus.network.models import Network
+from perhekeskus.search import selectors as search_selectors
 from perhekeskus.search.models import SearchLog
 from perhekeskus.web import my_list
 
@@ -144,6 +145,52 @@ def test_opening_hours_are_those_of_the_minute(network):
         assert "Avoinna nyt" in _visit(page).content.decode()
     with time_machine.travel(tuesday + datetime.timedelta(seconds=40), tick=False):
         assert "Avoinna nyt" not in _visit(page).content.decode()
+
+
+def test_a_search_page_is_kept_while_its_results_opening_holds(network):
+    """A search page is kept past its minute while the same of its results are open; the first visit
+    after one opens or closes gets a page made anew."""
+    tuesday = timezone.make_aware(datetime.datetime(2026, 12, 8, 11, 20))  # the café: Tue 9:30–11:30
+    page = "/search/?municipality=167"  # filters only: no next steps
+
+    def visit_at(moment: datetime.datetime) -> tuple[str, bool]:
+        """The page at this moment, and whether it was made (the index read) for it."""
+        with time_machine.travel(moment, tick=False):
+            # The minute's open services are read once a minute in each process.
+            search_selectors.open_among([0], timezone.now())
+            with CaptureQueriesContext(connection) as queries:
+                html = _visit(page).content.decode()
+        assert "Perhekahvila Pesä" in html and 'class="next-steps"' not in html
+        return html, _read_the_index(queries.captured_queries)
+
+    html, made = visit_at(tuesday)
+    assert made
+    open_at_first = html.count('class="open-now"')
+    html, made = visit_at(tuesday + datetime.timedelta(minutes=5))
+    assert not made and html.count('class="open-now"') == open_at_first
+    html, made = visit_at(tuesday + datetime.timedelta(minutes=11))  # the café closed at 11.30
+    assert made and html.count('class="open-now"') == open_at_first - 1
+    html, made = visit_at(tuesday + datetime.timedelta(minutes=15))
+    assert not made and html.count('class="open-now"') == open_at_first - 1
+
+
+def test_a_search_page_with_next_steps_or_of_what_is_open_now_is_kept_for_its_minute(network):
+    """The next steps say which helplines are open now, and when one opens next; the open-now filter
+    finds by the minute."""
+    moment = timezone.make_aware(datetime.datetime(2026, 12, 8, 11, 20, 5))
+    for path in ("/search/?q=xyzzyq", "/search/?municipality=167&open_now=true"):
+
+        def made_at(moment: datetime.datetime, path=path) -> bool:
+            with time_machine.travel(moment, tick=False):
+                search_selectors.open_among([0], timezone.now())
+                with CaptureQueriesContext(connection) as queries:
+                    html = _visit(path).content.decode()
+            assert ('class="next-steps"' in html) == ("xyzzyq" in path)
+            return _read_the_index(queries.captured_queries)
+
+        assert made_at(moment)
+        assert not made_at(moment + datetime.timedelta(seconds=50))
+        assert made_at(moment + datetime.timedelta(seconds=60))
 
 
 def test_whoever_brings_something_of_their_own_gets_a_page_made_for_them(network, staff_user):
