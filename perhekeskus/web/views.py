@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
+from perhekeskus.activities import selectors as activity_selectors
 from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
 from perhekeskus.catalog.models import Category, LifeSituation
@@ -208,6 +209,7 @@ def _service_page(request, found, home: str | None) -> HttpResponse:
                 found, ("summary", "description", "how_to_get")
             ),
             "nearby": service_pages.nearby_of_same_type(found),
+            "activities": activity_selectors.of_service_page(found.pk),
             "takes_contact_requests": referral_selectors.takes_contact_requests(found),
             "structured_data": structured_data.service_data(
                 found,

@@ -141,6 +141,26 @@ def test_service_page_query_count_does_not_grow_with_deliveries(
         assert client.get(reverse("service", args=[clinic.pk])).status_code == 200
 
 
+def test_service_page_lists_its_activities_but_not_those_cancelled(client, clinic, settings):
+    from perhekeskus.activities.services import activity_save
+
+    settings.PUBLIC_CACHE_SECONDS = 0  # the page as made, not as kept (web.page_cache)
+    page = reverse("service", args=[clinic.pk])
+    assert "<h2>Toiminta</h2>" not in client.get(page).content.decode()
+    place = clinic.deliveries.get().location
+    values = {
+        "service": clinic, "location": place, "starts_on": datetime.date(2026, 12, 7),
+        "start_time": datetime.time(10), "duration_minutes": 90, "repeat": "weekly",
+    }  # fmt: skip
+    club = activity_save(actor=None, values={**values, "title_fi": "Vauvakerho"})
+    activity_save(actor=None, values={**values, "title_fi": "Isäkerho", "cancelled": True})
+    html = client.get(page).content.decode()
+    assert "<h2>Toiminta</h2>" in html and "Vauvakerho" in html and "Isäkerho" not in html
+    activity_save(actor=None, activity=club, values={"cancelled": True})
+    html = client.get(page).content.decode()
+    assert "<h2>Toiminta</h2>" not in html and "Vauvakerho" not in html
+
+
 def test_service_page_structured_data_describes_the_service(client, clinic):
     html = client.get(reverse("service", args=[clinic.pk])).content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
