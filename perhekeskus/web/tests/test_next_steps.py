@@ -155,6 +155,20 @@ def test_opening_hours_are_read_only_when_no_helpline_is_open(client, network, s
     assert reads_hours(MONDAY_NOON)
 
 
+def test_the_helplines_are_read_once_a_minute_in_a_process(client, network):
+    """The helplines open now, or when they open next, are the same for every search of the minute."""
+
+    def reads_hours(moment, words: str) -> bool:
+        with time_machine.travel(moment, tick=False), CaptureQueriesContext(connection) as queries:
+            steps = _next_steps(_page(client, "/en/search/", q=words))
+        assert 'Opens next: Friday <bdi dir="ltr">20.00–02.00</bdi>' in steps
+        return any('"catalog_schedule"' in query["sql"] for query in queries)
+
+    assert reads_hours(MONDAY_NOON, "xyzzyqwerty")
+    assert not reads_hours(MONDAY_NOON + datetime.timedelta(seconds=30), "qwertyxyzzy")
+    assert reads_hours(MONDAY_NOON + datetime.timedelta(minutes=1), "zyxxyqwerty")
+
+
 def test_when_no_helpline_is_open_their_next_opening_is_told(client, network):
     with time_machine.travel(MONDAY_NOON, tick=False):
         steps = _next_steps(_page(client, "/en/search/", q="xyzzyqwerty"))

@@ -95,6 +95,8 @@ def test_no_results_offers_ways_forward(client, network):
     assert 'class="no-results"' in html
     assert "Poista" in html  # remove a filter
     assert 'href="/search/?q=puheterapia&amp;municipality=422"' in html  # without "open now"
+    # A facet with nothing to choose says so (the municipality keeps its choice).
+    assert html.count('<p class="meta">Ei valintoja näille tuloksille.</p>') == 4
     nearby = _page(client, q="turvakoti", municipality="422")
     assert "Lähikunta Joensuu: 1 palvelu" in nearby
     assert 'href="/search/?q=turvakoti&amp;municipality=167"' in nearby
