@@ -141,6 +141,17 @@ def forget_in_process() -> None:
     _in_process.clear()
 
 
+# An answer read from a read replica that lags behind the primary may be made after the generation has
+# moved on, of the rows before the change: kept this long at most (core.replica).
+REPLICA_LAG_SECONDS = 60
+
+
+def seconds_read_from_replica() -> int | None:
+    """How long an answer that reads the read replica may be kept: REPLICA_LAG_SECONDS when the site
+    has one, else as any answer (None: PUBLIC_CACHE_SECONDS)."""
+    return REPLICA_LAG_SECONDS if settings.READS_FROM_REPLICA else None
+
+
 def this_minute() -> str:
     """The minute of answers that hold opening hours, which are by the minute ("open now")."""
     return timezone.localtime().strftime("%Y-%m-%dT%H:%M")

@@ -7,8 +7,9 @@ token of the visit's own logged search. Those are kept as holes and filled for e
 no visitor is handed another's token. Whoever has something of their own on the page gets a page made
 for them: a signed-in user, a family with services on its list, a message waiting to be shown.
 
-Kept through core.public_cache, so that any change of what the public reads makes the pages anew, and
-for a minute at most.
+Kept through core.public_cache, so that any change of what the public reads makes the pages anew: for
+their minute, or, when the view says what of a page is the clock's (the search page), while that holds
+(PUBLIC_CACHE_SECONDS at most; a minute where the page reads a read replica).
 """
 
 import re
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
@@ -56,9 +58,12 @@ def _key(request, name: str) -> str:
         bool(request.headers.get("HX-History-Restore-Request")),
         request.headers.get("HX-Trigger") == "filters",
     )
+    # A release's static files have names of their own (their content's hash): a page kept before it
+    # names the files of the release before.
+    release = getattr(staticfiles_storage, "manifest_hash", "")
     return (
-        f"page:{name}:{request.scheme}://{request.get_host()}{request.get_full_path()}:{get_language()}:"
-        f"{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}"
+        f"page:{name}:{release}:{request.scheme}://{request.get_host()}{request.get_full_path()}:"
+        f"{get_language()}:{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}"
     )
 
 
@@ -101,7 +106,9 @@ def page(
             lambda kept: True,
         )
     else:
-        key, seconds, holds = _key(request, name), None, lambda kept: still_true(kept.extra)
+        # The pages so kept (the search page's) read the read replica, where the site has one.
+        seconds = public_cache.seconds_read_from_replica()
+        key, holds = _key(request, name), lambda kept: still_true(kept.extra)
     kept, was_kept = public_cache.kept_or_made(key, made_now, seconds, holds)
     if not was_kept:
         return made[0]

@@ -290,7 +290,8 @@ def clock_of(context: dict) -> dict:
         "open": sorted(
             hit.document_id for hit, view in zip(found, context["hits"], strict=True) if view["is_open"]
         ),
-        "minute": public_cache.this_minute() if context["next_steps"] else None,
+        # The minute of the helplines the next steps show (the page may be written in the next).
+        "minute": context["next_steps"]["minute"] if context["next_steps"] else None,
     }
 
 
@@ -543,6 +544,7 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
         ],
         "helplines": helplines["views"],
         "helplines_open": helplines["open"],
+        "minute": helplines["minute"],
         "ask": None if calling_back else other,
     }
 
@@ -550,7 +552,9 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
 def _helplines(language: str) -> dict:
     """The helplines open now or, when none is, those that open next, with when (their views, and
     whether they are open): the same for every search of the minute, so kept in the process for its
-    minute (and the public content's generation, core.public_cache.in_process)."""
+    minute (and the public content's generation, core.public_cache.in_process). Read as the search
+    page reads, from the read replica where the site has one: what a lagging replica gives is kept
+    for the minute only."""
     minute = public_cache.this_minute()
     name = f"next steps' helplines ({language})"
     kept = public_cache.in_process({name: lambda: _helplines_of_the_minute(language, minute)})[name]

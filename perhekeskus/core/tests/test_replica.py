@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from perhekeskus.catalog.tests import factories
@@ -63,3 +64,27 @@ def test_without_a_replica_search_reads_from_the_primary(client, settings):
     with statements() as sent:
         assert client.get("/search/?q=perhekahvila").status_code == 200
     assert sent["replica"] == "" and "search_searchdocument" in sent["primary"]
+
+
+@pytest.mark.parametrize("path", ["/search/?municipality=167", "/api/v1/search?municipality=167"])
+def test_what_is_read_from_the_replica_is_kept_a_minute_at_most(settings, path):
+    """A replica behind the primary may give the rows before a change after the public generation has
+    moved on: what is read from it is kept no longer than a minute (core.public_cache)."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    settings.READS_FROM_REPLICA = True
+    factories.service(name_fi="Perhekahvila Pankakoski")
+    moment = timezone.make_aware(datetime.datetime(2026, 12, 7, 3, 0, 5))  # nothing of it open
+
+    def searched_at(moment) -> bool:
+        # A new visitor each time: a search in one municipality remembers it in a cookie.
+        with time_machine.travel(moment, tick=False), statements() as sent:
+            assert Client().get(path).status_code == 200
+        return "search_" in sent["replica"]  # the search read its index
+
+    assert searched_at(moment)
+    assert not searched_at(moment + datetime.timedelta(seconds=50))
+    assert searched_at(moment + datetime.timedelta(seconds=70))

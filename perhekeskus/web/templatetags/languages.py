@@ -13,7 +13,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def language_alternates(context) -> SafeString:
     """A link to the page in each language, and the first (Finnish) as the default, for search engines."""
-    versions = context["language_versions"]
+    versions = context.get("language_versions")
+    if not versions:
+        return mark_safe("")
     links = [(version["code"], version["absolute_url"]) for version in versions]
     links.append(("x-default", versions[0]["absolute_url"]))
     return mark_safe(  # each part escaped
@@ -24,13 +26,17 @@ def language_alternates(context) -> SafeString:
 @register.simple_tag(takes_context=True)
 def language_menu_items(context) -> SafeString:
     """The menu's items: the page in each language, each named in itself; the current one marked."""
-    return mark_safe("\n      ".join(_item(version) for version in context["language_versions"]))  # escaped
+    return mark_safe(
+        "\n      ".join(_item(version) for version in context.get("language_versions", ()))
+    )  # escaped
 
 
 @register.simple_tag(takes_context=True)
 def current_language_name(context) -> SafeString:
     """The current language, named in itself."""
-    version = next(version for version in context["language_versions"] if version["current"])
+    version = next((version for version in context.get("language_versions", ()) if version["current"]), None)
+    if version is None:
+        return mark_safe("")
     return mark_safe(f'<span lang="{version["code"]}">{escape(version["name"])}</span>')  # escaped
 
 
