@@ -94,25 +94,17 @@ class Facet:
             return 0
         return len(self.options) - max(SHOWN_OPTIONS, sum(option.checked for option in self.options))
 
-    def shown_html(self) -> SafeString:
-        return self._html(self.options[: len(self.options) - self.folded])
-
-    def folded_html(self) -> SafeString:
-        return self._html(self.options[len(self.options) - self.folded :])
-
-    def _html(self, options: list[Option]) -> SafeString:
-        return checkboxes(self.code, options)
-
     def section(self) -> str:
         """The facet as the filters show it: folded but for the most finding and the chosen, and
         opened when one is chosen."""
         label = escape(self.label)
+        cut = len(self.options) - self.folded
         more = ""
         if self.folded:
-            shown = ngettext("Show %(counter)s more", "Show %(counter)s more", self.folded)
+            words = ngettext("Show %(counter)s more", "Show %(counter)s more", self.folded)
             more = (
-                f'\n          <details class="more-options"><summary>{escape(shown % {"counter": self.folded})}'
-                f"</summary>\n          {self.folded_html()}</details>"
+                f'\n          <details class="more-options"><summary>{escape(words % {"counter": self.folded})}'
+                f"</summary>\n          {checkboxes(self.code, self.options[cut:])}</details>"
             )
         none = (
             "" if self.options else f'<p class="meta">{escape(gettext("No choices for these results."))}</p>'
@@ -120,7 +112,8 @@ class Facet:
         return (
             f'<details class="facet"{" open" if self.opened else ""}>\n        <summary>{label}</summary>\n'
             f'        <fieldset>\n          <legend class="visually-hidden">{label}</legend>\n'
-            f"          {self.shown_html()}{more}\n          {none}\n        </fieldset>\n      </details>"
+            f"          {checkboxes(self.code, self.options[:cut])}{more}\n"
+            f"          {none}\n        </fieldset>\n      </details>"
         )
 
 
