@@ -28,7 +28,12 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from perhekeskus.core import replica
+
 GENERATION_KEY = "public:generation"
+# An answer made while reading a read replica that lags behind the primary may hold the rows before a
+# change under the generation after it: kept this long at most (core.replica).
+REPLICA_LAG_SECONDS = 60
 # The generation as the request being handled read it: {} before it has, None outside a request. A
 # page asks several times (the page cache, code tables, the sample-data flag); a change the request
 # commits forgets it (move_on). Per thread (and per async context).
@@ -141,17 +146,6 @@ def forget_in_process() -> None:
     _in_process.clear()
 
 
-# An answer read from a read replica that lags behind the primary may be made after the generation has
-# moved on, of the rows before the change: kept this long at most (core.replica).
-REPLICA_LAG_SECONDS = 60
-
-
-def seconds_read_from_replica() -> int | None:
-    """How long an answer that reads the read replica may be kept: REPLICA_LAG_SECONDS when the site
-    has one, else as any answer (None: PUBLIC_CACHE_SECONDS)."""
-    return REPLICA_LAG_SECONDS if settings.READS_FROM_REPLICA else None
-
-
 def this_minute() -> str:
     """The minute of answers that hold opening hours, which are by the minute ("open now")."""
     return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
@@ -173,6 +167,8 @@ def kept_or_made(
     kept answer that is not `still_true(answer)` (what it shows of the clock has passed) is made anew,
     and kept in its place."""
     seconds = min(settings.PUBLIC_CACHE_SECONDS, seconds or settings.PUBLIC_CACHE_SECONDS)
+    if replica.in_use():
+        seconds = min(seconds, REPLICA_LAG_SECONDS)
     current = generation() if seconds else None
     if current is None:
         return make(), False

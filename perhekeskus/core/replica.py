@@ -21,11 +21,16 @@ _reading_from_replica = contextvars.ContextVar("reading_from_replica", default=F
 PRIMARY_ONLY_APPS = {"sessions", "auth", "core", "otp_totp", "otp_static", "axes", "contenttypes"}
 
 
+def in_use() -> bool:
+    """Whether what is being read now may come from the replica (one of the views, on a site with one)."""
+    return _reading_from_replica.get() and settings.READS_FROM_REPLICA
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if model._meta.app_label in PRIMARY_ONLY_APPS:
             return None
-        return REPLICA if _reading_from_replica.get() and settings.READS_FROM_REPLICA else None
+        return REPLICA if in_use() else None
 
     def db_for_write(self, model, **hints):
         return "default"  # also for an object read from the replica

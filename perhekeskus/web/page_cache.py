@@ -9,7 +9,7 @@ for them: a signed-in user, a family with services on its list, a message waitin
 
 Kept through core.public_cache, so that any change of what the public reads makes the pages anew: for
 their minute, or, when the view says what of a page is the clock's (the search page), while that holds
-(PUBLIC_CACHE_SECONDS at most; a minute where the page reads a read replica).
+(PUBLIC_CACHE_SECONDS at most; a minute where the page reads a read replica: core.public_cache).
 """
 
 import re
@@ -106,9 +106,7 @@ def page(
             lambda kept: True,
         )
     else:
-        # The pages so kept (the search page's) read the read replica, where the site has one.
-        seconds = public_cache.seconds_read_from_replica()
-        key, holds = _key(request, name), lambda kept: still_true(kept.extra)
+        key, seconds, holds = _key(request, name), None, lambda kept: still_true(kept.extra)
     kept, was_kept = public_cache.kept_or_made(key, made_now, seconds, holds)
     if not was_kept:
         return made[0]

@@ -550,11 +550,10 @@ def _helplines(language: str) -> dict:
     for the minute only."""
     minute = public_cache.this_minute()
     name = f"next steps' helplines ({language})"
-    kept = public_cache.in_process({name: lambda: _helplines_of_the_minute(language, minute)})[name]
+    read = {name: lambda: _helplines_of_the_minute(language, minute)}
+    kept = public_cache.in_process(read)[name]
     if kept["minute"] != minute:
-        kept = public_cache.in_process(
-            {name: lambda: _helplines_of_the_minute(language, minute)}, fresh=True
-        )[name]
+        kept = public_cache.in_process(read, fresh=True)[name]
     return kept
 
 

@@ -139,9 +139,7 @@ class ListView(HsdsView):
         # cache (the slowest answers of the site: ~4 ms a service to write) as written, and compressed.
         key = f"hsds-json:{language}:{request.path}?{sorted(params.items())}"
         body, compressed = public_cache.kept(
-            key,
-            lambda: _written(self.page(self.items(request, params), language, params)),
-            public_cache.seconds_read_from_replica(),
+            key, lambda: _written(self.page(self.items(request, params), language, params))
         )
         if not isinstance(request.accepted_renderer, JSONRenderer):  # the browsable API
             return Response(json.loads(body))

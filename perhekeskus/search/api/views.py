@@ -83,7 +83,7 @@ class SearchView(APIView):
         found = public_cache.kept(
             f"search-api:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}",
             answer,
-            seconds=60 if p["open_now"] else public_cache.seconds_read_from_replica(),
+            seconds=60 if p["open_now"] else None,
         )
         search_logged(p, found["total"], found["named"])
         return Response(found["data"])
