@@ -111,6 +111,23 @@ def is_open(schedules: Iterable, at: datetime.datetime) -> bool:
     return False
 
 
+def holds_until(schedules: Iterable, at: datetime.datetime) -> datetime.datetime:
+    """The first moment after `at` when what is shown of these schedules may change: the next opening
+    or closing, or the next midnight (a day's hours are shown from today), whichever comes first."""
+    schedules = list(schedules)
+    local = at.astimezone(HELSINKI)
+    today = local.date()
+    midnight = _at(today + datetime.timedelta(days=1), datetime.time())
+    moments = [
+        moment
+        for day in (today - datetime.timedelta(days=1), today)
+        for span in spans_starting_on(schedules, day)
+        for moment in (span.opens, span.closes)
+        if local < moment
+    ]
+    return min([midnight, *moments])
+
+
 def week_of(schedules: Iterable, start: datetime.date) -> list[tuple[datetime.date, list[Span], str | None]]:
     """Seven days from `start`: each day's spans and the holiday name, for display."""
     schedules = list(schedules)

@@ -8,8 +8,10 @@ no visitor is handed another's token. Whoever has something of their own on the 
 for them: a signed-in user, a family with services on its list, a message waiting to be shown.
 
 Kept through core.public_cache, so that any change of what the public reads makes the pages anew: for
-their minute, or, when the view says what of a page is the clock's (the search page), while that holds
-(PUBLIC_CACHE_SECONDS at most; a minute where the page reads a read replica: core.public_cache).
+their minute, or, when the view says what of a page is the clock's (the search page, a service page),
+while that holds (PUBLIC_CACHE_SECONDS at most; a minute where the page reads a read replica:
+core.public_cache). Kept compressed, in parts between the holes (core.gzipped): a visit compresses only
+its own tokens.
 """
 
 import re
@@ -20,9 +22,10 @@ from django.contrib import messages
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from perhekeskus.core import preferences, public_cache
+from perhekeskus.core import gzipped, preferences, public_cache
 from perhekeskus.web import home_municipality, my_list
 
 SECONDS = 60
@@ -32,13 +35,55 @@ CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_HOLE = r"\g<1><@csrf@>\g<2>"
 
 
+HOLE = re.compile(r"<@([a-z-]+)@>")
+
+
 @dataclass(frozen=True)
 class Kept:
     status: int
     headers: tuple[tuple[str, str], ...]
-    content: str
+    # The page's text between its holes, and the name of each hole between them: [text, hole, text, …].
+    pieces: tuple[str, ...]
+    # The texts compressed once each (core.gzipped.deflated), for clients that take gzip.
+    deflated: tuple[bytes, ...]
     # What the view needs of the page on every visit (the search's total, say).
     extra: dict
+
+    @classmethod
+    def of(cls, response: HttpResponse, content: str, extra: dict) -> "Kept":
+        pieces = tuple(HOLE.split(content))
+        return cls(
+            response.status_code,
+            tuple(response.items()),
+            pieces,
+            tuple(gzipped.deflated(text.encode()) for text in pieces[::2]),
+            extra,
+        )
+
+    def response(self, request, filled: dict[str, str]) -> HttpResponse:
+        """The page with its holes filled (a hole without a text keeps its mark), compressed for a
+        client that takes gzip."""
+        texts = [
+            (piece if position % 2 == 0 else filled.get(piece, f"<@{piece}@>")).encode()
+            for position, piece in enumerate(self.pieces)
+        ]
+        if gzipped.accepts_gzip(request):
+            content = gzipped.joined(
+                [
+                    (text, self.deflated[position // 2] if position % 2 == 0 else gzipped.deflated(text))
+                    for position, text in enumerate(texts)
+                ]
+            )
+        else:
+            content = b"".join(texts)
+        answer = HttpResponse(content, status=self.status)
+        for header, value in self.headers:
+            answer[header] = value
+        if gzipped.accepts_gzip(request):
+            answer["Content-Encoding"] = "gzip"
+        # As GZipMiddleware would: it leaves an encoded response alone.
+        patch_vary_headers(answer, ["Accept-Encoding"])
+        return answer
 
 
 def keepable(request) -> bool:
@@ -97,7 +142,7 @@ def page(
         content = CSRF_INPUT.sub(CSRF_HOLE, response.content.decode())
         for hole, text in holes(extra).items():
             content = content.replace(text, f"<@{hole}@>")
-        return Kept(response.status_code, tuple(response.items()), content, extra)
+        return Kept.of(response, content, extra)
 
     if still_true is None:
         key, seconds, holds = (
@@ -110,12 +155,7 @@ def page(
     kept, was_kept = public_cache.kept_or_made(key, made_now, seconds, holds)
     if not was_kept:
         return made[0]
-    content = kept.content
-    if "<@csrf@>" in content:  # a page without forms sets no CSRF cookie
-        content = content.replace("<@csrf@>", get_token(request))
-    for hole, text in fill(kept.extra).items():
-        content = content.replace(f"<@{hole}@>", text)
-    response = HttpResponse(content, status=kept.status)
-    for header, value in kept.headers:
-        response[header] = value
-    return response, kept.extra
+    filled = fill(kept.extra)
+    if "csrf" in kept.pieces[1::2]:  # a page without forms sets no CSRF cookie
+        filled["csrf"] = get_token(request)
+    return kept.response(request, filled), kept.extra

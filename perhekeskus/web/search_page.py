@@ -277,12 +277,8 @@ def clock_of(context: dict) -> dict:
     results were open, and the minute of its next steps (the helplines open now, or when one opens
     next), when it has them. A search for what is open now is kept for its minute instead: the clock
     changes what it finds."""
-    found = context["result"].hits
     return {
-        "shown": [hit.document_id for hit in found],
-        "open": sorted(
-            hit.document_id for hit, view in zip(found, context["hits"], strict=True) if view["is_open"]
-        ),
+        **results_clock(context["result"].hits, context["hits"]),
         # The minute of the helplines the next steps show (the page may be written in the next).
         "minute": context["next_steps"]["minute"] if context["next_steps"] else None,
     }
@@ -293,6 +289,20 @@ def clock_holds(clock: dict) -> bool:
     steps of this minute."""
     if clock["minute"] is not None and clock["minute"] != public_cache.this_minute():
         return False
+    return results_clock_holds(clock)
+
+
+def results_clock(found: list[selectors.Hit], views: list[dict]) -> dict:
+    """Of results shown (the hits and their hit_views): the documents, and those that were open."""
+    return {
+        "shown": [hit.document_id for hit in found],
+        "open": sorted(hit.document_id for hit, view in zip(found, views, strict=True) if view["is_open"]),
+    }
+
+
+def results_clock_holds(clock: dict) -> bool:
+    """Whether the same of the results shown are open now (the minute's set of open documents, which
+    each process reads once a minute)."""
     return sorted(selectors.open_among(clock["shown"], timezone.now())) == clock["open"]
 
 

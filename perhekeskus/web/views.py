@@ -158,12 +158,14 @@ def service(request, pk):
         found = catalog_selectors.service_for_page(pk)
         if found is None:
             raise Http404
-        return _service_page(request, found, home), {}
+        return _service_page(request, found, home)
 
     # A kept page was of a listed service: unlisting it moves the public cache on. A page opened from
     # a search's results carries its click token in its links: made for that visit (any address with
-    # a query is).
-    response, _extra = page_cache.page(request, "service", make)
+    # a query is). It is kept while what it shows of the clock holds (its places' opening, its days).
+    response, _extra = page_cache.page(
+        request, "service", make, still_true=lambda extra: service_pages.clock_holds(extra["clock"])
+    )
     if tracking.is_person(request):
         # Counted once the page has been sent: nobody waits for a count.
         after_response.defer(partial(service_view_count, pk, home or ""), "a service page's view count")
@@ -172,7 +174,8 @@ def service(request, pk):
     return response
 
 
-def _service_page(request, found, home: str | None) -> HttpResponse:
+def _service_page(request, found, home: str | None) -> tuple[HttpResponse, dict]:
+    """The page, and what of it is the clock's (service_pages.clock_of)."""
     now = timezone.now()
     today = timezone.localdate()
     deliveries = [
@@ -191,7 +194,8 @@ def _service_page(request, found, home: str | None) -> HttpResponse:
         for delivery in found.deliveries.all()
     ]
     deliveries, other_deliveries = service_pages.local_first(deliveries, home) if home else (deliveries, [])
-    return render(
+    nearby, nearby_clock = service_pages.nearby_of_same_type(found)
+    response = render(
         request,
         "web/service.html",
         {
@@ -208,7 +212,7 @@ def _service_page(request, found, home: str | None) -> HttpResponse:
             "in_another_language": _shown_in_another_language(
                 found, ("summary", "description", "how_to_get")
             ),
-            "nearby": service_pages.nearby_of_same_type(found),
+            "nearby": nearby,
             "activities": activity_selectors.of_service_page(found.pk),
             "takes_contact_requests": referral_selectors.takes_contact_requests(found),
             "structured_data": structured_data.service_data(
@@ -218,6 +222,7 @@ def _service_page(request, found, home: str | None) -> HttpResponse:
             ),
         },
     )
+    return response, {"clock": service_pages.clock_of(found, nearby_clock, now)}
 
 
 REMOTE_MODES = ("online", "phone")

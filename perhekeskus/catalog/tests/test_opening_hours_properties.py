@@ -4,7 +4,8 @@ Schedules are drawn at random (weekly hours, overnight hours, validity periods, 
 holidays) and saved through the service layer; moments are drawn over the autumn and winter of
 2026–27, which hold the night the clocks turn back, All Saints' Day, Christmas and New Year. At each
 moment the service page's reading (opening_hours.is_open), the search's (open_now in SQL, from the
-index) and a plain reading of the rules below must give the same answer.
+index) and a plain reading of the rules below must give the same answer, and the reading holds until
+the moment opening_hours.holds_until gives.
 """
 
 import datetime
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from perhekeskus.catalog import services
-from perhekeskus.catalog.opening_hours import is_open, week_of
+from perhekeskus.catalog.opening_hours import holds_until, is_open, week_of
 from perhekeskus.catalog.tests import factories
 from perhekeskus.search import indexing, selectors, snapshot
 from perhekeskus.search.query import Filters
@@ -185,6 +186,18 @@ def test_open_at_a_moment_agrees_three_ways(db, data):
                 now=moment, with_facets=False, ids_only=True,
             )  # fmt: skip
             assert (len(found.hits) == 1) == expected, moment
+            # A kept service page holds until the opening may change, and the day's end at the latest.
+            until = holds_until(saved, moment)
+            local = moment.astimezone(HELSINKI)
+            assert (
+                local
+                < until
+                <= datetime.datetime.combine(
+                    local.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=HELSINKI
+                )
+            )
+            last = until.astimezone(datetime.UTC) - datetime.timedelta(minutes=1)
+            assert _reading_of_the_rules(built, max(last, moment)) == expected, (moment, until)
         # The week shown on the service page: inside any span shown, the service is open.
         for _day, spans, _holiday in week_of(saved, data.draw(days)):
             for span in spans:

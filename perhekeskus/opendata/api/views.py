@@ -2,16 +2,13 @@
 
 import json
 import math
-import re
 import uuid
 from abc import ABCMeta, abstractmethod
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
-from django.utils.text import compress_string
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
@@ -20,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from perhekeskus.catalog.models import Delivery, Service
-from perhekeskus.core import public_cache
+from perhekeskus.core import gzipped, public_cache
 from perhekeskus.core.ratelimit import HsdsThrottle
 from perhekeskus.core.translation import EXTENDED_LANGUAGES
 from perhekeskus.network.models import Organization
@@ -96,26 +93,9 @@ class HsdsView(APIView, metaclass=ABCMeta):
 
 
 def _written(data: dict) -> tuple[bytes, bytes]:
-    """An answer as the JSON renderer writes it, and that gzipped as GZipMiddleware would."""
+    """An answer as the JSON renderer writes it, and that gzipped (core.gzipped)."""
     body = JSONRenderer().render(data)
-    return body, compress_string(body)
-
-
-def _json_response(request, body: bytes, compressed: bytes) -> HttpResponse:
-    """A kept JSON answer: compressed already for a client that takes gzip (the middleware leaves an
-    encoded response alone), so that a kept list costs no compressing either."""
-    response = HttpResponse(content_type="application/json")
-    patch_vary_headers(response, ["Accept-Encoding"])
-    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-        response.content = compressed
-        response["Content-Encoding"] = "gzip"
-    else:
-        response.content = body
-    return response
-
-
-# As django.middleware.gzip.GZipMiddleware reads Accept-Encoding.
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+    return body, gzipped.compressed(body)
 
 
 class ListView(HsdsView):
@@ -143,7 +123,7 @@ class ListView(HsdsView):
         )
         if not isinstance(request.accepted_renderer, JSONRenderer):  # the browsable API
             return Response(json.loads(body))
-        return _json_response(request, body, compressed)
+        return gzipped.response(request, body, compressed, "application/json")
 
     def page(self, items, language: str, params: dict) -> dict:
         total = items.count() if isinstance(items, QuerySet) else len(items)

@@ -4,6 +4,7 @@ page, and whoever brings something of their own (a list, a municipality, a sign-
 for them."""
 
 import datetime
+import gzip
 import re
 from html import unescape
 from urllib.parse import unquote
@@ -89,6 +90,31 @@ def test_a_later_visitor_gets_the_kept_page_with_a_search_and_tokens_of_their_ow
     assert my_list.parse(later_visitor.cookies[my_list.COOKIE].value) == [str(cafe.pk)]
 
 
+def _without_tokens(html: str, network) -> str:
+    html = TOKEN.sub("", html)
+    if "from_search=" in html:
+        token = _result_link(html, network["cafe"]).split("from_search=")[1]
+        html = html.replace(token, "").replace(unquote(token), "")
+    return html
+
+
+@pytest.mark.parametrize("path", [SEARCH, "service"])
+def test_a_kept_page_is_sent_compressed_with_the_visits_own_tokens(network, path):
+    path = f"/services/{network['cafe'].pk}/" if path == "service" else path
+    with time_machine.travel(timezone.now(), tick=False):
+        first = _visit(path).content.decode()
+        compressed = Client().get(path, HTTP_ACCEPT_ENCODING="gzip, deflate, br", **BROWSER)
+        plain = _visit(path)
+    assert compressed["Content-Encoding"] == "gzip" and "Accept-Encoding" in compressed["Vary"]
+    assert int(compressed["Content-Length"]) == len(compressed.content)
+    later = gzip.decompress(compressed.content).decode()
+    assert "Perhekahvila Pesä" in later and "<@" not in later
+    assert TOKEN.findall(later) and set(TOKEN.findall(later)).isdisjoint(TOKEN.findall(first))
+    # Apart from the tokens written for each visit, the same page.
+    assert _without_tokens(later, network) == _without_tokens(first, network)
+    assert not plain.has_header("Content-Encoding") and "Perhekahvila Pesä" in plain.content.decode()
+
+
 @time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=datetime.UTC), tick=False)
 def test_every_change_of_what_the_pages_show_is_on_the_next_page(network, committed):
     cafe = network["cafe"]
@@ -145,6 +171,48 @@ def test_opening_hours_are_those_of_the_minute(network):
         assert "Avoinna nyt" in _visit(page).content.decode()
     with time_machine.travel(tuesday + datetime.timedelta(seconds=40), tick=False):
         assert "Avoinna nyt" not in _visit(page).content.decode()
+
+
+def test_a_service_page_is_kept_while_its_opening_and_its_day_hold(network):
+    """A service page is kept past its minute until its place opens or closes, and until midnight (its
+    week of hours starts today); the first visit after gets a page made anew."""
+    tuesday = timezone.make_aware(datetime.datetime(2026, 12, 8, 10, 0))  # the café: Tue 9:30–11:30
+    page = f"/services/{network['cafe'].pk}/"
+
+    def visit_at(moment: datetime.datetime) -> tuple[str, bool]:
+        """The page at this moment, and whether it was made (its places read) for it."""
+        with time_machine.travel(moment, tick=False):
+            search_selectors.open_among([0], timezone.now())
+            with CaptureQueriesContext(connection) as queries:
+                html = _visit(page).content.decode()
+        return html, any("catalog_delivery" in q["sql"] for q in queries.captured_queries)
+
+    html, made = visit_at(tuesday)
+    assert made and "Avoinna nyt" in html
+    html, made = visit_at(tuesday + datetime.timedelta(minutes=8))
+    assert not made and "Avoinna nyt" in html
+    html, made = visit_at(tuesday.replace(hour=11, minute=30, second=5))  # closed at 11.30
+    assert made and "Avoinna nyt" not in html and "Suljettu nyt" in html
+    assert not visit_at(tuesday.replace(hour=11, minute=38))[1]
+    late = tuesday.replace(hour=23, minute=55)
+    html, made = visit_at(late)
+    assert made and html.index("tiistai 8.12.") < html.index("keskiviikko 9.12.")
+    html, made = visit_at(late + datetime.timedelta(minutes=6))  # Wednesday: its week starts then
+    assert made and "tiistai 8.12." not in html and "keskiviikko 9.12." in html
+
+
+def test_a_kept_service_page_is_made_anew_when_a_nearby_service_opens_or_closes(network):
+    from perhekeskus.web import service_pages
+
+    moment = timezone.make_aware(datetime.datetime(2026, 12, 8, 10, 0))
+    until = moment + datetime.timedelta(hours=1)
+    with time_machine.travel(moment, tick=False):
+        ids = list(search_selectors.open_among(list(range(1, 10_000)), timezone.now()))[:1]
+        assert ids  # some service of the network is open on Tuesday at ten
+        held = {"until": until, "nearby": {"shown": ids, "open": ids}}
+        assert service_pages.clock_holds(held)
+        assert not service_pages.clock_holds({**held, "nearby": {"shown": ids, "open": []}})
+        assert not service_pages.clock_holds({**held, "until": moment})
 
 
 def test_a_search_page_is_kept_while_its_results_opening_holds(network):

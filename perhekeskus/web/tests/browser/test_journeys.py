@@ -114,6 +114,21 @@ def test_collect_services_on_my_list_and_share_it(any_page, network):
     other.context.close()
 
 
+def test_a_kept_page_compressed_in_parts_reads_and_posts_in_the_browser(browser, live_server, network):
+    """The second visitor gets the page kept for the first, compressed in parts with their own tokens
+    (web.page_cache, core.gzipped): Chromium unzips it, and its form's token is accepted."""
+    first = browser.new_context(base_url=live_server.url).new_page()
+    first.goto("/search/?q=perhekahvila")
+    first.context.close()
+    later = browser.new_context(base_url=live_server.url).new_page()
+    answer = later.goto("/search/?q=perhekahvila")
+    assert answer.header_value("content-encoding") == "gzip"
+    assert "Perhekahvila Pesä" in later.locator("main").inner_text()
+    later.click("text=Lisää omalle listalle")
+    later.wait_for_selector("#my-list-link:has-text('Oma lista (1)')")
+    later.context.close()
+
+
 def test_map_view_of_the_results_works_without_tiles_and_never_traps_focus(page, network):
     # Tiles come from outside this machine: refuse them, as when the tile server is down.
     page.route(re.compile(r"^https?://(?!localhost)"), lambda route: route.abort())
