@@ -29,6 +29,9 @@ from perhekeskus.core import gzipped, preferences, public_cache
 from perhekeskus.web import home_municipality, my_list
 
 SECONDS = 60
+# In every key: moved on when what is kept changes its shape, so that a release never reads a page
+# kept by the one before it (the static files' hash moves only when they change).
+SHAPE = 2
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # A hole is written "<@name@>": what the page shows of anyone's texts is escaped, so that no text
 # written in a listing can make one.
@@ -107,7 +110,7 @@ def _key(request, name: str) -> str:
     # names the files of the release before.
     release = getattr(staticfiles_storage, "manifest_hash", "")
     return (
-        f"page:{name}:{release}:{request.scheme}://{request.get_host()}{request.get_full_path()}:"
+        f"page:{SHAPE}:{name}:{release}:{request.scheme}://{request.get_host()}{request.get_full_path()}:"
         f"{get_language()}:{preferences.plain_finnish_wanted(request)}:{home_municipality.of(request)}:{htmx}"
     )
 

@@ -39,6 +39,11 @@ THROTTLED_RESPONSE = OpenApiResponse(
 )
 
 
+# In the key of a kept answer: moved on when what is kept changes its shape, so that a release never
+# reads an answer kept by the one before it.
+SHAPE = 2
+
+
 class SearchView(APIView):
     """Search the services of the network. Anyone may search; nothing is written but the search log."""
 
@@ -90,7 +95,7 @@ class SearchView(APIView):
         # of the answer depends on the clock.
         minute = public_cache.this_minute() if p["open_now"] else ""
         found = public_cache.kept(
-            f"search-api:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}",
+            f"search-api:{SHAPE}:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}",
             answer,
             seconds=60 if p["open_now"] else None,
         )
