@@ -10,8 +10,7 @@ for them: a signed-in user, a family with services on its list, a message waitin
 Kept through core.public_cache, so that any change of what the public reads makes the pages anew: for
 their minute, or, when the view says what of a page is the clock's (the search page, a service page),
 while that holds (PUBLIC_CACHE_SECONDS at most; a minute where the page reads a read replica:
-core.public_cache). Kept compressed, in parts between the holes (core.gzipped): a visit compresses only
-its own tokens.
+core.public_cache). Kept compressed too (core.gzipped): a visit only writes its own tokens into it.
 """
 
 import re
@@ -39,6 +38,7 @@ CSRF_HOLE = r"\g<1><@csrf@>\g<2>"
 
 
 HOLE = re.compile(r"<@([a-z-]+)@>")
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -47,45 +47,42 @@ class Kept:
     headers: tuple[tuple[str, str], ...]
     # The page's text between its holes, and the name of each hole between them: [text, hole, text, …].
     pieces: tuple[str, ...]
-    # The texts compressed once each (core.gzipped.deflated), for clients that take gzip.
-    deflated: tuple[bytes, ...]
+    # The texts compressed once, for clients that take gzip (core.gzipped).
+    parts: gzipped.Parts
     # What the view needs of the page on every visit (the search's total, say).
     extra: dict
 
     @classmethod
-    def of(cls, response: HttpResponse, content: str, extra: dict) -> "Kept":
+    def of(cls, response: HttpResponse, content: str, lengths: dict[str, int], extra: dict) -> "Kept":
+        """The page as kept: `content` with its holes marked, `lengths` the length of each hole's
+        text (as UTF-8), which every visit's is too."""
         pieces = tuple(HOLE.split(content))
         return cls(
             response.status_code,
             tuple(response.items()),
             pieces,
-            tuple(gzipped.deflated(text.encode()) for text in pieces[::2]),
+            gzipped.Parts(
+                [text.encode() for text in pieces[::2]], [lengths.get(name, -1) for name in pieces[1::2]]
+            ),
             extra,
         )
 
     def response(self, request, filled: dict[str, str]) -> HttpResponse:
-        """The page with its holes filled (a hole without a text keeps its mark), compressed for a
-        client that takes gzip."""
+        """The page with its holes filled (a hole without a text keeps its mark): compressed for a
+        client that takes gzip, unless a hole's text is not of the length kept (GZipMiddleware
+        compresses that page as it goes)."""
         texts = [
             (piece if position % 2 == 0 else filled.get(piece, f"<@{piece}@>")).encode()
             for position, piece in enumerate(self.pieces)
         ]
-        if gzipped.accepts_gzip(request):
-            content = gzipped.joined(
-                [
-                    (text, self.deflated[position // 2] if position % 2 == 0 else gzipped.deflated(text))
-                    for position, text in enumerate(texts)
-                ]
-            )
-        else:
-            content = b"".join(texts)
-        answer = HttpResponse(content, status=self.status)
+        content = self.parts.gzipped(texts[1::2]) if gzipped.accepts_gzip(request) else None
+        answer = HttpResponse(b"".join(texts) if content is None else content, status=self.status)
         for header, value in self.headers:
             answer[header] = value
-        if gzipped.accepts_gzip(request):
+        if content is not None:
             answer["Content-Encoding"] = "gzip"
-        # As GZipMiddleware would: it leaves an encoded response alone.
-        patch_vary_headers(answer, ["Accept-Encoding"])
+            # As GZipMiddleware would: it leaves an encoded response alone.
+            patch_vary_headers(answer, ["Accept-Encoding"])
         return answer
 
 
@@ -142,10 +139,15 @@ def page(
         made.append((response, extra))
         if response.status_code != 200 or response.cookies or response.streaming:
             return None
-        content = CSRF_INPUT.sub(CSRF_HOLE, response.content.decode())
+        content = response.content.decode()
+        # A masked CSRF token is always of the same length (64), as is a click token.
+        tokens = {len(token.encode()) for token in CSRF_TOKEN.findall(content)}
+        lengths = {"csrf": tokens.pop()} if len(tokens) == 1 else {}
+        content = CSRF_INPUT.sub(CSRF_HOLE, content)
         for hole, text in holes(extra).items():
             content = content.replace(text, f"<@{hole}@>")
-        return Kept.of(response, content, extra)
+            lengths[hole] = len(text.encode())
+        return Kept.of(response, content, lengths, extra)
 
     if still_true is None:
         key, seconds, holds = (

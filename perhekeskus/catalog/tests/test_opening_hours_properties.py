@@ -178,7 +178,8 @@ def test_open_at_a_moment_agrees_three_ways(db, data):
             reject()
         indexing.index_services([service.pk])
         saved = list(delivery.schedules.prefetch_related("rules", "exceptions"))
-        for moment in _moments(data.draw, built):
+        moments = _moments(data.draw, built)
+        for moment in moments:
             expected = _reading_of_the_rules(built, moment)
             assert is_open(saved, moment) == expected, moment
             found = selectors.search(
@@ -198,6 +199,9 @@ def test_open_at_a_moment_agrees_three_ways(db, data):
             )
             last = until.astimezone(datetime.UTC) - datetime.timedelta(minutes=1)
             assert _reading_of_the_rules(built, max(last, moment)) == expected, (moment, until)
+            # Every other moment drawn in between (the hours' edges among them) reads the same.
+            between = [other for other in moments if moment < other < until]
+            assert all(_reading_of_the_rules(built, other) == expected for other in between), (moment, until)
         # The week shown on the service page: inside any span shown, the service is open.
         for _day, spans, _holiday in week_of(saved, data.draw(days)):
             for span in spans:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from perhekeskus.activities.services import activity_save
 from perhekeskus.catalog import services
 from perhekeskus.catalog.models import Publication
+from perhekeskus.core import gzipped
 from perhekeskus.core.preferences import HOME_MUNICIPALITY_COOKIE
 from perhekeskus.network.models import Network
 from perhekeskus.search import selectors as search_selectors
@@ -106,6 +107,8 @@ def test_a_kept_page_is_sent_compressed_with_the_visits_own_tokens(network, path
         compressed = Client().get(path, HTTP_ACCEPT_ENCODING="gzip, deflate, br", **BROWSER)
         plain = _visit(path)
     assert compressed["Content-Encoding"] == "gzip" and "Accept-Encoding" in compressed["Vary"]
+    # Compressed when kept (core.gzipped), not as it went out (GZipMiddleware names no file).
+    assert compressed.content[:10] == gzipped._HEADER
     assert int(compressed["Content-Length"]) == len(compressed.content)
     later = gzip.decompress(compressed.content).decode()
     assert "Perhekahvila Pesä" in later and "<@" not in later
@@ -191,6 +194,8 @@ def test_a_service_page_is_kept_while_its_opening_and_its_day_hold(network):
     assert made and "Avoinna nyt" in html
     html, made = visit_at(tuesday + datetime.timedelta(minutes=8))
     assert not made and "Avoinna nyt" in html
+    html, made = visit_at(tuesday.replace(hour=11, minute=25))  # made anew: PUBLIC_CACHE_SECONDS
+    assert made and "Avoinna nyt" in html
     html, made = visit_at(tuesday.replace(hour=11, minute=30, second=5))  # closed at 11.30
     assert made and "Avoinna nyt" not in html and "Suljettu nyt" in html
     assert not visit_at(tuesday.replace(hour=11, minute=38))[1]
