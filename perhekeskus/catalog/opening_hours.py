@@ -113,7 +113,8 @@ def is_open(schedules: Iterable, at: datetime.datetime) -> bool:
 
 def holds_until(schedules: Iterable, at: datetime.datetime) -> datetime.datetime:
     """The first moment after `at` when what is shown of these schedules may change: the next opening
-    or closing, or the next midnight (a day's hours are shown from today), whichever comes first."""
+    or closing, the next midnight (a day's hours are shown from today), or the turn of the clocks,
+    whichever comes first."""
     schedules = list(schedules)
     local = at.astimezone(HELSINKI)
     today = local.date()
@@ -125,7 +126,16 @@ def holds_until(schedules: Iterable, at: datetime.datetime) -> datetime.datetime
         for moment in (span.opens, span.closes)
         if local < moment
     ]
-    return min([midnight, *moments])
+    until = min([midnight, *moments])  # wall-clock times, compared as such (the spans are)
+    if local.utcoffset() != midnight.utcoffset():
+        # The clocks turn today: an hour of the wall clock comes twice, or not at all. Also until then.
+        turn = local.astimezone(datetime.UTC).replace(minute=0, second=0, microsecond=0)
+        while (turn := turn + datetime.timedelta(hours=1)).astimezone(
+            HELSINKI
+        ).utcoffset() == local.utcoffset():
+            pass
+        return min(until.astimezone(datetime.UTC), turn)
+    return until
 
 
 def week_of(schedules: Iterable, start: datetime.date) -> list[tuple[datetime.date, list[Span], str | None]]:

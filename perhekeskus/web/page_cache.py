@@ -145,6 +145,7 @@ def page(
         lengths = {"csrf": tokens.pop()} if len(tokens) == 1 else {}
         content = CSRF_INPUT.sub(CSRF_HOLE, content)
         for hole, text in holes(extra).items():
+            assert HOLE.fullmatch(f"<@{hole}@>"), hole  # a name HOLE does not read would stay unfilled
             content = content.replace(text, f"<@{hole}@>")
             lengths[hole] = len(text.encode())
         return Kept.of(response, content, lengths, extra)

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from perhekeskus.catalog import services
-from perhekeskus.catalog.opening_hours import HELSINKI, is_open, public_holidays, week_of
+from perhekeskus.catalog.opening_hours import HELSINKI, holds_until, is_open, public_holidays, week_of
 from perhekeskus.catalog.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +125,17 @@ def test_week_view_names_holidays_and_lists_spans():
     assert spans == []
     with translation.override("en"):
         assert str(holiday) == "Christmas Eve"
+
+
+def test_what_is_shown_holds_until_the_next_opening_or_closing_midnight_or_the_turn_of_the_clocks():
+    delivery = factories.delivery()
+    factories.weekday_schedule(delivery, opens=T(9), closes=T(15))
+    schedules = _schedules(delivery)
+    assert holds_until(schedules, at(2026, 11, 30, 8)) == at(2026, 11, 30, 9)  # Monday
+    assert holds_until(schedules, at(2026, 11, 30, 9)) == at(2026, 11, 30, 15)
+    assert holds_until(schedules, at(2026, 11, 30, 16)) == at(2026, 12, 1, 0)  # the week moves on
+    assert holds_until([], at(2026, 11, 29, 12)) == at(2026, 11, 30, 0)
+    # The night the clocks turn back (at 4.00 summer time, 01.00 UTC) holds until they turn.
+    turn = datetime.datetime(2026, 10, 25, 1, tzinfo=datetime.UTC)
+    assert holds_until([], turn - datetime.timedelta(minutes=30)) == turn
+    assert holds_until([], turn + datetime.timedelta(minutes=30)) == at(2026, 10, 26, 0)
