@@ -132,7 +132,7 @@ def page(
     given `still_true(extra)`, while that says that what the page shows of the clock still holds."""
     if not keepable(request) or (request.GET and not with_query):
         return make()
-    made = []
+    made, own = [], {}
 
     def made_now() -> Kept | None:
         response, extra = make()
@@ -140,15 +140,16 @@ def page(
         if response.status_code != 200 or response.cookies or response.streaming:
             return None
         content = response.content.decode()
-        # A masked CSRF token is always of the same length (64), as is a click token.
-        tokens = {len(token.encode()) for token in CSRF_TOKEN.findall(content)}
-        lengths = {"csrf": tokens.pop()} if len(tokens) == 1 else {}
+        # The visit's own tokens. A masked CSRF token is always of the same length (64), as is a click
+        # token: every visit's fills the holes compressed (core.gzipped).
+        tokens = set(CSRF_TOKEN.findall(content))
+        own.update({"csrf": tokens.pop()} if len(tokens) == 1 else {})
         content = CSRF_INPUT.sub(CSRF_HOLE, content)
         for hole, text in holes(extra).items():
             assert HOLE.fullmatch(f"<@{hole}@>"), hole  # a name HOLE does not read would stay unfilled
             content = content.replace(text, f"<@{hole}@>")
-            lengths[hole] = len(text.encode())
-        return Kept.of(response, content, lengths, extra)
+            own[hole] = text
+        return Kept.of(response, content, {hole: len(text.encode()) for hole, text in own.items()}, extra)
 
     if still_true is None:
         key, seconds, holds = (
@@ -160,7 +161,10 @@ def page(
         key, seconds, holds = _key(request, name), None, lambda kept: still_true(kept.extra)
     kept, was_kept = public_cache.kept_or_made(key, made_now, seconds, holds)
     if not was_kept:
-        return made[0]
+        # Sent as kept, with the visit's own tokens: compressed once (else GZipMiddleware would again).
+        if kept is None or not set(kept.pieces[1::2]) <= set(own):
+            return made[0]
+        return kept.response(request, own), made[0][1]
     filled = fill(kept.extra)
     if "csrf" in kept.pieces[1::2]:  # a page without forms sets no CSRF cookie
         filled["csrf"] = get_token(request)
