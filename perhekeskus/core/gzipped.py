@@ -144,11 +144,12 @@ def compressed(body: bytes) -> bytes:
     return Parts([body], []).gzipped([]) or gzip_compress(body, compresslevel=LEVEL, mtime=0)
 
 
-def response(request, body: bytes, gzipped: bytes, content_type: str) -> HttpResponse:
-    """A kept answer: `gzipped` to a client that takes gzip, `body` to others."""
+def response(request, body: bytes, gzipped: bytes | None, content_type: str) -> HttpResponse:
+    """A kept answer: `gzipped` to a client that takes gzip, `body` to others (and to all when it is
+    not compressed yet: GZipMiddleware compresses it then)."""
     answer = HttpResponse(content_type=content_type)
     patch_vary_headers(answer, ["Accept-Encoding"])
-    if accepts_gzip(request):
+    if gzipped is not None and accepts_gzip(request):
         answer.content = gzipped
         answer["Content-Encoding"] = "gzip"
     else:

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from perhekeskus.core import replica
+from perhekeskus.core import after_response, replica
 
 GENERATION_KEY = "public:generation"
 # An answer made while reading a read replica that lags behind the primary may hold the rows before a
@@ -162,10 +162,12 @@ def kept_or_made(
     make: Callable[[], object],
     seconds: int | None = None,
     still_true: Callable[[object], bool] = lambda kept: True,
+    kept_as: Callable[[object], object] | None = None,
 ) -> tuple[object, bool]:
     """As `kept`, and whether the answer was kept (True) or made now. An answer of None is not kept. A
     kept answer that is not `still_true(answer)` (what it shows of the clock has passed) is made anew,
-    and kept in its place."""
+    and kept in its place. `kept_as(answer)`: what is kept of an answer made now, written once the
+    response has been sent (compressed, say: core.gzipped), so that nobody waits for it."""
     seconds = min(settings.PUBLIC_CACHE_SECONDS, seconds or settings.PUBLIC_CACHE_SECONDS)
     if replica.in_use():
         seconds = min(seconds, REPLICA_LAG_SECONDS)
@@ -177,6 +179,10 @@ def kept_or_made(
     if found is not None and still_true(found):
         return found, True
     found = make()
-    if found is not None:
+    if found is None:
+        return found, False
+    if kept_as is None:
         cache.set(full_key, found, seconds)
+    else:
+        after_response.defer(lambda: cache.set(full_key, kept_as(found), seconds), "an answer to keep")
     return found, False

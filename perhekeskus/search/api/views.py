@@ -82,10 +82,8 @@ class SearchView(APIView):
                 {"result": result, "page": p["page"], "page_size": p["page_size"]},
                 context={"request": request, "language": p["lang"]},
             ).data
-            body = JSONRenderer().render(data)
             return {
-                "body": body,
-                "gzipped": gzipped.compressed(body),
+                "body": JSONRenderer().render(data),
                 "total": result.total,
                 "named": list(result.municipalities_in_text),
             }
@@ -94,13 +92,15 @@ class SearchView(APIView):
         # and logged all the same. What is open now is by the minute (opening hours are); nothing else
         # of the answer depends on the clock.
         minute = public_cache.this_minute() if p["open_now"] else ""
-        found = public_cache.kept(
+        found, _was_kept = public_cache.kept_or_made(
             f"search-api:{SHAPE}:{request.build_absolute_uri('/')}:{minute}:{sorted(p.items())}",
             answer,
             seconds=60 if p["open_now"] else None,
+            # Kept compressed too, once the response has gone (which GZipMiddleware compresses).
+            kept_as=lambda made: {**made, "gzipped": gzipped.compressed(made["body"])},
         )
         search_logged(p, found["total"], found["named"])
         # Kept as written and compressed (core.gzipped); the browsable API renders it.
         if not isinstance(request.accepted_renderer, JSONRenderer):
             return Response(json.loads(found["body"]))
-        return gzipped.response(request, found["body"], found["gzipped"], "application/json")
+        return gzipped.response(request, found["body"], found.get("gzipped"), "application/json")
