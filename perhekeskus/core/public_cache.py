@@ -184,5 +184,7 @@ def kept_or_made(
     if kept_as is None:
         cache.set(full_key, found, seconds)
     else:
-        after_response.defer(lambda: cache.set(full_key, kept_as(found), seconds), "an answer to keep")
+        after_response.defer(
+            lambda: cache.set(full_key, kept_as(found), seconds), "an answer to keep", writes=False
+        )
     return found, False
