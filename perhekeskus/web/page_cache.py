@@ -31,14 +31,13 @@ SECONDS = 60
 # In every key: moved on when what is kept changes its shape, so that a release never reads a page
 # kept by the one before it (the static files' hash moves only when they change).
 SHAPE = 2
-CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")(?P<token>[^"]*)(")')
 # A hole is written "<@name@>": what the page shows of anyone's texts is escaped, so that no text
 # written in a listing can make one.
-CSRF_HOLE = r"\g<1><@csrf@>\g<2>"
+CSRF_HOLE = r"\g<1><@csrf@>\g<3>"
 
 
 HOLE = re.compile(r"<@([a-z-]+)@>")
-CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def page(
         content = content.decode()
         # A masked CSRF token is always of the same length (64), as is a click token: each visit's
         # fills the holes of the page compressed (core.gzipped).
-        tokens = {len(token.encode()) for token in CSRF_TOKEN.findall(content)}
+        tokens = {len(found["token"].encode()) for found in CSRF_INPUT.finditer(content)}
         lengths = {"csrf": tokens.pop()} if len(tokens) == 1 else {}
         content = CSRF_INPUT.sub(CSRF_HOLE, content)
         for hole, text in holes(extra).items():
