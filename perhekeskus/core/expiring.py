@@ -10,6 +10,9 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# Every expiring function's forget(), for forget_all().
+_forgets: list[Callable[[], None]] = []
+
 
 def expiring(ttl: float) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Decorator: the function's answer, per arguments, is kept `ttl` seconds in this process. An empty
@@ -36,6 +39,14 @@ def expiring(ttl: float) -> Callable[[Callable[..., T]], Callable[..., T]]:
                 kept.clear()
 
         fresh.forget = forget
+        _forgets.append(forget)
         return fresh
 
     return decorate
+
+
+def forget_all() -> None:
+    """Drop what every expiring function keeps. For tests: an answer kept by an earlier test would
+    otherwise run out in the middle of a later one, which then reads (and counts) it again."""
+    for forget in _forgets:
+        forget()

@@ -1,5 +1,6 @@
 import time
 
+from perhekeskus.core import expiring as expiring_module
 from perhekeskus.core.expiring import expiring
 
 
@@ -34,3 +35,12 @@ def test_an_answer_is_read_again_when_its_time_is_up():
     time.sleep(0.05)
     assert read("a") == {"x": 2}
     assert reads == ["a", "a"]
+
+
+def test_forget_all_drops_what_every_expiring_function_keeps():
+    first, first_reads = _counting(3600, {"a": {"x": 1}})
+    second, second_reads = _counting(3600, {"b": {"x": 2}})
+    first("a"), second("b")
+    expiring_module.forget_all()
+    first("a"), second("b")
+    assert first_reads == ["a", "a"] and second_reads == ["b", "b"]
