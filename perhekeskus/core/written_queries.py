@@ -14,8 +14,12 @@ from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
-# The key the SQL is written with, found among its parameters and replaced by each call's.
-_STAND_IN = uuid.UUID("5eed0000-0000-4000-8000-00000000c0de")
+# The keys the SQL is written with, found among its parameters and replaced by each call's: written
+# with both, it must differ only there (nothing else of it, such as the time, may be kept).
+_STAND_INS = (
+    uuid.UUID("5eed0000-0000-4000-8000-00000000c0de"),
+    uuid.UUID("5eed0000-0000-4000-8000-00000000beef"),
+)
 
 
 @dataclass(frozen=True)
@@ -64,12 +68,25 @@ class WrittenQuery:
         return found_rows
 
     def _write(self, using: str) -> _Written:
-        compiler = self._make(_STAND_IN).query.get_compiler(using=using)
-        sql, params = compiler.as_sql()
-        stand_in = compiler.query.model._meta.pk.get_db_prep_value(_STAND_IN, compiler.connection)
+        compiler, other = (self._make(key).query.get_compiler(using=using) for key in _STAND_INS)
+        (sql, params), (other_sql, other_params) = compiler.as_sql(), other.as_sql()
+        prepare = compiler.query.model._meta.pk.get_db_prep_value
+        stand_in, other_stand_in = (prepare(key, compiler.connection) for key in _STAND_INS)
         key_at = tuple(index for index, value in enumerate(params) if value == stand_in)
-        if not key_at or compiler.annotation_col_map:
-            raise ValueError(f"not a query of one key without annotations: {sql}")
+        differ_at = tuple(
+            index for index, (a, b) in enumerate(zip(params, other_params, strict=False)) if a != b
+        )
+        if (
+            not key_at
+            or sql != other_sql
+            or len(params) != len(other_params)
+            or differ_at != key_at
+            or any(other_params[index] != other_stand_in for index in key_at)
+            or compiler.annotation_col_map
+        ):
+            raise ValueError(
+                f"not a query of one key (and nothing else that changes) without annotations: {sql}"
+            )
         select, klass_info = compiler.select, compiler.klass_info
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         converters = compiler.get_converters(
@@ -91,7 +108,9 @@ class WrittenQuery:
 
 class _Prefetched(QuerySet):
     """Rows given to an instance as prefetch_related gives them (`prefetched`). Read as they are, never
-    refined: this queryset has no filter of its owner, so a refinement would read the whole table."""
+    refined: this queryset has no filter of its owner. Its query is empty besides, so that what builds
+    SQL without refining it (update, aggregate, iterator) finds and changes nothing instead of the
+    whole table."""
 
     def _chain(self):
         raise TypeError(
@@ -105,6 +124,7 @@ def prefetched(instance: Model, related_name: str, rows: list) -> None:
     holding `instance`, without a query."""
     relation = type(instance)._meta.get_field(related_name)
     given = _Prefetched(model=relation.related_model)
+    given.query.set_empty()
     given._result_cache = rows
     given._prefetch_done = True
     for row in rows:
