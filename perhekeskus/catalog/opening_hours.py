@@ -102,13 +102,22 @@ def spans_starting_on(schedules: Iterable, day: datetime.date) -> list[Span]:
 
 
 def is_open(schedules: Iterable, at: datetime.datetime) -> bool:
+    return open_span(schedules, at) is not None
+
+
+def open_span(schedules: Iterable, at: datetime.datetime) -> Span | None:
+    """The opening span `at` falls in (yesterday's overnight one, or today's), if any: the one that
+    closes last when spans overlap."""
     schedules = list(schedules)
     local = at.astimezone(HELSINKI)
     today = local.date()
-    for day in (today - datetime.timedelta(days=1), today):
-        if any(span.opens <= local < span.closes for span in spans_starting_on(schedules, day)):
-            return True
-    return False
+    spans = [
+        span
+        for day in (today - datetime.timedelta(days=1), today)
+        for span in spans_starting_on(schedules, day)
+        if span.opens <= local < span.closes
+    ]
+    return max(spans, key=lambda span: span.closes, default=None)
 
 
 def holds_until(schedules: Iterable, at: datetime.datetime) -> datetime.datetime:

@@ -351,14 +351,16 @@ def services_for_list(ids: list[str]) -> list[Service]:
 
 
 def services_to_contact(ids: list[str], with_hours: bool) -> dict[str, Service]:
-    """Listed services with these ids, by id: their ways of contact and, `with_hours`, the schedules of
-    their deliveries (rules and exceptions prefetched) for when they open next (four queries more)."""
+    """Listed services with these ids, by id: their ways of contact and, `with_hours`, their deliveries
+    (with their mode) and schedules (rules and exceptions prefetched) for when they open next (four
+    queries more)."""
     services = listed_services().filter(pk__in=ids)
     if with_hours:
         services = services.prefetch_related(
+            Prefetch("deliveries", queryset=Delivery.objects.select_related("mode")),
             Prefetch(
                 "deliveries__schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions")
-            )
+            ),
         )
     return {str(service.pk): service for service in services}
 

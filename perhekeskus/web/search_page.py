@@ -4,7 +4,6 @@ Parameters are validated as in the API; an invalid value is left out of the sear
 message in the page's language, so a mistyped or outdated link still shows results.
 """
 
-import datetime
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -15,23 +14,22 @@ from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from perhekeskus.catalog import opening_hours
 from perhekeskus.catalog import selectors as catalog_selectors
-from perhekeskus.catalog.models import LifeSituation, Service
+from perhekeskus.catalog.models import LifeSituation
 from perhekeskus.core import public_cache
 from perhekeskus.core.translation import translate, translate_map, translate_with_language
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
-from perhekeskus.referrals import selectors as referral_selectors
 from perhekeskus.search import codes, selectors
 from perhekeskus.search.api.serializers import SearchQuerySerializer
 from perhekeskus.search.presenters import HitPresenter, Near
 from perhekeskus.search.services import click_token, search_run, search_without_log
+from perhekeskus.web.contact_views import contact_views
+from perhekeskus.web.helplines import of_the_minute
 
 PAGE_SIZE = 20
 LOCATION = ("lat", "lon", "radius_km")
@@ -61,7 +59,6 @@ FEW_RESULTS = 3
 SHOWN_GUIDES = 2
 NEXT_STEP_SERVICES = 3
 GUIDANCE_TYPE = "service-guidance"
-HELPLINE_TYPE = "helpline-chat"
 
 
 @dataclass
@@ -533,8 +530,8 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
         {"service_type": [GUIDANCE_TYPE], "municipality": places, "page_size": NEXT_STEP_SERVICES},
         with_facets=not places,
     )
-    views = _contact_views({"guidance": guidance.hits, "results": result.hits}, language, with_hours=False)
-    helplines = _helplines(language)
+    views = contact_views({"guidance": guidance.hits, "results": result.hits}, language, with_hours=False)
+    helplines = _next_step_helplines(language)
     # Calling back: service guidance offers it with each service; otherwise a found service that does.
     calling_back = any(view["contact_url"] for view in views["guidance"])
     other = next((view for view in views["results"] + helplines["views"] if view["contact_url"]), None)
@@ -552,52 +549,14 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
     }
 
 
-def _helplines(language: str) -> dict:
-    """The helplines open now or, when none is, those that open next, with when (their views, and
-    whether they are open): the same for every search of the minute, so kept in the process for its
-    minute (and the public content's generation, core.public_cache.in_process). Read as the search
-    page reads, from the read replica where the site has one: what a lagging replica gives is kept
-    for the minute only."""
-    minute = public_cache.this_minute()
-    name = f"next steps' helplines ({language})"
-    read = {name: lambda: _helplines_of_the_minute(language, minute)}
-    kept = public_cache.in_process(read)[name]
-    if kept["minute"] != minute:
-        kept = public_cache.in_process(read, fresh=True)[name]
-    return kept
-
-
-def _helplines_of_the_minute(language: str, minute: str) -> dict:
-    helplines = search_without_log(
-        {"service_type": [HELPLINE_TYPE], "open_now": True, "page_size": NEXT_STEP_SERVICES},
-        with_facets=False,
-    )
-    helplines_open = bool(helplines.total)
-    if not helplines_open:
-        helplines = search_without_log(
-            {"service_type": [HELPLINE_TYPE], "page_size": NEXT_STEP_SERVICES}, with_facets=False
-        )
-    # The hours of the helplines, when none is open, say when one opens next.
-    views = _contact_views({"helplines": helplines.hits}, language, with_hours=not helplines_open)
-    return {"minute": minute, "open": helplines_open, "views": views["helplines"]}
-
-
-def _contact_views(parts: dict[str, list[selectors.Hit]], language: str, with_hours: bool) -> dict:
-    """Each part's hits as services to contact (_contact_view), in a query or two (with_hours: four
-    more)."""
-    shown = {part: [HitPresenter(hit, language) for hit in hits] for part, hits in parts.items()}
-    services = catalog_selectors.services_to_contact(
-        [hit.id for hits in shown.values() for hit in hits], with_hours=with_hours
-    )
-    callers = referral_selectors.taking_contact_requests(services.values())
-    now = timezone.now()
+def _next_step_helplines(language: str) -> dict:
+    """The helplines open now or, when none is, those that open next (web.helplines), the first few."""
+    helplines = of_the_minute(language)
+    shown = helplines["open"] or helplines["later"]
     return {
-        part: [
-            _contact_view(hit, services[hit.id], now, with_hours=with_hours, calls_back=hit.id in callers)
-            for hit in hits
-            if hit.id in services
-        ]
-        for part, hits in shown.items()
+        "views": shown[:NEXT_STEP_SERVICES],
+        "open": bool(helplines["open"]),
+        "minute": helplines["minute"],
     }
 
 
@@ -610,44 +569,3 @@ def _municipality_choices(guidance: selectors.SearchResult, language: str) -> Sa
             ((code, codes.name("municipality", code, language), False) for code in found), key=lambda c: c[1]
         )
     )
-
-
-def _contact_view(
-    shown: HitPresenter, service: Service, now: datetime.datetime, with_hours: bool, calls_back: bool
-) -> dict:
-    """A service to turn to: its page, phone, chat and contact request (`calls_back`: it takes them, and
-    someone reads them); `with_hours`: when it opens next."""
-    span = _next_opening(service, now) if with_hours else None
-    return {
-        "name": shown.name,
-        "url": shown.path,
-        "organization": shown.organization["name"],
-        "phone": service.phone,
-        "chat_url": service.eservice_url,
-        "contact_url": reverse("contact_request", args=[shown.id]) if calls_back else "",
-        "opens_next": span,
-        "opens_day": _day_name(span.opens.date(), timezone.localdate(now, opening_hours.HELSINKI))
-        if span
-        else "",
-    }
-
-
-def _day_name(day: datetime.date, today: datetime.date) -> str:
-    if day == today:
-        return gettext("today")
-    if day == today + datetime.timedelta(days=1):
-        return gettext("tomorrow")
-    return date_format(day, "l")
-
-
-def _next_opening(service: Service, now: datetime.datetime) -> opening_hours.Span | None:
-    """The service's first opening that starts after `now`, within a week."""
-    today = timezone.localdate(now, opening_hours.HELSINKI)
-    upcoming = [
-        span
-        for delivery in service.deliveries.all()
-        for _day, spans, _holiday in opening_hours.week_of(delivery.schedules.all(), today)
-        for span in spans
-        if span.opens > now
-    ]
-    return min(upcoming, key=lambda span: span.opens, default=None)

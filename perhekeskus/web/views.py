@@ -40,6 +40,8 @@ from perhekeskus.web import (
     service_pages,
     structured_data,
 )
+from perhekeskus.web.helplines import BOX_HELPLINES, REMOTE_MODES
+from perhekeskus.web.helplines import of_the_minute as helplines_of_the_minute
 from perhekeskus.web.search_page import SEARCH_PARAMETER
 
 HOME_MEETING_PLACES = 40
@@ -73,6 +75,30 @@ def _home_page(request) -> HttpResponse:
             ),
         },
     )
+
+
+@require_safe
+def helplines(request):
+    """The helplines and chats open now, and when the others open (web.helplines): public, kept for its
+    minute."""
+    return page_cache.page(
+        request, "helplines", lambda: (render(request, "web/helplines.html", _helplines_context()), {})
+    )[0]
+
+
+@require_safe
+def helplines_box(request):
+    """Those open now, for the box of the search results (htmx fetches it into the page, whose own
+    answer then stays free of the clock): public, kept for its minute."""
+    return page_cache.page(
+        request,
+        "helplines box",
+        lambda: (render(request, "web/_helplines_box.html", _helplines_context()), {}),
+    )[0]
+
+
+def _helplines_context() -> dict:
+    return {"helplines": helplines_of_the_minute(active_language()), "shown_in_box": BOX_HELPLINES}
 
 
 # Where the family centre model brings services to families, shown on a municipality's page.
@@ -223,9 +249,6 @@ def _service_page(request, found, home: str | None) -> tuple[HttpResponse, dict]
         },
     )
     return response, {"clock": service_pages.clock_of(found, nearby_clock, now)}
-
-
-REMOTE_MODES = ("online", "phone")
 
 
 def _shown_in_another_language(obj, fields) -> str | None:
