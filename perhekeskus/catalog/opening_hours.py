@@ -102,22 +102,38 @@ def spans_starting_on(schedules: Iterable, day: datetime.date) -> list[Span]:
 
 
 def is_open(schedules: Iterable, at: datetime.datetime) -> bool:
-    return open_span(schedules, at) is not None
-
-
-def open_span(schedules: Iterable, at: datetime.datetime) -> Span | None:
-    """The opening span `at` falls in (yesterday's overnight one, or today's), if any: the one that
-    closes last when spans overlap."""
     schedules = list(schedules)
     local = at.astimezone(HELSINKI)
     today = local.date()
-    spans = [
-        span
-        for day in (today - datetime.timedelta(days=1), today)
-        for span in spans_starting_on(schedules, day)
-        if span.opens <= local < span.closes
-    ]
-    return max(spans, key=lambda span: span.closes, default=None)
+    for day in (today - datetime.timedelta(days=1), today):
+        if any(span.opens <= local < span.closes for span in spans_starting_on(schedules, day)):
+            return True
+    return False
+
+
+def open_span(places: Iterable[Iterable], at: datetime.datetime) -> Span | None:
+    """The opening `at` falls in, at any of these places (the schedules of each), as one span from its
+    opening until it closes: spans that meet or overlap (the phone until 12, the chat from 12) are one,
+    over the next days too. None when none is open at `at`."""
+    local = at.astimezone(HELSINKI)
+    today = local.date()
+    spans = sorted(
+        (
+            span
+            for schedules in places
+            for offset in range(-1, 8)
+            for span in spans_starting_on(list(schedules), today + datetime.timedelta(days=offset))
+        ),
+        key=lambda span: span.opens,
+    )
+    found = None
+    for span in spans:
+        if found is None:
+            if span.opens <= local < span.closes:
+                found = span
+        elif span.opens <= found.closes:
+            found = Span(found.opens, max(found.closes, span.closes))
+    return found
 
 
 def holds_until(schedules: Iterable, at: datetime.datetime) -> datetime.datetime:

@@ -65,6 +65,7 @@ def _contact_view(
         counted = [d for d in deliveries if d.mode.code in hours_of] or deliveries
         schedules = [list(d.schedules.all()) for d in counted]
     span = _next_opening(schedules, now) if with_hours else None
+    open_now = opening_hours.open_span(schedules, now) if with_hours else None
     return {
         "name": shown.name,
         "url": shown.path,
@@ -72,11 +73,9 @@ def _contact_view(
         "phone": service.phone,
         "chat_url": service.eservice_url,
         "contact_url": reverse("contact_request", args=[shown.id]) if calls_back else "",
-        "open_span": max(
-            filter(None, (opening_hours.open_span(of_place, now) for of_place in schedules)),
-            key=lambda open_now: open_now.closes,
-            default=None,
-        ),
+        "open_span": open_now,
+        # Open for the next day at least: no closing time to tell.
+        "open_round_the_clock": bool(open_now) and open_now.closes - now >= datetime.timedelta(hours=24),
         "opens_next": span,
         "opens_day": _day_name(span.opens.date(), timezone.localdate(now, opening_hours.HELSINKI))
         if span
@@ -93,13 +92,14 @@ def _day_name(day: datetime.date, today: datetime.date) -> str:
 
 
 def _next_opening(schedules: list[list], now: datetime.datetime) -> opening_hours.Span | None:
-    """The first opening, at any place (the schedules of each), that starts after `now`, within a week."""
+    """The first opening, at any place (the schedules of each), that starts after `now`, within eight
+    days (a line open on Tuesdays, asked on Tuesday evening, opens in seven)."""
     today = timezone.localdate(now, opening_hours.HELSINKI)
     upcoming = [
         span
         for of_place in schedules
-        for _day, spans, _holiday in opening_hours.week_of(of_place, today)
-        for span in spans
+        for offset in range(8)
+        for span in opening_hours.spans_starting_on(of_place, today + datetime.timedelta(days=offset))
         if span.opens > now
     ]
     return min(upcoming, key=lambda span: span.opens, default=None)

@@ -31,7 +31,9 @@ def of_the_minute(language: str) -> dict:
 
 
 def _read(language: str, minute: str) -> dict:
-    found = search_without_log({"service_type": [HELPLINE_TYPE], "page_size": MOST}, with_facets=False)
+    found = search_without_log(
+        {"service_type": [HELPLINE_TYPE], "page_size": MOST, "lang": language}, with_facets=False
+    )
     views = contact_views({"helplines": found.hits}, language, with_hours=True, hours_of=REMOTE_MODES)[
         "helplines"
     ]

@@ -550,9 +550,10 @@ def _next_steps(params: dict, result: selectors.SearchResult, places: list[str])
 
 
 def _next_step_helplines(language: str) -> dict:
-    """The helplines open now or, when none is, those that open next (web.helplines), the first few."""
+    """The helplines open now or, when none is, those that open next, else those whose hours are not
+    known (web.helplines), the first few."""
     helplines = of_the_minute(language)
-    shown = helplines["open"] or helplines["later"]
+    shown = helplines["open"] or helplines["later"] or helplines["unknown"]
     return {
         "views": shown[:NEXT_STEP_SERVICES],
         "open": bool(helplines["open"]),

@@ -18,7 +18,7 @@ class _Pages(Sitemap):
 
 class StaticPages(_Pages):
     def items(self):
-        return ["home", "search", "guides"]
+        return ["home", "search", "guides", "helplines"]
 
     def location(self, item):
         return reverse(item)

@@ -90,11 +90,13 @@ def helplines(request):
 def helplines_box(request):
     """Those open now, for the box of the search results (htmx fetches it into the page, whose own
     answer then stays free of the clock): public, kept for its minute."""
-    return page_cache.page(
+    response = page_cache.page(
         request,
         "helplines box",
         lambda: (render(request, "web/_helplines_box.html", _helplines_context()), {}),
     )[0]
+    response["X-Robots-Tag"] = "noindex"  # a part of the search page, not a page of its own
+    return response
 
 
 def _helplines_context() -> dict:

@@ -13,11 +13,18 @@ from perhekeskus.catalog import services
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core.models import Publication
 from perhekeskus.search import indexing
-from perhekeskus.web.tests.test_next_steps import MONDAY_NOON, SATURDAY_NIGHT
+from perhekeskus.web import helplines as helplines_module
+from perhekeskus.web.tests.test_next_steps import MONDAY_NOON, SATURDAY_NIGHT, _next_steps
 
 pytestmark = pytest.mark.django_db
 
 SUNDAY_NOON = MONDAY_NOON - datetime.timedelta(days=1)
+
+
+def _hours(service, mode: str, rules: list[dict]):
+    """A place of `service` (of `mode`) open by these rules ({"weekday", "opens", "closes", …})."""
+    delivery = factories.delivery(service_obj=service, mode=mode, municipalities=[factories.municipality()])
+    services.schedule_save(actor=None, values={"delivery": delivery}, rules=rules)
 
 
 def _helpline(name: str, *, opens=None, closes=None, **values):
@@ -109,6 +116,51 @@ def test_a_helpline_is_open_when_its_phone_or_chat_answers_not_its_office(client
     )
 
 
+def test_a_phone_until_noon_and_a_chat_from_noon_are_open_until_the_chat_closes(client, helplines):
+    line = factories.service(types=("helpline-chat",), name_fi="Perheneuvonta", phone="0401234567")
+    _hours(line, "phone", [{"weekday": 0, "opens": datetime.time(9), "closes": datetime.time(12)}])
+    _hours(line, "online", [{"weekday": 0, "opens": datetime.time(12), "closes": datetime.time(16)}])
+    indexing.rebuild()
+    with time_machine.travel(MONDAY_NOON - datetime.timedelta(hours=1), tick=False):
+        html = client.get("/helplines/").content.decode()
+    assert re.search(
+        r'Perheneuvonta</a>\s*<span class="open-now">Avoinna nyt, <bdi dir="ltr">16.00</bdi> asti', html
+    )
+
+
+def test_a_line_open_day_and_night_is_open_round_the_clock(client, helplines):
+    line = factories.service(types=("helpline-chat",), name_fi="Nollalinja", phone="0800005005")
+    every_day = [
+        {"weekday": day, "opens": datetime.time(0), "closes": datetime.time(0), "closes_next_day": True}
+        for day in range(7)
+    ]
+    _hours(line, "phone", every_day)
+    indexing.rebuild()
+    with time_machine.travel(MONDAY_NOON, tick=False):
+        html = client.get("/helplines/").content.decode()
+    assert re.search(r'Nollalinja</a>\s*<span class="open-now">Avoinna nyt, ympäri vuorokauden</span>', html)
+
+
+def test_a_weekly_line_closed_for_the_evening_opens_again_in_a_week(client, helplines):
+    line = factories.service(types=("helpline-chat",), name_fi="Tiistailinja", phone="0401234567")
+    _hours(line, "phone", [{"weekday": 1, "opens": datetime.time(18), "closes": datetime.time(20)}])
+    indexing.rebuild()
+    tuesday_night = MONDAY_NOON + datetime.timedelta(days=1, hours=9)
+    with time_machine.travel(tuesday_night, tick=False):
+        later = _section(client.get("/helplines/").content.decode(), "later-heading")
+    assert re.search(
+        r'Tiistailinja.*?Aukeaa seuraavaksi: tiistai <bdi dir="ltr">18.00–20.00</bdi>', later, re.S
+    )
+
+
+def test_next_steps_offer_the_helplines_whose_hours_are_not_known_when_none_has_hours(client, db):
+    _helpline("Isien puhelin")
+    indexing.rebuild()
+    with time_machine.travel(MONDAY_NOON, tick=False):
+        steps = _next_steps(client.get("/search/?q=xyzzyqwerty").content.decode())
+    assert "Isien puhelin" in steps and 'href="tel:+358800123456"' in steps
+
+
 def test_the_box_of_the_search_results_shows_the_first_open_and_links_the_page(client, helplines):
     with time_machine.travel(MONDAY_NOON, tick=False):
         box = client.get("/helplines/box/").content.decode()
@@ -148,16 +200,20 @@ def test_every_page_links_the_helplines_in_its_footer(client, db):
     )
 
 
-def test_the_pages_are_read_only(client, db):
+def test_the_pages_are_read_only_and_the_box_is_not_a_page_for_search_engines(client, db):
     assert client.post("/helplines/").status_code == 405
     assert client.post("/helplines/box/").status_code == 405
     assert client.get("/helplines/").status_code == 200
+    assert client.get("/helplines/box/")["X-Robots-Tag"] == "noindex"
+    assert "/helplines/</loc>" in client.get("/sitemap-pages.xml").content.decode()
 
 
-def test_what_is_open_is_read_once_a_minute(client, helplines):
+def test_what_is_open_is_read_once_a_minute_in_a_process(helplines, settings):
+    settings.PUBLIC_CACHE_SECONDS = 600
+
     def reads_hours(moment) -> bool:
         with time_machine.travel(moment, tick=False), CaptureQueriesContext(connection) as queries:
-            assert client.get("/helplines/").status_code == 200
+            assert [view["name"] for view in helplines_module.of_the_minute("fi")["open"]]
         return any('"catalog_schedule"' in query["sql"] for query in queries)
 
     assert reads_hours(MONDAY_NOON)
