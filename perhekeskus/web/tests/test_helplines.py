@@ -171,6 +171,9 @@ def test_the_box_of_the_search_results_shows_the_first_open_and_links_the_page(c
     with time_machine.travel(SUNDAY_NOON, tick=False):
         box = client.get("/en/helplines/box/").content.decode()
     assert "No helpline with known opening hours is open at the moment." in box
+    # Those that open next, the first first.
+    assert 'Opens next: tomorrow <bdi dir="ltr">08.00–20.00</bdi>' in box
+    assert box.index("Nuorten linja") < box.index("Vanhempainpuhelin")
 
 
 def test_the_search_results_fetch_the_box_and_link_the_page_without_javascript(client, helplines):
