@@ -116,7 +116,7 @@ def registration_event(details, *, uid: str, url: str, status: str, language: st
             where = details.online_url or _("online")
             notes = []
         if details.online_url:
-            notes.append(f"{_('Online meeting address:')} {details.online_url}")
+            notes.append(_("Online meeting address:") + f" {details.online_url}")
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Perhekeskus//Activities//FI")
     cal.add("version", "2.0")

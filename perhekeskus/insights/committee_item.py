@@ -59,7 +59,7 @@ def _state(cell) -> str:
     text = cell.state_name
     place = cell.nearest if cell.state == coverage.REGIONAL else None
     if place is not None:
-        text += f": {_('nearest')} {place.location.name}, {place.location.municipality.name}"
+        text += ": " + _("nearest") + f" {place.location.name}, {place.location.municipality.name}"
         if place.road_km is not None:
             text += " (" + _("about %(km)s km") % {"km": place.road_km} + ")"
     return text
@@ -72,7 +72,7 @@ def _written(document, label: str | None, text: str, in_language: str, language:
         paragraph.add_run(f"{label} ").bold = True
     paragraph.add_run(text)
     if in_language == "fi" and language != "fi":
-        paragraph.add_run(f" ({_('only in Finnish')})").italic = True
+        paragraph.add_run(" (" + _("only in Finnish") + ")").italic = True
 
 
 def _why_unmet(row: dict) -> str:
@@ -132,7 +132,7 @@ def _page_frame(document, section, title: str, network, today, language: str) ->
         run.bold = True
         run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
     footer = section.footer.paragraphs[0]
-    footer.text = f"{network.name} · {_('page')} "
+    footer.text = f"{network.name} · " + _("page") + " "
     _field(footer, "PAGE")
     footer.add_run(" / ")
     _field(footer, "NUMPAGES")
@@ -151,7 +151,7 @@ def _page_frame(document, section, title: str, network, today, language: str) ->
 def _marked(obj, field: str, language: str) -> str:
     """A text of the plan; one in Finnish in a Swedish item says so, as on the page and in the PDF."""
     text, in_language = translate_with_language(obj, field)
-    return f"{text} ({_('only in Finnish')})" if in_language == "fi" and language != "fi" else text
+    return f"{text} (" + _("only in Finnish") + ")" if in_language == "fi" and language != "fi" else text
 
 
 def _action_plans(document, plans: list[dict], language: str) -> None:
@@ -167,7 +167,7 @@ def _action_plans(document, plans: list[dict], language: str) -> None:
             heading += f" ({plan.network.name})"
         document.add_heading(heading, level=2)
         document.add_paragraph(
-            f"{_('Measures')}: " + ", ".join(f"{label} {count}" for label, count in item["statuses"])
+            _("Measures") + ": " + ", ".join(f"{label} {count}" for label, count in item["statuses"])
         )
         for goal in item["goals"]:
             document.add_heading(_marked(goal["goal"], "title", language), level=3)
@@ -191,7 +191,7 @@ def _action_plans(document, plans: list[dict], language: str) -> None:
                 now = "–" if indicator["current"] is None else f"{figure(indicator['current'])}{unit}"
                 line = f"{_marked(indicator['indicator'], 'name', language)}: {now}"
                 if indicator["indicator"].target is not None:
-                    line += f" ({_('target')} {figure(indicator['indicator'].target)}{unit})"
+                    line += " (" + _("target") + f" {figure(indicator['indicator'].target)}{unit})"
                 document.add_paragraph(line)
 
 

@@ -288,7 +288,7 @@ def children_source(municipality: Municipality) -> str:
         label = f"{label}, {municipality.population_year}"
     # A recorded source is written as the importer wrote it, in Finnish.
     if municipality.population_source and active_language() != "fi":
-        label += f" ({_('only in Finnish')})"
+        label += " (" + _("only in Finnish") + ")"
     return label
 
 

@@ -103,9 +103,8 @@ class Facet:
                 f'\n          <details class="more-options"><summary>{escape(words % {"counter": self.folded})}'
                 f"</summary>\n          {checkboxes(self.code, self.options[cut:])}</details>"
             )
-        none = (
-            "" if self.options else f'<p class="meta">{escape(gettext("No choices for these results."))}</p>'
-        )
+        nothing = gettext("No choices for these results.")
+        none = "" if self.options else f'<p class="meta">{escape(nothing)}</p>'
         return (
             f'<details class="facet"{" open" if self.opened else ""}>\n        <summary>{label}</summary>\n'
             f'        <fieldset>\n          <legend class="visually-hidden">{label}</legend>\n'

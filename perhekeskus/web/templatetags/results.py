@@ -63,7 +63,8 @@ def _result(context, words: dict[str, str], hit: dict, heading: str) -> str:
     if hit["interpreter"]:
         facts.append(f'<li class="interpreter">{words["interpreter"]}</li>')
     if hit["distance_km"] is not None:
-        facts.append(f"<li>{escape(_('%(km)s km away') % {'km': floatformat(hit['distance_km'], 1)})}</li>")
+        away = _("%(km)s km away") % {"km": floatformat(hit["distance_km"], 1)}
+        facts.append(f"<li>{escape(away)}</li>")
     summary = f"  <p>{text_of(hit['summary'], words['language'])}</p>\n" if hit["summary"] else ""
     facts_html = "\n    ".join(facts)
     return (

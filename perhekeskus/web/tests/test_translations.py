@@ -110,3 +110,18 @@ def test_the_compiled_catalogue_matches_its_source(language):
         and (compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)) != msgstrs[0]
     ]
     assert stale == []  # run `make messages`
+
+
+def test_no_message_is_marked_inside_an_f_string():
+    # xgettext (make messages) does not read into f-strings: a message marked there drops out of the
+    # catalogues, with its translations, the next time they are made.
+    marked = re.compile(r"""f["'][^"'\n]*\{[^}\n]*\b(_|gettext|ngettext|pgettext|gettext_lazy)\(""")
+    sources = Path(__file__).resolve().parents[2]
+    found = [
+        f"{path.relative_to(sources)}:{number}"
+        for path in sources.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if marked.search(line)
+    ]
+    assert found == []
