@@ -31,12 +31,14 @@ def of_the_minute(language: str) -> dict:
 
 
 def _read(language: str, minute: str) -> dict:
-    found = search_without_log(
-        {"service_type": [HELPLINE_TYPE], "page_size": MOST, "lang": language}, with_facets=False
-    )
-    views = contact_views({"helplines": found.hits}, language, with_hours=True, hours_of=REMOTE_MODES)[
-        "helplines"
-    ]
+    """The first MOST helplines open now by the search index (which counts every place of a service:
+    the hours read here say which answer by phone or chat), and the first MOST of all by name."""
+    asked = {"service_type": [HELPLINE_TYPE], "page_size": MOST, "lang": language}
+    open_now = search_without_log({**asked, "open_now": True}, with_facets=False)
+    every = search_without_log(asked, with_facets=False)
+    seen = {hit.document_id for hit in open_now.hits}
+    hits = open_now.hits + [hit for hit in every.hits if hit.document_id not in seen]
+    views = contact_views({"helplines": hits}, language, with_hours=True, hours_of=REMOTE_MODES)["helplines"]
     return {
         "minute": minute,
         # By name, as found; those open round the clock too.
@@ -46,4 +48,6 @@ def _read(language: str, minute: str) -> dict:
             key=lambda view: view["opens_next"].opens,
         ),
         "unknown": [view for view in views if not view["open_span"] and not view["opens_next"]],
+        # More than are shown: the page says so, and links the search of them all.
+        "more": open_now.total > MOST or every.total > MOST,
     }

@@ -222,3 +222,20 @@ def test_what_is_open_is_read_once_a_minute_in_a_process(helplines, settings):
     assert reads_hours(MONDAY_NOON)
     assert not reads_hours(MONDAY_NOON + datetime.timedelta(seconds=30))
     assert reads_hours(MONDAY_NOON + datetime.timedelta(minutes=1))
+
+
+def test_with_more_helplines_than_fit_those_open_come_first_and_the_page_says_so(
+    client, helplines, monkeypatch
+):
+    monkeypatch.setattr(helplines_module, "MOST", 1)
+    with time_machine.travel(MONDAY_NOON, tick=False):
+        html = client.get("/helplines/").content.decode()
+    # The first open one (by the index) and the first of all by name.
+    assert "Nuorten linja" in _section(html, "open-now-heading")
+    assert "Isien puhelin" in _section(html, "unknown-heading")
+    assert "Vanhempainpuhelin" not in html
+    assert "Auttavia puhelimia ja chatteja on enemmän kuin tälle sivulle mahtuu." in html
+    assert 'href="/search/?service_type=helpline-chat"' in html
+    monkeypatch.setattr(helplines_module, "MOST", 100)
+    with time_machine.travel(MONDAY_NOON + datetime.timedelta(minutes=1), tick=False):
+        assert "mahtuu" not in client.get("/helplines/").content.decode()
