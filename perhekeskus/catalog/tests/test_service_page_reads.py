@@ -131,15 +131,13 @@ def test_a_service_the_public_may_not_see_or_that_does_not_exist_is_none():
 
 def test_a_query_is_written_once_for_each_connection():
     first, second = _rich_service(), _rich_service()
-    written = []
     query = WrittenQuery(_PAGE_DELIVERIES._make)
-    original = query._write
-    query._write = lambda using: written.append(using) or original(using)
     assert [d.pk for d in query.rows(first.pk, DEFAULT_DB_ALIAS)] == [
         d.pk for d in first.deliveries.order_by("mode__position", "location__name_fi")
     ]
-    assert len(query.rows(second.pk, DEFAULT_DB_ALIAS)) == 2
-    assert written == [DEFAULT_DB_ALIAS]
+    written = connection._written_queries[query]
+    assert [d.service_id for d in query.rows(second.pk, DEFAULT_DB_ALIAS)] == [second.pk, second.pk]
+    assert connection._written_queries[query] is written
 
 
 def test_a_query_not_of_one_key_alone_is_refused():
