@@ -90,6 +90,10 @@ def services_of(organization: Organization) -> QuerySet[Service]:
     return listed_services().filter(organization=organization).order_by("name_fi")
 
 
+# The order in which a service's page (and its HSDS record) lists its deliveries.
+PAGE_ORDER_OF_DELIVERIES = ("mode__position", "location__name_fi")
+
+
 def _deliveries_with_hours() -> QuerySet[Delivery]:
     """A service's deliveries in the order its page lists them, with their mode, place and hours."""
     return (
@@ -97,7 +101,7 @@ def _deliveries_with_hours() -> QuerySet[Delivery]:
         .prefetch_related(
             Prefetch("schedules", queryset=Schedule.objects.prefetch_related("rules", "exceptions"))
         )
-        .order_by("mode__position", "location__name_fi")
+        .order_by(*PAGE_ORDER_OF_DELIVERIES)
     )
 
 
@@ -176,7 +180,7 @@ _PAGE_DELIVERIES = WrittenQuery(
     lambda pk: (
         Delivery.objects.select_related("mode", "location__municipality")
         .filter(service_id=pk)
-        .order_by("mode__position", "location__name_fi")
+        .order_by(*PAGE_ORDER_OF_DELIVERIES)
     )
 )
 _PAGE_SCHEDULES = WrittenQuery(lambda pk: Schedule.objects.filter(delivery__service_id=pk))

@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from perhekeskus.catalog import services
 from perhekeskus.catalog.models import Contact, Service
-from perhekeskus.catalog.selectors import _PAGE_DELIVERIES, service_for_page, services_with_details
+from perhekeskus.catalog.selectors import (
+    _PAGE_DELIVERIES,
+    PAGE_ORDER_OF_DELIVERIES,
+    service_for_page,
+    services_with_details,
+)
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core.models import Publication
 from perhekeskus.core.written_queries import WrittenQuery
@@ -133,7 +138,7 @@ def test_a_query_is_written_once_for_each_connection():
     first, second = _rich_service(), _rich_service()
     query = WrittenQuery(_PAGE_DELIVERIES._make)
     assert [d.pk for d in query.rows(first.pk, DEFAULT_DB_ALIAS)] == [
-        d.pk for d in first.deliveries.order_by("mode__position", "location__name_fi")
+        d.pk for d in first.deliveries.order_by(*PAGE_ORDER_OF_DELIVERIES)
     ]
     written = connection._written_queries[query]
     assert [d.service_id for d in query.rows(second.pk, DEFAULT_DB_ALIAS)] == [second.pk, second.pk]
