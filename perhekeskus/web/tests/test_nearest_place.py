@@ -1,11 +1,14 @@
 """The family's municipality first (issue 21): each result's nearest place, and the municipality the
 search page remembers in a cookie."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
 import yaml
 
+from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core.tests.utils import queries_of
 from perhekeskus.search import indexing
@@ -190,6 +193,9 @@ def _more_courses(organization, count: int) -> None:
     indexing.rebuild()
 
 
+@time_machine.travel(
+    datetime.datetime(2026, 11, 30, 12, tzinfo=HELSINKI), tick=False
+)  # open now: by the minute
 def test_the_search_page_makes_no_query_per_hit_with_a_municipality(client, two_courses, settings):
     settings.PUBLIC_CACHE_SECONDS = 0  # the page as made, not as kept (web.page_cache)
     # Three at least: fewer results add the next steps (test_next_steps), which count on their own.

@@ -2,12 +2,25 @@
 results as for a bare one: no query per delivery, schedule, type or hit (N+1). The pages are made
 for each request here (PUBLIC_CACHE_SECONDS 0), not served as kept (web.page_cache)."""
 
+import datetime
+
+import pytest
+import time_machine
 from django.urls import reverse
 
+from perhekeskus.catalog.opening_hours import HELSINKI
 from perhekeskus.catalog.tests import factories
 from perhekeskus.core.tests.utils import queries_of
 from perhekeskus.network.models import Municipality
 from perhekeskus.search import indexing
+
+
+@pytest.fixture(autouse=True)
+def _stopped_clock():
+    """What is open now is read once a minute in a process: a minute turning between two counts would
+    add a query to one of them."""
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 12, tzinfo=HELSINKI), tick=False):
+        yield
 
 
 def _service_with(deliveries: int, name: str):
