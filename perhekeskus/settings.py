@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "perhekeskus.activities",
     "perhekeskus.insights",
     "perhekeskus.information",
+    "perhekeskus.questions",
     "perhekeskus.planning",
     "perhekeskus.subscriptions",
     "django_otp",
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "perhekeskus.web.context_processors.sample_data",
+                "perhekeskus.web.context_processors.asking",
                 "perhekeskus.web.context_processors.languages",
                 "perhekeskus.web.context_processors.my_list_items",
                 "perhekeskus.web.context_processors.my_municipality",
@@ -275,6 +277,9 @@ REFERRAL_RETENTION_DAYS = env_days("REFERRAL_RETENTION_DAYS", 365)
 ACTIVITY_RETENTION_DAYS = env_days("ACTIVITY_RETENTION_DAYS", 30)
 # Accessibility feedback (the statement's form) is deleted this many days after it arrived.
 FEEDBACK_RETENTION_DAYS = env_days("FEEDBACK_RETENTION_DAYS", 365)
+# What families wrote in anonymous questions, and the answers to them, are erased this many days after
+# the question was asked (published answers are kept apart, without a link to the question).
+QUESTION_RETENTION_DAYS = env_days("QUESTION_RETENTION_DAYS", 180)
 # Searches are deleted from the search log this many days after they were made (their monthly figures
 # stay). At least 31: the action plans' indicator counts the last 30 days' searches from the log itself.
 SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 400, minimum=31, what="whole number of days")
@@ -430,6 +435,7 @@ CONTACT_REQUESTS_PER_HOUR = env_int("CONTACT_REQUESTS_PER_HOUR", 5, minimum=1)
 REGISTRATIONS_PER_HOUR = env_int("REGISTRATIONS_PER_HOUR", 20, minimum=1)
 SUBSCRIPTIONS_PER_HOUR = env_int("SUBSCRIPTIONS_PER_HOUR", 10, minimum=1)
 FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5, minimum=1)
+QUESTIONS_PER_HOUR = env_int("QUESTIONS_PER_HOUR", 5, minimum=1)
 # Failed sign-ins from one client (an office shares one address; each account also locks after five).
 FAILED_SIGN_INS_PER_HOUR = env_int("FAILED_SIGN_INS_PER_HOUR", 30, minimum=1)
 PASSWORD_RESETS_PER_HOUR = env_int("PASSWORD_RESETS_PER_HOUR", 5, minimum=1)
@@ -473,7 +479,10 @@ LOGGING = {
         "json": {"()": "perhekeskus.core.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "filters": {"as_warning": {"()": "perhekeskus.core.logs.AsWarning"}},
+    "filters": {
+        "as_warning": {"()": "perhekeskus.core.logs.AsWarning"},
+        "secret_paths": {"()": "perhekeskus.core.logs.SecretPaths"},
+    },
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
@@ -491,6 +500,8 @@ LOGGING = {
         # 400, and a warning naming the host (is DJANGO_ALLOWED_HOSTS missing one?), not an error with
         # a traceback.
         "django.security.DisallowedHost": {"filters": ["as_warning"]},
+        # A refused form names its page's path, which may hold a private link's token.
+        "django.security.csrf": {"filters": ["secret_paths"]},
     },
 }
 

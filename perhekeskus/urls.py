@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("workspace/insights/", include("perhekeskus.insights.urls")),
     path("workspace/information/", include("perhekeskus.information.urls")),
     path("workspace/plans/", include("perhekeskus.planning.urls")),
+    path("workspace/questions/", include("perhekeskus.questions.urls")),
     path("accessibility/", information_views.accessibility, name="accessibility"),
     path("privacy/", information_views.privacy, name="privacy"),
     path("about/<slug:slug>/", information_views.network_about, name="network_about"),

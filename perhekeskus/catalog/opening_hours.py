@@ -53,6 +53,21 @@ def holiday_name(day: datetime.date) -> str | None:
     return public_holidays(day.year).get(day)
 
 
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def end_of_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
+    """The end (local midnight) of the `days`th working day after `start`'s day: a question asked on a
+    Friday evening with a promise of 3 working days is due when Wednesday ends."""
+    day = start.astimezone(HELSINKI).date()
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        days -= is_working_day(day)
+    following = day + datetime.timedelta(days=1)
+    return datetime.datetime(following.year, following.month, following.day, tzinfo=HELSINKI)
+
+
 @dataclass(frozen=True)
 class Span:
     opens: datetime.datetime

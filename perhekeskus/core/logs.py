@@ -25,6 +25,20 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+class SecretPaths(logging.Filter):
+    """Django's security logs name the request's path ("Forbidden (CSRF …): /questions/<token>/"): a
+    secret in it (a family's private link) is written as its placeholder, as in the request log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from perhekeskus.core.middleware import loggable_path
+
+        request = getattr(record, "request", None)
+        if request is not None and isinstance(record.args, tuple):
+            path, safe = request.path, loggable_path(request)
+            record.args = tuple(safe if argument == path else argument for argument in record.args)
+        return True
+
+
 class AsWarning(logging.Filter):
     """Turns a logger's records into warnings without a traceback: for what is expected and answered
     (a request for a host name that is not ours), not an error in the site."""

@@ -93,7 +93,7 @@ def request_logging(get_response):
             request_id = uuid.uuid4().hex
         response = get_response(request)
         response["X-Request-ID"] = request_id
-        path = _loggable_path(request)
+        path = loggable_path(request)
         request_log.info(
             "%s %s %s",
             request.method,
@@ -116,7 +116,7 @@ def request_logging(get_response):
 SECRET_PARAMETERS = {"token", "uidb64"}
 
 
-def _loggable_path(request) -> str:
+def loggable_path(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None or not SECRET_PARAMETERS & set(match.kwargs):
         return request.path

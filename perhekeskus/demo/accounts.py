@@ -15,12 +15,15 @@ from perhekeskus.network.models import (
     Network,
     Organization,
 )
+from perhekeskus.questions.models import Answerer
 
 DEMO_PASSWORD = "perhekeskus-demo"
 # Instead of an organisation kind: every organisation of the network with a service marked to take
 # families' contact requests. A service is offered to families only while someone reads its requests
 # (referrals.selectors.contact_request_services), so each of them needs a member.
 CONTACT_REQUESTS = "contact-requests"
+# Instead of a role: a referrer (as a nurse is) of the organisation, appointed to answer questions.
+ANSWERER = "answerer"
 # (e-mail, first name, last name, role, organisation kind whose first organisation by name they join)
 ACCOUNTS = (
     ("koordinaattori@demo.invalid", "Kaisa", "Koordinaattori", "coordinator", None),
@@ -28,6 +31,8 @@ ACCOUNTS = (
     ("muokkaaja@demo.invalid", "Mervi", "Muokkaaja", Membership.Role.EDITOR, "ngo"),
     ("ohjaaja@demo.invalid", "Olli", "Ohjaaja", Membership.Role.REFERRER, "wellbeing-services-county"),
     ("vastaanottaja@demo.invalid", "Veera", "Vastaanottaja", Membership.Role.REFERRER, CONTACT_REQUESTS),
+    # A public health nurse of the county who answers families' anonymous questions (questions.Answerer).
+    ("vastaaja@demo.invalid", "Vilja", "Vastaaja", ANSWERER, "wellbeing-services-county"),
     # Lieksa's welfare director: reads Lieksa's report (MunicipalityDirector); the kind is the municipality.
     ("johtaja@demo.invalid", "Johanna", "Johtaja", "director", "422"),
     ("admin@demo.invalid", "", "", "superuser", None),
@@ -91,5 +96,12 @@ def _with_role(user, role: str, kind: str | None, network: Network, password: st
         what = f"{role} reading the contact requests of {len(organizations)} organisations"
         return DemoAccount(user.email, what, False, password)
     organization = Organization.objects.filter(networks=network, kind__code=kind).order_by("name_fi").first()
+    if role == ANSWERER:
+        Membership.objects.get_or_create(
+            user=user, organization=organization, defaults={"role": Membership.Role.REFERRER}
+        )
+        Answerer.objects.get_or_create(network=network, user=user, defaults={"title": "terveydenhoitaja"})
+        what = f"public health nurse of {organization.name_fi}, answers families' questions"
+        return DemoAccount(user.email, what, False, password)
     Membership.objects.get_or_create(user=user, organization=organization, defaults={"role": role})
     return DemoAccount(user.email, f"{role} of {organization.name_fi}", False, password)

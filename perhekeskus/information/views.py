@@ -28,7 +28,7 @@ from perhekeskus.network.models import Network
 RATE_SCOPE = "accessibility-feedback"
 ACCURACY_SCOPE = "service-accuracy"
 # The last assessment of the service's accessibility (update with the statement).
-ASSESSED_ON = datetime.date(2026, 11, 29)
+ASSESSED_ON = datetime.date(2026, 12, 7)
 
 
 @sensitive_post_parameters()
@@ -129,6 +129,7 @@ def privacy(request):
             "untouched_referral_days": 2 * settings.REFERRAL_RETENTION_DAYS,
             "activity_days": settings.ACTIVITY_RETENTION_DAYS,
             "feedback_days": settings.FEEDBACK_RETENTION_DAYS,
+            "question_days": settings.QUESTION_RETENTION_DAYS,
             "search_log_days": settings.SEARCH_LOG_RETENTION_DAYS,
             "backup_days": settings.BACKUP_RETENTION_DAYS,
             "session_hours": settings.SESSION_COOKIE_AGE // 3600,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from perhekeskus.catalog import coverage
 from perhekeskus.catalog.freshness import review_status
-from perhekeskus.catalog.models import Category, DeliveryMode, Service
+from perhekeskus.catalog.models import Category, DeliveryMode, LifeSituation, Service
 from perhekeskus.catalog.selectors import meeting_places, services_reaching, services_reaching_code
 from perhekeskus.core import charts
 from perhekeskus.core.spreadsheet import inert
@@ -24,6 +24,7 @@ from perhekeskus.insights import snapshots, usage
 from perhekeskus.network.models import Municipality, Network, Organization
 from perhekeskus.planning.indicators import figures
 from perhekeskus.planning.models import Measure, Plan
+from perhekeskus.questions import selectors as questions_selectors
 from perhekeskus.referrals.selectors import statistics_for
 
 REPORT_LANGUAGES = ("fi", "sv")
@@ -33,6 +34,8 @@ OUTREACH_MODES = ("home-visit", "early-childhood-education", "school")
 MEETING_PLACES_SHOWN = 50
 REPORT_MIN_SEARCHES = 3
 REPORT_MIN_UNMET = 2
+# A topic of the municipality's questions is named in the report only when at least this many asked.
+REPORT_MIN_QUESTIONS = 5
 
 
 def month_label(month: datetime.date) -> str:
@@ -95,6 +98,7 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
     figures = coverage.per_thousand(len(services), municipality)
 
     coverage_rows = core.by_category(code)
+    questions = questions_selectors.figures([network], year_ago, timezone.now(), municipality=municipality)
     family_centre = getattr(municipality, "family_centre", None)
     totals = {
         **usage_sums(searches, views, referrals, activities),
@@ -169,7 +173,18 @@ def report_data(municipality: Municipality, today: datetime.date | None = None) 
         },
         "coverage_rows": coverage_rows,
         "plans": action_plans(municipality),
+        # The municipality's families' anonymous questions (counted; a committee paper is public, so no
+        # topic of fewer than REPORT_MIN_QUESTIONS).
+        "questions": questions,
+        "question_topics": _question_topics(questions),
     }
+
+
+def _question_topics(questions) -> list[tuple[str, int]]:
+    names = {s.code: s.name for s in LifeSituation.objects.all()}
+    return [
+        (names[code], count) for code, count in questions.by_topic if code and count >= REPORT_MIN_QUESTIONS
+    ]
 
 
 def usage_sums(searches: dict, views: dict, referrals: dict, activities: dict) -> dict[str, int]:
@@ -405,6 +420,10 @@ def xlsx(municipality: Municipality, language: str) -> bytes:
             (_("Region-wide: page views, family's municipality unknown"), data["totals"]["region_views"]),
             (_("Region-wide: referrals, family's municipality unknown"), data["totals"]["region_referrals"]),
             (_("Activity registrations in 12 months"), data["totals"]["registrations"]),
+            (_("Anonymous questions in 12 months"), data["questions"].asked),
+            (_("Anonymous questions answered"), data["questions"].answered),
+            (_("Anonymous questions answered later than promised"), data["questions"].answered_late),
+            (_("Median hours to answer a question"), data["questions"].median_whole_hours),
         ]
         for row in rows:
             sheet.append(row)

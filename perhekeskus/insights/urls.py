@@ -33,6 +33,7 @@ urlpatterns = [
     path("<slug:slug>/unmet-needs/link/", views.query_link, name="query_link"),
     path("<slug:slug>/unmet-needs/link/<int:pk>/remove/", views.query_unlink, name="query_unlink"),
     path("<slug:slug>/usage/", views.usage_view, name="usage"),
+    path("<slug:slug>/questions/", views.questions_view, name="questions"),
     path("<slug:slug>/directors/", views.directors, name="directors"),
     path("<slug:slug>/directors/<uuid:pk>/remove/", views.director_remove, name="director_remove"),
 ]

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from perhekeskus.catalog import coverage, freshness
-from perhekeskus.catalog.models import Service
+from perhekeskus.catalog.models import LifeSituation, Service
+from perhekeskus.core import charts
 from perhekeskus.core.forms import add_errors
 from perhekeskus.core.staff import safe_next_url, staff_view
 from perhekeskus.insights import committee_item, report, services, usage
@@ -30,6 +31,7 @@ from perhekeskus.insights.models import ReviewReminder
 from perhekeskus.network import selectors as network_selectors
 from perhekeskus.network import services as network_services
 from perhekeskus.network.models import Municipality, MunicipalityDirector, Network, Organization
+from perhekeskus.questions import selectors as questions_selectors
 from perhekeskus.referrals.models import Referral
 from perhekeskus.referrals.selectors import statistics_for
 from perhekeskus.search import services as search_services
@@ -417,6 +419,34 @@ def usage_view(request, slug):
             "kind_names": {k.code: k.name for k in coverage.provider_kinds()} | {"family": _("a family")},
             "reason_names": dict(Referral.DeclineReason.choices),
             "subscriptions": subscription_selectors.counts(municipalities, organizations),
+        },
+    )
+
+
+@staff_view
+@require_safe
+def questions_view(request, slug):
+    """The questions service in figures (questions.selectors.figures): counts and times only, nothing a
+    family wrote; for the network's coordinators."""
+    network = get_object_or_404(Network.objects.coordinated_by(request.user), slug=slug)
+    months = usage.month_range(timezone.localdate())
+    figures = questions_selectors.figures([network], usage.start_of(months[0]), timezone.now())
+    per_month = dict(figures.by_month)
+    topics = {s.code: s for s in LifeSituation.objects.all()}
+    places = {m.code: m for m in network.municipalities.all()}
+    return _render(
+        request,
+        network,
+        "insights/questions.html",
+        {
+            "figures": figures,
+            "months": [(month, per_month.get(month, 0)) for month in months],
+            "topics": [(topics.get(code), count) for code, count in figures.by_topic],
+            "places": [(places.get(code), count) for code, count in figures.by_municipality],
+            "desk": questions_selectors.desk_of(network),
+            "chart": charts.columns(
+                _("Questions by month"), [(report.month_label(m), per_month.get(m, 0)) for m in months]
+            ),
         },
     )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.catalog.models import Language, LifeSituation, Service
 from perhekeskus.core.encryption import EncryptedTextField
-from perhekeskus.core.models import BaseModel
+from perhekeskus.core.models import AuditLogEntry, BaseModel
 from perhekeskus.network.models import Membership, Municipality, Organization
 
 
@@ -203,14 +203,6 @@ class ReferralMessage(models.Model):
         return f"message {self.at:%Y-%m-%d %H:%M}"
 
 
-class AuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("The audit log is append-only.")
-
-    def delete(self):
-        raise PermissionError("The audit log is append-only.")
-
-
 # What the system writes as an audit entry's detail (referrals.services, the retention and the data
 # subject commands); the log keeps the English words, the page shows them translated.
 AUDIT_DETAILS = {
@@ -221,7 +213,7 @@ AUDIT_DETAILS = {
 }
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AuditLogEntry):
     """Who read or changed which referral's personal data, and when. Append-only: never updated or
     deleted (the database refuses it too, see migrations 0002 and 0003). Holds no personal data of
     families."""
@@ -234,36 +226,12 @@ class AuditEntry(models.Model):
         EXPORT = "export", _("exported")
         ERASE = "erase", _("erased")
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    # Never changed by deleting an account (the row is append-only); the e-mail says who it was.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    actor_email = models.CharField(max_length=254, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     referral_id = models.UUIDField(null=True, blank=True, db_index=True)
     detail = models.CharField(max_length=300, blank=True)
 
-    objects = AuditQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at"]
-
     def __str__(self) -> str:
         return f"{self.actor_email or '–'} {self.action} {self.referral_id} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The audit log is append-only.")
 
     @property
     def shown_detail(self) -> str:

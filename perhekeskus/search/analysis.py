@@ -203,6 +203,20 @@ def other_words_than(word: str, name: str) -> bool:
     )
 
 
+PERSONAL_NAME_CLASSES = frozenset({"etunimi", "sukunimi"})
+
+
+def personal_name_reading(word: str) -> str:
+    """How Voikko reads a normalised word as a person's name: "only" as a first name or surname ("eetu",
+    "virtanen"), "also" besides a common word ("onni", "tuuli"), "no", or "unknown" (not a word it knows)."""
+    classes = {a.CLASS for a in _voikko(word)}
+    if not classes:
+        return "unknown"
+    if not classes & PERSONAL_NAME_CLASSES:
+        return "no"
+    return "only" if classes <= PROPER_NOUN_CLASSES else "also"
+
+
 @lru_cache(maxsize=10_000)
 def is_finnish_verb(word: str) -> bool:
     return any(a.CLASS == "teonsana" for a in _voikko(word))

@@ -71,14 +71,26 @@ def _digits(text: str) -> int:
 def scrub(text: str) -> str:
     """The query without identity codes, e-mail and street addresses, phone numbers and long digit
     runs, each replaced by PLACEHOLDER; normalised as the detectors read it (NFKC, one space)."""
-    text = normalize_for_detection(text)
+    return scrub_telling(text)[0]
+
+
+def scrub_telling(text: str) -> tuple[str, frozenset[str]]:
+    """`scrub`, and what kinds of details it took out: "identity code", "e-mail", "address", "phone"."""
+    text, found = normalize_for_detection(text), set()
     for start, end in reversed(identity_code_spans(text)):
         text = text[:start] + PLACEHOLDER + text[end:]
-    text = EMAIL.sub(PLACEHOLDER, text)
-    text = STREET_ADDRESS.sub(PLACEHOLDER, text)
-    text = PHONE.sub(lambda m: PLACEHOLDER if _digits(m.group()) >= PHONE_DIGITS else m.group(), text)
-    text = DIGIT_RUN.sub(lambda m: PLACEHOLDER if _private_digits(m) else m.group(), text)
-    return text.strip()
+        found.add("identity code")
+    steps = (
+        ("e-mail", EMAIL, lambda m: PLACEHOLDER),
+        ("address", STREET_ADDRESS, lambda m: PLACEHOLDER),
+        ("phone", PHONE, lambda m: PLACEHOLDER if _digits(m.group()) >= PHONE_DIGITS else m.group()),
+        ("phone", DIGIT_RUN, lambda m: PLACEHOLDER if _private_digits(m) else m.group()),
+    )
+    for kind, pattern, replace in steps:
+        text, before = pattern.sub(replace, text), text
+        if text != before:
+            found.add(kind)
+    return text.strip(), frozenset(found)
 
 
 def screen(comment: str) -> tuple[str, bool]:

@@ -10,8 +10,9 @@ class WebConfig(AppConfig):
         from perhekeskus.core import public_cache
 
         # Public pages are kept (web.page_cache): the front and municipality pages also show news,
-        # about pages and action plans. (The catalogue and the network: opendata watches them.) Not
-        # the families' feedback, nor comments on measures, which no public page shows.
+        # about pages and action plans, and every page's footer offers asking a question only while some
+        # network takes them. (The catalogue and the network: opendata watches them.) Not the
+        # families' feedback or questions, nor comments on measures, which no public page shows.
         public_cache.watch(
             "information.Page",
             "information.PageVersion",
@@ -20,4 +21,8 @@ class WebConfig(AppConfig):
             "planning.Measure",
             "planning.Indicator",
             "planning.IndicatorValue",
+            # Whether families may ask, and the library of answers (never the questions themselves).
+            "questions.QuestionDesk",
+            "questions.Answerer",
+            "questions.PublishedAnswer",
         )

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, override
 from perhekeskus.core import public_cache
 from perhekeskus.core.preferences import plain_finnish_wanted
 from perhekeskus.network.models import Network
+from perhekeskus.questions import selectors as questions_selectors
 from perhekeskus.search import codes
 from perhekeskus.web import home_municipality, my_list
 from perhekeskus.web.search_page import SEARCH_PARAMETER
@@ -18,6 +19,12 @@ from perhekeskus.web.search_page import SEARCH_PARAMETER
 def sample_data(request) -> dict:
     """Pages say plainly when the installation holds sample data rather than real listings."""
     return {"shows_sample_data": public_cache.in_process({"sample data": _holds_sample_data})["sample data"]}
+
+
+def asking(request) -> dict:
+    """Whether the footer offers asking a question (only where a network takes them: no false
+    promise); called by the template when it renders the footer."""
+    return {"asking_open": questions_selectors.asking_open}
 
 
 def _holds_sample_data() -> bool:

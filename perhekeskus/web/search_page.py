@@ -24,6 +24,7 @@ from perhekeskus.core import public_cache
 from perhekeskus.core.translation import translate, translate_map, translate_with_language
 from perhekeskus.core.validators import distance_km
 from perhekeskus.network.models import Municipality
+from perhekeskus.questions import selectors as questions_selectors
 from perhekeskus.search import codes, selectors
 from perhekeskus.search.api.serializers import SearchQuerySerializer
 from perhekeskus.search.presenters import HitPresenter, Near
@@ -57,6 +58,8 @@ RADII = (2, 5, 10, 25, 50, 100)
 # A text search finding fewer services than this offers next steps below them (issue 21, "No dead ends").
 FEW_RESULTS = 3
 SHOWN_GUIDES = 2
+# Answers of the library shown beside the services found.
+LIBRARY_ANSWERS = 3
 NEXT_STEP_SERVICES = 3
 GUIDANCE_TYPE = "service-guidance"
 
@@ -229,6 +232,7 @@ def context(params: dict, messages: list[str], from_search: str = "") -> dict:
             ],
         ),
         "guides": _guides(result.situations, places, params.get("age_months")) if page == 1 else [],
+        "library_answers": _library_answers(params) if page == 1 else [],
         "next_steps": _next_steps(params, result, places) if page == 1 and finds_little else None,
         "age_options": age_options(params.get("age_months")),
         "radius_options": option_tags(
@@ -512,6 +516,12 @@ def _guides(found: tuple[str, ...], places: list[str], age: int | None) -> list[
         }
         for code in [code for code in found if code in by_code][:SHOWN_GUIDES]
     ]
+
+
+def _library_answers(params: dict) -> list:
+    """Answers of the library the words find, shown beside the services."""
+    words = params.get("q", "").strip()
+    return questions_selectors.library_found(words, LIBRARY_ANSWERS) if words else []
 
 
 def _first_sentence(situation: LifeSituation) -> dict[str, str]:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from perhekeskus.catalog.models import LifeSituation
 from perhekeskus.catalog.selectors import listed_services
 from perhekeskus.network.models import Municipality, Organization
+from perhekeskus.questions.models import PublishedAnswer
 
 
 class _Pages(Sitemap):
@@ -18,7 +19,7 @@ class _Pages(Sitemap):
 
 class StaticPages(_Pages):
     def items(self):
-        return ["home", "search", "guides", "helplines"]
+        return ["home", "search", "guides", "helplines", "library"]
 
     def location(self, item):
         return reverse(item)
@@ -59,10 +60,22 @@ class ServicePages(_Pages):
         return item.modified_at
 
 
+class AnswerPages(_Pages):
+    def items(self):
+        return PublishedAnswer.objects.public().order_by("pk").only("pk", "published_at")
+
+    def location(self, item):
+        return reverse("library_answer", args=[item.pk])
+
+    def lastmod(self, item):
+        return item.published_at
+
+
 SITEMAPS = {
     "pages": StaticPages,
     "guides": GuidePages,
     "municipalities": MunicipalityPages,
     "organizations": OrganizationPages,
     "services": ServicePages,
+    "answers": AnswerPages,
 }

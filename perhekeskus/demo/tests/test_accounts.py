@@ -97,3 +97,17 @@ class DemoAccountTests(TestCase):
         assert marked.filter(contact_answer_days__isnull=True).exists()
         service = marked.first()
         assert self.client.get(f"/services/{service.pk}/contact/").status_code == 200
+
+    def test_the_demo_takes_questions_and_its_library_answers_in_everyday_words(self):
+        from perhekeskus.demo.questions import load_demo_questions
+        from perhekeskus.questions import selectors as questions_selectors
+
+        # Not open without someone to answer: the demo answerer comes with the accounts.
+        assert load_demo_questions(self.network) == 3 and load_demo_questions(self.network) == 0
+        assert questions_selectors.desk_taking_questions(self.network) is None
+        text = _accounts_printed(self.network)
+        assert "as 'vastaaja@demo.invalid', password '" in text and "answers families' questions" in text
+        assert questions_selectors.desk_taking_questions(self.network).promise_working_days == 3
+        found = questions_selectors.library_found("lapsi ei nuku yöllä", 3)
+        assert [answer.title for answer in found][:1] == ["Kaksivuotias ei nuku öisin"]
+        assert found[0].services.get().service_types.filter(code="child-health-clinic").exists()

@@ -15,6 +15,7 @@ POSTS = {"remind", "query_link", "query_unlink", "director_remove"}
 def _routes(small_network, link, reader):
     arguments = {
         "coverage": ["pk"], "coverage_csv": ["pk"], "freshness": ["pk"], "unmet": ["pk"], "usage": ["pk"],
+        "questions": ["pk"],
         "municipality": ["pk", "422"], "report_pdf": ["pk", "422", "fi"], "report_xlsx": ["pk", "422", "sv"],
         "report_docx": ["pk", "422", "sv"],
         "remind": ["pk", small_network["county"].pk], "query_link": ["pk"], "query_unlink": ["pk", link.pk],

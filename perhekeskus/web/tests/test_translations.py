@@ -65,6 +65,7 @@ STAFF_ONLY = re.compile(
     r"|^referrals/templates/referrals/email/(nobody_to_receive|received|status)"
     r"|^activities/templates/activities/staff_|^activities/staff_"
     r"|^catalog/templates/catalog/email/|^catalog/(publishing|completeness|coverage|freshness)\.py"
+    r"|^questions/(views|forms)\.py|^questions/templates/questions/"
     r"|^network/services\.py|^[a-z_]+/management/|^[a-z_]+/admin\.py|^demo/"
 )
 PUBLIC_ONLY_LANGUAGES = ["ru", "uk", "ar", "so", "fa", "et"]

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from perhekeskus.core.auth import second_factor_done
 from perhekeskus.network.models import Municipality, Network
+from perhekeskus.questions import selectors as questions_selectors
 from perhekeskus.referrals.selectors import unread_count
 from perhekeskus.workspace import changes
 from perhekeskus.workspace.listing_forms import CHECKLIST_SECTIONS
@@ -32,6 +33,18 @@ def coordinates_a_network(user) -> bool:
 def works_in_a_network(user) -> bool:
     """Signed in to a network (a member of one of its organisations, or a coordinator): reads its plans."""
     return Network.objects.joined_by(user).exists()
+
+
+@register.filter
+def answers_questions(user) -> bool:
+    """An appointed answerer of families' questions in one of their networks."""
+    return questions_selectors.answerer_networks(user).exists()
+
+
+@register.filter
+def waiting_questions(user) -> int:
+    """Questions waiting for an answerer in the networks where `user` answers."""
+    return questions_selectors.waiting_count(user)
 
 
 @register.filter

@@ -43,6 +43,8 @@ from perhekeskus.information.models import Page
 from perhekeskus.information.services import page_save
 from perhekeskus.network.models import Municipality, MunicipalityDirector
 from perhekeskus.planning.tests.test_planning import PLAN, plan  # noqa: F401
+from perhekeskus.questions import services as question_services
+from perhekeskus.questions.models import Answerer, QuestionDesk
 from perhekeskus.referrals import services as referral_services
 from perhekeskus.referrals.tests.conftest import referral_values, sides  # noqa: F401
 from perhekeskus.workspace.listing_forms import SECTIONS_BY_KEY
@@ -200,10 +202,22 @@ def world(sides, plan, django_user_model):  # noqa: F811
         values={"title_fi": "Perhekeskus", "body_fi": "Tervetuloa."},
         place={"kind": Page.Kind.ABOUT, "network": people["network"]},
     )
+    # The editor answers families' questions: one taken, answered and flagged, and a template.
+    QuestionDesk.objects.create(network=people["network"], is_open=True, second_review=True)
+    Answerer.objects.create(network=people["network"], user=editor, title="terveydenhoitaja")
+    question, _token = question_services.question_ask(
+        network=people["network"], text="Lapsi ei nuku öisin, mitä voisimme tehdä?", language="fi",
+        child_age_years=2, municipality=Municipality.objects.get(code="422"),
+    )  # fmt: skip
+    question_services.question_claim(question=question, user=editor)
+    question_services.danger_flag(question=question, user=editor)
+    template = question_services.template_save(
+        network=people["network"], user=editor, title="Uni", body="Unesta."
+    )
     reader = make_user(django_user_model, "sihteeri@example.fi", first_name="Sanna", last_name="Sihteeri")
     MunicipalityDirector.objects.create(user=reader, municipality=Municipality.objects.get(code="422"))
     return {**people, "referral": referral, "activity": activity, "schedule": schedule, "delivery": delivery,
-            "page": page_version.page, "plan": plan}  # fmt: skip
+            "page": page_version.page, "plan": plan, "question": question, "template": template}  # fmt: skip
 
 
 def _pages(world) -> list[str]:
@@ -257,6 +271,13 @@ def _pages(world) -> list[str]:
         reverse("information:page_edit", args=[world["page"].pk]),
         reverse("information:page_version", args=[world["page"].pk, 1]),
         reverse("workspace:activity_occurrence", args=[activity.pk, key]),
+        reverse("insights:questions", args=[network.slug]),
+        reverse("questions:queue"),
+        reverse("questions:detail", args=[world["question"].pk]),
+        reverse("questions:template_list"),
+        reverse("questions:template_create"),
+        reverse("questions:template_edit", args=[world["template"].pk]),
+        reverse("questions:desk", args=[network.slug]),
     ]
     return pages
 

@@ -5,6 +5,7 @@ from perhekeskus.demo.accounts import demo_accounts
 from perhekeskus.demo.activities import load_demo_activities
 from perhekeskus.demo.catalog import load_demo
 from perhekeskus.demo.planning import load_demo_planning
+from perhekeskus.demo.questions import load_demo_questions
 from perhekeskus.demo.reviews import set_review_dates
 from perhekeskus.demo.usage import load_demo_usage, load_demo_visits, load_demo_year_earlier
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         planning = load_demo_planning(result["network"])
         reviews = set_review_dates(result["network"])
         load_demo_year_earlier(result["network"])
+        answers = load_demo_questions(result["network"])
         changes = result["changes"]
         self.stdout.write(
             f"Demo network '{result['network'].name_fi}': {result['organizations']} organisations, "
@@ -51,6 +53,10 @@ class Command(BaseCommand):
             )
         if visits:
             self.stdout.write(f"Demo visits: {visits} past registrations with attendance and answers.")
+        if answers:
+            self.stdout.write(
+                f"Demo questions service: open, with {answers} published answers in the library."
+            )
         self.write_accounts(result["network"])
 
     def write_accounts(self, network) -> None:
