@@ -135,7 +135,7 @@ def _detail(
         )
     else:
         answer_form.fields["services"].choices = AnswerForm(services=choices).fields["services"].choices
-    if not choices:  # nothing found to link: no empty group of checkboxes
+    if not choices and "services" not in answer_form.errors:  # nothing to link: no empty group of boxes
         del answer_form.fields["services"]
     publish_form = publish_form or PublishForm(
         initial={
