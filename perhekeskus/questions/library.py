@@ -4,10 +4,11 @@ its title and question name ("ei nuku" is the need that "uniongelmat" also names
 published; and by its topic's life-situation term and the service-type terms of the services it
 links (search.everyday), so that a query's needs ("vauva ei nuku" is a baby family's sleep) find it
 as they find services. The library is small (hundreds or a few thousand answers): every process keeps
-its terms and scores them in memory."""
+which answers hold each term, and scores a query's words against them (about 1 ms a search at 2,000
+answers)."""
 
 import math
-from dataclasses import dataclass
+from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS
 
@@ -41,13 +42,7 @@ def index_terms(answer: PublishedAnswer) -> frozenset[str]:
     return frozenset(terms)
 
 
-@dataclass(frozen=True)
-class _Entry:
-    pk: int
-    terms: frozenset[str]
-
-
-def _read() -> tuple[_Entry, ...]:
+def _read() -> dict[str, frozenset[int]]:
     # Kept under the generation: read from the primary, never a lagging replica (core.public_cache).
     answers = (
         PublishedAnswer.objects.using(DEFAULT_DB_ALIAS)
@@ -55,17 +50,25 @@ def _read() -> tuple[_Entry, ...]:
         .select_related("topic")
         .prefetch_related("services__service_types")
     )
-    return tuple(_Entry(a.pk, index_terms(a)) for a in answers)
+    postings: dict[str, set[int]] = defaultdict(set)
+    for answer in answers:
+        for term in index_terms(answer):
+            postings[term].add(answer.pk)
+    return {term: frozenset(ids) for term, ids in postings.items()}
 
 
-def _entries() -> tuple[_Entry, ...]:
-    """Every public answer's terms, kept in the process until what the public reads changes (a
+def _postings() -> dict[str, frozenset[int]]:
+    """Which answers hold each term, kept in the process until what the public reads changes (a
     published or withdrawn answer moves it on: web watches the library)."""
     return public_cache.in_process({"library of answers": _read})["library of answers"]
 
 
-def _matches(word: search_query.Word, terms: frozenset[str]) -> bool:
-    return bool(word.terms & terms) or any(all(p in terms for p in group) for group in word.compounds)
+def _holding(word: search_query.Word, postings: dict[str, frozenset[int]]) -> set[int]:
+    """The answers holding any of the word's terms, or every part of one of its compound readings."""
+    found = set().union(*(postings.get(term, ()) for term in word.terms))
+    for group in word.compounds:
+        found |= frozenset.intersection(*(postings.get(part, frozenset()) for part in group))
+    return found
 
 
 def matching_ids(text: str, limit: int) -> list[int]:
@@ -75,14 +78,11 @@ def matching_ids(text: str, limit: int) -> list[int]:
     words = [w for w in parsed.words if w.terms]
     if not words or limit <= 0:
         return []
-    weights = [NEED_WEIGHT if w.need else 1.0 for w in words]
-    wanted = math.ceil(sum(weights) / 2)
-    found = []
-    for entry in _entries():
-        score = sum(
-            weight for word, weight in zip(words, weights, strict=True) if _matches(word, entry.terms)
-        )
-        if score >= wanted:
-            found.append((-score, -entry.pk, entry.pk))
-    found.sort()
-    return [pk for _score, _newest, pk in found[:limit]]
+    postings = _postings()
+    scores: dict[int, float] = defaultdict(float)
+    for word in words:
+        for pk in _holding(word, postings):
+            scores[pk] += NEED_WEIGHT if word.need else 1.0
+    wanted = math.ceil(sum(NEED_WEIGHT if w.need else 1.0 for w in words) / 2)
+    found = sorted((-score, -pk) for pk, score in scores.items() if score >= wanted)
+    return [-negated for _score, negated in found[:limit]]
