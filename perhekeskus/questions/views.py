@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from perhekeskus.catalog.models import LifeSituation, Service
+from perhekeskus.catalog.models import LifeSituation
 from perhekeskus.core.forms import add_errors
 from perhekeskus.core.staff import staff_view
 from perhekeskus.core.translation import active_language
@@ -71,10 +71,6 @@ def _question(request, pk) -> Question:
     if question is None:
         raise Http404
     return question
-
-
-def _service_objects(question: Question, ids: list[str]) -> list[Service]:
-    return list(selectors.linkable_services(question.network).filter(pk__in=_uuids(ids)))
 
 
 def _uuids(values: list[str]) -> list[uuid.UUID]:
@@ -167,8 +163,8 @@ def _detail(
     )
 
 
-def _step(request, pk, do) -> Question:
-    question = _question(request, pk)
+def _step(request, question: Question, do) -> Question:
+    """Does a step of the question's, a refusal shown as a message on the page it returns to."""
     try:
         do(question)
     except ValidationError as error:
@@ -184,21 +180,25 @@ def _back(question: Question):
 @staff_view
 @require_POST
 def claim(request, pk):
-    question = _step(request, pk, lambda q: services.question_claim(question=q, user=request.user))
+    question = _step(
+        request, _question(request, pk), lambda q: services.question_claim(question=q, user=request.user)
+    )
     return _back(question)
 
 
 @staff_view
 @require_POST
 def release(request, pk):
-    _step(request, pk, lambda q: services.question_release(question=q, user=request.user))
+    _step(request, _question(request, pk), lambda q: services.question_release(question=q, user=request.user))
     return redirect("questions:queue")
 
 
 @staff_view
 @require_POST
 def flag(request, pk):
-    question = _step(request, pk, lambda q: services.danger_flag(question=q, user=request.user))
+    question = _step(
+        request, _question(request, pk), lambda q: services.danger_flag(question=q, user=request.user)
+    )
     if question.in_danger:
         messages.success(
             request,
@@ -221,11 +221,8 @@ def _answer_step(request, pk, step) -> object:
     form = AnswerForm(request.POST, services=choices)
     if form.is_valid():
         try:
-            step(
-                question,
-                form.cleaned_data["answer"],
-                _service_objects(question, form.cleaned_data["services"]),
-            )
+            chosen = set(form.cleaned_data["services"])  # each one of `choices`: the form checked it
+            step(question, form.cleaned_data["answer"], [s for s in choices if str(s.pk) in chosen])
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -266,7 +263,7 @@ def send_back(request, pk):
     if form.is_valid():
         _step(
             request,
-            pk,
+            question,
             lambda q: services.answer_return(question=q, user=request.user, note=form.cleaned_data["note"]),
         )
     else:
